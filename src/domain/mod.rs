@@ -1,0 +1,13 @@
+//! Pure domain rules: no I/O, no database, no terminal.
+
+pub mod body;
+pub mod calendar;
+pub mod dates;
+pub mod labels;
+pub mod member;
+pub mod ordinal;
+pub mod schedule;
+pub mod session;
+pub mod text;
+
+pub use labels::Labeled;
