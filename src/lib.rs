@@ -4,3 +4,4 @@
 //! `export` (iCalendar…), `cli` and `tui`.
 
 pub mod domain;
+pub mod store;

@@ -1,0 +1,20 @@
+//! Timestamped schema migrations, applied in order with `rusqlite_migration`.
+
+use rusqlite::Connection;
+use rusqlite_migration::{M, Migrations};
+
+use super::{Result, StoreError};
+
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/20261124_0001_initial.sql"))];
+
+pub fn apply(conn: &mut Connection) -> Result<()> {
+    Migrations::from_slice(MIGRATIONS).to_latest(conn).map_err(|e| StoreError::Migration(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(rusqlite_migration::Migrations::from_slice(super::MIGRATIONS).validate().is_ok());
+    }
+}

@@ -1,0 +1,155 @@
+//! The SQLite store: one module per aggregate, each a set of functions over a `Connection`
+//! so they compose inside one transaction.
+
+pub mod bodies;
+pub mod institutions;
+pub mod members;
+pub mod meta;
+mod migrations;
+pub mod sessions;
+pub mod synthetic;
+
+use std::fs::OpenOptions;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("error de la base de datos: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("no se pudo preparar la base de datos: {0}")]
+    Migration(String),
+    #[error("no se pudo crear la base de datos «{path}»: {source}")]
+    Create { path: PathBuf, source: std::io::Error },
+    #[error("campo «{field}»: {message}")]
+    Invalid { field: &'static str, message: String },
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl StoreError {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> StoreError {
+        StoreError::Invalid { field, message: message.into() }
+    }
+}
+
+impl From<(&'static str, String)> for StoreError {
+    fn from((field, message): (&'static str, String)) -> Self {
+        StoreError::Invalid { field, message }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating with mode 0600 if needed) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Create { path: path.into(), source })?;
+        }
+        // Create the file ourselves so SQLite never makes it world-readable; the -wal and
+        // -shm files inherit its permissions.
+        OpenOptions::new()
+            .create(true)
+            .append(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|source| StoreError::Create { path: path.into(), source })?;
+        let conn = Connection::open(path)?;
+        Self::setup(conn, Some(path.to_path_buf()))
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?, None)
+    }
+
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        if path.is_some() {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        migrations::apply(&mut conn)?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Read access; writes go through `write`.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one transaction: everything or nothing is written.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Maps a missing row to `None`.
+pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Reads a `Labeled` code column; an unknown code means the file was written by a newer version.
+pub(crate) fn code<T: crate::domain::Labeled>(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    T::from_code(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, format!("código desconocido «{text}»").into())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_is_private_wal_and_foreign_keys_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sub").join("s.db");
+        let store = Store::open(&path).expect("open");
+        let mode = std::fs::metadata(&path).expect("meta").permissions();
+        assert_eq!(std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777, 0o600);
+        let jm: String = store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("pragma");
+        assert_eq!(jm, "wal");
+        let fk: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).expect("pragma");
+        assert_eq!(fk, 1);
+        drop(store);
+        assert!(Store::open(&path).is_ok(), "reopening an existing database migrates nothing twice");
+    }
+
+    #[test]
+    fn failed_write_leaves_nothing() {
+        let mut store = Store::open_in_memory().expect("open");
+        let r: Result<()> = store.write(|tx| {
+            meta::set(tx, "x", "1")?;
+            Err(StoreError::Refused("no".into()))
+        });
+        assert!(r.is_err());
+        assert_eq!(meta::get(store.conn(), "x").expect("read"), None);
+    }
+
+    #[test]
+    fn unwritable_location_is_a_clear_error() {
+        let err = Store::open(Path::new("/proc/no/puede/s.db")).err().expect("fails");
+        assert!(err.to_string().contains("no se pudo crear la base de datos"), "{err}");
+    }
+}

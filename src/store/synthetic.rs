@@ -1,0 +1,74 @@
+//! A generated calendar of realistic size, for benchmarks: `years` × `bodies` with roughly
+//! 25 sessions per body and year.
+
+use chrono::NaiveDate;
+
+use super::{Result, Store, bodies, institutions, members};
+use crate::domain::body::{Body, BodyKind, BodyRules, MeetingWord, MinimumSessions};
+use crate::domain::member::{InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights};
+use crate::domain::schedule::Schedule;
+use crate::domain::session::{Modality, Session, SessionKind, SessionStatus};
+
+pub fn generate(store: &mut Store, first_year: i32, years: i32, body_count: usize, today: NaiveDate) -> Result<()> {
+    store.write(|tx| {
+        let insts: Vec<i64> = (0..30)
+            .map(|i| institutions::insert(tx, &format!("INST{i:02}"), &format!("Institución número {i}"), InstitutionKind::Institution))
+            .collect::<Result<_>>()?;
+        let mut root = None;
+        for b in 0..body_count {
+            let body = Body {
+                id: 0,
+                acronym: format!("ORG{b:02}"),
+                name: format!("Órgano colegiado número {b}"),
+                kind: if b == 0 { BodyKind::Plenary } else { BodyKind::WorkingGroup },
+                parent: root,
+                coordinator: Some(insts[b % insts.len()]),
+                meeting_word: MeetingWord::Session,
+                timezone: "America/Mexico_City".into(),
+                place: String::new(),
+                rules: BodyRules { minimum: MinimumSessions::parse("2 por trimestre").ok(), ..Default::default() },
+            };
+            let id = bodies::insert(tx, &body)?;
+            root = root.or(Some(id));
+            for (k, inst) in insts.iter().enumerate().take(15) {
+                let office = match k {
+                    0 => Office::Presidency,
+                    1 => Office::TechnicalSecretariat,
+                    _ => Office::Member,
+                };
+                let m = members::insert(tx, &Membership { id: 0, body: id, institution: *inst, rights: Rights::VoiceAndVote, office, weight: 1 })?;
+                let rep = Representative { name: format!("Persona {b}-{k}"), email: format!("p{b}.{k}@ejemplo.org"), ..Default::default() };
+                members::set_representative(tx, m, RepresentativeRole::Titular, Some(&rep))?;
+            }
+            let mut n = 0;
+            for y in first_year..first_year + years {
+                for month in 1..=12u32 {
+                    for day in [8u32, 22] {
+                        n += 1;
+                        let date = NaiveDate::from_ymd_opt(y, month, day).unwrap_or(today);
+                        let schedule = if n % 11 == 0 {
+                            Schedule::Window { year: y, from: month, to: (month + 1).min(12), slash: false }
+                        } else {
+                            Schedule::Date { date, time: chrono::NaiveTime::from_hms_opt(10, 0, 0) }
+                        };
+                        let status = if schedule.date().is_some_and(|d| d < today) { SessionStatus::Closed } else { SessionStatus::Scheduled };
+                        let s = Session {
+                            id: 0,
+                            body: id,
+                            kind: SessionKind::Ordinary,
+                            number: n,
+                            schedule,
+                            planned: None,
+                            place: "Sala de juntas".into(),
+                            modality: Modality::Hybrid,
+                            link: String::new(),
+                            status,
+                        };
+                        super::sessions::insert(tx, &s)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    })
+}
