@@ -4,4 +4,5 @@
 //! `export` (iCalendar…), `cli` and `tui`.
 
 pub mod domain;
+pub mod interchange;
 pub mod store;

@@ -163,7 +163,7 @@ mod tests {
                 let b = bodies::insert(tx, &bodies::tests::sample("CITDP", None))?;
                 let a = institutions::insert(tx, "SEGOB", "Secretaría de Gobernación", InstitutionKind::Institution)?;
                 let c = institutions::insert(tx, "SRE", "Secretaría de Relaciones Exteriores", InstitutionKind::Institution)?;
-                Ok((b, a, c))
+                Ok::<_, crate::store::StoreError>((b, a, c))
             })
             .expect("setup");
         (store, ids.0, ids.1, ids.2)

@@ -92,10 +92,10 @@ impl Store {
     }
 
     /// Runs `f` in one transaction: everything or nothing is written.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+    pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Transaction) -> std::result::Result<T, E>) -> std::result::Result<T, E> {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
         let out = f(&tx)?;
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(out)
     }
 }

@@ -1,0 +1,12 @@
+//! Human-editable TOML data files: import (transactional, with file/line/field errors) and
+//! export (the same format, deterministic, so export → import → export is identical).
+
+mod export;
+mod import;
+mod schema;
+
+pub use export::{ExportFile, export};
+pub use import::{ImportError, Summary, import};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,92 @@
+//! The shape of a data file (see docs/formato-datos.md). Values the domain must check are
+//! kept with their position so errors can name the line.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type Text = Spanned<String>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileDoc {
+    #[serde(default)]
+    pub instituciones: Vec<InstitutionDoc>,
+    #[serde(default)]
+    pub organos: Vec<BodyDoc>,
+    #[serde(default)]
+    pub sesiones: Vec<SessionDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstitutionDoc {
+    pub siglas: Text,
+    pub nombre: Text,
+    pub tipo: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyDoc {
+    pub siglas: Text,
+    pub nombre: Text,
+    pub tipo: Text,
+    pub padre: Option<Text>,
+    pub coordina: Option<Text>,
+    pub denominacion: Option<Text>,
+    pub zona_horaria: Option<Text>,
+    pub lugar: Option<Text>,
+    pub quorum: Option<Text>,
+    pub quorum_segunda: Option<Text>,
+    pub espera_segunda_min: Option<Spanned<u32>>,
+    pub mayoria: Option<Text>,
+    pub voto_de_calidad: Option<bool>,
+    pub minimo_ordinarias: Option<Text>,
+    pub aviso_ordinaria_dias: Option<Spanned<u32>>,
+    pub aviso_extraordinaria_dias: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub integrantes: Vec<MemberDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberDoc {
+    pub institucion: Text,
+    pub derechos: Option<Text>,
+    pub cargo: Option<Text>,
+    pub peso: Option<Spanned<u32>>,
+    pub titular: Option<RepresentativeDoc>,
+    pub suplente: Option<RepresentativeDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepresentativeDoc {
+    pub nombre: Text,
+    pub puesto: Option<Text>,
+    pub correo: Option<Text>,
+    pub telefono: Option<Text>,
+    pub designacion: Option<Text>,
+    pub oficio: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionDoc {
+    pub organo: Text,
+    pub tipo: Text,
+    pub numero: Spanned<u32>,
+    pub anio: Spanned<i32>,
+    pub cuando: Text,
+    pub previsto: Option<Text>,
+    pub hora: Option<Text>,
+    pub lugar: Option<Text>,
+    pub modalidad: Option<Text>,
+    pub enlace: Option<Text>,
+    pub estado: Option<Text>,
+}
+
+/// The text of an optional field, empty when absent.
+pub fn text(field: &Option<Text>) -> &str {
+    field.as_ref().map_or("", |t| t.get_ref().as_str())
+}
