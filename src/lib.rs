@@ -1,8 +1,13 @@
 //! secretaria: the technical secretariat's tool for inter-institutional commissions.
 //!
-//! Layers: `domain` (pure rules), `store` (SQLite), `interchange` (TOML import/export),
-//! `export` (iCalendar…), `cli` and `tui`.
+//! Layers, from the inside out: `domain` (pure rules, no I/O), `store` (SQLite, one module
+//! per aggregate), `interchange` (TOML data files), `export` (documents such as iCalendar),
+//! `cli` and `tui` (the two faces), `demo` (the shipped demonstration data).
 
+pub mod cli;
+pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod interchange;
 pub mod store;
+pub mod tui;

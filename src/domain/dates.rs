@@ -118,6 +118,15 @@ pub fn format_time(time: NaiveTime) -> String {
     time.format("%H:%M").to_string()
 }
 
+const MONTH_SHORT: [&str; 12] = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"];
+const WEEKDAY_ABBR: [&str; 7] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"];
+
+/// "mié 21 feb", for narrow lists.
+pub fn short_date(date: NaiveDate) -> String {
+    let m = MONTH_SHORT.get(date.month0() as usize).copied().unwrap_or("");
+    format!("{} {:>2} {m}", WEEKDAY_ABBR[date.weekday().num_days_from_monday() as usize], date.day())
+}
+
 /// Quarter (1–4) of a month.
 pub fn quarter(month: u32) -> u32 {
     (month.saturating_sub(1)) / 3 + 1
@@ -157,6 +166,12 @@ mod tests {
         assert_eq!(parse_day_month("3 de brumario", 2024), Err("mes desconocido «brumario»".into()));
         assert!(parse_day_month("febrero 21", 2024).is_err());
         assert!(parse_day_month("x de enero", 2024).is_err());
+    }
+
+    #[test]
+    fn short_dates() {
+        assert_eq!(short_date(d(2024, 2, 21)), "mié 21 feb");
+        assert_eq!(short_date(d(2026, 12, 6)), "dom  6 dic");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use rusqlite::{Connection, Row, params, params_from_iter};
 use super::{Result, StoreError, code, optional};
 use crate::domain::Labeled;
 use crate::domain::schedule::Schedule;
-use crate::domain::session::{Session, SessionKind, SessionStatus};
+use crate::domain::session::{Session, SessionKind};
 
 const COLUMNS: &str =
     "id, body_id, kind, number, year, date, time, window_from, window_to, window_slash, planned, place, modality, link, status";
@@ -47,6 +47,8 @@ pub struct Filter {
     pub body: Option<i64>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// Only sessions without an exact date (windows and "Por definir").
+    pub undated: bool,
 }
 
 /// Sessions in calendar order: by first possible day, then time, then body and number.
@@ -64,6 +66,9 @@ pub fn list(conn: &Connection, filter: &Filter) -> Result<Vec<Session>> {
     if let Some(to) = filter.to {
         args.push(Value::Text(iso(to)));
         sql.push_str(&format!(" AND starts_on <= ?{}", args.len()));
+    }
+    if filter.undated {
+        sql.push_str(" AND date IS NULL");
     }
     sql.push_str(" ORDER BY starts_on, ends_on, time, body_id, kind, number");
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -230,11 +235,15 @@ mod tests {
             body: Some(b),
             from: NaiveDate::from_ymd_opt(2024, 3, 1),
             to: NaiveDate::from_ymd_opt(2024, 3, 31),
+            undated: false,
         };
         let numbers: Vec<u32> = list(store.conn(), &march).expect("q").iter().map(|s| s.number).collect();
         assert_eq!(numbers, [3, 2]);
         let all: Vec<u32> = list(store.conn(), &Filter::default()).expect("q").iter().map(|s| s.number).collect();
         assert_eq!(all, [3, 2, 1, 4]);
+        let undated = Filter { undated: true, ..Filter::default() };
+        let numbers: Vec<u32> = list(store.conn(), &undated).expect("q").iter().map(|s| s.number).collect();
+        assert_eq!(numbers, [3, 2]);
     }
 
     #[test]

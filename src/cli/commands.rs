@@ -1,0 +1,158 @@
+//! What each subcommand does. Errors come back as Spanish sentences for `main` to print.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::Command;
+use super::json::{Directory, SessionJson};
+use crate::demo;
+use crate::domain::Labeled;
+use crate::domain::body::Body;
+use crate::domain::dates::{format_time, parse_date};
+use crate::domain::session::{Session, title};
+use crate::export::ics;
+use crate::interchange;
+use crate::store::{Store, bodies, institutions, members, sessions};
+
+type Result<T> = std::result::Result<T, String>;
+
+fn open(db: &Path) -> Result<Store> {
+    Store::open(db).map_err(|e| e.to_string())
+}
+
+pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
+    let Some(command) = command else {
+        return crate::tui::run(db);
+    };
+    match command {
+        Command::Demo { forzar } => {
+            let mut store = open(db)?;
+            match demo::load(&mut store, forzar)? {
+                demo::Outcome::Loaded(s) => println!("Datos de demostración cargados en {}: {s}.", db.display()),
+                demo::Outcome::AlreadyThere => println!("La base {} ya contiene los datos de demostración.", db.display()),
+            }
+            Ok(())
+        }
+        Command::Importar { archivos } => {
+            let mut files = Vec::with_capacity(archivos.len());
+            for path in &archivos {
+                let content = std::fs::read_to_string(path).map_err(|e| format!("no se pudo leer «{}»: {e}", path.display()))?;
+                files.push((path.display().to_string(), content));
+            }
+            let mut store = open(db)?;
+            let summary = interchange::import(&mut store, &files).map_err(|e| e.to_string())?;
+            println!("Importado: {summary}.");
+            Ok(())
+        }
+        Command::Exportar { salida } => {
+            let store = open(db)?;
+            let files = interchange::export(store.conn()).map_err(|e| e.to_string())?;
+            std::fs::create_dir_all(&salida).map_err(|e| format!("no se pudo crear el directorio «{}»: {e}", salida.display()))?;
+            for f in &files {
+                let path = salida.join(&f.name);
+                std::fs::write(&path, &f.content).map_err(|e| format!("no se pudo escribir «{}»: {e}", path.display()))?;
+                println!("{}", path.display());
+            }
+            Ok(())
+        }
+        Command::Organos { json } => {
+            let store = open(db)?;
+            organos(&store, json)
+        }
+        Command::Calendario { organo, desde, hasta, json, ics } => {
+            let store = open(db)?;
+            calendario(&store, organo.as_deref(), desde.as_deref(), hasta.as_deref(), json, ics)
+        }
+    }
+}
+
+fn organos(store: &Store, json: bool) -> Result<()> {
+    let conn = store.conn();
+    let err = |e: crate::store::StoreError| e.to_string();
+    let all = bodies::list(conn).map_err(err)?;
+    let insts = institutions::list(conn).map_err(err)?;
+    let memberships = members::list(conn).map_err(err)?;
+    let reps = members::all_representatives(conn).map_err(err)?;
+    let dir = Directory {
+        bodies: &all,
+        institutions: insts.iter().map(|i| (i.id, i)).collect(),
+        memberships: &memberships,
+        reps: reps.iter().map(|(m, role, r)| ((*m, *role), r)).collect(),
+    };
+    if json {
+        let out: Vec<_> = all.iter().map(|b| dir.body(b)).collect();
+        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        return Ok(());
+    }
+    let depth = |b: &Body| {
+        let mut d = 0;
+        let mut p = b.parent;
+        while let Some(id) = p {
+            d += 1;
+            p = all.iter().find(|x| x.id == id).and_then(|x| x.parent);
+        }
+        d
+    };
+    let mut out = format!("{:<14} {:<17} {:<10} {:>11}  {}\n", "SIGLAS", "TIPO", "DEPENDE DE", "INTEGRANTES", "NOMBRE");
+    for b in &all {
+        let count = memberships.iter().filter(|m| m.body == b.id).count();
+        let siglas = format!("{}{}", "  ".repeat(depth(b)), b.acronym);
+        let parent = b.parent.and_then(|p| dir.acronym(p)).unwrap_or("—");
+        let _ = writeln!(out, "{siglas:<14} {:<17} {parent:<10} {count:>11}  {}", b.kind.label(), b.name);
+    }
+    print!("{out}");
+    Ok(())
+}
+
+fn calendario(store: &Store, organo: Option<&str>, desde: Option<&str>, hasta: Option<&str>, json: bool, ics_out: bool) -> Result<()> {
+    let conn = store.conn();
+    let all = bodies::list(conn).map_err(|e| e.to_string())?;
+    let body = match organo {
+        Some(siglas) => Some(
+            all.iter()
+                .find(|b| b.acronym.eq_ignore_ascii_case(siglas.trim()))
+                .ok_or_else(|| format!("no hay ningún órgano con siglas «{siglas}»; véalos con «secretaria organos»"))?
+                .id,
+        ),
+        None => None,
+    };
+    let date = |flag: &str, v: Option<&str>| v.map(|t| parse_date(t).map_err(|e| format!("--{flag}: {e}"))).transpose();
+    let filter = sessions::Filter { body, from: date("desde", desde)?, to: date("hasta", hasta)?, undated: false };
+    if let (Some(f), Some(t)) = (filter.from, filter.to) {
+        if f > t {
+            return Err(format!("--desde ({f}) es posterior a --hasta ({t})"));
+        }
+    }
+    let list = sessions::list(conn, &filter).map_err(|e| e.to_string())?;
+    let by_id: HashMap<i64, &Body> = all.iter().map(|b| (b.id, b)).collect();
+    if ics_out {
+        let stamp = chrono::Utc::now().naive_utc();
+        print!("{}", ics::calendar(&list, &all, stamp));
+        return Ok(());
+    }
+    let rows: Vec<(&Session, &Body)> = list.iter().filter_map(|s| by_id.get(&s.body).map(|b| (s, *b))).collect();
+    if json {
+        let out: Vec<SessionJson> = rows.iter().map(|(s, b)| SessionJson::new(s, b)).collect();
+        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        return Ok(());
+    }
+    let mut out = format!("{:>5}  {:<24} {:<5}  {:<12} {:<42} {}\n", "ID", "FECHA", "HORA", "ÓRGANO", "SESIÓN", "ESTADO");
+    for (s, b) in rows {
+        let when = match s.schedule.date() {
+            Some(d) => crate::domain::dates::medium_date(d),
+            None => s.schedule.describe(),
+        };
+        let time = s.schedule.time().map(format_time).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:>5}  {when:<24} {time:<5}  {:<12} {:<42} {}",
+            s.id,
+            b.acronym,
+            title(s.number, s.kind, b.meeting_word),
+            s.status.label()
+        );
+    }
+    print!("{out}");
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! Command line: Spanish subcommands over the store, and the TUI when none is given.
+
+mod commands;
+mod json;
+mod spanish;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "secretaria", version, about = "Secretaría técnica de órganos colegiados: órganos, integrantes y calendario de sesiones.\nSin orden abre la interfaz de terminal.")]
+pub struct Cli {
+    /// Archivo de la base de datos (o la variable SECRETARIA_DB; por omisión, en el directorio de datos del usuario)
+    #[arg(long, global = true, env = "SECRETARIA_DB", hide_env = true, value_name = "RUTA")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Carga los datos de demostración (órganos reales, personas ficticias)
+    Demo {
+        /// Cargarlos aunque la base ya tenga datos propios
+        #[arg(long)]
+        forzar: bool,
+    },
+    /// Importa archivos TOML (todo o nada; los errores indican archivo, línea y campo)
+    Importar {
+        /// Archivos a importar
+        #[arg(required = true, value_name = "ARCHIVO")]
+        archivos: Vec<PathBuf>,
+    },
+    /// Exporta la base a archivos TOML, uno por órgano principal
+    Exportar {
+        /// Directorio donde escribir los archivos
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        salida: PathBuf,
+    },
+    /// Lista los órganos con su tipo, siglas, órgano superior e integrantes
+    Organos {
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Lista el calendario de sesiones
+    Calendario {
+        /// Solo las sesiones de este órgano (siglas)
+        #[arg(long, value_name = "SIGLAS")]
+        organo: Option<String>,
+        /// Desde esta fecha (AAAA-MM-DD o «21 de febrero de 2024»)
+        #[arg(long, value_name = "FECHA")]
+        desde: Option<String>,
+        /// Hasta esta fecha
+        #[arg(long, value_name = "FECHA")]
+        hasta: Option<String>,
+        /// Salida en JSON
+        #[arg(long, conflicts_with = "ics")]
+        json: bool,
+        /// Salida en formato iCalendar (.ics) para importar en aplicaciones de calendario
+        #[arg(long)]
+        ics: bool,
+    },
+}
+
+/// Where the database lives when neither `--db` nor `SECRETARIA_DB` says.
+pub fn default_db_path() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("secretaria").join("secretaria.db")
+}
+
+pub fn main() -> ExitCode {
+    let matches = match spanish::command(Cli::command()).try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return spanish::report(e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return spanish::report(e),
+    };
+    let db = cli.db.clone().unwrap_or_else(default_db_path);
+    match commands::run(cli.command, &db) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! iCalendar (RFC 5545): one VEVENT per dated session, in its body's time zone.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use chrono::{Duration, NaiveDateTime};
+
+use crate::domain::body::{Body, timezone_offset};
+use crate::domain::session::{Modality, Session, SessionStatus, title};
+use crate::domain::Labeled;
+
+/// How long a session lasts in the invitation when the calendar only gives its start.
+const DEFAULT_HOURS: i64 = 2;
+
+/// Escapes TEXT values (RFC 5545 §3.3.11).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets without splitting a UTF-8 character (§3.1).
+fn push_line(out: &mut String, line: &str) {
+    let mut len = 0;
+    for c in line.chars() {
+        if len + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            len = 1;
+        }
+        out.push(c);
+        len += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+fn offset_text(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.abs();
+    format!("{sign}{:02}{:02}", m / 60, m % 60)
+}
+
+/// The calendar for `sessions`; sessions without an exact date are left out (they have no
+/// time to put in a calendar). `stamp` is the DTSTAMP, in UTC.
+pub fn calendar(sessions: &[Session], bodies: &[Body], stamp: NaiveDateTime) -> String {
+    let body_of = |id: i64| bodies.iter().find(|b| b.id == id);
+    let dated: Vec<(&Session, &Body)> = sessions
+        .iter()
+        .filter(|s| s.schedule.date().is_some())
+        .filter_map(|s| body_of(s.body).map(|b| (s, b)))
+        .collect();
+    let mut out = String::new();
+    let mut line = |l: &str| push_line(&mut out, l);
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//secretaria//Calendario de sesiones//ES");
+    line("CALSCALE:GREGORIAN");
+    line("METHOD:PUBLISH");
+    line("X-WR-CALNAME:Calendario de sesiones");
+    let zones: BTreeSet<&str> = dated.iter().filter(|(s, _)| s.schedule.time().is_some()).map(|(_, b)| b.timezone.as_str()).collect();
+    for zone in zones {
+        let offset = offset_text(timezone_offset(zone).unwrap_or(0));
+        for l in [
+            "BEGIN:VTIMEZONE".to_string(),
+            format!("TZID:{zone}"),
+            "BEGIN:STANDARD".into(),
+            "DTSTART:19700101T000000".into(),
+            format!("TZOFFSETFROM:{offset}"),
+            format!("TZOFFSETTO:{offset}"),
+            format!("TZNAME:{}", &offset[..3]),
+            "END:STANDARD".into(),
+            "END:VTIMEZONE".into(),
+        ] {
+            line(&l);
+        }
+    }
+    let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    for (s, b) in dated {
+        let Some(date) = s.schedule.date() else { continue };
+        line("BEGIN:VEVENT");
+        line(&format!("UID:sesion-{}-{}-{}-{}@secretaria", b.acronym, s.kind.code(), s.number, s.id));
+        line(&format!("DTSTAMP:{stamp}"));
+        match s.schedule.time() {
+            Some(t) => {
+                let start = date.and_time(t);
+                let end = start + Duration::hours(DEFAULT_HOURS);
+                line(&format!("DTSTART;TZID={}:{}", b.timezone, start.format("%Y%m%dT%H%M%S")));
+                line(&format!("DTEND;TZID={}:{}", b.timezone, end.format("%Y%m%dT%H%M%S")));
+            }
+            None => {
+                let next = date.succ_opt().unwrap_or(date);
+                line(&format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
+                line(&format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+            }
+        }
+        line(&format!("SUMMARY:{}", escape(&format!("{} · {}", b.acronym, title(s.number, s.kind, b.meeting_word)))));
+        let place = match (s.modality, s.place.trim(), s.link.trim()) {
+            (Modality::Virtual, _, link) if !link.is_empty() => link.to_string(),
+            (_, place, _) => place.to_string(),
+        };
+        if !place.is_empty() {
+            line(&format!("LOCATION:{}", escape(&place)));
+        }
+        let mut desc = format!("{}\nModalidad: {}\nEstado: {}", b.name, s.modality.label(), s.status.label());
+        if !s.link.trim().is_empty() {
+            let _ = write!(desc, "\nEnlace: {}", s.link.trim());
+        }
+        line(&format!("DESCRIPTION:{}", escape(&desc)));
+        if !s.link.trim().is_empty() {
+            line(&format!("URL:{}", s.link.trim()));
+        }
+        line(match s.status {
+            SessionStatus::Cancelled => "STATUS:CANCELLED",
+            SessionStatus::Scheduled => "STATUS:TENTATIVE",
+            _ => "STATUS:CONFIRMED",
+        });
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::body::{BodyKind, BodyRules, MeetingWord};
+    use crate::domain::schedule::Schedule;
+    use crate::domain::session::SessionKind;
+    use chrono::NaiveDate;
+
+    fn body() -> Body {
+        Body {
+            id: 1,
+            acronym: "CONACOES".into(),
+            name: "Comisión Nacional contra la Explotación Sexual Comercial de Niñas, Niños y Adolescentes".into(),
+            kind: BodyKind::Plenary,
+            parent: None,
+            coordinator: None,
+            meeting_word: MeetingWord::Session,
+            timezone: "America/Costa_Rica".into(),
+            place: String::new(),
+            rules: BodyRules::default(),
+        }
+    }
+
+    fn session(id: i64, when: &str, time: Option<&str>, status: SessionStatus) -> Session {
+        Session {
+            id,
+            body: 1,
+            kind: SessionKind::Ordinary,
+            number: id as u32,
+            schedule: Schedule::parse(when, 2026, time).expect("valid"),
+            planned: None,
+            place: "Sala 1, PANI; San José".into(),
+            modality: Modality::Hybrid,
+            link: "https://reunion.ejemplo.cr/abc".into(),
+            status,
+        }
+    }
+
+    fn stamp() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 24).and_then(|d| d.and_hms_opt(12, 0, 0)).expect("valid")
+    }
+
+    #[test]
+    fn well_formed_calendar() {
+        let sessions = [
+            session(21, "3 de diciembre", Some("09:30"), SessionStatus::Convened),
+            session(22, "febrero-marzo", None, SessionStatus::Scheduled),
+            session(23, "5 de marzo", None, SessionStatus::Cancelled),
+        ];
+        let ics = calendar(&sessions, &[body()], stamp());
+        assert!(ics.ends_with("END:VCALENDAR\r\n"));
+        assert!(!ics.replace("\r\n", "").contains('\n'), "every line ends in CRLF");
+        for l in ics.split("\r\n") {
+            assert!(l.len() <= 75, "line over 75 octets: {l}");
+        }
+        let unfolded = ics.replace("\r\n ", "");
+        assert_eq!(unfolded.matches("BEGIN:VEVENT").count(), 2, "the window has no date");
+        assert_eq!(unfolded.matches("BEGIN:").count(), unfolded.matches("END:").count());
+        assert!(unfolded.contains("DTSTART;TZID=America/Costa_Rica:20261203T093000"));
+        assert!(unfolded.contains("DTEND;TZID=America/Costa_Rica:20261203T113000"));
+        assert!(unfolded.contains("TZOFFSETTO:-0600"));
+        assert!(unfolded.contains("DTSTART;VALUE=DATE:20260305"));
+        assert!(unfolded.contains("STATUS:CANCELLED"));
+        assert!(unfolded.contains("SUMMARY:CONACOES · Vigésima Primera Sesión Ordinaria"));
+        assert!(unfolded.contains("LOCATION:Sala 1\\, PANI\\; San José"));
+        assert!(unfolded.contains("DTSTAMP:20261124T120000Z"));
+    }
+
+    #[test]
+    fn folding_never_splits_characters() {
+        let mut out = String::new();
+        push_line(&mut out, &format!("DESCRIPTION:{}", "ñ".repeat(100)));
+        for l in out.split("\r\n") {
+            assert!(l.len() <= 75);
+        }
+        assert_eq!(out.replace("\r\n ", "").trim_end(), format!("DESCRIPTION:{}", "ñ".repeat(100)));
+        assert_eq!(offset_text(-240), "-0400");
+        assert_eq!(offset_text(330), "+0530");
+    }
+}

@@ -1,0 +1,3 @@
+//! Documents produced from the store: calendars (iCalendar) for now.
+
+pub mod ics;

@@ -1,0 +1,337 @@
+//! The application state: which screen, which dialog, the loaded data. Keys become actions
+//! in `keymap`; `apply` changes state; `draw` renders from state and never writes.
+
+use chrono::Datelike;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
+
+use super::data::Directory;
+use super::env::Environment;
+use super::forms::{self, EditForm, Purpose};
+use super::keymap::{Action, Mode, resolve};
+use super::screens::bodies::{BodiesScreen, Pane as OrgPane};
+use super::screens::calendar::CalendarScreen;
+use super::widgets::{centered, help};
+use super::{strings, theme};
+use crate::domain::Labeled;
+use crate::domain::session::title;
+use crate::store::{StoreError, bodies, members, sessions};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Calendar,
+    Bodies,
+}
+
+/// What a confirmed dialog will delete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deletion {
+    Body(i64),
+    Member(i64),
+    Representative(i64, crate::domain::member::RepresentativeRole),
+    Session(i64),
+}
+
+pub enum Modal {
+    Help { scroll: u16 },
+    Form(EditForm),
+    Confirm { question: String, deletion: Deletion },
+}
+
+pub struct App {
+    pub env: Environment,
+    pub data: Directory,
+    pub screen: Screen,
+    pub calendar: CalendarScreen,
+    pub bodies: BodiesScreen,
+    pub modal: Option<Modal>,
+    /// Last message for the status line, and whether it is an error.
+    pub status: Option<(String, bool)>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(env: Environment) -> Result<App, StoreError> {
+        let data = Directory::load(&env.store, env.today.year(), env.today)?;
+        let mut calendar = CalendarScreen::new(env.today);
+        calendar.select_from_day(&data);
+        Ok(App { env, data, screen: Screen::Calendar, calendar, bodies: BodiesScreen::new(), modal: None, status: None, quit: false })
+    }
+
+    pub fn mode(&self) -> Mode {
+        match (&self.modal, self.screen) {
+            (Some(Modal::Help { .. }), _) => Mode::Help,
+            (Some(Modal::Form(_)), _) => Mode::Form,
+            (Some(Modal::Confirm { .. }), _) => Mode::Confirm,
+            (None, Screen::Calendar) => Mode::Calendar,
+            (None, Screen::Bodies) => Mode::Bodies,
+        }
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) {
+        let choice = matches!(&self.modal, Some(Modal::Form(f)) if f.focused_is_choice());
+        if let Some(action) = resolve(self.mode(), choice, &key) {
+            self.apply(action);
+        }
+    }
+
+    fn reload(&mut self) {
+        match Directory::load(&self.env.store, self.calendar.day.year(), self.env.today) {
+            Ok(d) => self.data = d,
+            Err(e) => self.status = Some((e.to_string(), true)),
+        }
+        self.bodies.clamp(&self.data);
+    }
+
+    fn say(&mut self, message: impl Into<String>, error: bool) {
+        self.status = Some((message.into(), error));
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        if !matches!(action, Action::FormInput(_)) && self.modal.is_none() {
+            self.status = None;
+        }
+        match self.mode() {
+            Mode::Help => self.apply_help(action),
+            Mode::Form => self.apply_form(action),
+            Mode::Confirm => self.apply_confirm(action),
+            Mode::Calendar | Mode::Bodies => self.apply_screen(action),
+        }
+    }
+
+    fn apply_help(&mut self, action: Action) {
+        if let Some(Modal::Help { scroll }) = &mut self.modal {
+            match action {
+                Action::Up => *scroll = scroll.saturating_sub(1),
+                Action::Down => *scroll = scroll.saturating_add(1).min(help::lines().len() as u16),
+                Action::Close => self.modal = None,
+                _ => {}
+            }
+        }
+    }
+
+    fn apply_confirm(&mut self, action: Action) {
+        let Some(Modal::Confirm { deletion, .. }) = &self.modal else { return };
+        let deletion = *deletion;
+        match action {
+            Action::Yes => {
+                self.modal = None;
+                let result = self.env.store.write(|tx| match deletion {
+                    Deletion::Body(id) => bodies::delete(tx, id),
+                    Deletion::Member(id) => members::delete(tx, id),
+                    Deletion::Representative(m, role) => members::set_representative(tx, m, role, None),
+                    Deletion::Session(id) => sessions::delete(tx, id),
+                });
+                match result {
+                    Ok(()) => self.say(strings::DELETED, false),
+                    Err(e) => self.say(format!("No se eliminó: {e}"), true),
+                }
+                self.reload();
+            }
+            Action::No => self.modal = None,
+            _ => {}
+        }
+    }
+
+    fn apply_form(&mut self, action: Action) {
+        let Some(Modal::Form(form)) = &mut self.modal else { return };
+        match action {
+            Action::FormCancel => self.modal = None,
+            Action::FormNext => form.next(),
+            Action::FormPrev => form.prev(),
+            Action::FormChoiceNext => form.cycle(true),
+            Action::FormChoicePrev => form.cycle(false),
+            Action::FormInput(key) => form.type_key(key),
+            Action::FormSave => self.save_form(),
+            _ => {}
+        }
+    }
+
+    fn save_form(&mut self) {
+        let Some(Modal::Form(form)) = &self.modal else { return };
+        let purpose = form.purpose;
+        match forms::save(&mut self.env, &self.data, form) {
+            Ok(id) => {
+                self.modal = None;
+                self.say(strings::SAVED, false);
+                if let (Some(id), Purpose::NewSession | Purpose::EditSession(_)) = (id, purpose) {
+                    if let Ok(Some(s)) = sessions::get(self.env.store.conn(), id) {
+                        self.calendar.day = s.schedule.date().unwrap_or(s.schedule.span().0);
+                    }
+                }
+                self.reload();
+                match (id, purpose) {
+                    (Some(id), Purpose::NewSession | Purpose::EditSession(_)) => self.calendar.select_session(&self.data, id),
+                    (Some(id), Purpose::NewBody | Purpose::EditBody(_)) => self.bodies.select_body(&self.data, id),
+                    (Some(id), Purpose::NewMember(_) | Purpose::EditMember(_)) => self.bodies.select_member(&self.data, id),
+                    _ => {}
+                }
+            }
+            Err((field, message)) => {
+                if let Some(Modal::Form(form)) = &mut self.modal {
+                    form.fail(&field, message);
+                }
+            }
+        }
+    }
+
+    fn apply_screen(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
+            Action::NextScreen | Action::PrevScreen => {
+                self.screen = if self.screen == Screen::Calendar { Screen::Bodies } else { Screen::Calendar }
+            }
+            Action::GoCalendar => self.screen = Screen::Calendar,
+            Action::GoBodies => self.screen = Screen::Bodies,
+            _ => match self.screen {
+                Screen::Calendar => self.apply_calendar(action),
+                Screen::Bodies => self.apply_bodies(action),
+            },
+        }
+    }
+
+    fn apply_calendar(&mut self, action: Action) {
+        use super::screens::calendar::View;
+        match action {
+            Action::New => {
+                let form = forms::session_form(&self.env, &self.data, None, self.calendar.day);
+                self.modal = Some(Modal::Form(form));
+            }
+            Action::Edit if self.calendar.view == View::Month => {
+                self.calendar.handle(Action::ToggleView, &self.data, self.env.today);
+            }
+            Action::Edit => match self.calendar.selected(&self.data) {
+                Some(s) => self.modal = Some(Modal::Form(forms::session_form(&self.env, &self.data, Some(s), self.calendar.day))),
+                None => self.say(strings::NOTHING_SELECTED, true),
+            },
+            Action::Delete => match self.calendar.selected(&self.data) {
+                Some(s) => {
+                    let name = self.data.body(s.body).map(|b| title(s.number, s.kind, b.meeting_word)).unwrap_or_default();
+                    let question = format!("¿Eliminar la {name} de {} ({})?", self.data.acronym(s.body), s.schedule.describe());
+                    self.modal = Some(Modal::Confirm { question, deletion: Deletion::Session(s.id) });
+                }
+                None => self.say(strings::NOTHING_SELECTED, true),
+            },
+            other => {
+                if self.calendar.handle(other, &self.data, self.env.today) {
+                    self.reload();
+                    self.calendar.select_from_day(&self.data);
+                }
+            }
+        }
+    }
+
+    fn apply_bodies(&mut self, action: Action) {
+        let body = self.bodies.selected_body(&self.data).cloned();
+        let member = self.bodies.selected_member(&self.data).cloned();
+        let institution = member.as_ref().and_then(|m| self.data.institution(m.institution)).cloned();
+        let focus = self.bodies.focus;
+        match action {
+            Action::New => self.modal = Some(Modal::Form(forms::body_form(&self.data, None))),
+            Action::NewMember => match &body {
+                Some(b) => self.modal = Some(Modal::Form(forms::member_form(b.id, None))),
+                None => self.say(strings::NO_BODIES, true),
+            },
+            Action::EditTitular | Action::EditAlternate => self.edit_representative(action, member.as_ref().zip(institution.as_ref())),
+            Action::Edit => match (focus, &body, member.as_ref().zip(institution.as_ref())) {
+                (OrgPane::Bodies, Some(b), _) => self.modal = Some(Modal::Form(forms::body_form(&self.data, Some(b)))),
+                (OrgPane::Members, _, Some((m, i))) => self.modal = Some(Modal::Form(forms::member_form(m.body, Some((m, i))))),
+                (OrgPane::Representatives, _, Some(_)) => {
+                    let role = if self.bodies.rep == 0 { Action::EditTitular } else { Action::EditAlternate };
+                    self.edit_representative(role, member.as_ref().zip(institution.as_ref()));
+                }
+                _ => self.say(strings::NOTHING_SELECTED, true),
+            },
+            Action::Delete => {
+                let target = match (focus, &body, member.as_ref().zip(institution.as_ref())) {
+                    (OrgPane::Bodies, Some(b), _) => Some((format!("¿Eliminar el órgano {} ({})?", b.acronym, b.name), Deletion::Body(b.id))),
+                    (OrgPane::Members, _, Some((m, i))) => Some((
+                        format!("¿Retirar a {} de {}? Se borran también su titular y suplente.", i.acronym, self.data.acronym(m.body)),
+                        Deletion::Member(m.id),
+                    )),
+                    (OrgPane::Representatives, _, Some((m, i))) => {
+                        let role = self.bodies.selected_role();
+                        Some((format!("¿Quitar al {} de {}?", role.label(), i.acronym), Deletion::Representative(m.id, role)))
+                    }
+                    _ => None,
+                };
+                match target {
+                    Some((question, deletion)) => self.modal = Some(Modal::Confirm { question, deletion }),
+                    None => self.say(strings::NOTHING_SELECTED, true),
+                }
+            }
+            other => self.bodies.handle(other, &self.data),
+        }
+    }
+
+    fn edit_representative(&mut self, action: Action, member: Option<(&crate::domain::member::Membership, &crate::domain::member::Institution)>) {
+        let Some((m, i)) = member else {
+            self.say("Seleccione primero una integrante (→).", true);
+            return;
+        };
+        let role = if action == Action::EditTitular { super::screens::bodies::ROLES[0] } else { super::screens::bodies::ROLES[1] };
+        let current = self.data.reps.get(&(m.id, role));
+        self.modal = Some(Modal::Form(forms::representative_form(m.id, role, &i.acronym, current)));
+    }
+
+    pub fn draw(&self, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width < 20 || area.height < 6 {
+            frame.render_widget(Paragraph::new(strings::TOO_SMALL).wrap(Wrap { trim: true }), area);
+            return;
+        }
+        let [tabs, main, status] = Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        self.draw_tabs(frame, tabs);
+        match self.screen {
+            Screen::Calendar => self.calendar.draw(frame, main, &self.data, self.env.today),
+            Screen::Bodies => self.bodies.draw(frame, main, &self.data),
+        }
+        self.draw_status(frame, status);
+        match &self.modal {
+            Some(Modal::Help { scroll }) => help::draw(frame, main, *scroll),
+            Some(Modal::Form(form)) => form.draw(frame, main),
+            Some(Modal::Confirm { question, .. }) => draw_confirm(frame, main, question),
+            None => {}
+        }
+    }
+
+    fn draw_tabs(&self, frame: &mut Frame, area: Rect) {
+        let selected = if self.screen == Screen::Calendar { 0 } else { 1 };
+        let tabs = Tabs::new([format!("1 {}", strings::TAB_CALENDAR), format!("2 {}", strings::TAB_BODIES)])
+            .select(selected)
+            .highlight_style(theme::selected())
+            .divider("│");
+        let [left, right] = Layout::horizontal([Constraint::Min(10), Constraint::Length(12)]).areas(area);
+        frame.render_widget(tabs, left);
+        frame.render_widget(Paragraph::new(Span::styled(strings::APP, theme::title())).right_aligned(), right);
+    }
+
+    fn draw_status(&self, frame: &mut Frame, area: Rect) {
+        let mut spans = Vec::new();
+        if self.env.demo {
+            spans.push(Span::styled(strings::DEMO_BADGE, theme::demo_badge()));
+            spans.push(Span::styled(format!(" {} ", strings::DEMO_HINT), theme::warning()));
+        }
+        match &self.status {
+            Some((message, error)) => spans.push(Span::styled(format!(" {message} "), if *error { theme::error() } else { theme::ok() })),
+            None => spans.push(Span::styled(format!(" {}: {} ", strings::DB, self.env.db_label), theme::dim())),
+        }
+        let [left, right] = Layout::horizontal([Constraint::Min(1), Constraint::Length(strings::HELP_HINT.chars().count() as u16 + 1)]).areas(area);
+        frame.render_widget(Paragraph::new(Line::from(spans)), left);
+        frame.render_widget(Paragraph::new(Span::styled(strings::HELP_HINT, theme::dim())).right_aligned(), right);
+    }
+}
+
+fn draw_confirm(frame: &mut Frame, screen: Rect, question: &str) {
+    let area = centered(screen, 60, 7);
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {} ", strings::CONFIRM_TITLE), theme::title()))
+        .title_bottom(Line::styled(format!(" {} ", strings::CONFIRM_KEYS), theme::dim()))
+        .border_style(theme::warning());
+    frame.render_widget(Paragraph::new(question.to_string()).wrap(Wrap { trim: true }).block(block), area);
+}

@@ -1,0 +1,47 @@
+//! The shared dependencies of the interface: the store, today's date and what the status line
+//! shows. Tests build one with `Environment::for_tests`.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::demo;
+use crate::store::{Store, meta};
+
+pub struct Environment {
+    pub store: Store,
+    pub today: NaiveDate,
+    pub db_label: String,
+    pub demo: bool,
+}
+
+impl Environment {
+    /// Opens the database; a database file that did not exist is created and filled with the
+    /// demonstration data, so a first `cargo run` shows something real.
+    pub fn open(db: &Path) -> Result<Environment, String> {
+        let first_run = !db.exists();
+        let mut store = Store::open(db).map_err(|e| e.to_string())?;
+        if first_run {
+            demo::load(&mut store, false)?;
+        }
+        let demo = meta::is_demo(store.conn()).map_err(|e| e.to_string())?;
+        Ok(Environment { store, today: chrono::Local::now().date_naive(), db_label: db.display().to_string(), demo })
+    }
+
+    /// The demonstration data in memory, on a fixed day, for tests and benchmarks.
+    pub fn for_tests() -> Environment {
+        let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("memoria: {e}"));
+        demo::load(&mut store, false).unwrap_or_else(|e| panic!("demo: {e}"));
+        Environment {
+            store,
+            today: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default(),
+            db_label: "/tmp/secretaria-prueba.db".into(),
+            demo: true,
+        }
+    }
+
+    pub fn with_store(store: Store, today: NaiveDate) -> Environment {
+        let demo = meta::is_demo(store.conn()).unwrap_or(false);
+        Environment { store, today, db_label: "(memoria)".into(), demo }
+    }
+}

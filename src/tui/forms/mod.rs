@@ -1,0 +1,62 @@
+//! Create/edit forms: how each record becomes a form and a filled form becomes a record.
+//! Saving runs in one transaction; a refusal names the field it concerns.
+
+mod body;
+mod member;
+mod session;
+
+use crate::domain::Labeled;
+use crate::domain::member::RepresentativeRole;
+use crate::store::StoreError;
+use crate::tui::data::Directory;
+use crate::tui::env::Environment;
+use crate::tui::widgets::form::Form;
+
+pub use body::body_form;
+pub use member::{member_form, representative_form};
+pub use session::session_form;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    NewBody,
+    EditBody(i64),
+    NewMember(i64),
+    EditMember(i64),
+    Representative(i64, RepresentativeRole),
+    NewSession,
+    EditSession(i64),
+}
+
+pub type EditForm = Form<Purpose>;
+
+/// A refusal: the form field it concerns (empty: the focused one) and the message.
+pub type Refusal = (String, String);
+
+pub(crate) fn refusal(e: StoreError) -> Refusal {
+    match e {
+        StoreError::Invalid { field, message } => (field.to_string(), message),
+        other => (String::new(), other.to_string()),
+    }
+}
+
+pub(crate) fn labels<T: Labeled>() -> Vec<String> {
+    T::ALL.iter().map(|v| v.label().to_string()).collect()
+}
+
+pub(crate) fn parse<T>(form: &EditForm, key: &str, f: impl Fn(&str) -> Result<T, String>) -> Result<T, Refusal> {
+    f(&form.value(key)).map_err(|m| (key.to_string(), m))
+}
+
+pub(crate) fn number(form: &EditForm, key: &str) -> Result<u32, Refusal> {
+    parse(form, key, |t| t.parse::<u32>().map_err(|_| format!("«{t}» no es un número entero")))
+}
+
+/// Saves the form; on success returns the id of the record to select afterwards.
+pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<Option<i64>, Refusal> {
+    match form.purpose {
+        Purpose::NewBody | Purpose::EditBody(_) => body::save(env, data, form).map(Some),
+        Purpose::NewMember(_) | Purpose::EditMember(_) => member::save(env, form).map(Some),
+        Purpose::Representative(m, role) => member::save_representative(env, form, m, role).map(|_| None),
+        Purpose::NewSession | Purpose::EditSession(_) => session::save(env, data, form).map(Some),
+    }
+}

@@ -1,0 +1,259 @@
+//! The key map as data: each binding says where it applies, which keys, what it does and
+//! how the help screen describes it. Keys resolve to actions through plain functions.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the user is, as far as keys are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Calendar,
+    Bodies,
+    Form,
+    Confirm,
+    Help,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    NextScreen,
+    PrevScreen,
+    GoCalendar,
+    GoBodies,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    ToggleView,
+    PrevPeriod,
+    NextPeriod,
+    Today,
+    SwitchPane,
+    Open,
+    New,
+    NewMember,
+    Edit,
+    EditTitular,
+    EditAlternate,
+    Delete,
+    Close,
+    Yes,
+    No,
+    FormNext,
+    FormPrev,
+    FormSave,
+    FormCancel,
+    FormChoicePrev,
+    FormChoiceNext,
+    /// A key the form's text field should handle itself.
+    FormInput(KeyEvent),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Code(KeyCode),
+    Ctrl(char),
+}
+
+impl Key {
+    fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Key::Char(c) => !ctrl && ev.code == KeyCode::Char(c),
+            Key::Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
+            Key::Code(code) => ev.code == code,
+        }
+    }
+
+    pub fn describe(self) -> String {
+        match self {
+            Key::Char(' ') => "Espacio".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            Key::Code(code) => match code {
+                KeyCode::Up => "↑".into(),
+                KeyCode::Down => "↓".into(),
+                KeyCode::Left => "←".into(),
+                KeyCode::Right => "→".into(),
+                KeyCode::Enter => "Intro".into(),
+                KeyCode::Esc => "Esc".into(),
+                KeyCode::Tab => "Tab".into(),
+                KeyCode::BackTab => "Mayús+Tab".into(),
+                KeyCode::PageUp => "RePág".into(),
+                KeyCode::PageDown => "AvPág".into(),
+                KeyCode::Home => "Inicio".into(),
+                KeyCode::End => "Fin".into(),
+                KeyCode::F(n) => format!("F{n}"),
+                other => format!("{other:?}"),
+            },
+        }
+    }
+}
+
+pub struct Binding {
+    /// `None`: everywhere outside forms, dialogs and help.
+    pub mode: Option<Mode>,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+use Action as A;
+use KeyCode as K;
+use Key::{Char as C, Code, Ctrl};
+
+const fn b(mode: Option<Mode>, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding { mode, keys, action, help }
+}
+
+const CAL: Option<Mode> = Some(Mode::Calendar);
+const ORG: Option<Mode> = Some(Mode::Bodies);
+const FORM: Option<Mode> = Some(Mode::Form);
+const CONFIRM: Option<Mode> = Some(Mode::Confirm);
+const HELP: Option<Mode> = Some(Mode::Help);
+
+/// Order matters: the first binding that matches wins, and the help screen lists them in
+/// this order.
+pub const BINDINGS: &[Binding] = &[
+    b(None, &[C('q')], A::Quit, "Salir"),
+    b(None, &[C('?'), Code(K::F(1))], A::Help, "Ayuda: esta lista de teclas"),
+    b(None, &[Code(K::Tab)], A::NextScreen, "Pantalla siguiente"),
+    b(None, &[Code(K::BackTab)], A::PrevScreen, "Pantalla anterior"),
+    b(None, &[C('1')], A::GoCalendar, "Ir a Calendario"),
+    b(None, &[C('2')], A::GoBodies, "Ir a Órganos"),
+    b(None, &[Code(K::Up), C('k')], A::Up, "Subir"),
+    b(None, &[Code(K::Down), C('j')], A::Down, "Bajar"),
+    b(None, &[Code(K::PageUp)], A::PageUp, "Subir una página"),
+    b(None, &[Code(K::PageDown)], A::PageDown, "Bajar una página"),
+    b(None, &[Code(K::Home), C('g')], A::Home, "Al principio"),
+    b(None, &[Code(K::End), C('G')], A::End, "Al final"),
+    b(CAL, &[C('v')], A::ToggleView, "Cambiar entre agenda y mes"),
+    b(CAL, &[C('['), C('<')], A::PrevPeriod, "Año anterior (agenda) o mes anterior (mes)"),
+    b(CAL, &[C(']'), C('>')], A::NextPeriod, "Año siguiente (agenda) o mes siguiente (mes)"),
+    b(CAL, &[C('t')], A::Today, "Volver a hoy"),
+    b(CAL, &[Code(K::Left), C('h')], A::Left, "Agenda: lista de la izquierda · Mes: día anterior"),
+    b(CAL, &[Code(K::Right), C('l')], A::Right, "Agenda: lista «Por fijar» · Mes: día siguiente"),
+    b(CAL, &[C('f')], A::SwitchPane, "Agenda: alternar entre fechas y «Por fijar»"),
+    b(CAL, &[Code(K::Enter), C('e')], A::Edit, "Editar la sesión seleccionada (Mes: ver el día en la agenda)"),
+    b(CAL, &[C('n')], A::New, "Nueva sesión"),
+    b(CAL, &[C('d'), Code(K::Delete)], A::Delete, "Eliminar la sesión seleccionada"),
+    b(ORG, &[Code(K::Left), C('h')], A::Left, "Columna de la izquierda"),
+    b(ORG, &[Code(K::Right), C('l'), Code(K::Enter)], A::Right, "Columna de la derecha (órgano → integrantes → representantes)"),
+    b(ORG, &[C('n')], A::New, "Nuevo órgano"),
+    b(ORG, &[C('i')], A::NewMember, "Nueva institución integrante del órgano"),
+    b(ORG, &[C('e')], A::Edit, "Editar lo seleccionado"),
+    b(ORG, &[C('t')], A::EditTitular, "Editar el titular de la integrante"),
+    b(ORG, &[C('s')], A::EditAlternate, "Editar el suplente de la integrante"),
+    b(ORG, &[C('d'), Code(K::Delete)], A::Delete, "Eliminar lo seleccionado"),
+    b(FORM, &[Code(K::Esc)], A::FormCancel, "Cancelar sin guardar"),
+    b(FORM, &[Code(K::Enter), Ctrl('s')], A::FormSave, "Guardar"),
+    b(FORM, &[Code(K::Tab), Code(K::Down)], A::FormNext, "Campo siguiente"),
+    b(FORM, &[Code(K::BackTab), Code(K::Up)], A::FormPrev, "Campo anterior"),
+    b(FORM, &[Code(K::Left)], A::FormChoicePrev, "En una lista de opciones: opción anterior"),
+    b(FORM, &[Code(K::Right), C(' ')], A::FormChoiceNext, "En una lista de opciones: opción siguiente"),
+    b(CONFIRM, &[C('s'), C('S'), Code(K::Enter)], A::Yes, "Confirmar"),
+    b(CONFIRM, &[C('n'), C('N'), Code(K::Esc)], A::No, "Cancelar"),
+    b(HELP, &[Code(K::Esc), C('q'), C('?')], A::Close, "Cerrar la ayuda"),
+    b(HELP, &[Code(K::Up), C('k')], A::Up, "Subir"),
+    b(HELP, &[Code(K::Down), C('j')], A::Down, "Bajar"),
+];
+
+/// The action for a key in a mode. In forms, keys without a binding go to the text field;
+/// `choice` says whether the focused field is a list of options (so ←/→/Espacio pick).
+pub fn resolve(mode: Mode, choice_field: bool, ev: &KeyEvent) -> Option<Action> {
+    let applies = |bind: &Binding| match bind.mode {
+        None => matches!(mode, Mode::Calendar | Mode::Bodies),
+        Some(m) => m == mode,
+    };
+    let found = BINDINGS
+        .iter()
+        .filter(|bind| applies(bind))
+        .filter(|bind| mode != Mode::Form || choice_field || !matches!(bind.action, A::FormChoicePrev | A::FormChoiceNext))
+        .find(|bind| bind.keys.iter().any(|k| k.matches(ev)))
+        .map(|bind| bind.action);
+    match (found, mode) {
+        (None, Mode::Form) => Some(A::FormInput(*ev)),
+        (found, _) => found,
+    }
+}
+
+/// Help screen sections: title and (keys, description) rows, straight from `BINDINGS`.
+pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    let section = |title: &'static str, mode: Option<Mode>| {
+        let rows = BINDINGS
+            .iter()
+            .filter(|b| b.mode == mode)
+            .map(|b| (b.keys.iter().map(|k| k.describe()).collect::<Vec<_>>().join(" / "), b.help))
+            .collect();
+        (title, rows)
+    };
+    vec![
+        section("En todas las pantallas", None),
+        section("Calendario", CAL),
+        section("Órganos", ORG),
+        section("Formularios", FORM),
+        section("Confirmaciones", CONFIRM),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn screens_share_global_keys() {
+        for mode in [Mode::Calendar, Mode::Bodies] {
+            assert_eq!(resolve(mode, false, &key(KeyCode::Char('q'))), Some(A::Quit));
+            assert_eq!(resolve(mode, false, &key(KeyCode::Char('?'))), Some(A::Help));
+            assert_eq!(resolve(mode, false, &key(KeyCode::Tab)), Some(A::NextScreen));
+            assert_eq!(resolve(mode, false, &key(KeyCode::Down)), Some(A::Down));
+        }
+    }
+
+    #[test]
+    fn same_key_means_what_the_screen_says() {
+        assert_eq!(resolve(Mode::Calendar, false, &key(KeyCode::Char('n'))), Some(A::New));
+        assert_eq!(resolve(Mode::Calendar, false, &key(KeyCode::Enter)), Some(A::Edit));
+        assert_eq!(resolve(Mode::Bodies, false, &key(KeyCode::Enter)), Some(A::Right));
+        assert_eq!(resolve(Mode::Bodies, false, &key(KeyCode::Char('t'))), Some(A::EditTitular));
+        assert_eq!(resolve(Mode::Calendar, false, &key(KeyCode::Char('t'))), Some(A::Today));
+        assert_eq!(resolve(Mode::Confirm, false, &key(KeyCode::Char('n'))), Some(A::No));
+        assert_eq!(resolve(Mode::Confirm, false, &key(KeyCode::Char('q'))), None);
+        assert_eq!(resolve(Mode::Help, false, &key(KeyCode::Esc)), Some(A::Close));
+        assert_eq!(resolve(Mode::Calendar, false, &key(KeyCode::Char('z'))), None);
+    }
+
+    #[test]
+    fn forms_keep_typing_keys_for_text() {
+        let q = key(KeyCode::Char('q'));
+        assert_eq!(resolve(Mode::Form, false, &q), Some(A::FormInput(q)));
+        let space = key(KeyCode::Char(' '));
+        assert_eq!(resolve(Mode::Form, false, &space), Some(A::FormInput(space)));
+        assert_eq!(resolve(Mode::Form, true, &space), Some(A::FormChoiceNext));
+        let left = key(KeyCode::Left);
+        assert_eq!(resolve(Mode::Form, false, &left), Some(A::FormInput(left)));
+        assert_eq!(resolve(Mode::Form, true, &left), Some(A::FormChoicePrev));
+        assert_eq!(resolve(Mode::Form, false, &key(KeyCode::Enter)), Some(A::FormSave));
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(Mode::Form, false, &ctrl_s), Some(A::FormSave));
+        assert_eq!(resolve(Mode::Form, false, &key(KeyCode::Esc)), Some(A::FormCancel));
+    }
+
+    #[test]
+    fn help_lists_every_binding_once() {
+        let listed: usize = help_sections().iter().map(|(_, rows)| rows.len()).sum();
+        let help_mode = BINDINGS.iter().filter(|b| b.mode == HELP).count();
+        assert_eq!(listed + help_mode, BINDINGS.len());
+        assert!(help_sections()[0].1.iter().any(|(k, d)| k == "?" || (k.starts_with("? /") && d.starts_with("Ayuda"))));
+    }
+}

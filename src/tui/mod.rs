@@ -1,0 +1,45 @@
+//! The terminal interface. `run` owns the terminal; everything else is plain state that
+//! tests drive through actions and render on a `TestBackend`.
+
+pub mod app;
+pub mod data;
+pub mod env;
+pub mod forms;
+pub mod keymap;
+pub mod screens;
+pub mod strings;
+pub mod theme;
+pub mod widgets;
+
+use std::path::Path;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use app::App;
+use env::Environment;
+
+/// Opens the interface on the database at `db` until the user quits.
+pub fn run(db: &Path) -> Result<(), String> {
+    let env = Environment::open(db)?;
+    let mut app = App::new(env).map_err(|e| e.to_string())?;
+    // ratatui::init restores the terminal on panic as well as on return.
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), String> {
+    while !app.quit {
+        terminal.draw(|frame| app.draw(frame)).map_err(|e| format!("no se pudo dibujar la pantalla: {e}"))?;
+        if !event::poll(Duration::from_millis(500)).map_err(|e| e.to_string())? {
+            continue;
+        }
+        match event::read().map_err(|e| e.to_string())? {
+            Event::Key(key) if key.kind == KeyEventKind::Press => app.on_key(key),
+            _ => {}
+        }
+    }
+    Ok(())
+}

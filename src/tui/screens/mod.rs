@@ -1,0 +1,5 @@
+//! The top-level screens: each keeps its own selection, handles navigation and draws itself
+//! from the loaded `Directory`.
+
+pub mod bodies;
+pub mod calendar;

@@ -1,0 +1,43 @@
+//! Every Spanish word the interface shows that is not a domain label.
+
+pub const APP: &str = "secretaria";
+pub const TAB_CALENDAR: &str = "Calendario";
+pub const TAB_BODIES: &str = "Órganos";
+pub const DEMO_BADGE: &str = " DEMO ";
+pub const DEMO_HINT: &str = "datos de demostración";
+pub const HELP_HINT: &str = "? ayuda · q salir";
+pub const DB: &str = "base";
+pub const TOO_SMALL: &str = "Ventana demasiado pequeña";
+
+pub const AGENDA: &str = "Agenda";
+pub const MONTH: &str = "Mes";
+pub const UNFIXED: &str = "Por fijar (ventanas y «Por definir»)";
+pub const BEHIND: &str = "Por debajo del mínimo de sesiones";
+pub const NONE_BEHIND: &str = "Todos los órganos van al día.";
+pub const NO_SESSIONS_YEAR: &str = "No hay sesiones con fecha este año. Pulse «n» para programar una.";
+pub const NO_UNFIXED: &str = "Ninguna sesión pendiente de fecha.";
+pub const DETAIL: &str = "Detalle";
+pub const TODAY: &str = "hoy";
+pub const DAY_EMPTY: &str = "Sin sesiones este día.";
+pub const MONTH_WINDOWS: &str = "Con ventana en este mes";
+pub const PLANNED: &str = "previsto";
+
+pub const BODIES: &str = "Órganos";
+pub const MEMBERS: &str = "Integrantes";
+pub const REPRESENTATIVES: &str = "Representantes";
+pub const RULES: &str = "Reglas";
+pub const NO_BODIES: &str = "No hay órganos. Pulse «n» para crear uno.";
+pub const NO_MEMBERS: &str = "Sin integrantes. Pulse «i» para agregar una institución.";
+pub const NOT_DESIGNATED: &str = "sin designar";
+pub const TITULAR: &str = "Titular";
+pub const ALTERNATE: &str = "Suplente";
+
+pub const HELP_TITLE: &str = "Ayuda — teclas";
+pub const CONFIRM_TITLE: &str = "Confirmar";
+pub const CONFIRM_KEYS: &str = "s: sí · n: no";
+pub const FORM_KEYS: &str = "Intro guardar · Esc cancelar · Tab/↑↓ campos · ←→ opciones";
+pub const SAVED: &str = "Guardado.";
+pub const DELETED: &str = "Eliminado.";
+pub const NOTHING_SELECTED: &str = "No hay nada seleccionado.";
+pub const YES: &str = "Sí";
+pub const NO: &str = "No";

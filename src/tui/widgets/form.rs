@@ -1,0 +1,183 @@
+//! A form of labelled fields: single-line text (ratatui-textarea) or a list of options.
+//! It knows nothing of what it edits; `tui::forms` builds and reads it.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+use crate::tui::{strings, theme};
+
+pub enum Input {
+    Text(TextArea<'static>),
+    Choice { options: Vec<String>, index: usize },
+}
+
+pub struct Field {
+    /// The data-file name of the field ("siglas"), which store errors also use.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub input: Input,
+}
+
+impl Field {
+    pub fn text(key: &'static str, label: &'static str, value: &str) -> Field {
+        let mut area = TextArea::new(vec![value.to_string()]);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        area.set_cursor_line_style(Style::default());
+        Field { key, label, input: Input::Text(area) }
+    }
+
+    pub fn choice(key: &'static str, label: &'static str, options: Vec<String>, current: &str) -> Field {
+        let index = options.iter().position(|o| o == current).unwrap_or(0);
+        Field { key, label, input: Input::Choice { options, index } }
+    }
+
+    pub fn value(&self) -> String {
+        match &self.input {
+            Input::Text(t) => t.lines().join(" ").trim().to_string(),
+            Input::Choice { options, index } => options.get(*index).cloned().unwrap_or_default(),
+        }
+    }
+}
+
+pub struct Form<P> {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Field index and message of the last validation error.
+    pub error: Option<(usize, String)>,
+    pub purpose: P,
+}
+
+impl<P> Form<P> {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>, purpose: P) -> Self {
+        Form { title: title.into(), fields, focus: 0, error: None, purpose }
+    }
+
+    pub fn value(&self, key: &str) -> String {
+        self.fields.iter().find(|f| f.key == key).map(Field::value).unwrap_or_default()
+    }
+
+    /// Puts the error on its field (or the focused one) and moves there.
+    pub fn fail(&mut self, key: &str, message: impl Into<String>) {
+        let idx = self.fields.iter().position(|f| f.key == key).unwrap_or(self.focus);
+        self.focus = idx;
+        self.error = Some((idx, message.into()));
+    }
+
+    pub fn focused_is_choice(&self) -> bool {
+        matches!(self.fields.get(self.focus).map(|f| &f.input), Some(Input::Choice { .. }))
+    }
+
+    pub fn next(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + 1) % self.fields.len();
+        }
+    }
+
+    pub fn prev(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        }
+    }
+
+    pub fn cycle(&mut self, forward: bool) {
+        if let Some(Field { input: Input::Choice { options, index }, .. }) = self.fields.get_mut(self.focus) {
+            let n = options.len().max(1);
+            *index = if forward { (*index + 1) % n } else { (*index + n - 1) % n };
+        }
+    }
+
+    pub fn type_key(&mut self, key: KeyEvent) {
+        if let Some(Field { input: Input::Text(t), .. }) = self.fields.get_mut(self.focus) {
+            t.input(key);
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, screen: Rect) {
+        let label_width = self.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(10) as u16 + 2;
+        let width = screen.width.min(label_width + 52);
+        let wanted = self.fields.len() as u16 + 5;
+        let height = screen.height.min(wanted);
+        let area = super::centered(screen, width, height);
+        frame.render_widget(Clear, area);
+        let block = Block::bordered().title(Span::styled(format!(" {} ", self.title), theme::title())).border_style(theme::focused_border());
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [fields_area, error_area, keys_area] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(2), Constraint::Length(1)]).areas(inner);
+        // Scroll so the focused field stays visible on short screens.
+        let visible = fields_area.height as usize;
+        let first = super::scroll_offset(self.focus, self.fields.len(), visible);
+        for (row, (i, field)) in self.fields.iter().enumerate().skip(first).take(visible).enumerate() {
+            let y = fields_area.y + row as u16;
+            let label_area = Rect { x: fields_area.x, y, width: label_width.min(fields_area.width), height: 1 };
+            let value_area = Rect {
+                x: fields_area.x + label_area.width,
+                y,
+                width: fields_area.width.saturating_sub(label_area.width),
+                height: 1,
+            };
+            let focused = i == self.focus;
+            let failed = self.error.as_ref().is_some_and(|(e, _)| *e == i);
+            let label_style = if failed { theme::error() } else if focused { theme::title() } else { Style::default() };
+            frame.render_widget(Paragraph::new(Span::styled(format!("{}:", field.label), label_style)), label_area);
+            match &field.input {
+                Input::Text(t) if focused => frame.render_widget(t, value_area),
+                Input::Text(_) => frame.render_widget(Paragraph::new(field.value()).style(theme::dim()), value_area),
+                Input::Choice { .. } => {
+                    let text = format!("◂ {} ▸", field.value());
+                    let style = if focused { theme::selected() } else { theme::dim() };
+                    frame.render_widget(Paragraph::new(Span::styled(text, style)), value_area);
+                }
+            }
+        }
+        if let Some((_, message)) = &self.error {
+            frame.render_widget(Paragraph::new(Span::styled(message.as_str(), theme::error())).wrap(Wrap { trim: true }), error_area);
+        }
+        frame.render_widget(Paragraph::new(Line::styled(strings::FORM_KEYS, theme::dim())), keys_area);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn form() -> Form<()> {
+        Form::new(
+            "Prueba",
+            vec![
+                Field::text("nombre", "Nombre", "Ana"),
+                Field::choice("tipo", "Tipo", vec!["ordinaria".into(), "extraordinaria".into()], "extraordinaria"),
+            ],
+            (),
+        )
+    }
+
+    #[test]
+    fn typing_cycling_and_errors() {
+        let mut f = form();
+        f.type_key(KeyEvent::new(KeyCode::Char('!'), KeyModifiers::NONE));
+        assert_eq!(f.value("nombre"), "Ana!");
+        assert!(!f.focused_is_choice());
+        f.next();
+        assert!(f.focused_is_choice());
+        assert_eq!(f.value("tipo"), "extraordinaria");
+        f.cycle(true);
+        assert_eq!(f.value("tipo"), "ordinaria");
+        f.cycle(false);
+        assert_eq!(f.value("tipo"), "extraordinaria");
+        f.type_key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
+        assert_eq!(f.value("tipo"), "extraordinaria", "typing does nothing on a choice");
+        f.fail("nombre", "mal");
+        assert_eq!((f.focus, f.error.as_ref().map(|e| e.1.as_str())), (0, Some("mal")));
+        f.prev();
+        assert_eq!(f.focus, 1);
+        assert_eq!(f.value("desconocido"), "");
+    }
+}

@@ -1,0 +1,41 @@
+//! Reusable pieces of screen.
+
+pub mod form;
+pub mod help;
+
+use ratatui::layout::Rect;
+
+/// A `width` × `height` rectangle in the middle of `area`, clipped to it.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+/// Keeps a selection inside a list of `len` items.
+pub fn clamp(index: usize, len: usize) -> usize {
+    index.min(len.saturating_sub(1))
+}
+
+/// First visible row of a list of `len` rows shown `height` at a time: the selection sits a
+/// third of the way down, so what comes next is always in view.
+pub fn scroll_offset(selected: usize, len: usize, height: usize) -> usize {
+    selected.saturating_sub(height / 3).min(len.saturating_sub(height))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrolling_keeps_context_and_never_runs_past_the_end() {
+        assert_eq!(scroll_offset(0, 100, 30), 0);
+        assert_eq!(scroll_offset(40, 100, 30), 30);
+        assert_eq!(scroll_offset(99, 100, 30), 70);
+        assert_eq!(scroll_offset(5, 10, 30), 0);
+        assert_eq!(scroll_offset(5, 10, 0), 5);
+        assert_eq!(clamp(5, 0), 0);
+        assert_eq!(clamp(5, 3), 2);
+        assert_eq!(centered(Rect::new(0, 0, 10, 5), 20, 3), Rect::new(0, 1, 10, 3));
+    }
+}
