@@ -26,7 +26,10 @@ pub fn load(store: &mut Store, force: bool) -> Result<Outcome, String> {
         return Ok(Outcome::AlreadyThere);
     }
     if !empty && !force {
-        return Err("la base de datos ya tiene datos propios; use «--forzar» para mezclar los datos de demostración con ellos".into());
+        return Err(
+            "la base de datos ya tiene datos propios; use «--forzar» para mezclar los datos de demostración con ellos"
+                .into(),
+        );
     }
     let files: Vec<(String, String)> = FILES.iter().map(|(n, c)| (n.to_string(), c.to_string())).collect();
     let summary = interchange::import(store, &files).map_err(|e| e.to_string())?;

@@ -30,14 +30,17 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             let mut store = open(db)?;
             match demo::load(&mut store, forzar)? {
                 demo::Outcome::Loaded(s) => println!("Datos de demostración cargados en {}: {s}.", db.display()),
-                demo::Outcome::AlreadyThere => println!("La base {} ya contiene los datos de demostración.", db.display()),
+                demo::Outcome::AlreadyThere => {
+                    println!("La base {} ya contiene los datos de demostración.", db.display())
+                }
             }
             Ok(())
         }
         Command::Importar { archivos } => {
             let mut files = Vec::with_capacity(archivos.len());
             for path in &archivos {
-                let content = std::fs::read_to_string(path).map_err(|e| format!("no se pudo leer «{}»: {e}", path.display()))?;
+                let content =
+                    std::fs::read_to_string(path).map_err(|e| format!("no se pudo leer «{}»: {e}", path.display()))?;
                 files.push((path.display().to_string(), content));
             }
             let mut store = open(db)?;
@@ -48,10 +51,12 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
         Command::Exportar { salida } => {
             let store = open(db)?;
             let files = interchange::export(store.conn()).map_err(|e| e.to_string())?;
-            std::fs::create_dir_all(&salida).map_err(|e| format!("no se pudo crear el directorio «{}»: {e}", salida.display()))?;
+            std::fs::create_dir_all(&salida)
+                .map_err(|e| format!("no se pudo crear el directorio «{}»: {e}", salida.display()))?;
             for f in &files {
                 let path = salida.join(&f.name);
-                std::fs::write(&path, &f.content).map_err(|e| format!("no se pudo escribir «{}»: {e}", path.display()))?;
+                std::fs::write(&path, &f.content)
+                    .map_err(|e| format!("no se pudo escribir «{}»: {e}", path.display()))?;
                 println!("{}", path.display());
             }
             Ok(())
@@ -105,7 +110,14 @@ fn organos(store: &Store, json: bool) -> Result<()> {
     Ok(())
 }
 
-fn calendario(store: &Store, organo: Option<&str>, desde: Option<&str>, hasta: Option<&str>, json: bool, ics_out: bool) -> Result<()> {
+fn calendario(
+    store: &Store,
+    organo: Option<&str>,
+    desde: Option<&str>,
+    hasta: Option<&str>,
+    json: bool,
+    ics_out: bool,
+) -> Result<()> {
     let conn = store.conn();
     let all = bodies::list(conn).map_err(|e| e.to_string())?;
     let body = match organo {
@@ -137,7 +149,8 @@ fn calendario(store: &Store, organo: Option<&str>, desde: Option<&str>, hasta: O
         println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
         return Ok(());
     }
-    let mut out = format!("{:>5}  {:<24} {:<5}  {:<12} {:<42} {}\n", "ID", "FECHA", "HORA", "ÓRGANO", "SESIÓN", "ESTADO");
+    let mut out =
+        format!("{:>5}  {:<24} {:<5}  {:<12} {:<42} {}\n", "ID", "FECHA", "HORA", "ÓRGANO", "SESIÓN", "ESTADO");
     for (s, b) in rows {
         let when = match s.schedule.date() {
             Some(d) => crate::domain::dates::medium_date(d),

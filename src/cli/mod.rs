@@ -10,7 +10,11 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "secretaria", version, about = "Secretaría técnica de órganos colegiados: órganos, integrantes y calendario de sesiones.\nSin orden abre la interfaz de terminal.")]
+#[command(
+    name = "secretaria",
+    version,
+    about = "Secretaría técnica de órganos colegiados: órganos, integrantes y calendario de sesiones.\nSin orden abre la interfaz de terminal."
+)]
 pub struct Cli {
     /// Archivo de la base de datos (o la variable SECRETARIA_DB; por omisión, en el directorio de datos del usuario)
     #[arg(long, global = true, env = "SECRETARIA_DB", hide_env = true, value_name = "RUTA")]

@@ -20,7 +20,8 @@ fn localize(mut cmd: Command, path: String, root: bool) -> Command {
     let positionals: Vec<String> = cmd
         .get_positionals()
         .map(|a| {
-            let name = a.get_value_names().and_then(|v| v.first()).map_or_else(|| a.get_id().to_string(), |n| n.to_string());
+            let name =
+                a.get_value_names().and_then(|v| v.first()).map_or_else(|| a.get_id().to_string(), |n| n.to_string());
             if a.is_required_set() { format!(" <{name}>...") } else { format!(" [{name}]...") }
         })
         .collect();
@@ -33,11 +34,24 @@ fn localize(mut cmd: Command, path: String, root: bool) -> Command {
         .subcommand_value_name("ORDEN")
         .disable_help_subcommand(true)
         .disable_help_flag(true)
-        .arg(Arg::new("ayuda").short('h').long("help").alias("ayuda").action(ArgAction::Help).help("Muestra esta ayuda").help_heading("Opciones"));
+        .arg(
+            Arg::new("ayuda")
+                .short('h')
+                .long("help")
+                .alias("ayuda")
+                .action(ArgAction::Help)
+                .help("Muestra esta ayuda")
+                .help_heading("Opciones"),
+        );
     if root {
-        cmd = cmd
-            .disable_version_flag(true)
-            .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help("Muestra la versión").help_heading("Opciones"));
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Muestra la versión")
+                .help_heading("Opciones"),
+        );
     }
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in names {
@@ -78,7 +92,9 @@ pub fn report(e: clap::Error) -> ExitCode {
             format!("{arg} no se puede usar junto con {}", context(&e, ContextKind::PriorArg))
         }
         ErrorKind::TooManyValues => format!("demasiados valores para {arg}"),
-        ErrorKind::NoEquals | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => format!("falta el valor de {arg}"),
+        ErrorKind::NoEquals | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("falta el valor de {arg}")
+        }
         _ => "argumentos no válidos".to_string(),
     };
     eprintln!("error: {message}\n\nPara más información, use «--help».");

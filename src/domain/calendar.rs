@@ -78,9 +78,8 @@ pub fn minimum_status(body: &Body, sessions: &[Session], today: NaiveDate) -> Op
     let minimum = body.rules.minimum?;
     let year = today.year();
     let (p_from, p_to) = period_bounds(minimum.period, today);
-    let ordinary = sessions
-        .iter()
-        .filter(|s| s.body == body.id && s.kind == SessionKind::Ordinary && s.schedule.year() == year);
+    let ordinary =
+        sessions.iter().filter(|s| s.body == body.id && s.kind == SessionKind::Ordinary && s.schedule.year() == year);
     let (mut held_year, mut held_period, mut planned_remaining) = (0, 0, 0);
     for s in ordinary {
         if s.status.held() {
@@ -106,11 +105,7 @@ pub fn minimum_status(body: &Body, sessions: &[Session], today: NaiveDate) -> Op
 
 /// Bodies behind their minimum, in the order given.
 pub fn behind_minimum(bodies: &[Body], sessions: &[Session], today: NaiveDate) -> Vec<MinimumStatus> {
-    bodies
-        .iter()
-        .filter_map(|b| minimum_status(b, sessions, today))
-        .filter(MinimumStatus::behind)
-        .collect()
+    bodies.iter().filter_map(|b| minimum_status(b, sessions, today)).filter(MinimumStatus::behind).collect()
 }
 
 #[cfg(test)]
@@ -135,7 +130,10 @@ mod tests {
             meeting_word: MeetingWord::Session,
             timezone: "America/Mexico_City".into(),
             place: String::new(),
-            rules: BodyRules { minimum: minimum.map(|m| MinimumSessions::parse(m).expect("valid")), ..Default::default() },
+            rules: BodyRules {
+                minimum: minimum.map(|m| MinimumSessions::parse(m).expect("valid")),
+                ..Default::default()
+            },
         }
     }
 
@@ -195,7 +193,10 @@ mod tests {
         let st = minimum_status(&b, &all, day(11, 24)).expect("has minimum");
         assert_eq!((st.held_year, st.required_year, st.held_period, st.expected_to_date), (3, 4, 0, 3));
         assert!(st.behind());
-        assert_eq!(st.message("Subcomisión Consultiva"), "Subcomisión Consultiva: 3 de 4 sesiones trimestrales en 2026 · 1 programada");
+        assert_eq!(
+            st.message("Subcomisión Consultiva"),
+            "Subcomisión Consultiva: 3 de 4 sesiones trimestrales en 2026 · 1 programada"
+        );
     }
 
     #[test]
@@ -218,7 +219,10 @@ mod tests {
         let behind = behind_minimum(&bodies, &all, day(11, 24));
         assert_eq!(behind.len(), 1);
         assert_eq!(behind[0].body, 3);
-        assert_eq!(behind[0].message("Subcomisión de Prevención"), "Subcomisión de Prevención: 7 de 10 sesiones anuales en 2026 · 2 programadas");
+        assert_eq!(
+            behind[0].message("Subcomisión de Prevención"),
+            "Subcomisión de Prevención: 7 de 10 sesiones anuales en 2026 · 2 programadas"
+        );
     }
 
     #[test]

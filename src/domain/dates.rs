@@ -36,11 +36,7 @@ pub fn weekday_name(day: Weekday) -> &'static str {
 
 /// "febrero" for 2. Panics never: out-of-range months give "".
 pub fn month_name(month: u32) -> &'static str {
-    month
-        .checked_sub(1)
-        .and_then(|i| MONTHS.get(i as usize))
-        .copied()
-        .unwrap_or("")
+    month.checked_sub(1).and_then(|i| MONTHS.get(i as usize)).copied().unwrap_or("")
 }
 
 /// Month number for a name; accepts "setiembre" (Costa Rica) and any case or accents.

@@ -55,9 +55,6 @@ mod tests {
         assert_eq!(Color::parse_label("AZUL  marino".replace("  ", " ").as_str()), Ok(Color::Blue));
         assert_eq!(Color::from_code("red"), Some(Color::Red));
         assert_eq!(Color::from_code("rojo"), None);
-        assert_eq!(
-            Color::parse_label("verde"),
-            Err("valor «verde» no válido; use «rojo», «azul marino»".into())
-        );
+        assert_eq!(Color::parse_label("verde"), Err("valor «verde» no válido; use «rojo», «azul marino»".into()));
     }
 }

@@ -110,7 +110,11 @@ pub fn check_phone(text: &str) -> Result<(), String> {
 }
 
 pub fn check_weight(weight: u32) -> Result<(), String> {
-    if (1..=100).contains(&weight) { Ok(()) } else { Err(format!("peso de voto {weight} no válido; debe ser de 1 a 100")) }
+    if (1..=100).contains(&weight) {
+        Ok(())
+    } else {
+        Err(format!("peso de voto {weight} no válido; debe ser de 1 a 100"))
+    }
 }
 
 #[cfg(test)]

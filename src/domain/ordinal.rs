@@ -2,9 +2,8 @@
 //! calendars. Compound forms ("Décima Primera", not "Undécima") because that is what the
 //! source documents use.
 
-const UNITS: [&str; 10] = [
-    "", "Primera", "Segunda", "Tercera", "Cuarta", "Quinta", "Sexta", "Séptima", "Octava", "Novena",
-];
+const UNITS: [&str; 10] =
+    ["", "Primera", "Segunda", "Tercera", "Cuarta", "Quinta", "Sexta", "Séptima", "Octava", "Novena"];
 const TENS: [&str; 10] = [
     "",
     "Décima",
@@ -27,11 +26,7 @@ pub fn ordinal_words(n: u32) -> Option<String> {
     if n == 0 || n > MAX_ORDINAL {
         return None;
     }
-    let parts = [
-        if n >= 100 { HUNDRED } else { "" },
-        TENS[((n % 100) / 10) as usize],
-        UNITS[(n % 10) as usize],
-    ];
+    let parts = [if n >= 100 { HUNDRED } else { "" }, TENS[((n % 100) / 10) as usize], UNITS[(n % 10) as usize]];
     Some(parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" "))
 }
 

@@ -7,10 +7,20 @@ use super::text::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Schedule {
-    Date { date: NaiveDate, time: Option<NaiveTime> },
+    Date {
+        date: NaiveDate,
+        time: Option<NaiveTime>,
+    },
     /// "febrero-marzo" or "abril/mayo" (`slash`), or a single month ("octubre") when from == to.
-    Window { year: i32, from: u32, to: u32, slash: bool },
-    ToBeDefined { year: i32 },
+    Window {
+        year: i32,
+        from: u32,
+        to: u32,
+        slash: bool,
+    },
+    ToBeDefined {
+        year: i32,
+    },
 }
 
 pub const TO_BE_DEFINED: &str = "Por definir";

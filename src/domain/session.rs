@@ -80,7 +80,10 @@ impl SessionStatus {
 
     /// Needs an exact date: it has been convoked or has happened.
     pub fn needs_date(self) -> bool {
-        matches!(self, SessionStatus::Convened | SessionStatus::InProgress | SessionStatus::Closed | SessionStatus::Suspended)
+        matches!(
+            self,
+            SessionStatus::Convened | SessionStatus::InProgress | SessionStatus::Closed | SessionStatus::Suspended
+        )
     }
 }
 
@@ -120,7 +123,11 @@ impl Session {
         if self.status.needs_date() && self.schedule.date().is_none() {
             return Err((
                 "cuando",
-                format!("una sesión «{}» necesita fecha exacta, no «{}»", self.status.label(), self.schedule.calendar_text()),
+                format!(
+                    "una sesión «{}» necesita fecha exacta, no «{}»",
+                    self.status.label(),
+                    self.schedule.calendar_text()
+                ),
             ));
         }
         let link = self.link.trim();

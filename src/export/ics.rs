@@ -5,9 +5,9 @@ use std::fmt::Write;
 
 use chrono::{Duration, NaiveDateTime};
 
+use crate::domain::Labeled;
 use crate::domain::body::{Body, timezone_offset};
 use crate::domain::session::{Modality, Session, SessionStatus, title};
-use crate::domain::Labeled;
 
 /// How long a session lasts in the invitation when the calendar only gives its start.
 const DEFAULT_HOURS: i64 = 2;
@@ -65,7 +65,8 @@ pub fn calendar(sessions: &[Session], bodies: &[Body], stamp: NaiveDateTime) -> 
     line("CALSCALE:GREGORIAN");
     line("METHOD:PUBLISH");
     line("X-WR-CALNAME:Calendario de sesiones");
-    let zones: BTreeSet<&str> = dated.iter().filter(|(s, _)| s.schedule.time().is_some()).map(|(_, b)| b.timezone.as_str()).collect();
+    let zones: BTreeSet<&str> =
+        dated.iter().filter(|(s, _)| s.schedule.time().is_some()).map(|(_, b)| b.timezone.as_str()).collect();
     for zone in zones {
         let offset = offset_text(timezone_offset(zone).unwrap_or(0));
         for l in [

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use crate::domain::Labeled;
 use crate::domain::body::Body;
 use crate::domain::dates::format_time;
-use crate::domain::member::{Institution, InstitutionKind, Representative, RepresentativeRole, Rights, Office};
+use crate::domain::member::{Institution, InstitutionKind, Office, Representative, RepresentativeRole, Rights};
 use crate::domain::session::{Modality, Session, SessionKind, SessionStatus};
 use crate::store::{self, bodies, institutions, members, sessions};
 
@@ -100,7 +100,9 @@ pub fn export(conn: &Connection) -> store::Result<Vec<ExportFile>> {
                 if m.weight != 1 {
                     out.int("peso", m.weight.into());
                 }
-                for (role, key) in [(RepresentativeRole::Titular, "titular"), (RepresentativeRole::Alternate, "suplente")] {
+                for (role, key) in
+                    [(RepresentativeRole::Titular, "titular"), (RepresentativeRole::Alternate, "suplente")]
+                {
                     if let Some(r) = reps.get(&(m.id, role)) {
                         write_representative(&mut out, key, r);
                     }

@@ -7,7 +7,9 @@ use toml::Spanned;
 
 use super::schema::{BodyDoc, FileDoc, MemberDoc, RepresentativeDoc, SessionDoc, Text, text};
 use crate::domain::Labeled;
-use crate::domain::body::{Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityRule, MeetingWord, MinimumSessions, QuorumRule};
+use crate::domain::body::{
+    Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityRule, MeetingWord, MinimumSessions, QuorumRule,
+};
 use crate::domain::dates::parse_date;
 use crate::domain::member::{InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights};
 use crate::domain::schedule::Schedule;
@@ -72,11 +74,21 @@ impl Ctx<'_> {
     }
 
     fn at(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> ImportError {
-        ImportError { file: self.name.into(), line: self.line(span.start), field: field.into(), message: message.into() }
+        ImportError {
+            file: self.name.into(),
+            line: self.line(span.start),
+            field: field.into(),
+            message: message.into(),
+        }
     }
 
     /// A store refusal, placed on the field it names when the entry has it.
-    fn store(&self, e: StoreError, locate: impl Fn(&str) -> Option<Range<usize>>, fallback: Range<usize>) -> ImportError {
+    fn store(
+        &self,
+        e: StoreError,
+        locate: impl Fn(&str) -> Option<Range<usize>>,
+        fallback: Range<usize>,
+    ) -> ImportError {
         match e {
             StoreError::Invalid { field, message } => self.at(locate(field).unwrap_or(fallback), field, message),
             other => self.at(fallback, "", other.to_string()),
@@ -87,7 +99,12 @@ impl Ctx<'_> {
         parse(value.get_ref()).map_err(|m| self.at(value.span(), field, m))
     }
 
-    fn parse_opt<T>(&self, value: &Option<Text>, field: &str, parse: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, ImportError> {
+    fn parse_opt<T>(
+        &self,
+        value: &Option<Text>,
+        field: &str,
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, ImportError> {
         value.as_ref().map(|v| self.parse(v, field, &parse)).transpose()
     }
 
@@ -106,7 +123,10 @@ fn translate(msg: &str) -> (String, String) {
         return (quoted(first_line), "falta este campo obligatorio".into());
     }
     if first_line.starts_with("unknown field") {
-        return (quoted(first_line), "campo desconocido; revise la ortografía (los campos están en docs/formato-datos.md)".into());
+        return (
+            quoted(first_line),
+            "campo desconocido; revise la ortografía (los campos están en docs/formato-datos.md)".into(),
+        );
     }
     if let Some(rest) = first_line.strip_prefix("invalid type: ") {
         let expected = rest.split("expected ").nth(1).unwrap_or("");
@@ -168,16 +188,24 @@ impl From<StoreError> for ImportError {
     }
 }
 
-fn institutions_of(tx: &rusqlite::Connection, ctx: &Ctx, doc: &FileDoc, summary: &mut Summary) -> Result<(), ImportError> {
+fn institutions_of(
+    tx: &rusqlite::Connection,
+    ctx: &Ctx,
+    doc: &FileDoc,
+    summary: &mut Summary,
+) -> Result<(), ImportError> {
     for i in &doc.instituciones {
-        let kind = ctx.parse_opt(&i.tipo, "tipo", InstitutionKind::parse_label)?.unwrap_or(InstitutionKind::Institution);
+        let kind =
+            ctx.parse_opt(&i.tipo, "tipo", InstitutionKind::parse_label)?.unwrap_or(InstitutionKind::Institution);
         let locate = |f: &str| match f {
             "siglas" => Some(i.siglas.span()),
             "nombre" => Some(i.nombre.span()),
             _ => None,
         };
-        let existed = institutions::by_acronym(tx, i.siglas.get_ref()).map_err(|e| ctx.store(e, locate, i.siglas.span()))?;
-        institutions::ensure(tx, i.siglas.get_ref(), i.nombre.get_ref(), kind).map_err(|e| ctx.store(e, locate, i.siglas.span()))?;
+        let existed =
+            institutions::by_acronym(tx, i.siglas.get_ref()).map_err(|e| ctx.store(e, locate, i.siglas.span()))?;
+        institutions::ensure(tx, i.siglas.get_ref(), i.nombre.get_ref(), kind)
+            .map_err(|e| ctx.store(e, locate, i.siglas.span()))?;
         if existed.is_none() {
             summary.institutions += 1;
         }
@@ -188,7 +216,11 @@ fn institutions_of(tx: &rusqlite::Connection, ctx: &Ctx, doc: &FileDoc, summary:
 fn institution_id(tx: &rusqlite::Connection, ctx: &Ctx, siglas: &Text, field: &str) -> Result<i64, ImportError> {
     match institutions::by_acronym(tx, siglas.get_ref()) {
         Ok(Some(i)) => Ok(i.id),
-        Ok(None) => Err(ctx.at(siglas.span(), field, format!("no hay ninguna institución con siglas «{}»; defínala en [[instituciones]]", siglas.get_ref()))),
+        Ok(None) => Err(ctx.at(
+            siglas.span(),
+            field,
+            format!("no hay ninguna institución con siglas «{}»; defínala en [[instituciones]]", siglas.get_ref()),
+        )),
         Err(e) => Err(ctx.store(e, |_| None, siglas.span())),
     }
 }
@@ -209,8 +241,12 @@ fn body_locate(b: &BodyDoc) -> impl Fn(&str) -> Option<Range<usize>> + '_ {
 fn body_of(tx: &rusqlite::Connection, ctx: &Ctx, b: &BodyDoc) -> Result<i64, ImportError> {
     let second_call = match (&b.quorum_segunda, &b.espera_segunda_min) {
         (Some(q), Some(w)) => Some((ctx.parse(q, "quorum_segunda", QuorumRule::parse)?, *w.get_ref())),
-        (Some(q), None) => return Err(ctx.at(q.span(), "espera_segunda_min", "falta la espera en minutos de la segunda convocatoria")),
-        (None, Some(w)) => return Err(ctx.at(w.span(), "quorum_segunda", "hay espera de segunda convocatoria pero falta su quórum")),
+        (Some(q), None) => {
+            return Err(ctx.at(q.span(), "espera_segunda_min", "falta la espera en minutos de la segunda convocatoria"));
+        }
+        (None, Some(w)) => {
+            return Err(ctx.at(w.span(), "quorum_segunda", "hay espera de segunda convocatoria pero falta su quórum"));
+        }
         (None, None) => None,
     };
     let defaults = BodyRules::default();
@@ -221,7 +257,10 @@ fn body_of(tx: &rusqlite::Connection, ctx: &Ctx, b: &BodyDoc) -> Result<i64, Imp
         casting_vote: b.voto_de_calidad.unwrap_or(false),
         minimum: ctx.parse_opt(&b.minimo_ordinarias, "minimo_ordinarias", MinimumSessions::parse)?,
         notice_ordinary_days: b.aviso_ordinaria_dias.as_ref().map_or(defaults.notice_ordinary_days, |v| *v.get_ref()),
-        notice_extraordinary_days: b.aviso_extraordinaria_dias.as_ref().map_or(defaults.notice_extraordinary_days, |v| *v.get_ref()),
+        notice_extraordinary_days: b
+            .aviso_extraordinaria_dias
+            .as_ref()
+            .map_or(defaults.notice_extraordinary_days, |v| *v.get_ref()),
     };
     let coordinator = b.coordina.as_ref().map(|c| institution_id(tx, ctx, c, "coordina")).transpose()?;
     let body = Body {
@@ -231,7 +270,9 @@ fn body_of(tx: &rusqlite::Connection, ctx: &Ctx, b: &BodyDoc) -> Result<i64, Imp
         kind: ctx.parse(&b.tipo, "tipo", BodyKind::parse_label)?,
         parent: None,
         coordinator,
-        meeting_word: ctx.parse_opt(&b.denominacion, "denominacion", MeetingWord::parse_label)?.unwrap_or(MeetingWord::Session),
+        meeting_word: ctx
+            .parse_opt(&b.denominacion, "denominacion", MeetingWord::parse_label)?
+            .unwrap_or(MeetingWord::Session),
         timezone: b.zona_horaria.as_ref().map_or(DEFAULT_TIMEZONE.to_string(), |z| z.get_ref().clone()),
         place: text(&b.lugar).to_string(),
         rules,
@@ -242,15 +283,23 @@ fn body_of(tx: &rusqlite::Connection, ctx: &Ctx, b: &BodyDoc) -> Result<i64, Imp
 fn link_parent(tx: &rusqlite::Connection, ctx: &Ctx, id: i64, b: &BodyDoc) -> Result<(), ImportError> {
     let Some(padre) = &b.padre else { return Ok(()) };
     let err = |e| ctx.store(e, body_locate(b), padre.span());
-    let parent = bodies::by_acronym(tx, padre.get_ref())
+    let parent = bodies::by_acronym(tx, padre.get_ref()).map_err(err)?.ok_or_else(|| {
+        ctx.at(padre.span(), "padre", format!("no hay ningún órgano con siglas «{}»", padre.get_ref()))
+    })?;
+    let mut body = bodies::get(tx, id)
         .map_err(err)?
-        .ok_or_else(|| ctx.at(padre.span(), "padre", format!("no hay ningún órgano con siglas «{}»", padre.get_ref())))?;
-    let mut body = bodies::get(tx, id).map_err(err)?.ok_or_else(|| ctx.at(b.siglas.span(), "siglas", "el órgano desapareció durante la importación"))?;
+        .ok_or_else(|| ctx.at(b.siglas.span(), "siglas", "el órgano desapareció durante la importación"))?;
     body.parent = Some(parent.id);
     bodies::update(tx, &body).map_err(err)
 }
 
-fn member_of(tx: &rusqlite::Connection, ctx: &Ctx, body: i64, m: &MemberDoc, summary: &mut Summary) -> Result<(), ImportError> {
+fn member_of(
+    tx: &rusqlite::Connection,
+    ctx: &Ctx,
+    body: i64,
+    m: &MemberDoc,
+    summary: &mut Summary,
+) -> Result<(), ImportError> {
     let membership = Membership {
         id: 0,
         body,
@@ -293,14 +342,16 @@ fn representative_of(ctx: &Ctx, r: &RepresentativeDoc) -> Result<Representative,
 }
 
 fn session_of(tx: &rusqlite::Connection, ctx: &Ctx, s: &SessionDoc) -> Result<(), ImportError> {
-    let body = bodies::by_acronym(tx, s.organo.get_ref())
-        .map_err(|e| ctx.store(e, |_| None, s.organo.span()))?
-        .ok_or_else(|| ctx.at(s.organo.span(), "organo", format!("no hay ningún órgano con siglas «{}»", s.organo.get_ref())))?;
+    let body =
+        bodies::by_acronym(tx, s.organo.get_ref()).map_err(|e| ctx.store(e, |_| None, s.organo.span()))?.ok_or_else(
+            || ctx.at(s.organo.span(), "organo", format!("no hay ningún órgano con siglas «{}»", s.organo.get_ref())),
+        )?;
     if let Some(h) = &s.hora {
         ctx.parse(h, "hora", crate::domain::dates::parse_time)?;
     }
-    let schedule = Schedule::parse(s.cuando.get_ref(), *s.anio.get_ref(), s.hora.as_ref().map(|h| h.get_ref().as_str()))
-        .map_err(|m| ctx.at(s.cuando.span(), "cuando", m))?;
+    let schedule =
+        Schedule::parse(s.cuando.get_ref(), *s.anio.get_ref(), s.hora.as_ref().map(|h| h.get_ref().as_str()))
+            .map_err(|m| ctx.at(s.cuando.span(), "cuando", m))?;
     let session = Session {
         id: 0,
         body: body.id,

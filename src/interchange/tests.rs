@@ -130,7 +130,10 @@ fn errors_name_file_line_and_field_and_write_nothing() {
         format!("malo.toml, línea {}, campo «cuando»: el 31 de febrero de 2024 no existe", line_of("20 de febrero"))
     );
     let bad_kind = SAMPLE.replace("\"grupo de trabajo\"", "\"consejo\"");
-    assert!(error_of(&bad_kind).starts_with(&format!("malo.toml, línea {}, campo «tipo»: valor «consejo» no válido", line_of("grupo de trabajo"))));
+    assert!(error_of(&bad_kind).starts_with(&format!(
+        "malo.toml, línea {}, campo «tipo»: valor «consejo» no válido",
+        line_of("grupo de trabajo")
+    )));
     let bad_parent = SAMPLE.replace("padre = \"CITDP\"", "padre = \"CITPD\"");
     assert!(error_of(&bad_parent).contains("campo «padre»: no hay ningún órgano con siglas «CITPD»"));
     let bad_mail = SAMPLE.replace("lmendez@ejemplo.gob.mx", "lmendez");
@@ -143,7 +146,9 @@ fn errors_name_file_line_and_field_and_write_nothing() {
     assert!(error_of(&wrong_type).contains("se esperaba un número entero"), "{}", error_of(&wrong_type));
     let syntax = SAMPLE.replace("[[sesiones]]\norgano = \"CITDP\"", "[[sesiones]\norgano = \"CITDP\"");
     assert!(error_of(&syntax).contains("error de sintaxis TOML"), "{}", error_of(&syntax));
-    let dup = format!("{SAMPLE}\n[[sesiones]]\norgano = \"CITDP\"\ntipo = \"ordinaria\"\nnumero = 21\nanio = 2025\ncuando = \"Por definir\"\n");
+    let dup = format!(
+        "{SAMPLE}\n[[sesiones]]\norgano = \"CITDP\"\ntipo = \"ordinaria\"\nnumero = 21\nanio = 2025\ncuando = \"Por definir\"\n"
+    );
     assert!(error_of(&dup).contains("campo «numero»: ya hay una sesión ordinaria número 21"));
     let closed_window = SAMPLE.replace("cuando = \"junio-julio\"", "cuando = \"junio-julio\"\nestado = \"clausurada\"");
     assert!(error_of(&closed_window).contains("campo «cuando»: una sesión «clausurada» necesita fecha exacta"));

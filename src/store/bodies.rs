@@ -54,7 +54,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Body>> {
 /// Depth-first order so a flat list reads as a tree.
 pub fn tree_order(mut all: Vec<Body>) -> Vec<Body> {
     fn visit(parent: Option<i64>, pool: &mut Vec<Body>, out: &mut Vec<Body>) {
-        let (children, rest): (Vec<Body>, Vec<Body>) = std::mem::take(pool).into_iter().partition(|b| b.parent == parent);
+        let (children, rest): (Vec<Body>, Vec<Body>) =
+            std::mem::take(pool).into_iter().partition(|b| b.parent == parent);
         *pool = rest;
         for child in children {
             let id = child.id;
@@ -100,7 +101,10 @@ fn validate(conn: &Connection, body: &Body) -> Result<()> {
     let mut cursor = body.parent;
     while let Some(p) = cursor {
         if p == body.id {
-            return Err(StoreError::invalid("padre", "un órgano no puede depender de sí mismo ni de un órgano que depende de él"));
+            return Err(StoreError::invalid(
+                "padre",
+                "un órgano no puede depender de sí mismo ni de un órgano que depende de él",
+            ));
         }
         cursor = match get(conn, p)? {
             Some(parent) => parent.parent,
@@ -177,10 +181,14 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     if children > 0 {
-        return Err(StoreError::Refused(format!("el órgano tiene {children} órgano(s) dependiente(s); elimínelos o muévalos primero")));
+        return Err(StoreError::Refused(format!(
+            "el órgano tiene {children} órgano(s) dependiente(s); elimínelos o muévalos primero"
+        )));
     }
     if sessions > 0 {
-        return Err(StoreError::Refused(format!("el órgano tiene {sessions} sesión(es) en el calendario; elimínelas primero")));
+        return Err(StoreError::Refused(format!(
+            "el órgano tiene {sessions} sesión(es) en el calendario; elimínelas primero"
+        )));
     }
     conn.execute("DELETE FROM bodies WHERE id = ?1", [id])?;
     Ok(())

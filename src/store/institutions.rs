@@ -24,7 +24,11 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Institution>> {
 }
 
 pub fn by_acronym(conn: &Connection, acronym: &str) -> Result<Option<Institution>> {
-    optional(conn.query_row(&format!("SELECT {COLUMNS} FROM institutions WHERE acronym = ?1"), [acronym.trim()], from_row))
+    optional(conn.query_row(
+        &format!("SELECT {COLUMNS} FROM institutions WHERE acronym = ?1"),
+        [acronym.trim()],
+        from_row,
+    ))
 }
 
 fn validate(acronym: &str, name: &str) -> Result<()> {
@@ -54,7 +58,14 @@ pub fn ensure(conn: &Connection, acronym: &str, name: &str, kind: InstitutionKin
         Some(i) if i.name == name.trim() && i.kind == kind => Ok(i.id),
         Some(i) => Err(StoreError::invalid(
             "nombre",
-            format!("las siglas «{}» ya son de «{}» ({}); aquí dicen «{}» ({})", i.acronym, i.name, i.kind.label(), name.trim(), kind.label()),
+            format!(
+                "las siglas «{}» ya son de «{}» ({}); aquí dicen «{}» ({})",
+                i.acronym,
+                i.name,
+                i.kind.label(),
+                name.trim(),
+                kind.label()
+            ),
         )),
         None => insert(conn, acronym, name, kind),
     }
@@ -63,7 +74,10 @@ pub fn ensure(conn: &Connection, acronym: &str, name: &str, kind: InstitutionKin
 pub fn update(conn: &Connection, inst: &Institution) -> Result<()> {
     validate(&inst.acronym, &inst.name)?;
     if let Some(other) = by_acronym(conn, &inst.acronym)?.filter(|o| o.id != inst.id) {
-        return Err(StoreError::invalid("siglas", format!("ya existe la institución «{}» ({})", other.acronym, other.name)));
+        return Err(StoreError::invalid(
+            "siglas",
+            format!("ya existe la institución «{}» ({})", other.acronym, other.name),
+        ));
     }
     conn.execute(
         "UPDATE institutions SET acronym = ?2, name = ?3, kind = ?4 WHERE id = ?1",
@@ -96,14 +110,17 @@ mod tests {
     #[test]
     fn insert_find_update_delete() {
         let mut store = Store::open_in_memory().expect("open");
-        let id = store.write(|tx| insert(tx, "SEGOB", "Secretaría de Gobernación", InstitutionKind::Institution)).expect("insert");
+        let id = store
+            .write(|tx| insert(tx, "SEGOB", "Secretaría de Gobernación", InstitutionKind::Institution))
+            .expect("insert");
         let got = by_acronym(store.conn(), "SEGOB").expect("q").expect("found");
         assert_eq!(got.name, "Secretaría de Gobernación");
         let dup = store.write(|tx| insert(tx, "SEGOB", "Otra", InstitutionKind::Institution)).unwrap_err();
         assert!(dup.to_string().contains("ya existe"), "{dup}");
         let same = store.write(|tx| ensure(tx, "SEGOB", "Secretaría de Gobernación", InstitutionKind::Institution));
         assert_eq!(same.expect("same"), id);
-        let clash = store.write(|tx| ensure(tx, "SEGOB", "Secretaría de Salud", InstitutionKind::Institution)).unwrap_err();
+        let clash =
+            store.write(|tx| ensure(tx, "SEGOB", "Secretaría de Salud", InstitutionKind::Institution)).unwrap_err();
         assert!(clash.to_string().contains("ya son de"), "{clash}");
         let mut edited = got.clone();
         edited.name = "Secretaría de Gobernación (SEGOB)".into();

@@ -21,7 +21,8 @@ fn from_row(row: &Row) -> rusqlite::Result<Membership> {
 }
 
 /// Presidencia first, then Secretaría Técnica, then the rest by siglas.
-const ORDER: &str = "ORDER BY m.body_id, CASE m.office WHEN 'presidency' THEN 0 WHEN 'secretariat' THEN 1 ELSE 2 END, i.acronym";
+const ORDER: &str =
+    "ORDER BY m.body_id, CASE m.office WHEN 'presidency' THEN 0 WHEN 'secretariat' THEN 1 ELSE 2 END, i.acronym";
 
 pub fn list(conn: &Connection) -> Result<Vec<Membership>> {
     let sql = format!(
@@ -130,7 +131,10 @@ pub fn set_representative(
     role: RepresentativeRole,
     rep: Option<&Representative>,
 ) -> Result<()> {
-    conn.execute("DELETE FROM representatives WHERE membership_id = ?1 AND role = ?2", params![membership, role.code()])?;
+    conn.execute(
+        "DELETE FROM representatives WHERE membership_id = ?1 AND role = ?2",
+        params![membership, role.code()],
+    )?;
     let Some(r) = rep else { return Ok(()) };
     r.validate()?;
     conn.execute(
@@ -162,7 +166,12 @@ mod tests {
             .write(|tx| {
                 let b = bodies::insert(tx, &bodies::tests::sample("CITDP", None))?;
                 let a = institutions::insert(tx, "SEGOB", "Secretaría de Gobernación", InstitutionKind::Institution)?;
-                let c = institutions::insert(tx, "SRE", "Secretaría de Relaciones Exteriores", InstitutionKind::Institution)?;
+                let c = institutions::insert(
+                    tx,
+                    "SRE",
+                    "Secretaría de Relaciones Exteriores",
+                    InstitutionKind::Institution,
+                )?;
                 Ok::<_, crate::store::StoreError>((b, a, c))
             })
             .expect("setup");
@@ -206,7 +215,11 @@ mod tests {
         let bad = Representative { email: "sin arroba".into(), ..ana.clone() };
         let err = store.write(|tx| set_representative(tx, m, RepresentativeRole::Titular, Some(&bad))).unwrap_err();
         assert!(err.to_string().starts_with("campo «correo»"), "{err}");
-        assert_eq!(representative(store.conn(), m, RepresentativeRole::Titular).expect("q"), Some(ana), "failed write changed nothing");
+        assert_eq!(
+            representative(store.conn(), m, RepresentativeRole::Titular).expect("q"),
+            Some(ana),
+            "failed write changed nothing"
+        );
         store.write(|tx| set_representative(tx, m, RepresentativeRole::Titular, None)).expect("remove");
         assert!(all_representatives(store.conn()).expect("q").is_empty());
         store.write(|tx| delete(tx, m)).expect("delete");

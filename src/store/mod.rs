@@ -92,7 +92,10 @@ impl Store {
     }
 
     /// Runs `f` in one transaction: everything or nothing is written.
-    pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Transaction) -> std::result::Result<T, E>) -> std::result::Result<T, E> {
+    pub fn write<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Transaction) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         let tx = self.conn.transaction().map_err(StoreError::from)?;
         let out = f(&tx)?;
         tx.commit().map_err(StoreError::from)?;
@@ -113,7 +116,11 @@ pub(crate) fn optional<T>(r: rusqlite::Result<T>) -> Result<Option<T>> {
 pub(crate) fn code<T: crate::domain::Labeled>(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<T> {
     let text: String = row.get(idx)?;
     T::from_code(&text).ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, format!("código desconocido «{text}»").into())
+        rusqlite::Error::FromSqlConversionFailure(
+            idx,
+            rusqlite::types::Type::Text,
+            format!("código desconocido «{text}»").into(),
+        )
     })
 }
 

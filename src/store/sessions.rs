@@ -9,8 +9,7 @@ use crate::domain::Labeled;
 use crate::domain::schedule::Schedule;
 use crate::domain::session::{Session, SessionKind};
 
-const COLUMNS: &str =
-    "id, body_id, kind, number, year, date, time, window_from, window_to, window_slash, planned, place, modality, link, status";
+const COLUMNS: &str = "id, body_id, kind, number, year, date, time, window_from, window_to, window_slash, planned, place, modality, link, status";
 
 fn from_row(row: &Row) -> rusqlite::Result<Session> {
     let year: i32 = row.get(4)?;
@@ -21,7 +20,9 @@ fn from_row(row: &Row) -> rusqlite::Result<Session> {
     let schedule = match (date, window) {
         (Some(d), _) => Schedule::Date {
             date: NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|e| bad(5, e.to_string()))?,
-            time: time.map(|t| NaiveTime::parse_from_str(&t, "%H:%M").map_err(|e| bad(6, e.to_string()))).transpose()?,
+            time: time
+                .map(|t| NaiveTime::parse_from_str(&t, "%H:%M").map_err(|e| bad(6, e.to_string())))
+                .transpose()?,
         },
         (None, (Some(from), Some(to))) => Schedule::Window { year, from, to, slash: row.get(9)? },
         (None, _) => Schedule::ToBeDefined { year },
@@ -188,7 +189,7 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::session::Modality;
+    use crate::domain::session::{Modality, SessionStatus};
     use crate::store::{Store, bodies};
 
     fn session(body: i64, number: u32, when: &str, status: SessionStatus) -> Session {
@@ -215,7 +216,9 @@ mod tests {
     #[test]
     fn every_schedule_shape_round_trips() {
         let (mut store, b) = store_with_body();
-        for (n, when) in [(21, "21 de febrero"), (22, "junio-julio"), (23, "abril/mayo"), (24, "Por definir"), (25, "octubre")] {
+        for (n, when) in
+            [(21, "21 de febrero"), (22, "junio-julio"), (23, "abril/mayo"), (24, "Por definir"), (25, "octubre")]
+        {
             let mut s = session(b, n, when, SessionStatus::Scheduled);
             s.planned = Some("febrero".into());
             let id = store.write(|tx| insert(tx, &s)).expect("insert");
@@ -249,7 +252,8 @@ mod tests {
     #[test]
     fn duplicates_transitions_and_deletion() {
         let (mut store, b) = store_with_body();
-        let id = store.write(|tx| insert(tx, &session(b, 21, "21 de febrero", SessionStatus::Scheduled))).expect("insert");
+        let id =
+            store.write(|tx| insert(tx, &session(b, 21, "21 de febrero", SessionStatus::Scheduled))).expect("insert");
         let dup = store.write(|tx| insert(tx, &session(b, 21, "22 de febrero", SessionStatus::Scheduled))).unwrap_err();
         assert!(dup.to_string().contains("ya hay una sesión ordinaria número 21"), "{dup}");
         let mut jump = session(b, 21, "21 de febrero", SessionStatus::Closed);
@@ -263,7 +267,8 @@ mod tests {
         let reopen = Session { id, ..session(b, 21, "21 de febrero", SessionStatus::InProgress) };
         assert!(store.write(|tx| update(tx, &reopen)).unwrap_err().to_string().contains("motivo"));
         assert!(store.write(|tx| delete(tx, id)).unwrap_err().to_string().contains("no se puede eliminar"));
-        let planned = store.write(|tx| insert(tx, &session(b, 22, "junio-julio", SessionStatus::Scheduled))).expect("insert");
+        let planned =
+            store.write(|tx| insert(tx, &session(b, 22, "junio-julio", SessionStatus::Scheduled))).expect("insert");
         store.write(|tx| delete(tx, planned)).expect("delete planned");
         assert!(get(store.conn(), planned).expect("q").is_none());
     }

@@ -12,7 +12,14 @@ use crate::domain::session::{Modality, Session, SessionKind, SessionStatus};
 pub fn generate(store: &mut Store, first_year: i32, years: i32, body_count: usize, today: NaiveDate) -> Result<()> {
     store.write(|tx| {
         let insts: Vec<i64> = (0..30)
-            .map(|i| institutions::insert(tx, &format!("INST{i:02}"), &format!("Institución número {i}"), InstitutionKind::Institution))
+            .map(|i| {
+                institutions::insert(
+                    tx,
+                    &format!("INST{i:02}"),
+                    &format!("Institución número {i}"),
+                    InstitutionKind::Institution,
+                )
+            })
             .collect::<Result<_>>()?;
         let mut root = None;
         for b in 0..body_count {
@@ -36,8 +43,22 @@ pub fn generate(store: &mut Store, first_year: i32, years: i32, body_count: usiz
                     1 => Office::TechnicalSecretariat,
                     _ => Office::Member,
                 };
-                let m = members::insert(tx, &Membership { id: 0, body: id, institution: *inst, rights: Rights::VoiceAndVote, office, weight: 1 })?;
-                let rep = Representative { name: format!("Persona {b}-{k}"), email: format!("p{b}.{k}@ejemplo.org"), ..Default::default() };
+                let m = members::insert(
+                    tx,
+                    &Membership {
+                        id: 0,
+                        body: id,
+                        institution: *inst,
+                        rights: Rights::VoiceAndVote,
+                        office,
+                        weight: 1,
+                    },
+                )?;
+                let rep = Representative {
+                    name: format!("Persona {b}-{k}"),
+                    email: format!("p{b}.{k}@ejemplo.org"),
+                    ..Default::default()
+                };
                 members::set_representative(tx, m, RepresentativeRole::Titular, Some(&rep))?;
             }
             let mut n = 0;
@@ -51,7 +72,11 @@ pub fn generate(store: &mut Store, first_year: i32, years: i32, body_count: usiz
                         } else {
                             Schedule::Date { date, time: chrono::NaiveTime::from_hms_opt(10, 0, 0) }
                         };
-                        let status = if schedule.date().is_some_and(|d| d < today) { SessionStatus::Closed } else { SessionStatus::Scheduled };
+                        let status = if schedule.date().is_some_and(|d| d < today) {
+                            SessionStatus::Closed
+                        } else {
+                            SessionStatus::Scheduled
+                        };
                         let s = Session {
                             id: 0,
                             body: id,

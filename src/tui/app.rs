@@ -3,8 +3,8 @@
 
 use chrono::Datelike;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
 
@@ -58,7 +58,16 @@ impl App {
         let data = Directory::load(&env.store, env.today.year(), env.today)?;
         let mut calendar = CalendarScreen::new(env.today);
         calendar.select_from_day(&data);
-        Ok(App { env, data, screen: Screen::Calendar, calendar, bodies: BodiesScreen::new(), modal: None, status: None, quit: false })
+        Ok(App {
+            env,
+            data,
+            screen: Screen::Calendar,
+            calendar,
+            bodies: BodiesScreen::new(),
+            modal: None,
+            status: None,
+            quit: false,
+        })
     }
 
     pub fn mode(&self) -> Mode {
@@ -164,9 +173,13 @@ impl App {
                 }
                 self.reload();
                 match (id, purpose) {
-                    (Some(id), Purpose::NewSession | Purpose::EditSession(_)) => self.calendar.select_session(&self.data, id),
+                    (Some(id), Purpose::NewSession | Purpose::EditSession(_)) => {
+                        self.calendar.select_session(&self.data, id)
+                    }
                     (Some(id), Purpose::NewBody | Purpose::EditBody(_)) => self.bodies.select_body(&self.data, id),
-                    (Some(id), Purpose::NewMember(_) | Purpose::EditMember(_)) => self.bodies.select_member(&self.data, id),
+                    (Some(id), Purpose::NewMember(_) | Purpose::EditMember(_)) => {
+                        self.bodies.select_member(&self.data, id)
+                    }
                     _ => {}
                 }
             }
@@ -205,13 +218,18 @@ impl App {
                 self.calendar.handle(Action::ToggleView, &self.data, self.env.today);
             }
             Action::Edit => match self.calendar.selected(&self.data) {
-                Some(s) => self.modal = Some(Modal::Form(forms::session_form(&self.env, &self.data, Some(s), self.calendar.day))),
+                Some(s) => {
+                    self.modal =
+                        Some(Modal::Form(forms::session_form(&self.env, &self.data, Some(s), self.calendar.day)))
+                }
                 None => self.say(strings::NOTHING_SELECTED, true),
             },
             Action::Delete => match self.calendar.selected(&self.data) {
                 Some(s) => {
-                    let name = self.data.body(s.body).map(|b| title(s.number, s.kind, b.meeting_word)).unwrap_or_default();
-                    let question = format!("¿Eliminar la {name} de {} ({})?", self.data.acronym(s.body), s.schedule.describe());
+                    let name =
+                        self.data.body(s.body).map(|b| title(s.number, s.kind, b.meeting_word)).unwrap_or_default();
+                    let question =
+                        format!("¿Eliminar la {name} de {} ({})?", self.data.acronym(s.body), s.schedule.describe());
                     self.modal = Some(Modal::Confirm { question, deletion: Deletion::Session(s.id) });
                 }
                 None => self.say(strings::NOTHING_SELECTED, true),
@@ -236,10 +254,14 @@ impl App {
                 Some(b) => self.modal = Some(Modal::Form(forms::member_form(b.id, None))),
                 None => self.say(strings::NO_BODIES, true),
             },
-            Action::EditTitular | Action::EditAlternate => self.edit_representative(action, member.as_ref().zip(institution.as_ref())),
+            Action::EditTitular | Action::EditAlternate => {
+                self.edit_representative(action, member.as_ref().zip(institution.as_ref()))
+            }
             Action::Edit => match (focus, &body, member.as_ref().zip(institution.as_ref())) {
                 (OrgPane::Bodies, Some(b), _) => self.modal = Some(Modal::Form(forms::body_form(&self.data, Some(b)))),
-                (OrgPane::Members, _, Some((m, i))) => self.modal = Some(Modal::Form(forms::member_form(m.body, Some((m, i))))),
+                (OrgPane::Members, _, Some((m, i))) => {
+                    self.modal = Some(Modal::Form(forms::member_form(m.body, Some((m, i)))))
+                }
                 (OrgPane::Representatives, _, Some(_)) => {
                     let role = if self.bodies.rep == 0 { Action::EditTitular } else { Action::EditAlternate };
                     self.edit_representative(role, member.as_ref().zip(institution.as_ref()));
@@ -248,14 +270,23 @@ impl App {
             },
             Action::Delete => {
                 let target = match (focus, &body, member.as_ref().zip(institution.as_ref())) {
-                    (OrgPane::Bodies, Some(b), _) => Some((format!("¿Eliminar el órgano {} ({})?", b.acronym, b.name), Deletion::Body(b.id))),
+                    (OrgPane::Bodies, Some(b), _) => {
+                        Some((format!("¿Eliminar el órgano {} ({})?", b.acronym, b.name), Deletion::Body(b.id)))
+                    }
                     (OrgPane::Members, _, Some((m, i))) => Some((
-                        format!("¿Retirar a {} de {}? Se borran también su titular y suplente.", i.acronym, self.data.acronym(m.body)),
+                        format!(
+                            "¿Retirar a {} de {}? Se borran también su titular y suplente.",
+                            i.acronym,
+                            self.data.acronym(m.body)
+                        ),
                         Deletion::Member(m.id),
                     )),
                     (OrgPane::Representatives, _, Some((m, i))) => {
                         let role = self.bodies.selected_role();
-                        Some((format!("¿Quitar al {} de {}?", role.label(), i.acronym), Deletion::Representative(m.id, role)))
+                        Some((
+                            format!("¿Quitar al {} de {}?", role.label(), i.acronym),
+                            Deletion::Representative(m.id, role),
+                        ))
                     }
                     _ => None,
                 };
@@ -268,12 +299,20 @@ impl App {
         }
     }
 
-    fn edit_representative(&mut self, action: Action, member: Option<(&crate::domain::member::Membership, &crate::domain::member::Institution)>) {
+    fn edit_representative(
+        &mut self,
+        action: Action,
+        member: Option<(&crate::domain::member::Membership, &crate::domain::member::Institution)>,
+    ) {
         let Some((m, i)) = member else {
             self.say("Seleccione primero una integrante (→).", true);
             return;
         };
-        let role = if action == Action::EditTitular { super::screens::bodies::ROLES[0] } else { super::screens::bodies::ROLES[1] };
+        let role = if action == Action::EditTitular {
+            super::screens::bodies::ROLES[0]
+        } else {
+            super::screens::bodies::ROLES[1]
+        };
         let current = self.data.reps.get(&(m.id, role));
         self.modal = Some(Modal::Form(forms::representative_form(m.id, role, &i.acronym, current)));
     }
@@ -284,7 +323,8 @@ impl App {
             frame.render_widget(Paragraph::new(strings::TOO_SMALL).wrap(Wrap { trim: true }), area);
             return;
         }
-        let [tabs, main, status] = Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let [tabs, main, status] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
         self.draw_tabs(frame, tabs);
         match self.screen {
             Screen::Calendar => self.calendar.draw(frame, main, &self.data, self.env.today),
@@ -317,10 +357,14 @@ impl App {
             spans.push(Span::styled(format!(" {} ", strings::DEMO_HINT), theme::warning()));
         }
         match &self.status {
-            Some((message, error)) => spans.push(Span::styled(format!(" {message} "), if *error { theme::error() } else { theme::ok() })),
+            Some((message, error)) => {
+                spans.push(Span::styled(format!(" {message} "), if *error { theme::error() } else { theme::ok() }))
+            }
             None => spans.push(Span::styled(format!(" {}: {} ", strings::DB, self.env.db_label), theme::dim())),
         }
-        let [left, right] = Layout::horizontal([Constraint::Min(1), Constraint::Length(strings::HELP_HINT.chars().count() as u16 + 1)]).areas(area);
+        let [left, right] =
+            Layout::horizontal([Constraint::Min(1), Constraint::Length(strings::HELP_HINT.chars().count() as u16 + 1)])
+                .areas(area);
         frame.render_widget(Paragraph::new(Line::from(spans)), left);
         frame.render_widget(Paragraph::new(Span::styled(strings::HELP_HINT, theme::dim())).right_aligned(), right);
     }

@@ -52,7 +52,10 @@ impl Directory {
             reps: members::all_representatives(conn)?.into_iter().map(|(m, role, r)| ((m, role), r)).collect(),
             year,
             sessions,
-            undated: sessions::list(conn, &sessions::Filter { from: NaiveDate::from_ymd_opt(year, 1, 1), undated: true, ..Default::default() })?,
+            undated: sessions::list(
+                conn,
+                &sessions::Filter { from: NaiveDate::from_ymd_opt(year, 1, 1), undated: true, ..Default::default() },
+            )?,
             behind,
         })
     }

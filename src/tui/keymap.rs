@@ -105,8 +105,8 @@ pub struct Binding {
 }
 
 use Action as A;
-use KeyCode as K;
 use Key::{Char as C, Code, Ctrl};
+use KeyCode as K;
 
 const fn b(mode: Option<Mode>, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
     Binding { mode, keys, action, help }
@@ -144,7 +144,12 @@ pub const BINDINGS: &[Binding] = &[
     b(CAL, &[C('n')], A::New, "Nueva sesión"),
     b(CAL, &[C('d'), Code(K::Delete)], A::Delete, "Eliminar la sesión seleccionada"),
     b(ORG, &[Code(K::Left), C('h')], A::Left, "Columna de la izquierda"),
-    b(ORG, &[Code(K::Right), C('l'), Code(K::Enter)], A::Right, "Columna de la derecha (órgano → integrantes → representantes)"),
+    b(
+        ORG,
+        &[Code(K::Right), C('l'), Code(K::Enter)],
+        A::Right,
+        "Columna de la derecha (órgano → integrantes → representantes)",
+    ),
     b(ORG, &[C('n')], A::New, "Nuevo órgano"),
     b(ORG, &[C('i')], A::NewMember, "Nueva institución integrante del órgano"),
     b(ORG, &[C('e')], A::Edit, "Editar lo seleccionado"),
@@ -174,7 +179,9 @@ pub fn resolve(mode: Mode, choice_field: bool, ev: &KeyEvent) -> Option<Action> 
     let found = BINDINGS
         .iter()
         .filter(|bind| applies(bind))
-        .filter(|bind| mode != Mode::Form || choice_field || !matches!(bind.action, A::FormChoicePrev | A::FormChoiceNext))
+        .filter(|bind| {
+            mode != Mode::Form || choice_field || !matches!(bind.action, A::FormChoicePrev | A::FormChoiceNext)
+        })
         .find(|bind| bind.keys.iter().any(|k| k.matches(ev)))
         .map(|bind| bind.action);
     match (found, mode) {

@@ -43,3 +43,6 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,6 +1,8 @@
 use super::{EditForm, Purpose, Refusal, labels, number, parse, refusal};
 use crate::domain::Labeled;
-use crate::domain::body::{Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityRule, MeetingWord, MinimumSessions, QuorumRule, TIMEZONES};
+use crate::domain::body::{
+    Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityRule, MeetingWord, MinimumSessions, QuorumRule, TIMEZONES,
+};
 use crate::store::{bodies, institutions};
 use crate::tui::data::Directory;
 use crate::tui::env::Environment;
@@ -32,13 +34,31 @@ pub fn body_form(data: &Directory, body: Option<&Body>) -> EditForm {
         Field::text("padre", "Depende de (siglas)", &parent),
         Field::text("coordina", "Coordina (siglas)", &coordinator),
         Field::choice("denominacion", "Llama a sus encuentros", labels::<MeetingWord>(), b.meeting_word.label()),
-        Field::choice("zona_horaria", "Zona horaria", TIMEZONES.iter().map(|(z, _)| z.to_string()).collect(), &b.timezone),
+        Field::choice(
+            "zona_horaria",
+            "Zona horaria",
+            TIMEZONES.iter().map(|(z, _)| z.to_string()).collect(),
+            &b.timezone,
+        ),
         Field::text("lugar", "Sede habitual", &b.place),
         Field::text("quorum", "Quórum", &r.quorum.text()),
-        Field::text("quorum_segunda", "Quórum 2ª convocatoria", &r.second_call.map(|(q, _)| q.text()).unwrap_or_default()),
-        Field::text("espera_segunda_min", "Espera 2ª conv. (min)", &r.second_call.map(|(_, w)| w.to_string()).unwrap_or_default()),
+        Field::text(
+            "quorum_segunda",
+            "Quórum 2ª convocatoria",
+            &r.second_call.map(|(q, _)| q.text()).unwrap_or_default(),
+        ),
+        Field::text(
+            "espera_segunda_min",
+            "Espera 2ª conv. (min)",
+            &r.second_call.map(|(_, w)| w.to_string()).unwrap_or_default(),
+        ),
         Field::choice("mayoria", "Mayoría", labels::<MajorityRule>(), r.majority.label()),
-        Field::choice("voto_de_calidad", "Voto de calidad", YES_NO.map(String::from).to_vec(), YES_NO[usize::from(r.casting_vote)]),
+        Field::choice(
+            "voto_de_calidad",
+            "Voto de calidad",
+            YES_NO.map(String::from).to_vec(),
+            YES_NO[usize::from(r.casting_vote)],
+        ),
         Field::text("minimo_ordinarias", "Mínimo de ordinarias", &r.minimum.map(|m| m.text()).unwrap_or_default()),
         Field::text("aviso_ordinaria_dias", "Aviso ordinaria (días)", &r.notice_ordinary_days.to_string()),
         Field::text("aviso_extraordinaria_dias", "Aviso extraord. (días)", &r.notice_extraordinary_days.to_string()),
@@ -55,9 +75,18 @@ fn optional(form: &EditForm, key: &str) -> Option<String> {
 
 pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<i64, Refusal> {
     let second_call = match (optional(form, "quorum_segunda"), optional(form, "espera_segunda_min")) {
-        (Some(_), Some(_)) => Some((parse(form, "quorum_segunda", QuorumRule::parse)?, number(form, "espera_segunda_min")?)),
-        (Some(_), None) => return Err(("espera_segunda_min".into(), "indique los minutos de espera de la segunda convocatoria".into())),
-        (None, Some(_)) => return Err(("quorum_segunda".into(), "indique el quórum de la segunda convocatoria".into())),
+        (Some(_), Some(_)) => {
+            Some((parse(form, "quorum_segunda", QuorumRule::parse)?, number(form, "espera_segunda_min")?))
+        }
+        (Some(_), None) => {
+            return Err((
+                "espera_segunda_min".into(),
+                "indique los minutos de espera de la segunda convocatoria".into(),
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(("quorum_segunda".into(), "indique el quórum de la segunda convocatoria".into()));
+        }
         (None, None) => None,
     };
     let rules = BodyRules {
@@ -65,7 +94,9 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
         second_call,
         majority: parse(form, "mayoria", MajorityRule::parse_label)?,
         casting_vote: form.value("voto_de_calidad") == YES_NO[1],
-        minimum: optional(form, "minimo_ordinarias").map(|_| parse(form, "minimo_ordinarias", MinimumSessions::parse)).transpose()?,
+        minimum: optional(form, "minimo_ordinarias")
+            .map(|_| parse(form, "minimo_ordinarias", MinimumSessions::parse))
+            .transpose()?,
         notice_ordinary_days: number(form, "aviso_ordinaria_dias")?,
         notice_extraordinary_days: number(form, "aviso_extraordinaria_dias")?,
     };
@@ -101,17 +132,18 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
             let coordinator = match &coordinator_siglas {
                 Some(s) => Some(
                     institutions::by_acronym(tx, s)?
-                        .ok_or_else(|| crate::store::StoreError::invalid("coordina", format!("no hay ninguna institución con siglas «{s}»")))?
+                        .ok_or_else(|| {
+                            crate::store::StoreError::invalid(
+                                "coordina",
+                                format!("no hay ninguna institución con siglas «{s}»"),
+                            )
+                        })?
                         .id,
                 ),
                 None => None,
             };
             let body = Body { coordinator, ..body };
-            if id == 0 {
-                bodies::insert(tx, &body)
-            } else {
-                bodies::update(tx, &body).map(|_| id)
-            }
+            if id == 0 { bodies::insert(tx, &body) } else { bodies::update(tx, &body).map(|_| id) }
         })
         .map_err(refusal)
 }

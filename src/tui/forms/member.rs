@@ -1,7 +1,9 @@
 use super::{EditForm, Purpose, Refusal, labels, number, parse, refusal};
 use crate::domain::Labeled;
 use crate::domain::dates::parse_date;
-use crate::domain::member::{Institution, InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights};
+use crate::domain::member::{
+    Institution, InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights,
+};
 use crate::store::{StoreError, institutions, members};
 use crate::tui::env::Environment;
 use crate::tui::widgets::form::{Field, Form};
@@ -47,7 +49,10 @@ pub fn save(env: &mut Environment, form: &EditForm) -> Result<i64, Refusal> {
                     i.id
                 }
                 None if name.is_empty() => {
-                    return Err(StoreError::invalid("nombre", format!("«{siglas}» es una institución nueva: escriba su nombre")));
+                    return Err(StoreError::invalid(
+                        "nombre",
+                        format!("«{siglas}» es una institución nueva: escriba su nombre"),
+                    ));
                 }
                 None => institutions::insert(tx, &siglas, &name, kind).map_err(|e| match e {
                     StoreError::Invalid { field: "siglas", message } => StoreError::invalid("institucion", message),
@@ -56,18 +61,26 @@ pub fn save(env: &mut Environment, form: &EditForm) -> Result<i64, Refusal> {
             };
             match purpose {
                 Purpose::EditMember(id) => {
-                    let current = members::get(tx, id)?.ok_or_else(|| StoreError::Refused("la integrante ya no existe".into()))?;
+                    let current = members::get(tx, id)?
+                        .ok_or_else(|| StoreError::Refused("la integrante ya no existe".into()))?;
                     members::update(tx, &Membership { institution, rights, office, weight, ..current })?;
                     Ok(id)
                 }
-                Purpose::NewMember(body) => members::insert(tx, &Membership { id: 0, body, institution, rights, office, weight }),
+                Purpose::NewMember(body) => {
+                    members::insert(tx, &Membership { id: 0, body, institution, rights, office, weight })
+                }
                 _ => Err(StoreError::Refused("formulario equivocado".into())),
             }
         })
         .map_err(refusal)
 }
 
-pub fn representative_form(membership: i64, role: RepresentativeRole, institution: &str, current: Option<&Representative>) -> EditForm {
+pub fn representative_form(
+    membership: i64,
+    role: RepresentativeRole,
+    institution: &str,
+    current: Option<&Representative>,
+) -> EditForm {
     let empty = Representative::default();
     let r = current.unwrap_or(&empty);
     let role_title = if role == RepresentativeRole::Titular { "Titular" } else { "Suplente" };
@@ -82,7 +95,12 @@ pub fn representative_form(membership: i64, role: RepresentativeRole, institutio
     Form::new(format!("{role_title} de {institution}"), fields, Purpose::Representative(membership, role))
 }
 
-pub fn save_representative(env: &mut Environment, form: &EditForm, membership: i64, role: RepresentativeRole) -> Result<(), Refusal> {
+pub fn save_representative(
+    env: &mut Environment,
+    form: &EditForm,
+    membership: i64,
+    role: RepresentativeRole,
+) -> Result<(), Refusal> {
     let designated = form.value("designacion");
     let rep = Representative {
         name: form.value("nombre"),

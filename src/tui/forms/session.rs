@@ -29,11 +29,25 @@ pub fn session_form(env: &Environment, data: &Directory, session: Option<&Sessio
         ),
         None => {
             let first = data.bodies.first();
-            let next = first.and_then(|b| sessions::next_number(env.store.conn(), b.id, SessionKind::Ordinary).ok()).unwrap_or(1);
+            let next = first
+                .and_then(|b| sessions::next_number(env.store.conn(), b.id, SessionKind::Ordinary).ok())
+                .unwrap_or(1);
             let place = first.map(|b| b.place.clone()).unwrap_or_default();
             let (year, when) = (day.year().to_string(), day_month(day));
             let body = first.map(|b| b.acronym.clone()).unwrap_or_default();
-            (body, SessionKind::Ordinary, next.to_string(), year, when, "10:00".into(), place, Modality::InPerson, String::new(), SessionStatus::Scheduled, String::new())
+            (
+                body,
+                SessionKind::Ordinary,
+                next.to_string(),
+                year,
+                when,
+                "10:00".into(),
+                place,
+                Modality::InPerson,
+                String::new(),
+                SessionStatus::Scheduled,
+                String::new(),
+            )
         }
     };
     let fields = vec![
@@ -57,11 +71,16 @@ pub fn session_form(env: &Environment, data: &Directory, session: Option<&Sessio
 
 pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<i64, Refusal> {
     let siglas = form.value("organo");
-    let body = data.bodies.iter().find(|b| b.acronym == siglas).ok_or_else(|| ("organo".to_string(), "elija un órgano".to_string()))?;
+    let body = data
+        .bodies
+        .iter()
+        .find(|b| b.acronym == siglas)
+        .ok_or_else(|| ("organo".to_string(), "elija un órgano".to_string()))?;
     let year = parse(form, "anio", |t| t.parse::<i32>().map_err(|_| format!("«{t}» no es un año")))?;
     let time = form.value("hora");
-    let schedule = Schedule::parse(&form.value("cuando"), year, Some(&time).filter(|t| !t.is_empty()).map(String::as_str))
-        .map_err(|m| (if m.contains("hora") { "hora" } else { "cuando" }.to_string(), m))?;
+    let schedule =
+        Schedule::parse(&form.value("cuando"), year, Some(&time).filter(|t| !t.is_empty()).map(String::as_str))
+            .map_err(|m| (if m.contains("hora") { "hora" } else { "cuando" }.to_string(), m))?;
     let planned = form.value("previsto");
     let id = match form.purpose {
         Purpose::EditSession(id) => id,

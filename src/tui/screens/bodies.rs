@@ -115,7 +115,8 @@ impl BodiesScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &Directory) {
         let [left, middle, right] =
-            Layout::horizontal([Constraint::Percentage(32), Constraint::Percentage(38), Constraint::Percentage(30)]).areas(area);
+            Layout::horizontal([Constraint::Percentage(32), Constraint::Percentage(38), Constraint::Percentage(30)])
+                .areas(area);
         self.draw_bodies(frame, left, data);
         self.draw_members(frame, middle, data);
         match (self.focus, self.selected_member(data)) {
@@ -133,16 +134,29 @@ impl BodiesScreen {
                 let indent = "  ".repeat(data.depth(b));
                 let line = Line::from(vec![
                     Span::raw(indent),
-                    Span::styled(b.acronym.clone(), Style::default().fg(theme::body_color(i)).add_modifier(Modifier::BOLD)),
+                    Span::styled(
+                        b.acronym.clone(),
+                        Style::default().fg(theme::body_color(i)).add_modifier(Modifier::BOLD),
+                    ),
                     Span::raw(format!(" {}", b.name)),
                 ]);
-                if i == self.body { line.patch_style(if self.focus == Pane::Bodies { theme::selected() } else { theme::title() }) } else { line }
+                if i == self.body {
+                    line.patch_style(if self.focus == Pane::Bodies { theme::selected() } else { theme::title() })
+                } else {
+                    line
+                }
             })
             .collect();
         if lines.is_empty() {
             lines.push(Line::styled(strings::NO_BODIES, theme::dim()));
         }
-        render_scrolled(frame, area, lines, self.body, pane_block(format!(" {} ", strings::BODIES), self.focus == Pane::Bodies));
+        render_scrolled(
+            frame,
+            area,
+            lines,
+            self.body,
+            pane_block(format!(" {} ", strings::BODIES), self.focus == Pane::Bodies),
+        );
     }
 
     fn draw_members(&self, frame: &mut Frame, area: Rect, data: &Directory) {
@@ -153,7 +167,12 @@ impl BodiesScreen {
         let members = data.members_of(body.id);
         let voting = members.iter().filter(|m| m.rights.votes()).count();
         let title = format!(" {} de {} · {} con voto ", strings::MEMBERS, body.acronym, voting);
-        let w = members.iter().filter_map(|m| data.institution(m.institution)).map(|i| i.acronym.chars().count()).max().unwrap_or(0);
+        let w = members
+            .iter()
+            .filter_map(|m| data.institution(m.institution))
+            .map(|i| i.acronym.chars().count())
+            .max()
+            .unwrap_or(0);
         let mut lines: Vec<Line> = members
             .iter()
             .enumerate()
@@ -192,7 +211,8 @@ impl BodiesScreen {
         for (i, role) in ROLES.iter().enumerate() {
             lines.push(Line::raw(""));
             let heading = if *role == RepresentativeRole::Titular { strings::TITULAR } else { strings::ALTERNATE };
-            let style = if self.focus == Pane::Representatives && self.rep == i { theme::selected() } else { theme::title() };
+            let style =
+                if self.focus == Pane::Representatives && self.rep == i { theme::selected() } else { theme::title() };
             lines.push(Line::styled(format!("{heading}:"), style));
             match data.reps.get(&(m.id, *role)) {
                 Some(r) => lines.extend(person_lines(r)),
@@ -252,11 +272,18 @@ fn draw_body_detail(frame: &mut Frame, area: Rect, data: &Directory, body: Optio
     if let Some((q, wait)) = r.second_call {
         lines.push(Line::raw(format!("2ª convocatoria: {} → {} tras {wait} min", q.text(), q.required(seats))));
     }
-    lines.push(Line::raw(format!("Mayoría: {}{}", r.majority.label(), if r.casting_vote { " · voto de calidad" } else { "" })));
+    lines.push(Line::raw(format!(
+        "Mayoría: {}{}",
+        r.majority.label(),
+        if r.casting_vote { " · voto de calidad" } else { "" }
+    )));
     if let Some(m) = r.minimum {
         lines.push(Line::raw(format!("Mínimo: {} ordinarias", m.text())));
     }
-    lines.push(Line::raw(format!("Aviso: {} días (ord.) · {} (extr.)", r.notice_ordinary_days, r.notice_extraordinary_days)));
+    lines.push(Line::raw(format!(
+        "Aviso: {} días (ord.) · {} (extr.)",
+        r.notice_ordinary_days, r.notice_extraordinary_days
+    )));
     lines.push(Line::styled(b.timezone.clone(), theme::dim()));
     if !b.place.is_empty() {
         lines.push(Line::styled(b.place.clone(), theme::dim()));

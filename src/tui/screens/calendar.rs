@@ -50,7 +50,10 @@ impl CalendarScreen {
     /// Selects the first session on or after `day`, or the last one before it.
     pub fn select_from_day(&mut self, data: &Directory) {
         let list = dated(data);
-        self.dated = list.iter().position(|s| s.schedule.date().is_some_and(|d| d >= self.day)).unwrap_or(list.len().saturating_sub(1));
+        self.dated = list
+            .iter()
+            .position(|s| s.schedule.date().is_some_and(|d| d >= self.day))
+            .unwrap_or(list.len().saturating_sub(1));
     }
 
     pub fn select_session(&mut self, data: &Directory, id: i64) {
@@ -110,7 +113,10 @@ impl CalendarScreen {
             _ => {}
         }
         if let Some(d) = self.selected(data).and_then(|s| s.schedule.date()) {
-            if matches!(action, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End) {
+            if matches!(
+                action,
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End
+            ) {
                 self.day = d;
             }
         }
@@ -177,17 +183,29 @@ impl CalendarScreen {
         let mut lines: Vec<Line> = pending
             .iter()
             .enumerate()
-            .map(|(i, s)| highlight(session_line(data, s, format!("{:<22} ", s.schedule.describe())), self.focus == Pane::Unfixed && i == self.unfixed))
+            .map(|(i, s)| {
+                highlight(
+                    session_line(data, s, format!("{:<22} ", s.schedule.describe())),
+                    self.focus == Pane::Unfixed && i == self.unfixed,
+                )
+            })
             .collect();
         if lines.is_empty() {
             lines.push(Line::styled(strings::NO_UNFIXED, theme::dim()));
         }
-        render_scrolled(frame, top, lines, self.unfixed, pane_block(format!(" {} ", strings::UNFIXED), self.focus == Pane::Unfixed));
+        render_scrolled(
+            frame,
+            top,
+            lines,
+            self.unfixed,
+            pane_block(format!(" {} ", strings::UNFIXED), self.focus == Pane::Unfixed),
+        );
         draw_behind(frame, bottom, data);
     }
 
     fn draw_month(&self, frame: &mut Frame, area: Rect, data: &Directory, today: NaiveDate) {
-        let [grid_area, side] = Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(area);
+        let [grid_area, side] =
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)]).areas(area);
         let title = format!(" {} · {} {} ", strings::MONTH, month_name(self.day.month()), self.day.year());
         let block = pane_block(title, true);
         let inner = block.inner(grid_area);
@@ -211,8 +229,10 @@ impl CalendarScreen {
             if y >= inner.y + inner.height {
                 break;
             }
-            let cell = Rect { x: inner.x + col * cell_w, y, width: cell_w, height: cell_h.min(inner.y + inner.height - y) };
-            let mut day_style = if date == today { theme::warning().add_modifier(Modifier::BOLD) } else { Style::default() };
+            let cell =
+                Rect { x: inner.x + col * cell_w, y, width: cell_w, height: cell_h.min(inner.y + inner.height - y) };
+            let mut day_style =
+                if date == today { theme::warning().add_modifier(Modifier::BOLD) } else { Style::default() };
             if date == self.day {
                 day_style = theme::selected();
             }
@@ -222,15 +242,22 @@ impl CalendarScreen {
                 let dots: Vec<Span> = on_day.iter().map(|s| Span::styled("•", body_style(data, s.body))).collect();
                 lines = vec![Line::from([vec![Span::styled(format!("{:>2}", date.day()), day_style)], dots].concat())];
             } else {
-                lines.extend(on_day.iter().map(|s| Line::from(Span::styled(data.acronym(s.body).to_string(), session_style(data, s)))));
+                lines.extend(
+                    on_day
+                        .iter()
+                        .map(|s| Line::from(Span::styled(data.acronym(s.body).to_string(), session_style(data, s)))),
+                );
             }
             frame.render_widget(Paragraph::new(lines), cell);
         }
-        let [day_area, windows_area] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(side);
+        let [day_area, windows_area] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(side);
         let on_day: Vec<Line> = dated
             .iter()
             .filter(|s| s.schedule.date() == Some(self.day))
-            .map(|s| session_line(data, s, s.schedule.time().map(|t| format!("{} ", format_time(t))).unwrap_or_default()))
+            .map(|s| {
+                session_line(data, s, s.schedule.time().map(|t| format!("{} ", format_time(t))).unwrap_or_default())
+            })
             .collect();
         let day_title = format!(" {} ", long_date(self.day));
         let body = if on_day.is_empty() { vec![Line::styled(strings::DAY_EMPTY, theme::dim())] } else { on_day };
@@ -244,7 +271,10 @@ impl CalendarScreen {
             })
             .map(|s| session_line(data, s, format!("{:<16} ", s.schedule.calendar_text())))
             .collect();
-        frame.render_widget(Paragraph::new(windows).block(pane_block(format!(" {} ", strings::MONTH_WINDOWS), false)), windows_area);
+        frame.render_widget(
+            Paragraph::new(windows).block(pane_block(format!(" {} ", strings::MONTH_WINDOWS), false)),
+            windows_area,
+        );
     }
 }
 
@@ -269,16 +299,22 @@ fn session_style(data: &Directory, s: &Session) -> Style {
 /// Ordinaria": lists are narrow; the detail pane gives it in words) and the status.
 fn session_line<'a>(data: &Directory, s: &Session, prefix: String) -> Line<'a> {
     let (word, status_style) = match data.body(s.body) {
-        Some(b) => (short_title(s.number, s.kind, b.meeting_word), match s.status {
-            SessionStatus::Cancelled | SessionStatus::Closed => theme::dim(),
-            SessionStatus::Convened | SessionStatus::InProgress => theme::ok(),
-            _ => Style::default(),
-        }),
+        Some(b) => (
+            short_title(s.number, s.kind, b.meeting_word),
+            match s.status {
+                SessionStatus::Cancelled | SessionStatus::Closed => theme::dim(),
+                SessionStatus::Convened | SessionStatus::InProgress => theme::ok(),
+                _ => Style::default(),
+            },
+        ),
         None => (String::new(), Style::default()),
     };
     Line::from(vec![
         Span::raw(prefix),
-        Span::styled(format!("{:<w$} ", data.acronym(s.body), w = data.acronym_width()), session_style(data, s).add_modifier(Modifier::BOLD)),
+        Span::styled(
+            format!("{:<w$} ", data.acronym(s.body), w = data.acronym_width()),
+            session_style(data, s).add_modifier(Modifier::BOLD),
+        ),
         Span::styled(word, session_style(data, s)),
         Span::styled(format!(" · {}", s.status.label()), status_style),
     ])

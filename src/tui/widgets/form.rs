@@ -105,7 +105,9 @@ impl<P> Form<P> {
         let height = screen.height.min(wanted);
         let area = super::centered(screen, width, height);
         frame.render_widget(Clear, area);
-        let block = Block::bordered().title(Span::styled(format!(" {} ", self.title), theme::title())).border_style(theme::focused_border());
+        let block = Block::bordered()
+            .title(Span::styled(format!(" {} ", self.title), theme::title()))
+            .border_style(theme::focused_border());
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let [fields_area, error_area, keys_area] =
@@ -124,7 +126,13 @@ impl<P> Form<P> {
             };
             let focused = i == self.focus;
             let failed = self.error.as_ref().is_some_and(|(e, _)| *e == i);
-            let label_style = if failed { theme::error() } else if focused { theme::title() } else { Style::default() };
+            let label_style = if failed {
+                theme::error()
+            } else if focused {
+                theme::title()
+            } else {
+                Style::default()
+            };
             frame.render_widget(Paragraph::new(Span::styled(format!("{}:", field.label), label_style)), label_area);
             match &field.input {
                 Input::Text(t) if focused => frame.render_widget(t, value_area),
@@ -136,8 +144,13 @@ impl<P> Form<P> {
                 }
             }
         }
-        if let Some((_, message)) = &self.error {
-            frame.render_widget(Paragraph::new(Span::styled(message.as_str(), theme::error())).wrap(Wrap { trim: true }), error_area);
+        if let Some((i, message)) = &self.error {
+            let label = self.fields.get(*i).map_or("", |f| f.label);
+            let text = format!("{label}: {message}");
+            frame.render_widget(
+                Paragraph::new(Span::styled(text, theme::error())).wrap(Wrap { trim: true }),
+                error_area,
+            );
         }
         frame.render_widget(Paragraph::new(Line::styled(strings::FORM_KEYS, theme::dim())), keys_area);
     }
