@@ -131,10 +131,10 @@ fn calendario(
     };
     let date = |flag: &str, v: Option<&str>| v.map(|t| parse_date(t).map_err(|e| format!("--{flag}: {e}"))).transpose();
     let filter = sessions::Filter { body, from: date("desde", desde)?, to: date("hasta", hasta)?, undated: false };
-    if let (Some(f), Some(t)) = (filter.from, filter.to) {
-        if f > t {
-            return Err(format!("--desde ({f}) es posterior a --hasta ({t})"));
-        }
+    if let (Some(f), Some(t)) = (filter.from, filter.to)
+        && f > t
+    {
+        return Err(format!("--desde ({f}) es posterior a --hasta ({t})"));
     }
     let list = sessions::list(conn, &filter).map_err(|e| e.to_string())?;
     let by_id: HashMap<i64, &Body> = all.iter().map(|b| (b.id, b)).collect();

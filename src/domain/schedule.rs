@@ -56,11 +56,11 @@ impl Schedule {
             })
         };
         for (sep, slash) in [('-', false), ('/', true)] {
-            if let Some((a, b)) = t.split_once(sep) {
-                if let Some(w) = window(a, b, slash) {
-                    not_date("con ventana de meses")?;
-                    return w;
-                }
+            if let Some((a, b)) = t.split_once(sep)
+                && let Some(w) = window(a, b, slash)
+            {
+                not_date("con ventana de meses")?;
+                return w;
             }
         }
         if let Some(m) = parse_month(t) {

@@ -131,7 +131,7 @@ impl Session {
             ));
         }
         let link = self.link.trim();
-        if !link.is_empty() && !(link.starts_with("https://") || link.starts_with("http://")) {
+        if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
             return Err(("enlace", format!("el enlace «{link}» debe empezar con https://")));
         }
         Ok(())

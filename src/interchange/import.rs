@@ -242,7 +242,11 @@ fn body_of(tx: &rusqlite::Connection, ctx: &Ctx, b: &BodyDoc) -> Result<i64, Imp
     let second_call = match (&b.quorum_segunda, &b.espera_segunda_min) {
         (Some(q), Some(w)) => Some((ctx.parse(q, "quorum_segunda", QuorumRule::parse)?, *w.get_ref())),
         (Some(q), None) => {
-            return Err(ctx.at(q.span(), "espera_segunda_min", "falta la espera en minutos de la segunda convocatoria"));
+            return Err(ctx.at(
+                q.span(),
+                "espera_segunda_min",
+                "falta la espera en minutos de la segunda convocatoria",
+            ));
         }
         (None, Some(w)) => {
             return Err(ctx.at(w.span(), "quorum_segunda", "hay espera de segunda convocatoria pero falta su quórum"));

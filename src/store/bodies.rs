@@ -89,10 +89,10 @@ fn validate(conn: &Connection, body: &Body) -> Result<()> {
     if let Some(other) = by_acronym(conn, &body.acronym)?.filter(|o| o.id != body.id) {
         return Err(StoreError::invalid("siglas", format!("ya existe el órgano «{}» ({})", other.acronym, other.name)));
     }
-    if let Some((_, wait)) = body.rules.second_call {
-        if wait > 24 * 60 {
-            return Err(StoreError::invalid("espera_segunda_min", format!("{wait} minutos es más de un día")));
-        }
+    if let Some((_, wait)) = body.rules.second_call
+        && wait > 24 * 60
+    {
+        return Err(StoreError::invalid("espera_segunda_min", format!("{wait} minutos es más de un día")));
     }
     if body.rules.notice_ordinary_days > 365 || body.rules.notice_extraordinary_days > 365 {
         return Err(StoreError::invalid("aviso_ordinaria_dias", "la anticipación no puede pasar de 365 días"));
@@ -111,10 +111,10 @@ fn validate(conn: &Connection, body: &Body) -> Result<()> {
             None => return Err(StoreError::invalid("padre", "el órgano superior no existe")),
         };
     }
-    if let Some(c) = body.coordinator {
-        if super::institutions::get(conn, c)?.is_none() {
-            return Err(StoreError::invalid("coordina", "la institución coordinadora no existe"));
-        }
+    if let Some(c) = body.coordinator
+        && super::institutions::get(conn, c)?.is_none()
+    {
+        return Err(StoreError::invalid("coordina", "la institución coordinadora no existe"));
     }
     Ok(())
 }

@@ -166,10 +166,10 @@ impl App {
             Ok(id) => {
                 self.modal = None;
                 self.say(strings::SAVED, false);
-                if let (Some(id), Purpose::NewSession | Purpose::EditSession(_)) = (id, purpose) {
-                    if let Ok(Some(s)) = sessions::get(self.env.store.conn(), id) {
-                        self.calendar.day = s.schedule.date().unwrap_or(s.schedule.span().0);
-                    }
+                if let (Some(id), Purpose::NewSession | Purpose::EditSession(_)) = (id, purpose)
+                    && let Ok(Some(s)) = sessions::get(self.env.store.conn(), id)
+                {
+                    self.calendar.day = s.schedule.date().unwrap_or(s.schedule.span().0);
                 }
                 self.reload();
                 match (id, purpose) {

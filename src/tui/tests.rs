@@ -50,10 +50,10 @@ fn clear_field(app: &mut App) {
 
 fn focus_field(app: &mut App, field: &str) {
     for _ in 0..30 {
-        if let Some(Modal::Form(f)) = &app.modal {
-            if f.fields[f.focus].key == field {
-                return;
-            }
+        if let Some(Modal::Form(f)) = &app.modal
+            && f.fields[f.focus].key == field
+        {
+            return;
         }
         app.apply(Action::FormNext);
     }

@@ -112,13 +112,11 @@ impl CalendarScreen {
             Action::ToggleView => self.view = View::Month,
             _ => {}
         }
-        if let Some(d) = self.selected(data).and_then(|s| s.schedule.date()) {
-            if matches!(
-                action,
-                Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End
-            ) {
-                self.day = d;
-            }
+        // The day follows the selection, so the month view opens where the user is.
+        if matches!(action, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End)
+            && let Some(d) = self.selected(data).and_then(|s| s.schedule.date())
+        {
+            self.day = d;
         }
     }
 

@@ -12,7 +12,7 @@ use ratatui_textarea::TextArea;
 use crate::tui::{strings, theme};
 
 pub enum Input {
-    Text(TextArea<'static>),
+    Text(Box<TextArea<'static>>),
     Choice { options: Vec<String>, index: usize },
 }
 
@@ -28,7 +28,7 @@ impl Field {
         let mut area = TextArea::new(vec![value.to_string()]);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         area.set_cursor_line_style(Style::default());
-        Field { key, label, input: Input::Text(area) }
+        Field { key, label, input: Input::Text(Box::new(area)) }
     }
 
     pub fn choice(key: &'static str, label: &'static str, options: Vec<String>, current: &str) -> Field {
@@ -135,7 +135,7 @@ impl<P> Form<P> {
             };
             frame.render_widget(Paragraph::new(Span::styled(format!("{}:", field.label), label_style)), label_area);
             match &field.input {
-                Input::Text(t) if focused => frame.render_widget(t, value_area),
+                Input::Text(t) if focused => frame.render_widget(t.as_ref(), value_area),
                 Input::Text(_) => frame.render_widget(Paragraph::new(field.value()).style(theme::dim()), value_area),
                 Input::Choice { .. } => {
                     let text = format!("◂ {} ▸", field.value());
