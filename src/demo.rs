@@ -32,8 +32,14 @@ pub fn load(store: &mut Store, force: bool) -> Result<Outcome, String> {
         );
     }
     let files: Vec<(String, String)> = FILES.iter().map(|(n, c)| (n.to_string(), c.to_string())).collect();
-    let summary = interchange::import(store, &files).map_err(|e| e.to_string())?;
-    store.write(|tx| meta::set(tx, meta::DEMO, "1")).map_err(|e| e.to_string())?;
+    // The data and its DEMO mark are written together or not at all.
+    let summary = store
+        .write(|tx| {
+            let summary = interchange::import_in(tx, &files)?;
+            meta::set(tx, meta::DEMO, "1")?;
+            Ok::<_, interchange::ImportError>(summary)
+        })
+        .map_err(|e| e.to_string())?;
     Ok(Outcome::Loaded(summary))
 }
 

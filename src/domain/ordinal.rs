@@ -99,7 +99,7 @@ fn parse_roman(text: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
-    /// Every ordinal written in words in the seed documents, with its number.
+    /// Every feminine ordinal written in words in the seed documents, with its number.
     const SEEDS: &[(u32, &str)] = &[
         (10, "Décima"),
         (11, "Décima Primera"),
@@ -116,6 +116,10 @@ mod tests {
         (35, "Trigésima Quinta"),
         (7, "Séptima"),
         (6, "Sexta"),
+        (1, "Primera"),
+        (2, "Segunda"),
+        (3, "Tercera"),
+        (4, "Cuarta"),
     ];
 
     #[test]
@@ -128,7 +132,28 @@ mod tests {
 
     #[test]
     fn short_forms_from_the_seeds() {
-        for (text, n) in [("3ª", 3), ("19ª", 19), ("21ª", 21), ("33°", 33), ("14ª", 14), ("9ª", 9)] {
+        let seen = [
+            ("1ª", 1),
+            ("2ª", 2),
+            ("3ª", 3),
+            ("3º", 3),
+            ("3°", 3),
+            ("4ª", 4),
+            ("5ª", 5),
+            ("6ª", 6),
+            ("7ª", 7),
+            ("8ª", 8),
+            ("9ª", 9),
+            ("10ª", 10),
+            ("11ª", 11),
+            ("12ª", 12),
+            ("13ª", 13),
+            ("14ª", 14),
+            ("19ª", 19),
+            ("20ª", 20),
+            ("33°", 33),
+        ];
+        for (text, n) in seen {
             assert_eq!(parse_ordinal(text), Some(n), "{text}");
         }
         assert_eq!(ordinal_short(21), "21ª");

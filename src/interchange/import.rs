@@ -147,20 +147,35 @@ fn translate(msg: &str) -> (String, String) {
 
 /// Imports every file, or nothing: the first error rolls back the whole import.
 pub fn import(store: &mut Store, files: &[(String, String)]) -> Result<Summary, ImportError> {
+    let docs = parse_all(files)?;
+    store.write(|tx| import_docs(tx, &docs))
+}
+
+/// Imports into an open transaction, so a caller can add its own writes to the same one.
+pub fn import_in(tx: &rusqlite::Transaction, files: &[(String, String)]) -> Result<Summary, ImportError> {
+    let docs = parse_all(files)?;
+    import_docs(tx, &docs)
+}
+
+fn parse_all(files: &[(String, String)]) -> Result<Vec<(Ctx<'_>, FileDoc)>, ImportError> {
     let mut docs = Vec::with_capacity(files.len());
     for (name, src) in files {
         let ctx = Ctx { name, src };
         let doc = toml::from_str::<FileDoc>(src).map_err(|e| ctx.syntax(&e))?;
         docs.push((ctx, doc));
     }
+    Ok(docs)
+}
+
+fn import_docs(tx: &rusqlite::Transaction, docs: &[(Ctx, FileDoc)]) -> Result<Summary, ImportError> {
     let mut summary = Summary::default();
-    store.write(|tx| {
-        for (ctx, doc) in &docs {
+    {
+        for (ctx, doc) in docs {
             institutions_of(tx, ctx, doc, &mut summary)?;
         }
         // Bodies first without parents, so a parent may come later or from another file.
         let mut created: Vec<(i64, &Ctx, &BodyDoc)> = Vec::new();
-        for (ctx, doc) in &docs {
+        for (ctx, doc) in docs {
             for b in &doc.organos {
                 created.push((body_of(tx, ctx, b)?, ctx, b));
             }
@@ -172,14 +187,14 @@ pub fn import(store: &mut Store, files: &[(String, String)]) -> Result<Summary, 
                 member_of(tx, ctx, *id, m, &mut summary)?;
             }
         }
-        for (ctx, doc) in &docs {
+        for (ctx, doc) in docs {
             for s in &doc.sesiones {
                 session_of(tx, ctx, s)?;
                 summary.sessions += 1;
             }
         }
-        Ok(summary)
-    })
+    }
+    Ok(summary)
 }
 
 impl From<StoreError> for ImportError {

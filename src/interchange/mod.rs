@@ -6,7 +6,7 @@ mod import;
 mod schema;
 
 pub use export::{ExportFile, export};
-pub use import::{ImportError, Summary, import};
+pub use import::{ImportError, Summary, import, import_in};
 
 #[cfg(test)]
 mod tests;

@@ -151,8 +151,11 @@ impl App {
             Action::FormCancel => self.modal = None,
             Action::FormNext => form.next(),
             Action::FormPrev => form.prev(),
-            Action::FormChoiceNext => form.cycle(true),
-            Action::FormChoicePrev => form.cycle(false),
+            Action::FormChoiceNext | Action::FormChoicePrev => {
+                let body = form.value("organo");
+                form.cycle(action == Action::FormChoiceNext);
+                forms::refresh_new_session(&self.env, &self.data, form, &body);
+            }
             Action::FormInput(key) => form.type_key(key),
             Action::FormSave => self.save_form(),
             _ => {}

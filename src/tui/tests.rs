@@ -191,6 +191,42 @@ fn a_new_session_is_saved_and_selected() {
 }
 
 #[test]
+fn choosing_another_body_proposes_its_next_number_and_place() {
+    let mut app = app();
+    app.apply(Action::New);
+    assert_eq!(form_value(&app, "numero"), "33");
+    focus_field(&mut app, "organo");
+    let scc = app.data.bodies.iter().position(|b| b.acronym == "SCC").expect("SCC");
+    for _ in 0..scc {
+        app.apply(Action::FormChoiceNext);
+    }
+    assert_eq!(form_value(&app, "organo"), "SCC");
+    let ordinary = sessions::next_number(
+        app.env.store.conn(),
+        app.data.bodies[scc].id,
+        crate::domain::session::SessionKind::Ordinary,
+    );
+    assert_eq!(form_value(&app, "numero"), ordinary.expect("q").to_string());
+    assert_ne!(form_value(&app, "numero"), "33");
+    focus_field(&mut app, "tipo");
+    app.apply(Action::FormChoiceNext);
+    assert_eq!(form_value(&app, "tipo"), "extraordinaria");
+    let extra = sessions::next_number(
+        app.env.store.conn(),
+        app.data.bodies[scc].id,
+        crate::domain::session::SessionKind::Extraordinary,
+    );
+    assert_eq!(form_value(&app, "numero"), extra.expect("q").to_string());
+}
+
+fn form_value(app: &App, key: &str) -> String {
+    match &app.modal {
+        Some(Modal::Form(f)) => f.value(key),
+        _ => String::new(),
+    }
+}
+
+#[test]
 fn invalid_input_keeps_the_form_and_changes_nothing() {
     let mut app = app();
     let before = sessions::list(app.env.store.conn(), &Default::default()).expect("q").len();

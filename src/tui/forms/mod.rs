@@ -14,7 +14,7 @@ use crate::tui::widgets::form::Form;
 
 pub use body::body_form;
 pub use member::{member_form, representative_form};
-pub use session::session_form;
+pub use session::{refresh_new as refresh_new_session, session_form};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {

@@ -69,6 +69,23 @@ pub fn session_form(env: &Environment, data: &Directory, session: Option<&Sessio
     }
 }
 
+/// In a new-session form, choosing another body or kind proposes that body's next number and
+/// its usual place (unless the user already typed another place).
+pub fn refresh_new(env: &Environment, data: &Directory, form: &mut EditForm, previous_body: &str) {
+    if form.purpose != Purpose::NewSession {
+        return;
+    }
+    let Some(body) = data.bodies.iter().find(|b| b.acronym == form.value("organo")) else { return };
+    let Ok(kind) = SessionKind::parse_label(&form.value("tipo")) else { return };
+    if let Ok(n) = sessions::next_number(env.store.conn(), body.id, kind) {
+        form.set_text("numero", &n.to_string());
+    }
+    let old_place = data.bodies.iter().find(|b| b.acronym == previous_body).map(|b| b.place.as_str()).unwrap_or("");
+    if form.value("lugar").is_empty() || form.value("lugar") == old_place {
+        form.set_text("lugar", &body.place);
+    }
+}
+
 pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<i64, Refusal> {
     let siglas = form.value("organo");
     let body = data

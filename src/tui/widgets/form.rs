@@ -69,6 +69,16 @@ impl<P> Form<P> {
         self.error = Some((idx, message.into()));
     }
 
+    /// Replaces the text of a text field.
+    pub fn set_text(&mut self, key: &str, value: &str) {
+        if let Some(Field { input: Input::Text(t), .. }) = self.fields.iter_mut().find(|f| f.key == key) {
+            let mut area = TextArea::new(vec![value.to_string()]);
+            area.move_cursor(ratatui_textarea::CursorMove::End);
+            area.set_cursor_line_style(Style::default());
+            **t = area;
+        }
+    }
+
     pub fn focused_is_choice(&self) -> bool {
         matches!(self.fields.get(self.focus).map(|f| &f.input), Some(Input::Choice { .. }))
     }
