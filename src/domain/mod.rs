@@ -1,13 +1,17 @@
 //! Pure domain rules: no I/O, no database, no terminal.
 
+pub mod agenda;
+pub mod agreement;
 pub mod body;
 pub mod calendar;
 pub mod dates;
 pub mod labels;
 pub mod member;
 pub mod ordinal;
+pub mod quorum;
 pub mod schedule;
 pub mod session;
 pub mod text;
+pub mod vote;
 
 pub use labels::Labeled;
