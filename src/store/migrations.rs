@@ -5,7 +5,10 @@ use rusqlite_migration::{M, Migrations};
 
 use super::{Result, StoreError};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/20261124_0001_initial.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/20261124_0001_initial.sql")),
+    M::up(include_str!("migrations/20261124_0002_live_session.sql")),
+];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
     Migrations::from_slice(MIGRATIONS).to_latest(conn).map_err(|e| StoreError::Migration(e.to_string()))

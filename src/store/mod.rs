@@ -1,13 +1,18 @@
 //! The SQLite store: one module per aggregate, each a set of functions over a `Connection`
 //! so they compose inside one transaction.
 
+pub mod agenda;
+pub mod agreements;
+pub mod attendance;
 pub mod bodies;
+pub mod conduct;
 pub mod institutions;
 pub mod members;
 pub mod meta;
 mod migrations;
 pub mod sessions;
 pub mod synthetic;
+pub mod votes;
 
 use std::fs::OpenOptions;
 use std::os::unix::fs::OpenOptionsExt;
@@ -124,9 +129,84 @@ pub(crate) fn code<T: crate::domain::Labeled>(row: &rusqlite::Row, idx: usize) -
     })
 }
 
+const TIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+/// Local date-times are stored as "2024-02-21 10:00:00".
+pub(crate) fn time_text(t: chrono::NaiveDateTime) -> String {
+    t.format(TIME_FORMAT).to_string()
+}
+
+pub(crate) fn time_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<chrono::NaiveDateTime>> {
+    let text: Option<String> = row.get(idx)?;
+    text.map(|t| {
+        chrono::NaiveDateTime::parse_from_str(&t, TIME_FORMAT).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.to_string().into())
+        })
+    })
+    .transpose()
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use crate::domain::member::{InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights};
+    use crate::domain::schedule::Schedule;
+    use crate::domain::session::{Modality, Session, SessionKind, SessionStatus};
+
+    pub fn at(h: u32, m: u32) -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2024, 2, 21).and_then(|d| d.and_hms_opt(h, m, 0)).expect("valid")
+    }
+
+    /// A convoked session at 10:00 of a body with five voting members (mitad más uno; second
+    /// call 1/3 after 30 minutes; casting vote) plus one invitado. Returns the membership ids,
+    /// voting ones first, the Presidencia at index 0.
+    pub fn session_fixture() -> (Store, i64, Vec<i64>) {
+        let mut store = Store::open_in_memory().expect("open");
+        let ids = store
+            .write(|tx| {
+                let body = bodies::insert(tx, &bodies::tests::sample("CITDP", None))?;
+                let mut ms = Vec::new();
+                for i in 0..6 {
+                    let inst = institutions::insert(
+                        tx,
+                        &format!("I{i}"),
+                        &format!("Institución {i}"),
+                        InstitutionKind::Institution,
+                    )?;
+                    let m = Membership {
+                        id: 0,
+                        body,
+                        institution: inst,
+                        rights: if i < 5 { Rights::VoiceAndVote } else { Rights::VoiceOnly },
+                        office: if i == 0 { Office::Presidency } else { Office::Member },
+                        weight: 1,
+                    };
+                    let id = members::insert(tx, &m)?;
+                    for (role, who) in
+                        [(RepresentativeRole::Titular, "Titular"), (RepresentativeRole::Alternate, "Suplente")]
+                    {
+                        let rep = Representative { name: format!("{who} {i}"), ..Default::default() };
+                        members::set_representative(tx, id, role, Some(&rep))?;
+                    }
+                    ms.push(id);
+                }
+                let s = Session {
+                    id: 0,
+                    body,
+                    kind: SessionKind::Ordinary,
+                    number: 21,
+                    schedule: Schedule::parse("21 de febrero", 2024, Some("10:00")).map_err(StoreError::Refused)?,
+                    planned: None,
+                    place: String::new(),
+                    modality: Modality::InPerson,
+                    link: String::new(),
+                    status: SessionStatus::Convened,
+                };
+                Ok::<_, StoreError>((sessions::insert(tx, &s)?, ms))
+            })
+            .expect("fixture");
+        (store, ids.0, ids.1)
+    }
 
     #[test]
     fn file_is_private_wal_and_foreign_keys_on() {

@@ -1,0 +1,162 @@
+//! Agreements adopted in a session, numbered by the body's pattern.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, Row, params};
+
+use super::{Result, StoreError, agenda, bodies, code, sessions, time_col, time_text};
+use crate::domain::Labeled;
+use crate::domain::agreement::{AgreementStatus, Deadline, check_pattern, number};
+use crate::domain::session::SessionStatus;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Agreement {
+    pub id: i64,
+    pub session: i64,
+    pub item: i64,
+    pub vote: Option<i64>,
+    pub seq: u32,
+    pub number: String,
+    pub text: String,
+    pub deadline: Deadline,
+    pub status: AgreementStatus,
+    pub created_at: NaiveDateTime,
+    /// Institution ids.
+    pub responsibles: Vec<i64>,
+}
+
+fn from_row(row: &Row) -> rusqlite::Result<Agreement> {
+    let deadline: Option<String> = row.get(7)?;
+    Ok(Agreement {
+        id: row.get(0)?,
+        session: row.get(1)?,
+        item: row.get(2)?,
+        vote: row.get(3)?,
+        seq: row.get(4)?,
+        number: row.get(5)?,
+        text: row.get(6)?,
+        deadline: deadline
+            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            .map_or(Deadline::Permanent, Deadline::Date),
+        status: code(row, 8)?,
+        created_at: time_col(row, 9)?.unwrap_or_default(),
+        responsibles: Vec::new(),
+    })
+}
+
+/// Records an agreement during the session. It needs text and at least one responsible
+/// institution; the number follows the body's pattern.
+#[allow(clippy::too_many_arguments)]
+pub fn add(
+    conn: &Connection,
+    session: i64,
+    item: i64,
+    vote: Option<i64>,
+    text: &str,
+    responsibles: &[i64],
+    deadline: Deadline,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let s = sessions::get(conn, session)?.ok_or_else(|| StoreError::Refused("la sesión no existe".into()))?;
+    if s.status != SessionStatus::InProgress {
+        return Err(StoreError::Refused(format!(
+            "la sesión está «{}»: no se pueden registrar acuerdos",
+            s.status.label()
+        )));
+    }
+    if agenda::get(conn, item)?.is_none_or(|i| i.session != session) {
+        return Err(StoreError::Refused("el punto no es de esta sesión".into()));
+    }
+    if text.trim().is_empty() {
+        return Err(StoreError::invalid("texto", "escriba el texto del acuerdo"));
+    }
+    if responsibles.is_empty() {
+        return Err(StoreError::invalid("responsables", "indique al menos una institución responsable"));
+    }
+    let body = bodies::get(conn, s.body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
+    let pattern: String =
+        conn.query_row("SELECT agreement_pattern FROM bodies WHERE id = ?1", [body.id], |r| r.get(0))?;
+    check_pattern(&pattern).map_err(StoreError::Refused)?;
+    let seq: u32 =
+        conn.query_row("SELECT coalesce(max(seq), 0) + 1 FROM agreements WHERE session_id = ?1", [session], |r| {
+            r.get(0)
+        })?;
+    let date = s.schedule.date().unwrap_or(now.date());
+    let num = number(&pattern, &body.acronym, s.kind, s.number, date, seq);
+    conn.execute(
+        "INSERT INTO agreements (session_id, item_id, vote_id, seq, number, text, deadline, status, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            session,
+            item,
+            vote,
+            seq,
+            num,
+            text.trim(),
+            deadline.date().map(|d| d.format("%Y-%m-%d").to_string()),
+            AgreementStatus::Pending.code(),
+            time_text(now)
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    for inst in responsibles {
+        conn.execute(
+            "INSERT OR IGNORE INTO agreement_responsibles (agreement_id, institution_id) VALUES (?1, ?2)",
+            params![id, inst],
+        )?;
+    }
+    Ok(id)
+}
+
+pub fn list(conn: &Connection, session: i64) -> Result<Vec<Agreement>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, session_id, item_id, vote_id, seq, number, text, deadline, status, created_at FROM agreements \
+         WHERE session_id = ?1 ORDER BY seq",
+    )?;
+    let mut out: Vec<Agreement> = stmt.query_map([session], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut resp = conn.prepare_cached(
+        "SELECT r.institution_id FROM agreement_responsibles r JOIN institutions i ON i.id = r.institution_id \
+         WHERE r.agreement_id = ?1 ORDER BY i.acronym",
+    )?;
+    for a in &mut out {
+        a.responsibles = resp.query_map([a.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::institutions;
+    use crate::store::tests::{at, session_fixture};
+
+    #[test]
+    fn numbered_per_session_with_responsibles() {
+        let (mut store, session, _) = session_fixture();
+        assert!(
+            store.write(|tx| add(tx, session, 1, None, "x", &[1], Deadline::Permanent, at(10, 0))).is_err(),
+            "not open"
+        );
+        store.write(|tx| super::super::conduct::open(tx, session, at(10, 0))).expect("open");
+        let item = agenda::list(store.conn(), session).expect("q")[0].id;
+        let i1 = institutions::by_acronym(store.conn(), "I1").expect("q").expect("I1").id;
+        let i2 = institutions::by_acronym(store.conn(), "I2").expect("q").expect("I2").id;
+        let err =
+            store.write(|tx| add(tx, session, item, None, "Texto", &[], Deadline::Permanent, at(10, 5))).unwrap_err();
+        assert!(err.to_string().starts_with("campo «responsables»"));
+        let deadline = Deadline::Date(NaiveDate::from_ymd_opt(2024, 6, 30).expect("valid"));
+        store
+            .write(|tx| add(tx, session, item, None, "Enviar el informe", &[i2, i1], deadline, at(10, 5)))
+            .expect("a1");
+        store
+            .write(|tx| add(tx, session, item, None, "Difundir la campaña", &[i1], Deadline::Permanent, at(10, 6)))
+            .expect("a2");
+        let all = list(store.conn(), session).expect("q");
+        let numbers: Vec<&str> = all.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(numbers, ["CITDP/SO-21/2024/01", "CITDP/SO-21/2024/02"]);
+        assert_eq!(all[0].responsibles, [i1, i2]);
+        assert_eq!(
+            (all[0].deadline, all[1].deadline, all[0].status),
+            (deadline, Deadline::Permanent, AgreementStatus::Pending)
+        );
+    }
+}
