@@ -1,0 +1,135 @@
+//! Everything about one session, loaded at once: what the console draws, what the
+//! projector shows and what `secretaria sesion --json` prints.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use super::agenda::Item;
+use super::agreements::Agreement;
+use super::attendance::Entry;
+use super::conduct::{Conduct, Event};
+use super::votes::Vote;
+use super::{
+    Result, StoreError, agenda, agreements, attendance, bodies, conduct, institutions, members, sessions, votes,
+};
+use crate::domain::body::Body;
+use crate::domain::member::{Institution, Membership, Representative, RepresentativeRole};
+use crate::domain::quorum::QuorumCount;
+use crate::domain::session::{Session, title};
+
+/// One membership on the roll call, with its institution, people and mark.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RollRow {
+    pub membership: Membership,
+    pub institution: Institution,
+    pub titular: Option<Representative>,
+    pub alternate: Option<Representative>,
+    /// `None` before the session is opened.
+    pub entry: Option<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub session: Session,
+    pub body: Body,
+    pub conduct: Conduct,
+    pub items: Vec<Item>,
+    /// Voting members first (Presidencia, Secretaría Técnica, then by siglas), then the others.
+    pub roll: Vec<RollRow>,
+    pub quorum: QuorumCount,
+    pub votes: Vec<Vote>,
+    pub agreements: Vec<Agreement>,
+    pub events: Vec<Event>,
+    /// Siglas of every institution named in the record, by id.
+    pub acronyms: HashMap<i64, String>,
+}
+
+impl SessionRecord {
+    pub fn load(conn: &Connection, id: i64) -> Result<SessionRecord> {
+        let session =
+            sessions::get(conn, id)?.ok_or_else(|| StoreError::Refused(format!("no existe la sesión {id}")))?;
+        let body = bodies::get(conn, session.body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
+        let marks = attendance::list(conn, id)?;
+        let mut roll = Vec::new();
+        for m in members::for_body(conn, body.id)? {
+            let Some(institution) = institutions::get(conn, m.institution)? else { continue };
+            roll.push(RollRow {
+                titular: members::representative(conn, m.id, RepresentativeRole::Titular)?,
+                alternate: members::representative(conn, m.id, RepresentativeRole::Alternate)?,
+                entry: marks.iter().find(|e| e.mark.membership == m.id).cloned(),
+                institution,
+                membership: m,
+            });
+        }
+        roll.sort_by_key(|r| !r.membership.rights.votes());
+        let agreements = agreements::list(conn, id)?;
+        let mut acronyms: HashMap<i64, String> =
+            roll.iter().map(|r| (r.institution.id, r.institution.acronym.clone())).collect();
+        for inst in agreements.iter().flat_map(|a| a.responsibles.iter()) {
+            if !acronyms.contains_key(inst)
+                && let Some(i) = institutions::get(conn, *inst)?
+            {
+                acronyms.insert(i.id, i.acronym);
+            }
+        }
+        Ok(SessionRecord {
+            conduct: conduct::conduct(conn, id)?,
+            items: agenda::list(conn, id)?,
+            quorum: conduct::quorum(conn, id)?,
+            votes: votes::list(conn, id)?,
+            events: conduct::events(conn, id)?,
+            agreements,
+            acronyms,
+            roll,
+            body,
+            session,
+        })
+    }
+
+    pub fn title(&self) -> String {
+        title(self.session.number, self.session.kind, self.body.meeting_word)
+    }
+
+    pub fn current_item(&self) -> Option<&Item> {
+        self.conduct.current_item.and_then(|c| self.items.iter().find(|i| i.id == c))
+    }
+
+    pub fn acronym(&self, institution: i64) -> &str {
+        self.acronyms.get(&institution).map_or("?", String::as_str)
+    }
+
+    /// The membership's siglas, for ballots and snapshots.
+    pub fn member_acronym(&self, membership: i64) -> &str {
+        self.roll.iter().find(|r| r.membership.id == membership).map_or("?", |r| r.institution.acronym.as_str())
+    }
+
+    /// The last vote with a count, for the projector.
+    pub fn last_vote(&self) -> Option<&Vote> {
+        self.votes.iter().rev().find(|v| v.current().is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::quorum::Presence;
+    use crate::store::tests::{at, session_fixture};
+
+    #[test]
+    fn loads_the_whole_session() {
+        let (mut store, session, ms) = session_fixture();
+        let before = SessionRecord::load(store.conn(), session).expect("load");
+        assert!(before.roll.iter().all(|r| r.entry.is_none()));
+        store.write(|tx| conduct::open(tx, session, at(10, 0))).expect("open");
+        store.write(|tx| attendance::mark(tx, session, ms[1], Presence::Alternate, at(10, 3).time())).expect("mark");
+        let r = SessionRecord::load(store.conn(), session).expect("load");
+        assert_eq!(r.title(), "Vigésima Primera Sesión Ordinaria");
+        assert_eq!(r.roll.len(), 6);
+        assert!(!r.roll[5].membership.rights.votes(), "invitados last");
+        assert_eq!(r.quorum.present, 1);
+        assert_eq!(r.current_item().map(|i| i.position), Some(1));
+        assert_eq!(r.member_acronym(ms[1]), "I1");
+        assert!(SessionRecord::load(store.conn(), 999).is_err());
+    }
+}
