@@ -78,11 +78,25 @@ pub fn create(
     if motion.trim().is_empty() {
         return Err(StoreError::invalid("mocion", "escriba la moción que se vota"));
     }
+    check_quorum(conn, session)?;
     conn.execute(
         "INSERT INTO votes (session_id, item_id, motion, mode, rule, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![session, item, motion.trim(), mode.code(), rule.code(), time_text(now)],
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Quorum is verified before every vote and every count.
+fn check_quorum(conn: &Connection, session: i64) -> Result<crate::domain::quorum::QuorumCount> {
+    let q = conduct::quorum(conn, session)?;
+    if q.reached() {
+        Ok(q)
+    } else {
+        Err(StoreError::Refused(format!(
+            "no hay quórum para votar ({}/{}, se requieren {})",
+            q.present, q.total, q.required
+        )))
+    }
 }
 
 /// Voters present with vote right now: membership → (weight, is Presidencia).
@@ -103,13 +117,7 @@ pub fn record_count(conn: &Connection, vote: i64, input: &CountInput, now: Naive
         return Err(StoreError::Refused(format!("la sesión está «{}»: no se puede votar", s.status.label())));
     }
     let body = bodies::get(conn, s.body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
-    let q = conduct::quorum(conn, v.session)?;
-    if !q.reached() {
-        return Err(StoreError::Refused(format!(
-            "no hay quórum para votar ({}/{}, se requieren {})",
-            q.present, q.total, q.required
-        )));
-    }
+    let q = check_quorum(conn, v.session)?;
     let voters = eligible(conn, v.session, body.id)?;
     let eligible_weight: u32 = voters.iter().map(|(_, w, _)| w).sum();
     let weight_of: HashMap<i64, u32> = voters.iter().map(|(m, w, _)| (*m, *w)).collect();
@@ -308,20 +316,17 @@ mod tests {
 
     #[test]
     fn no_vote_without_quorum_nor_motion() {
-        let (mut store, session, _, item) = opened(2);
-        assert!(
-            store
-                .write(|tx| create(tx, session, item, " ", VoteMode::Totals, MajorityRule::Simple, at(10, 9)))
-                .is_err()
-        );
-        let vote = store
-            .write(|tx| create(tx, session, item, "M", VoteMode::Totals, MajorityRule::Simple, at(10, 9)))
-            .expect("c");
-        let err = store
-            .write(|tx| {
-                record_count(tx, vote, &CountInput::Totals(Tally { for_: 2, against: 0, abstain: 0 }, None), at(10, 10))
-            })
-            .unwrap_err();
-        assert!(err.to_string().contains("no hay quórum para votar (2/5, se requieren 3)"), "{err}");
+        let (mut store, session, ms, item) = opened(3);
+        let create_vote = |store: &mut crate::store::Store, motion: &str| {
+            store.write(|tx| create(tx, session, item, motion, VoteMode::Totals, MajorityRule::Simple, at(10, 9)))
+        };
+        assert!(create_vote(&mut store, " ").is_err());
+        let vote = create_vote(&mut store, "Moción").expect("quorum 3 of 5");
+        store.write(|tx| attendance::set_departure(tx, session, ms[2], Some(at(10, 10).time()))).expect("leaves");
+        let refused = create_vote(&mut store, "Otra moción").unwrap_err();
+        assert!(refused.to_string().contains("no hay quórum para votar (2/5, se requieren 3)"), "{refused}");
+        let two = Tally { for_: 2, against: 0, abstain: 0 };
+        let err = store.write(|tx| record_count(tx, vote, &CountInput::Totals(two, None), at(10, 11))).unwrap_err();
+        assert!(err.to_string().contains("no hay quórum para votar"), "quorum is verified again at the count: {err}");
     }
 }

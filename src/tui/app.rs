@@ -14,6 +14,7 @@ use super::forms::{self, EditForm, Purpose};
 use super::keymap::{Action, Mode, resolve};
 use super::screens::bodies::{BodiesScreen, Pane as OrgPane};
 use super::screens::calendar::CalendarScreen;
+use super::screens::console::ConsoleScreen;
 use super::widgets::{centered, help};
 use super::{strings, theme};
 use crate::domain::Labeled;
@@ -24,21 +25,25 @@ use crate::store::{StoreError, bodies, members, sessions};
 pub enum Screen {
     Calendar,
     Bodies,
+    Console,
 }
 
-/// What a confirmed dialog will delete.
+/// What a confirmed dialog will do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Deletion {
-    Body(i64),
-    Member(i64),
-    Representative(i64, crate::domain::member::RepresentativeRole),
-    Session(i64),
+pub enum Pending {
+    DeleteBody(i64),
+    DeleteMember(i64),
+    DeleteRepresentative(i64, crate::domain::member::RepresentativeRole),
+    DeleteSession(i64),
+    RemoveItem(i64),
+    OpenSession(i64),
+    CloseSession(i64),
 }
 
 pub enum Modal {
     Help { scroll: u16 },
     Form(EditForm),
-    Confirm { question: String, deletion: Deletion },
+    Confirm { question: String, pending: Pending },
 }
 
 pub struct App {
@@ -47,6 +52,8 @@ pub struct App {
     pub screen: Screen,
     pub calendar: CalendarScreen,
     pub bodies: BodiesScreen,
+    /// The session open in the console, if any.
+    pub console: Option<ConsoleScreen>,
     pub modal: Option<Modal>,
     /// Last message for the status line, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -64,6 +71,7 @@ impl App {
             screen: Screen::Calendar,
             calendar,
             bodies: BodiesScreen::new(),
+            console: None,
             modal: None,
             status: None,
             quit: false,
@@ -77,6 +85,8 @@ impl App {
             (Some(Modal::Confirm { .. }), _) => Mode::Confirm,
             (None, Screen::Calendar) => Mode::Calendar,
             (None, Screen::Bodies) => Mode::Bodies,
+            (None, Screen::Console) if self.console.as_ref().is_some_and(|c| c.editing) => Mode::Notes,
+            (None, Screen::Console) => Mode::Console,
         }
     }
 
@@ -87,7 +97,7 @@ impl App {
         }
     }
 
-    fn reload(&mut self) {
+    pub(super) fn reload(&mut self) {
         match Directory::load(&self.env.store, self.calendar.day.year(), self.env.today) {
             Ok(d) => self.data = d,
             Err(e) => self.status = Some((e.to_string(), true)),
@@ -95,7 +105,7 @@ impl App {
         self.bodies.clamp(&self.data);
     }
 
-    fn say(&mut self, message: impl Into<String>, error: bool) {
+    pub(super) fn say(&mut self, message: impl Into<String>, error: bool) {
         self.status = Some((message.into(), error));
     }
 
@@ -107,7 +117,8 @@ impl App {
             Mode::Help => self.apply_help(action),
             Mode::Form => self.apply_form(action),
             Mode::Confirm => self.apply_confirm(action),
-            Mode::Calendar | Mode::Bodies => self.apply_screen(action),
+            Mode::Calendar | Mode::Bodies | Mode::Console => self.apply_screen(action),
+            Mode::Notes => self.apply_notes(action),
         }
     }
 
@@ -123,20 +134,27 @@ impl App {
     }
 
     fn apply_confirm(&mut self, action: Action) {
-        let Some(Modal::Confirm { deletion, .. }) = &self.modal else { return };
-        let deletion = *deletion;
+        let Some(Modal::Confirm { pending, .. }) = &self.modal else { return };
+        let pending = *pending;
         match action {
             Action::Yes => {
                 self.modal = None;
-                let result = self.env.store.write(|tx| match deletion {
-                    Deletion::Body(id) => bodies::delete(tx, id),
-                    Deletion::Member(id) => members::delete(tx, id),
-                    Deletion::Representative(m, role) => members::set_representative(tx, m, role, None),
-                    Deletion::Session(id) => sessions::delete(tx, id),
-                });
-                match result {
-                    Ok(()) => self.say(strings::DELETED, false),
-                    Err(e) => self.say(format!("No se eliminó: {e}"), true),
+                let deletion = match pending {
+                    Pending::DeleteBody(id) => Some(self.env.store.write(|tx| bodies::delete(tx, id))),
+                    Pending::DeleteMember(id) => Some(self.env.store.write(|tx| members::delete(tx, id))),
+                    Pending::DeleteRepresentative(m, role) => {
+                        Some(self.env.store.write(|tx| members::set_representative(tx, m, role, None)))
+                    }
+                    Pending::DeleteSession(id) => Some(self.env.store.write(|tx| sessions::delete(tx, id))),
+                    other => {
+                        self.confirm_console(other);
+                        None
+                    }
+                };
+                match deletion {
+                    Some(Ok(())) => self.say(strings::DELETED, false),
+                    Some(Err(e)) => self.say(format!("No se eliminó: {e}"), true),
+                    None => {}
                 }
                 self.reload();
             }
@@ -164,18 +182,22 @@ impl App {
 
     fn save_form(&mut self) {
         let Some(Modal::Form(form)) = &self.modal else { return };
-        let purpose = form.purpose;
+        let purpose = form.purpose.clone();
         match forms::save(&mut self.env, &self.data, form) {
+            Ok(id) if purpose.is_console() => {
+                self.modal = None;
+                self.after_console_form(&purpose, id);
+            }
             Ok(id) => {
                 self.modal = None;
                 self.say(strings::SAVED, false);
-                if let (Some(id), Purpose::NewSession | Purpose::EditSession(_)) = (id, purpose)
+                if let (Some(id), Purpose::NewSession | Purpose::EditSession(_)) = (id, &purpose)
                     && let Ok(Some(s)) = sessions::get(self.env.store.conn(), id)
                 {
                     self.calendar.day = s.schedule.date().unwrap_or(s.schedule.span().0);
                 }
                 self.reload();
-                match (id, purpose) {
+                match (id, &purpose) {
                     (Some(id), Purpose::NewSession | Purpose::EditSession(_)) => {
                         self.calendar.select_session(&self.data, id)
                     }
@@ -199,13 +221,22 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
             Action::NextScreen | Action::PrevScreen => {
-                self.screen = if self.screen == Screen::Calendar { Screen::Bodies } else { Screen::Calendar }
+                let mut order = vec![Screen::Calendar, Screen::Bodies];
+                if self.console.is_some() {
+                    order.push(Screen::Console);
+                }
+                let i = order.iter().position(|s| *s == self.screen).unwrap_or(0);
+                let step = if action == Action::NextScreen { 1 } else { order.len() - 1 };
+                self.screen = order[(i + step) % order.len()];
             }
             Action::GoCalendar => self.screen = Screen::Calendar,
             Action::GoBodies => self.screen = Screen::Bodies,
+            Action::GoConsole if self.console.is_some() => self.screen = Screen::Console,
+            Action::GoConsole => self.say(strings::NO_CONSOLE, true),
             _ => match self.screen {
                 Screen::Calendar => self.apply_calendar(action),
                 Screen::Bodies => self.apply_bodies(action),
+                Screen::Console => self.apply_console(action),
             },
         }
     }
@@ -227,13 +258,17 @@ impl App {
                 }
                 None => self.say(strings::NOTHING_SELECTED, true),
             },
+            Action::OpenSession => match self.calendar.selected(&self.data).map(|s| s.id) {
+                Some(id) => self.open_session(id),
+                None => self.say(strings::NOTHING_SELECTED, true),
+            },
             Action::Delete => match self.calendar.selected(&self.data) {
                 Some(s) => {
                     let name =
                         self.data.body(s.body).map(|b| title(s.number, s.kind, b.meeting_word)).unwrap_or_default();
                     let question =
                         format!("¿Eliminar la {name} de {} ({})?", self.data.acronym(s.body), s.schedule.describe());
-                    self.modal = Some(Modal::Confirm { question, deletion: Deletion::Session(s.id) });
+                    self.modal = Some(Modal::Confirm { question, pending: Pending::DeleteSession(s.id) });
                 }
                 None => self.say(strings::NOTHING_SELECTED, true),
             },
@@ -274,7 +309,7 @@ impl App {
             Action::Delete => {
                 let target = match (focus, &body, member.as_ref().zip(institution.as_ref())) {
                     (OrgPane::Bodies, Some(b), _) => {
-                        Some((format!("¿Eliminar el órgano {} ({})?", b.acronym, b.name), Deletion::Body(b.id)))
+                        Some((format!("¿Eliminar el órgano {} ({})?", b.acronym, b.name), Pending::DeleteBody(b.id)))
                     }
                     (OrgPane::Members, _, Some((m, i))) => Some((
                         format!(
@@ -282,19 +317,19 @@ impl App {
                             i.acronym,
                             self.data.acronym(m.body)
                         ),
-                        Deletion::Member(m.id),
+                        Pending::DeleteMember(m.id),
                     )),
                     (OrgPane::Representatives, _, Some((m, i))) => {
                         let role = self.bodies.selected_role();
                         Some((
                             format!("¿Quitar al {} de {}?", role.label(), i.acronym),
-                            Deletion::Representative(m.id, role),
+                            Pending::DeleteRepresentative(m.id, role),
                         ))
                     }
                     _ => None,
                 };
                 match target {
-                    Some((question, deletion)) => self.modal = Some(Modal::Confirm { question, deletion }),
+                    Some((question, pending)) => self.modal = Some(Modal::Confirm { question, pending }),
                     None => self.say(strings::NOTHING_SELECTED, true),
                 }
             }
@@ -332,6 +367,10 @@ impl App {
         match self.screen {
             Screen::Calendar => self.calendar.draw(frame, main, &self.data, self.env.today),
             Screen::Bodies => self.bodies.draw(frame, main, &self.data),
+            Screen::Console => match &self.console {
+                Some(c) => c.draw(frame, main, self.env.now()),
+                None => frame.render_widget(Paragraph::new(strings::NO_CONSOLE), main),
+            },
         }
         self.draw_status(frame, status);
         match &self.modal {
@@ -343,11 +382,16 @@ impl App {
     }
 
     fn draw_tabs(&self, frame: &mut Frame, area: Rect) {
-        let selected = if self.screen == Screen::Calendar { 0 } else { 1 };
-        let tabs = Tabs::new([format!("1 {}", strings::TAB_CALENDAR), format!("2 {}", strings::TAB_BODIES)])
-            .select(selected)
-            .highlight_style(theme::selected())
-            .divider("│");
+        let selected = match self.screen {
+            Screen::Calendar => 0,
+            Screen::Bodies => 1,
+            Screen::Console => 2,
+        };
+        let mut titles = vec![format!("1 {}", strings::TAB_CALENDAR), format!("2 {}", strings::TAB_BODIES)];
+        if let Some(c) = &self.console {
+            titles.push(format!("3 {} {}", strings::TAB_CONSOLE, c.record.body.acronym));
+        }
+        let tabs = Tabs::new(titles).select(selected).highlight_style(theme::selected()).divider("│");
         let [left, right] = Layout::horizontal([Constraint::Min(10), Constraint::Length(12)]).areas(area);
         frame.render_widget(tabs, left);
         frame.render_widget(Paragraph::new(Span::styled(strings::APP, theme::title())).right_aligned(), right);

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use crate::demo;
 use crate::store::{Store, meta};
@@ -13,6 +13,8 @@ pub struct Environment {
     pub today: NaiveDate,
     pub db_label: String,
     pub demo: bool,
+    /// A fixed time for tests; the wall clock otherwise.
+    pub fixed_now: Option<NaiveDateTime>,
 }
 
 impl Environment {
@@ -25,7 +27,13 @@ impl Environment {
             demo::load(&mut store, false)?;
         }
         let demo = meta::is_demo(store.conn()).map_err(|e| e.to_string())?;
-        Ok(Environment { store, today: chrono::Local::now().date_naive(), db_label: db.display().to_string(), demo })
+        Ok(Environment {
+            store,
+            today: chrono::Local::now().date_naive(),
+            db_label: db.display().to_string(),
+            demo,
+            fixed_now: None,
+        })
     }
 
     /// The demonstration data in memory, on a fixed day, for tests and benchmarks.
@@ -37,11 +45,27 @@ impl Environment {
             today: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default(),
             db_label: "/tmp/secretaria-prueba.db".into(),
             demo: true,
+            fixed_now: NaiveDate::from_ymd_opt(2026, 11, 24).and_then(|d| d.and_hms_opt(10, 0, 0)),
         }
     }
 
     pub fn with_store(store: Store, today: NaiveDate) -> Environment {
         let demo = meta::is_demo(store.conn()).unwrap_or(false);
-        Environment { store, today, db_label: "(memoria)".into(), demo }
+        Environment { store, today, db_label: "(memoria)".into(), demo, fixed_now: None }
+    }
+
+    /// Local time now, to the second.
+    pub fn now(&self) -> NaiveDateTime {
+        self.fixed_now.unwrap_or_else(|| {
+            let now = chrono::Local::now().naive_local();
+            now.with_nanosecond(0).unwrap_or(now)
+        })
+    }
+
+    /// Moves a test clock forward.
+    pub fn advance(&mut self, minutes: i64) {
+        if let Some(t) = self.fixed_now.as_mut() {
+            *t += chrono::Duration::minutes(minutes);
+        }
     }
 }

@@ -8,6 +8,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Mode {
     Calendar,
     Bodies,
+    Console,
+    /// Typing the notes of the current item.
+    Notes,
     Form,
     Confirm,
     Help,
@@ -21,6 +24,7 @@ pub enum Action {
     PrevScreen,
     GoCalendar,
     GoBodies,
+    GoConsole,
     Up,
     Down,
     Left,
@@ -42,6 +46,30 @@ pub enum Action {
     EditAlternate,
     Delete,
     Close,
+    OpenSession,
+    MarkTitular,
+    MarkAlternate,
+    MarkAbsent,
+    MarkJustified,
+    ToggleMode,
+    ToggleDeparture,
+    ArrivalTime,
+    MakeCurrent,
+    AddItem,
+    RenameItem,
+    ItemUp,
+    ItemDown,
+    EditNotes,
+    StopNotes,
+    NewVote,
+    Recount,
+    NewAgreement,
+    SecondCall,
+    Recess,
+    CloseSession,
+    ReopenSession,
+    /// A key the notes editor handles itself.
+    NotesInput(KeyEvent),
     Yes,
     No,
     FormNext,
@@ -117,9 +145,11 @@ const ORG: Option<Mode> = Some(Mode::Bodies);
 const FORM: Option<Mode> = Some(Mode::Form);
 const CONFIRM: Option<Mode> = Some(Mode::Confirm);
 const HELP: Option<Mode> = Some(Mode::Help);
+const LIVE: Option<Mode> = Some(Mode::Console);
+const NOTES: Option<Mode> = Some(Mode::Notes);
 
-/// Order matters: the first binding that matches wins, and the help screen lists them in
-/// this order.
+/// A screen's own bindings win over the global ones (so `j` is "justificada" in the console
+/// and "bajar" elsewhere); the help screen lists them in this order.
 pub const BINDINGS: &[Binding] = &[
     b(None, &[C('q')], A::Quit, "Salir"),
     b(None, &[C('?'), Code(K::F(1))], A::Help, "Ayuda: esta lista de teclas"),
@@ -127,6 +157,7 @@ pub const BINDINGS: &[Binding] = &[
     b(None, &[Code(K::BackTab)], A::PrevScreen, "Pantalla anterior"),
     b(None, &[C('1')], A::GoCalendar, "Ir a Calendario"),
     b(None, &[C('2')], A::GoBodies, "Ir a Órganos"),
+    b(None, &[C('3')], A::GoConsole, "Ir a la sesión abierta en la consola"),
     b(None, &[Code(K::Up), C('k')], A::Up, "Subir"),
     b(None, &[Code(K::Down), C('j')], A::Down, "Bajar"),
     b(None, &[Code(K::PageUp)], A::PageUp, "Subir una página"),
@@ -143,6 +174,7 @@ pub const BINDINGS: &[Binding] = &[
     b(CAL, &[Code(K::Enter), C('e')], A::Edit, "Editar la sesión seleccionada (Mes: ver el día en la agenda)"),
     b(CAL, &[C('n')], A::New, "Nueva sesión"),
     b(CAL, &[C('d'), Code(K::Delete)], A::Delete, "Eliminar la sesión seleccionada"),
+    b(CAL, &[C('o')], A::OpenSession, "Abrir la sesión seleccionada en la consola (o volver a ella)"),
     b(ORG, &[Code(K::Left), C('h')], A::Left, "Columna de la izquierda"),
     b(
         ORG,
@@ -156,6 +188,30 @@ pub const BINDINGS: &[Binding] = &[
     b(ORG, &[C('t')], A::EditTitular, "Editar el titular de la integrante"),
     b(ORG, &[C('s')], A::EditAlternate, "Editar el suplente de la integrante"),
     b(ORG, &[C('d'), Code(K::Delete)], A::Delete, "Eliminar lo seleccionado"),
+    b(LIVE, &[Code(K::Left), C('h')], A::Left, "Ir a la lista de asistencia"),
+    b(LIVE, &[Code(K::Right), C('l')], A::Right, "Ir al orden del día"),
+    b(LIVE, &[C('t')], A::MarkTitular, "Asistencia: presente el titular"),
+    b(LIVE, &[C('s')], A::MarkAlternate, "Asistencia: presente el suplente"),
+    b(LIVE, &[C('a')], A::MarkAbsent, "Asistencia: ausente"),
+    b(LIVE, &[C('j')], A::MarkJustified, "Asistencia: ausencia justificada"),
+    b(LIVE, &[C('m')], A::ToggleMode, "Asistencia: presencial ↔ virtual"),
+    b(LIVE, &[C('r')], A::ToggleDeparture, "Asistencia: se retira (o regresa)"),
+    b(LIVE, &[C('y')], A::ArrivalTime, "Asistencia: corregir la hora de llegada"),
+    b(LIVE, &[Code(K::Enter)], A::MakeCurrent, "Orden del día: pasar al punto seleccionado"),
+    b(LIVE, &[C('+')], A::AddItem, "Orden del día: agregar un punto después del seleccionado"),
+    b(LIVE, &[C('e')], A::RenameItem, "Orden del día: cambiar el título del punto"),
+    b(LIVE, &[C('u')], A::ItemUp, "Orden del día: subir el punto"),
+    b(LIVE, &[C('b')], A::ItemDown, "Orden del día: bajar el punto"),
+    b(LIVE, &[C('d'), Code(K::Delete)], A::Delete, "Orden del día: quitar el punto"),
+    b(LIVE, &[C('i')], A::EditNotes, "Escribir las notas del punto en curso"),
+    b(LIVE, &[C('v')], A::NewVote, "Nueva votación en el punto en curso"),
+    b(LIVE, &[C('R')], A::Recount, "Recuento de la última votación del punto"),
+    b(LIVE, &[C('c')], A::NewAgreement, "Registrar un acuerdo en el punto en curso"),
+    b(LIVE, &[C('S')], A::SecondCall, "Registrar la segunda convocatoria"),
+    b(LIVE, &[C('p')], A::Recess, "Receso (o reanudar la sesión)"),
+    b(LIVE, &[C('C')], A::CloseSession, "Clausurar la sesión"),
+    b(LIVE, &[C('A')], A::ReopenSession, "Reabrir una sesión clausurada (con motivo)"),
+    b(NOTES, &[Code(K::Esc)], A::StopNotes, "Terminar de escribir (las notas se guardan solas)"),
     b(FORM, &[Code(K::Esc)], A::FormCancel, "Cancelar sin guardar"),
     b(FORM, &[Code(K::Enter), Ctrl('s')], A::FormSave, "Guardar"),
     b(FORM, &[Code(K::Tab), Code(K::Down)], A::FormNext, "Campo siguiente"),
@@ -173,19 +229,23 @@ pub const BINDINGS: &[Binding] = &[
 /// `choice` says whether the focused field is a list of options (so ←/→/Espacio pick).
 pub fn resolve(mode: Mode, choice_field: bool, ev: &KeyEvent) -> Option<Action> {
     let applies = |bind: &Binding| match bind.mode {
-        None => matches!(mode, Mode::Calendar | Mode::Bodies),
+        None => matches!(mode, Mode::Calendar | Mode::Bodies | Mode::Console),
         Some(m) => m == mode,
     };
-    let found = BINDINGS
-        .iter()
-        .filter(|bind| applies(bind))
-        .filter(|bind| {
+    let candidates = || {
+        BINDINGS.iter().filter(|bind| applies(bind)).filter(|bind| {
             mode != Mode::Form || choice_field || !matches!(bind.action, A::FormChoicePrev | A::FormChoiceNext)
         })
-        .find(|bind| bind.keys.iter().any(|k| k.matches(ev)))
+    };
+    let hit = |bind: &&Binding| bind.keys.iter().any(|k| k.matches(ev));
+    let found = candidates()
+        .filter(|bind| bind.mode.is_some())
+        .find(hit)
+        .or_else(|| candidates().filter(|bind| bind.mode.is_none()).find(hit))
         .map(|bind| bind.action);
     match (found, mode) {
         (None, Mode::Form) => Some(A::FormInput(*ev)),
+        (None, Mode::Notes) => Some(A::NotesInput(*ev)),
         (found, _) => found,
     }
 }
@@ -204,6 +264,8 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         section("En todas las pantallas", None),
         section("Calendario", CAL),
         section("Órganos", ORG),
+        section("Sesión en curso", LIVE),
+        section("Notas", NOTES),
         section("Formularios", FORM),
         section("Confirmaciones", CONFIRM),
     ]
@@ -238,6 +300,13 @@ mod tests {
         assert_eq!(resolve(Mode::Confirm, false, &key(KeyCode::Char('q'))), None);
         assert_eq!(resolve(Mode::Help, false, &key(KeyCode::Esc)), Some(A::Close));
         assert_eq!(resolve(Mode::Calendar, false, &key(KeyCode::Char('z'))), None);
+        assert_eq!(resolve(Mode::Console, false, &key(KeyCode::Char('j'))), Some(A::MarkJustified));
+        assert_eq!(resolve(Mode::Bodies, false, &key(KeyCode::Char('j'))), Some(A::Down));
+        assert_eq!(resolve(Mode::Console, false, &key(KeyCode::Char('q'))), Some(A::Quit));
+        assert_eq!(resolve(Mode::Console, false, &key(KeyCode::Down)), Some(A::Down));
+        let typed = key(KeyCode::Char('q'));
+        assert_eq!(resolve(Mode::Notes, false, &typed), Some(A::NotesInput(typed)));
+        assert_eq!(resolve(Mode::Notes, false, &key(KeyCode::Esc)), Some(A::StopNotes));
     }
 
     #[test]

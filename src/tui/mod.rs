@@ -2,6 +2,7 @@
 //! tests drive through actions and render on a `TestBackend`.
 
 pub mod app;
+mod app_console;
 pub mod data;
 pub mod env;
 pub mod forms;
@@ -33,7 +34,8 @@ pub fn run(db: &Path) -> Result<(), String> {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), String> {
     while !app.quit {
         terminal.draw(|frame| app.draw(frame)).map_err(|e| format!("no se pudo dibujar la pantalla: {e}"))?;
-        if !event::poll(Duration::from_millis(500)).map_err(|e| e.to_string())? {
+        app.tick();
+        if !event::poll(Duration::from_millis(250)).map_err(|e| e.to_string())? {
             continue;
         }
         match event::read().map_err(|e| e.to_string())? {
@@ -41,7 +43,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             _ => {}
         }
     }
-    Ok(())
+    app.shutdown().map_err(|e| format!("no se pudieron guardar las notas: {e}"))
 }
 
 #[cfg(test)]

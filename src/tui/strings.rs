@@ -41,3 +41,15 @@ pub const DELETED: &str = "Eliminado.";
 pub const NOTHING_SELECTED: &str = "No hay nada seleccionado.";
 pub const YES: &str = "Sí";
 pub const NO: &str = "No";
+
+pub const TAB_CONSOLE: &str = "Sesión";
+pub const ROLL_CALL: &str = "Asistencia";
+pub const NON_VOTING: &str = "── Invitados y observadores (no cuentan para el quórum) ──";
+pub const AGENDA_TITLE: &str = "Orden del día";
+pub const NOTES: &str = "Notas";
+pub const NOTES_HINT: &str = "Pulse «i» para escribir las notas del punto en curso.";
+pub const NOTES_SAVED: &str = "guardadas";
+pub const NOTES_UNSAVED: &str = "sin guardar";
+pub const ITEM_RECORD: &str = "Votaciones y acuerdos del punto seleccionado";
+pub const ITEM_EMPTY: &str = "Sin votaciones ni acuerdos en este punto. «v» votación · «c» acuerdo.";
+pub const NO_CONSOLE: &str = "No hay una sesión abierta en la consola: elija una en el Calendario y pulse «o».";

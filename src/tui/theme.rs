@@ -51,3 +51,11 @@ pub fn demo_badge() -> Style {
 pub fn focused_border() -> Style {
     Style::default().fg(Color::LightCyan)
 }
+
+pub fn quorum_ok() -> Style {
+    Style::default().fg(Color::Black).bg(Color::LightGreen).add_modifier(Modifier::BOLD)
+}
+
+pub fn quorum_missing() -> Style {
+    Style::default().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD)
+}

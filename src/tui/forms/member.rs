@@ -36,7 +36,7 @@ pub fn save(env: &mut Environment, form: &EditForm) -> Result<i64, Refusal> {
     let rights = parse(form, "derechos", Rights::parse_label)?;
     let office = parse(form, "cargo", Office::parse_label)?;
     let weight = number(form, "peso")?;
-    let purpose = form.purpose;
+    let purpose = form.purpose.clone();
     env.store
         .write(|tx| {
             let institution = match institutions::by_acronym(tx, &siglas)? {

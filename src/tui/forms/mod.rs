@@ -2,6 +2,7 @@
 //! Saving runs in one transaction; a refusal names the field it concerns.
 
 mod body;
+mod console;
 mod member;
 mod session;
 
@@ -13,10 +14,11 @@ use crate::tui::env::Environment;
 use crate::tui::widgets::form::Form;
 
 pub use body::body_form;
+pub use console::{agreement_form, arrival_form, count_form, item_form, reason_form, rename_form, vote_form};
 pub use member::{member_form, representative_form};
 pub use session::{refresh_new as refresh_new_session, session_form};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
     NewBody,
     EditBody(i64),
@@ -25,6 +27,29 @@ pub enum Purpose {
     Representative(i64, RepresentativeRole),
     NewSession,
     EditSession(i64),
+    NewItem {
+        session: i64,
+        after: Option<i64>,
+    },
+    RenameItem(i64),
+    Arrival {
+        session: i64,
+        membership: i64,
+    },
+    NewVote {
+        session: i64,
+        item: i64,
+    },
+    Totals(i64),
+    /// The vote and, in field order, the memberships voting.
+    Nominal(i64, Vec<i64>),
+    Agreement {
+        session: i64,
+        item: i64,
+        vote: Option<i64>,
+    },
+    Recess(i64),
+    Reopen(i64),
 }
 
 pub type EditForm = Form<Purpose>;
@@ -53,10 +78,11 @@ pub(crate) fn number(form: &EditForm, key: &str) -> Result<u32, Refusal> {
 
 /// Saves the form; on success returns the id of the record to select afterwards.
 pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<Option<i64>, Refusal> {
-    match form.purpose {
+    match &form.purpose {
         Purpose::NewBody | Purpose::EditBody(_) => body::save(env, data, form).map(Some),
         Purpose::NewMember(_) | Purpose::EditMember(_) => member::save(env, form).map(Some),
-        Purpose::Representative(m, role) => member::save_representative(env, form, m, role).map(|_| None),
+        Purpose::Representative(m, role) => member::save_representative(env, form, *m, *role).map(|_| None),
         Purpose::NewSession | Purpose::EditSession(_) => session::save(env, data, form).map(Some),
+        _ => console::save(env, form),
     }
 }

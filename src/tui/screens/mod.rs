@@ -3,3 +3,4 @@
 
 pub mod bodies;
 pub mod calendar;
+pub mod console;

@@ -1,6 +1,8 @@
 //! A form of labelled fields: single-line text (ratatui-textarea) or a list of options.
 //! It knows nothing of what it edits; `tui::forms` builds and reads it.
 
+use std::borrow::Cow;
+
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,21 +21,26 @@ pub enum Input {
 pub struct Field {
     /// The data-file name of the field ("siglas"), which store errors also use.
     pub key: &'static str,
-    pub label: &'static str,
+    pub label: Cow<'static, str>,
     pub input: Input,
 }
 
 impl Field {
-    pub fn text(key: &'static str, label: &'static str, value: &str) -> Field {
+    pub fn text(key: &'static str, label: impl Into<Cow<'static, str>>, value: &str) -> Field {
         let mut area = TextArea::new(vec![value.to_string()]);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         area.set_cursor_line_style(Style::default());
-        Field { key, label, input: Input::Text(Box::new(area)) }
+        Field { key, label: label.into(), input: Input::Text(Box::new(area)) }
     }
 
-    pub fn choice(key: &'static str, label: &'static str, options: Vec<String>, current: &str) -> Field {
+    pub fn choice(
+        key: &'static str,
+        label: impl Into<Cow<'static, str>>,
+        options: Vec<String>,
+        current: &str,
+    ) -> Field {
         let index = options.iter().position(|o| o == current).unwrap_or(0);
-        Field { key, label, input: Input::Choice { options, index } }
+        Field { key, label: label.into(), input: Input::Choice { options, index } }
     }
 
     pub fn value(&self) -> String {
@@ -155,7 +162,7 @@ impl<P> Form<P> {
             }
         }
         if let Some((i, message)) = &self.error {
-            let label = self.fields.get(*i).map_or("", |f| f.label);
+            let label = self.fields.get(*i).map_or("", |f| f.label.as_ref());
             let text = format!("{label}: {message}");
             frame.render_widget(
                 Paragraph::new(Span::styled(text, theme::error())).wrap(Wrap { trim: true }),

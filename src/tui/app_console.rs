@@ -1,0 +1,339 @@
+//! What the console's keys do. Every mark, vote and agreement is written in its own
+//! transaction the moment it is made, then the screen reloads from the store.
+
+use std::time::Duration;
+
+use super::app::{App, Modal, Pending, Screen};
+use super::forms::{self, Purpose};
+use super::keymap::Action;
+use super::screens::console::{ConsoleScreen, Pane};
+use super::strings;
+use crate::domain::Labeled;
+use crate::domain::member::Office;
+use crate::domain::quorum::{AttendanceMode, Presence};
+use crate::domain::session::SessionStatus;
+use crate::store::{self, agenda, attendance, conduct};
+
+/// Unsaved notes are written after this long, so at most ~2 s of typing can be lost.
+pub const AUTOSAVE: Duration = Duration::from_secs(1);
+
+impl Purpose {
+    pub fn is_console(&self) -> bool {
+        matches!(
+            self,
+            Purpose::NewItem { .. }
+                | Purpose::RenameItem(_)
+                | Purpose::Arrival { .. }
+                | Purpose::NewVote { .. }
+                | Purpose::Totals(_)
+                | Purpose::Nominal(..)
+                | Purpose::Agreement { .. }
+                | Purpose::Recess(_)
+                | Purpose::Reopen(_)
+        )
+    }
+}
+
+impl App {
+    /// From the calendar: a convoked session asks to be opened; one running or held opens
+    /// straight in the console.
+    pub(super) fn open_session(&mut self, id: i64) {
+        let Ok(Some(s)) = crate::store::sessions::get(self.env.store.conn(), id) else { return };
+        match s.status {
+            SessionStatus::Convened => {
+                let title =
+                    self.data.body(s.body).map(|b| crate::domain::session::title(s.number, s.kind, b.meeting_word));
+                let question = format!(
+                    "¿Abrir la {} de {}? Se registra la hora de inicio ({}).",
+                    title.unwrap_or_default(),
+                    self.data.acronym(s.body),
+                    crate::domain::dates::format_time(self.env.now().time())
+                );
+                self.modal = Some(Modal::Confirm { question, pending: Pending::OpenSession(id) });
+            }
+            SessionStatus::InProgress | SessionStatus::Suspended | SessionStatus::Closed => self.show_console(id),
+            other => self.say(
+                format!("La sesión está «{}»: convóquela primero (estado «convocada») para abrirla.", other.label()),
+                true,
+            ),
+        }
+    }
+
+    fn show_console(&mut self, id: i64) {
+        if let Err(e) = self.save_notes() {
+            self.say(e.to_string(), true);
+        }
+        match ConsoleScreen::load(self.env.store.conn(), id) {
+            Ok(c) => {
+                self.console = Some(c);
+                self.screen = Screen::Console;
+            }
+            Err(e) => self.say(e.to_string(), true),
+        }
+    }
+
+    pub(super) fn confirm_console(&mut self, pending: Pending) {
+        let now = self.env.now();
+        match pending {
+            Pending::OpenSession(id) => match self.env.store.write(|tx| conduct::open(tx, id, now)) {
+                Ok(()) => {
+                    self.show_console(id);
+                    self.say("Sesión abierta. Pase lista: t titular · s suplente · j justificada.", false);
+                }
+                Err(e) => self.say(e.to_string(), true),
+            },
+            Pending::CloseSession(id) => {
+                let saved = self.save_notes();
+                self.console_write(|tx| saved.and_then(|_| conduct::close(tx, id, now)), "Sesión clausurada.");
+            }
+            Pending::RemoveItem(item) => self.console_write(|tx| agenda::remove(tx, item), "Punto quitado."),
+            _ => {}
+        }
+    }
+
+    /// Writes, reloads the console and the calendar, and reports.
+    fn console_write(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> store::Result<()>, ok: &str) {
+        let result = self.env.store.write(f);
+        self.refresh_console();
+        match result {
+            Ok(()) if ok.is_empty() => {}
+            Ok(()) => self.say(ok, false),
+            Err(e) => self.say(e.to_string(), true),
+        }
+    }
+
+    fn refresh_console(&mut self) {
+        if let Some(c) = self.console.as_mut()
+            && let Err(e) = c.reload(self.env.store.conn())
+        {
+            self.status = Some((e.to_string(), true));
+        }
+        self.reload();
+    }
+
+    pub(super) fn save_notes(&mut self) -> store::Result<()> {
+        match self.console.as_mut() {
+            Some(c) => c.save_notes(&mut self.env.store),
+            None => Ok(()),
+        }
+    }
+
+    /// Called between keys: writes notes left unsaved for a while.
+    pub fn tick(&mut self) {
+        let due = self.console.as_ref().is_some_and(|c| c.dirty && c.last_save.elapsed() >= AUTOSAVE);
+        if due && let Err(e) = self.save_notes() {
+            self.say(format!("No se pudieron guardar las notas: {e}"), true);
+        }
+    }
+
+    /// Before quitting: nothing typed stays unsaved.
+    pub fn shutdown(&mut self) -> store::Result<()> {
+        self.save_notes()
+    }
+
+    pub(super) fn apply_notes(&mut self, action: Action) {
+        let Some(c) = self.console.as_mut() else { return };
+        match action {
+            Action::NotesInput(key) => {
+                if c.notes.input(key) {
+                    if !c.dirty {
+                        c.last_save = std::time::Instant::now();
+                    }
+                    c.dirty = true;
+                }
+            }
+            Action::StopNotes => {
+                c.editing = false;
+                if let Err(e) = self.save_notes() {
+                    self.say(e.to_string(), true);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn apply_console(&mut self, action: Action) {
+        let now = self.env.now();
+        let Some(c) = self.console.as_ref() else { return };
+        let session = c.session();
+        let member = c.selected_roll().map(|r| (r.membership.id, r.institution.acronym.clone(), r.entry.clone()));
+        let selected_item = c.selected_item().cloned();
+        let current = c.record.current_item().cloned();
+        let on_roll = c.focus == Pane::Roll;
+        let mark =
+            |presence| move |tx: &rusqlite::Transaction, m: i64| attendance::mark(tx, session, m, presence, now.time());
+        match action {
+            Action::MarkTitular | Action::MarkAlternate | Action::MarkAbsent | Action::MarkJustified if on_roll => {
+                let Some((m, _, _)) = member else { return };
+                let presence = match action {
+                    Action::MarkTitular => Presence::Titular,
+                    Action::MarkAlternate => Presence::Alternate,
+                    Action::MarkAbsent => Presence::Absent,
+                    _ => Presence::Justified,
+                };
+                let f = mark(presence);
+                self.console_write(|tx| f(tx, m), "");
+                self.advance_roll();
+            }
+            Action::ToggleMode if on_roll => {
+                let Some((m, _, Some(e))) = member else { return };
+                let mode = if e.mark.mode == AttendanceMode::Remote {
+                    AttendanceMode::InPerson
+                } else {
+                    AttendanceMode::Remote
+                };
+                self.console_write(|tx| attendance::set_mode(tx, session, m, mode), "");
+            }
+            Action::ToggleDeparture if on_roll => {
+                let Some((m, siglas, Some(e))) = member else { return };
+                let (at, message) = match e.mark.departure {
+                    Some(_) => (None, format!("{siglas} regresó a la sesión.")),
+                    None => (
+                        Some(now.time()),
+                        format!("{siglas} se retiró a las {}.", crate::domain::dates::format_time(now.time())),
+                    ),
+                };
+                self.console_write(|tx| attendance::set_departure(tx, session, m, at), &message);
+            }
+            Action::ArrivalTime if on_roll => {
+                let Some((m, siglas, entry)) = member else { return };
+                let arrival = entry.and_then(|e| e.mark.arrival);
+                self.modal = Some(Modal::Form(forms::arrival_form(session, m, &siglas, arrival)));
+            }
+            Action::MakeCurrent if !on_roll => {
+                let Some(item) = selected_item else { return };
+                let saved = self.save_notes();
+                self.console_write(|tx| saved.and_then(|_| conduct::set_current(tx, session, item.id, now)), "");
+                if let Some(c) = self.console.as_mut()
+                    && c.record.conduct.current_item == Some(item.id)
+                {
+                    c.follow_current();
+                }
+            }
+            Action::AddItem if !on_roll => {
+                self.modal = Some(Modal::Form(forms::item_form(session, selected_item.map(|i| i.id))));
+            }
+            Action::RenameItem if !on_roll => {
+                let Some(item) = selected_item else { return };
+                self.modal = Some(Modal::Form(forms::rename_form(item.id, &item.title)));
+            }
+            Action::ItemUp | Action::ItemDown if !on_roll => {
+                let Some(item) = selected_item else { return };
+                let up = action == Action::ItemUp;
+                self.console_write(|tx| agenda::shift(tx, item.id, up), "");
+                if let Some(c) = self.console.as_mut() {
+                    c.item = c.record.items.iter().position(|i| i.id == item.id).unwrap_or(c.item);
+                }
+            }
+            Action::Delete if !on_roll => {
+                let Some(item) = selected_item else { return };
+                let question = format!("¿Quitar del orden del día el punto «{}»?", item.title);
+                self.modal = Some(Modal::Confirm { question, pending: Pending::RemoveItem(item.id) });
+            }
+            Action::EditNotes => match (current, self.console.as_mut()) {
+                (Some(_), Some(c)) => {
+                    if c.notes_item != c.record.conduct.current_item {
+                        c.follow_current();
+                    }
+                    c.editing = true;
+                }
+                _ => self.say("No hay punto en curso: elija uno en el orden del día y pulse Intro.", true),
+            },
+            Action::NewVote => self.new_vote(current.map(|i| i.id)),
+            Action::Recount => self.recount(current.map(|i| i.id)),
+            Action::NewAgreement => match current {
+                Some(item) => self.modal = Some(Modal::Form(forms::agreement_form(session, item.id, None, ""))),
+                None => self.say("No hay punto en curso.", true),
+            },
+            Action::SecondCall => {
+                self.console_write(|tx| conduct::second_call(tx, session, now), "Segunda convocatoria registrada.")
+            }
+            Action::Recess => match self.console.as_ref().map(|c| c.record.session.status) {
+                Some(SessionStatus::Suspended) => {
+                    self.console_write(|tx| conduct::resume(tx, session, now), "Sesión reanudada.")
+                }
+                _ => self.modal = Some(Modal::Form(forms::reason_form(Purpose::Recess(session)))),
+            },
+            Action::CloseSession => {
+                let question = "¿Clausurar la sesión? Se registra la hora de término.".to_string();
+                self.modal = Some(Modal::Confirm { question, pending: Pending::CloseSession(session) });
+            }
+            Action::ReopenSession => self.modal = Some(Modal::Form(forms::reason_form(Purpose::Reopen(session)))),
+            other => {
+                if let Some(c) = self.console.as_mut() {
+                    c.handle(other);
+                }
+            }
+        }
+    }
+
+    /// After a mark, the next row: roll call goes down the list.
+    fn advance_roll(&mut self) {
+        if let Some(c) = self.console.as_mut() {
+            c.handle(Action::Down);
+        }
+    }
+
+    fn new_vote(&mut self, item: Option<i64>) {
+        let Some(c) = self.console.as_ref() else { return };
+        let Some(item) = item else {
+            self.say("No hay punto en curso: las votaciones se registran en el punto en curso.", true);
+            return;
+        };
+        self.modal = Some(Modal::Form(forms::vote_form(c.session(), item, c.record.body.rules.majority)));
+    }
+
+    /// The count form for `vote`: voters are those present with vote right now.
+    fn count_form(&mut self, vote: i64, recount: bool) {
+        let Some(c) = self.console.as_ref() else { return };
+        let Some(v) = c.record.votes.iter().find(|v| v.id == vote) else { return };
+        let voters: Vec<(i64, String)> = c
+            .record
+            .roll
+            .iter()
+            .filter(|r| r.membership.rights.votes() && r.entry.as_ref().is_some_and(|e| e.mark.here()))
+            .map(|r| {
+                let tag = if r.membership.office == Office::Presidency { " (Presidencia)" } else { "" };
+                (r.membership.id, format!("{}{tag}", r.institution.acronym))
+            })
+            .collect();
+        let casting = c.record.body.rules.casting_vote;
+        self.modal = Some(Modal::Form(forms::count_form(vote, &v.motion, v.mode, &voters, casting, recount)));
+    }
+
+    fn recount(&mut self, item: Option<i64>) {
+        let last = self.console.as_ref().and_then(|c| {
+            c.record.votes.iter().rev().find(|v| Some(v.item) == item && v.current().is_some()).map(|v| v.id)
+        });
+        match last {
+            Some(v) => self.count_form(v, true),
+            None => self.say("No hay votación contada en el punto en curso.", true),
+        }
+    }
+
+    pub(super) fn after_console_form(&mut self, purpose: &Purpose, id: Option<i64>) {
+        self.refresh_console();
+        match (purpose, id) {
+            (Purpose::NewVote { .. }, Some(vote)) => self.count_form(vote, false),
+            (Purpose::Totals(vote) | Purpose::Nominal(vote, _), _) => {
+                let Some(c) = self.console.as_ref() else { return };
+                let Some(v) = c.record.votes.iter().find(|v| v.id == *vote) else { return };
+                let Some(count) = v.current() else { return };
+                let (approved, explanation) = (count.approved, count.explanation.clone());
+                let (session, item, motion) = (v.session, v.item, v.motion.clone());
+                self.say(explanation, !approved);
+                if approved {
+                    // An approved vote leads straight to its agreement; Esc skips it.
+                    self.modal = Some(Modal::Form(forms::agreement_form(session, item, Some((*vote, &motion)), "")));
+                }
+            }
+            (Purpose::Agreement { .. }, _) => {
+                let number = self.console.as_ref().and_then(|c| c.record.agreements.last()).map(|a| a.number.clone());
+                self.say(format!("Acuerdo {} registrado.", number.unwrap_or_default()), false);
+            }
+            (Purpose::Reopen(_), _) => self.say("Sesión reabierta; el motivo quedó registrado.", false),
+            (Purpose::Recess(_), _) => self.say("Receso. «p» para reanudar.", false),
+            _ => self.say(strings::SAVED, false),
+        }
+    }
+}

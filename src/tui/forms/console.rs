@@ -1,0 +1,175 @@
+//! Forms of the session console: agenda items, arrival time, votes and their counts,
+//! agreements, and the reasons for a recess or a reopening.
+
+use super::{EditForm, Purpose, Refusal, labels, number, parse, refusal};
+use crate::domain::Labeled;
+use crate::domain::agreement::Deadline;
+use crate::domain::body::MajorityRule;
+use crate::domain::dates::{format_time, parse_time};
+use crate::domain::vote::{Ballot, Tally, VoteMode};
+use crate::store::votes::CountInput;
+use crate::store::{StoreError, agenda, agreements, attendance, conduct, institutions, votes};
+use crate::tui::env::Environment;
+use crate::tui::widgets::form::{Field, Form};
+
+pub fn item_form(session: i64, after: Option<i64>) -> EditForm {
+    Form::new(
+        "Nuevo punto del orden del día",
+        vec![Field::text("titulo", "Título", "")],
+        Purpose::NewItem { session, after },
+    )
+}
+
+pub fn rename_form(item: i64, title: &str) -> EditForm {
+    Form::new("Título del punto", vec![Field::text("titulo", "Título", title)], Purpose::RenameItem(item))
+}
+
+pub fn arrival_form(session: i64, membership: i64, siglas: &str, current: Option<chrono::NaiveTime>) -> EditForm {
+    let value = current.map(format_time).unwrap_or_default();
+    Form::new(
+        format!("Hora de llegada de {siglas}"),
+        vec![Field::text("llegada", "Llegada", &value)],
+        Purpose::Arrival { session, membership },
+    )
+}
+
+pub fn vote_form(session: i64, item: i64, rule: MajorityRule) -> EditForm {
+    let fields = vec![
+        Field::text("mocion", "Moción", ""),
+        Field::choice("modo", "Modo", labels::<VoteMode>(), VoteMode::Totals.label()),
+        Field::choice("regla", "Regla de mayoría", labels::<MajorityRule>(), rule.label()),
+    ];
+    Form::new("Nueva votación", fields, Purpose::NewVote { session, item })
+}
+
+const CASTING: [&str; 3] = ["no vota", "a favor", "en contra"];
+
+/// The count of a vote: totals, or one ballot per voter present (by siglas). `casting` asks
+/// for the Presidencia's casting vote, used only on a tie.
+pub fn count_form(
+    vote: i64,
+    motion: &str,
+    mode: VoteMode,
+    voters: &[(i64, String)],
+    casting: bool,
+    recount: bool,
+) -> EditForm {
+    let title = format!("{} · «{motion}»", if recount { "Recuento" } else { "Conteo" });
+    match mode {
+        VoteMode::Totals => {
+            let mut fields = vec![
+                Field::text("a_favor", "A favor", "0"),
+                Field::text("en_contra", "En contra", "0"),
+                Field::text("abstencion", "Abstención", "0"),
+            ];
+            if casting {
+                let options = CASTING.map(String::from).to_vec();
+                fields.push(Field::choice("voto_de_calidad", "Voto de calidad (empate)", options, CASTING[0]));
+            }
+            Form::new(title, fields, Purpose::Totals(vote))
+        }
+        VoteMode::Nominal => {
+            let options = labels::<Ballot>();
+            let fields = voters
+                .iter()
+                .map(|(_, siglas)| Field::choice("voto", siglas.clone(), options.clone(), Ballot::For.label()))
+                .collect();
+            Form::new(title, fields, Purpose::Nominal(vote, voters.iter().map(|(m, _)| *m).collect()))
+        }
+    }
+}
+
+pub fn agreement_form(session: i64, item: i64, vote: Option<(i64, &str)>, responsible: &str) -> EditForm {
+    let fields = vec![
+        Field::text("texto", "Acuerdo", vote.map_or("", |(_, motion)| motion)),
+        Field::text("responsables", "Responsables (siglas)", responsible),
+        Field::text("plazo", "Plazo (fecha o permanente)", ""),
+    ];
+    Form::new("Nuevo acuerdo", fields, Purpose::Agreement { session, item, vote: vote.map(|(v, _)| v) })
+}
+
+pub fn reason_form(purpose: Purpose) -> EditForm {
+    let title = if matches!(purpose, Purpose::Reopen(_)) { "Reabrir la sesión clausurada" } else { "Receso" };
+    Form::new(title, vec![Field::text("motivo", "Motivo", "")], purpose)
+}
+
+fn tally_of(form: &EditForm) -> Result<Tally, Refusal> {
+    Ok(Tally {
+        for_: number(form, "a_favor")?,
+        against: number(form, "en_contra")?,
+        abstain: number(form, "abstencion")?,
+    })
+}
+
+/// Saves a console form; returns the id of what was created, when something was.
+pub fn save(env: &mut Environment, form: &EditForm) -> Result<Option<i64>, Refusal> {
+    let now = env.now();
+    let purpose = form.purpose.clone();
+    let result = match purpose {
+        Purpose::NewItem { session, after } => {
+            let title = form.value("titulo");
+            env.store.write(|tx| agenda::add(tx, session, &title, after)).map(Some)
+        }
+        Purpose::RenameItem(item) => {
+            let title = form.value("titulo");
+            env.store.write(|tx| agenda::rename(tx, item, &title)).map(|_| None)
+        }
+        Purpose::Arrival { session, membership } => {
+            let at = parse(form, "llegada", parse_time)?;
+            env.store.write(|tx| attendance::set_arrival(tx, session, membership, at)).map(|_| None)
+        }
+        Purpose::NewVote { session, item } => {
+            let motion = form.value("mocion");
+            let mode = parse(form, "modo", VoteMode::parse_label)?;
+            let rule = parse(form, "regla", MajorityRule::parse_label)?;
+            env.store.write(|tx| votes::create(tx, session, item, &motion, mode, rule, now)).map(Some)
+        }
+        Purpose::Totals(vote) => {
+            let t = tally_of(form)?;
+            let casting = match form.value("voto_de_calidad").as_str() {
+                "a favor" => Some(Ballot::For),
+                "en contra" => Some(Ballot::Against),
+                _ => None,
+            };
+            env.store.write(|tx| votes::record_count(tx, vote, &CountInput::Totals(t, casting), now)).map(Some)
+        }
+        Purpose::Nominal(vote, voters) => {
+            let mut ballots = Vec::with_capacity(voters.len());
+            for (field, membership) in form.fields.iter().zip(&voters) {
+                let b = Ballot::parse_label(&field.value()).map_err(|m| ("voto".to_string(), m))?;
+                ballots.push((*membership, b));
+            }
+            env.store.write(|tx| votes::record_count(tx, vote, &CountInput::Nominal(ballots), now)).map(Some)
+        }
+        Purpose::Agreement { session, item, vote } => {
+            let text = form.value("texto");
+            let deadline = parse(form, "plazo", Deadline::parse)?;
+            let names = form.value("responsables");
+            env.store
+                .write(|tx| {
+                    let mut ids = Vec::new();
+                    for siglas in names.split([',', ';']).map(str::trim).filter(|s| !s.is_empty()) {
+                        let inst = institutions::by_acronym(tx, siglas)?.ok_or_else(|| {
+                            StoreError::invalid(
+                                "responsables",
+                                format!("no hay ninguna institución con siglas «{siglas}»"),
+                            )
+                        })?;
+                        ids.push(inst.id);
+                    }
+                    agreements::add(tx, session, item, vote, &text, &ids, deadline, now)
+                })
+                .map(Some)
+        }
+        Purpose::Recess(session) => {
+            let reason = form.value("motivo");
+            env.store.write(|tx| conduct::suspend(tx, session, now, &reason)).map(|_| None)
+        }
+        Purpose::Reopen(session) => {
+            let reason = form.value("motivo");
+            env.store.write(|tx| conduct::reopen(tx, session, now, &reason)).map(|_| None)
+        }
+        _ => Err(StoreError::Refused("formulario equivocado".into())),
+    };
+    result.map_err(refusal)
+}

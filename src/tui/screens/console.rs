@@ -1,0 +1,348 @@
+//! La consola de la sesión: the screen kept open while a session runs. Roll call on the left,
+//! agenda, notes of the current item and its votes and agreements on the right, and the quorum
+//! always in the title bar.
+
+use std::time::Instant;
+
+use chrono::NaiveDateTime;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+use rusqlite::Connection;
+
+use super::calendar::{pane_block, render_scrolled};
+use crate::domain::Labeled;
+use crate::domain::dates::format_time;
+use crate::domain::quorum::{AttendanceMode, Presence};
+use crate::domain::session::{SessionStatus, short_title};
+use crate::store::agenda::Item;
+use crate::store::record::{RollRow, SessionRecord};
+use crate::store::{self, agenda};
+use crate::tui::keymap::Action;
+use crate::tui::widgets::clamp;
+use crate::tui::{strings, theme};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Roll,
+    Agenda,
+}
+
+pub struct ConsoleScreen {
+    pub record: SessionRecord,
+    pub focus: Pane,
+    pub roll: usize,
+    pub item: usize,
+    pub notes: Box<TextArea<'static>>,
+    /// The item whose notes the editor holds.
+    pub notes_item: Option<i64>,
+    pub editing: bool,
+    pub dirty: bool,
+    pub last_save: Instant,
+}
+
+fn editor(text: &str) -> Box<TextArea<'static>> {
+    let mut area = TextArea::new(text.lines().map(String::from).collect());
+    area.set_cursor_line_style(Style::default());
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    Box::new(area)
+}
+
+impl ConsoleScreen {
+    pub fn load(conn: &Connection, session: i64) -> store::Result<ConsoleScreen> {
+        let record = SessionRecord::load(conn, session)?;
+        let mut screen = ConsoleScreen {
+            record,
+            focus: Pane::Roll,
+            roll: 0,
+            item: 0,
+            notes: editor(""),
+            notes_item: None,
+            editing: false,
+            dirty: false,
+            last_save: Instant::now(),
+        };
+        screen.follow_current();
+        Ok(screen)
+    }
+
+    pub fn session(&self) -> i64 {
+        self.record.session.id
+    }
+
+    /// Reloads from the store after a change, keeping selections and unsaved notes.
+    pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
+        self.record = SessionRecord::load(conn, self.session())?;
+        self.roll = clamp(self.roll, self.record.roll.len());
+        self.item = clamp(self.item, self.record.items.len());
+        if !self.dirty && self.notes_item != self.record.conduct.current_item {
+            self.follow_current();
+        }
+        Ok(())
+    }
+
+    /// Selects the current item and loads its notes into the editor.
+    pub fn follow_current(&mut self) {
+        let current = self.record.current_item().cloned();
+        if let Some(i) = current.as_ref().and_then(|c| self.record.items.iter().position(|x| x.id == c.id)) {
+            self.item = i;
+        }
+        self.notes = editor(current.as_ref().map_or("", |c| c.notes.as_str()));
+        self.notes_item = current.map(|c| c.id);
+        self.dirty = false;
+    }
+
+    pub fn notes_text(&self) -> String {
+        self.notes.lines().join("\n")
+    }
+
+    /// Writes the notes if they changed; called on a timer, on leaving the editor and before
+    /// any change of item, so at most a second or two of typing is ever at risk.
+    pub fn save_notes(&mut self, store: &mut store::Store) -> store::Result<()> {
+        if let (true, Some(item)) = (self.dirty, self.notes_item) {
+            let text = self.notes_text();
+            store.write(|tx| agenda::save_notes(tx, item, &text))?;
+            if let Some(i) = self.record.items.iter_mut().find(|i| i.id == item) {
+                i.notes = text;
+            }
+            self.dirty = false;
+        }
+        self.last_save = Instant::now();
+        Ok(())
+    }
+
+    pub fn selected_roll(&self) -> Option<&RollRow> {
+        self.record.roll.get(self.roll)
+    }
+
+    pub fn selected_item(&self) -> Option<&Item> {
+        self.record.items.get(self.item)
+    }
+
+    pub fn live(&self) -> bool {
+        self.record.session.status == SessionStatus::InProgress
+    }
+
+    pub fn handle(&mut self, action: Action) {
+        let (idx, len) = match self.focus {
+            Pane::Roll => (&mut self.roll, self.record.roll.len()),
+            Pane::Agenda => (&mut self.item, self.record.items.len()),
+        };
+        match action {
+            Action::Up => *idx = idx.saturating_sub(1),
+            Action::Down => *idx = clamp(*idx + 1, len),
+            Action::PageUp => *idx = idx.saturating_sub(10),
+            Action::PageDown => *idx = clamp(*idx + 10, len),
+            Action::Home => *idx = 0,
+            Action::End => *idx = len.saturating_sub(1),
+            Action::Left => self.focus = Pane::Roll,
+            Action::Right => self.focus = Pane::Agenda,
+            _ => {}
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, now: NaiveDateTime) {
+        let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        self.draw_bar(frame, bar);
+        let [left, right] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
+        self.draw_roll(frame, left);
+        let [agenda_area, notes_area, item_area] =
+            Layout::vertical([Constraint::Percentage(38), Constraint::Percentage(34), Constraint::Percentage(28)])
+                .areas(right);
+        self.draw_agenda(frame, agenda_area);
+        self.draw_notes(frame, notes_area, now);
+        self.draw_item_record(frame, item_area);
+    }
+
+    /// The session and, always in sight, its quorum.
+    fn draw_bar(&self, frame: &mut Frame, area: Rect) {
+        let r = &self.record;
+        let q = &r.quorum;
+        let indicator = format!(" {} ", q.indicator());
+        let quorum_style = if q.reached() { theme::quorum_ok() } else { theme::quorum_missing() };
+        let since = r.conduct.started_at.map(|t| format!(" desde {}", format_time(t.time()))).unwrap_or_default();
+        let title = short_title(r.session.number, r.session.kind, r.body.meeting_word);
+        let [left, right] =
+            Layout::horizontal([Constraint::Min(1), Constraint::Length(indicator.chars().count() as u16)]).areas(area);
+        let line = Line::from(vec![
+            Span::styled(format!(" {} ", r.body.acronym), theme::title().add_modifier(Modifier::REVERSED)),
+            Span::styled(format!(" {title} · {}{since}", r.session.status.label()), theme::title()),
+        ]);
+        frame.render_widget(Paragraph::new(line), left);
+        frame.render_widget(Paragraph::new(Span::styled(indicator, quorum_style)), right);
+    }
+
+    fn draw_roll(&self, frame: &mut Frame, area: Rect) {
+        let r = &self.record;
+        let w = r.roll.iter().map(|x| x.institution.acronym.chars().count()).max().unwrap_or(4);
+        let mut lines = Vec::with_capacity(r.roll.len() + 1);
+        let mut selected_line = 0;
+        for (i, row) in r.roll.iter().enumerate() {
+            if i > 0 && !row.membership.rights.votes() && r.roll[i - 1].membership.rights.votes() {
+                lines.push(Line::styled(strings::NON_VOTING, theme::dim()));
+            }
+            if i == self.roll {
+                selected_line = lines.len();
+            }
+            let line = roll_line(row, w);
+            lines.push(if i == self.roll && self.focus == Pane::Roll && !self.editing {
+                line.patch_style(theme::selected())
+            } else {
+                line
+            });
+        }
+        let title = format!(" {} ", strings::ROLL_CALL);
+        render_scrolled(
+            frame,
+            area,
+            lines,
+            selected_line,
+            pane_block(title, self.focus == Pane::Roll && !self.editing),
+        );
+    }
+
+    fn draw_agenda(&self, frame: &mut Frame, area: Rect) {
+        let current = self.record.conduct.current_item;
+        let lines: Vec<Line> = self
+            .record
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let marker = if Some(item.id) == current { "▶ " } else { "  " };
+                let times = match (item.started_at, item.ended_at) {
+                    (Some(s), Some(e)) => format!(" {}–{}", format_time(s.time()), format_time(e.time())),
+                    (Some(s), None) => format!(" {}–", format_time(s.time())),
+                    _ => String::new(),
+                };
+                let style = if Some(item.id) == current {
+                    theme::warning().add_modifier(Modifier::BOLD)
+                } else {
+                    Style::default()
+                };
+                let line = Line::from(vec![
+                    Span::styled(format!("{marker}{}. {}", item.position, item.title), style),
+                    Span::styled(times, theme::dim()),
+                ]);
+                if i == self.item && self.focus == Pane::Agenda && !self.editing {
+                    line.patch_style(theme::selected())
+                } else {
+                    line
+                }
+            })
+            .collect();
+        render_scrolled(
+            frame,
+            area,
+            lines,
+            self.item,
+            pane_block(format!(" {} ", strings::AGENDA_TITLE), self.focus == Pane::Agenda && !self.editing),
+        );
+    }
+
+    fn draw_notes(&self, frame: &mut Frame, area: Rect, now: NaiveDateTime) {
+        let item = self.notes_item.and_then(|id| self.record.items.iter().find(|i| i.id == id));
+        let title = match item {
+            Some(i) => format!(" {} · {}. {} ", strings::NOTES, i.position, i.title),
+            None => format!(" {} ", strings::NOTES),
+        };
+        let state = if self.dirty { strings::NOTES_UNSAVED } else { strings::NOTES_SAVED };
+        let block = pane_block(title, self.editing).title_bottom(
+            Line::styled(format!(" {state} · {} ", format_time(now.time())), theme::dim()).right_aligned(),
+        );
+        if self.notes_text().is_empty() && !self.editing {
+            frame.render_widget(Paragraph::new(Line::styled(strings::NOTES_HINT, theme::dim())).block(block), area);
+            return;
+        }
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let mut notes = (*self.notes).clone();
+        if !self.editing {
+            notes.set_cursor_style(Style::default());
+        }
+        frame.render_widget(&notes, inner);
+    }
+
+    fn draw_item_record(&self, frame: &mut Frame, area: Rect) {
+        let r = &self.record;
+        let item = self.selected_item().map(|i| i.id);
+        let mut lines = Vec::new();
+        for v in r.votes.iter().filter(|v| Some(v.item) == item) {
+            let (verdict, style) = match v.current() {
+                Some(c) if c.approved => ("aprobada", theme::ok()),
+                Some(_) => ("rechazada", theme::error()),
+                None => ("sin contar", theme::warning()),
+            };
+            let counts = v
+                .current()
+                .map(|c| format!(" {}-{}-{}", c.tally.for_, c.tally.against, c.tally.abstain))
+                .unwrap_or_default();
+            let recounts = v.counts.len().saturating_sub(1);
+            let extra = match (recounts, v.current().is_some_and(|c| c.casting_vote)) {
+                (0, false) => String::new(),
+                (n, cv) => format!(
+                    "{}{}",
+                    if n > 0 { format!(" · {n} recuento(s)") } else { String::new() },
+                    if cv { " · voto de calidad" } else { "" }
+                ),
+            };
+            lines.push(Line::from(vec![
+                Span::styled("Votación ", theme::title()),
+                Span::raw(format!("«{}» · {}{counts} · ", v.motion, v.rule.label())),
+                Span::styled(verdict, style.add_modifier(Modifier::BOLD)),
+                Span::styled(extra, theme::dim()),
+            ]));
+        }
+        for a in r.agreements.iter().filter(|a| Some(a.item) == item) {
+            let who: Vec<&str> = a.responsibles.iter().map(|i| r.acronym(*i)).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", a.number), theme::warning()),
+                Span::raw(format!("{} · {} · plazo: {}", a.text, who.join(", "), a.deadline.text())),
+            ]));
+        }
+        if lines.is_empty() {
+            lines.push(Line::styled(strings::ITEM_EMPTY, theme::dim()));
+        }
+        let block = pane_block(format!(" {} ", strings::ITEM_RECORD), false);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    }
+}
+
+fn roll_line(row: &RollRow, w: usize) -> Line<'static> {
+    let (word, style) = match row.entry.as_ref() {
+        None => ("—".to_string(), theme::dim()),
+        Some(e) if e.mark.presence.present() && e.mark.departure.is_some() => ("se retiró".into(), theme::dim()),
+        Some(e) => (
+            e.mark.presence.short().to_string(),
+            match e.mark.presence {
+                Presence::Titular | Presence::Alternate => theme::ok(),
+                Presence::Justified => theme::warning(),
+                Presence::Absent => theme::dim(),
+            },
+        ),
+    };
+    let mut spans = vec![
+        Span::styled(format!("{:<w$} ", row.institution.acronym), theme::title()),
+        Span::styled(format!("{word:<11}"), style),
+    ];
+    if let Some(e) = row.entry.as_ref().filter(|e| e.mark.presence.present()) {
+        let mode = if e.mark.mode == AttendanceMode::Remote { "virt." } else { "pres." };
+        let times = match (e.mark.arrival, e.mark.departure) {
+            (Some(a), Some(d)) => format!("{}–{}", format_time(a), format_time(d)),
+            (Some(a), None) => format_time(a),
+            _ => String::new(),
+        };
+        spans.push(Span::raw(format!(" {mode} {times:<11} ")));
+        spans.push(Span::styled(e.representative.clone(), theme::dim()));
+    } else if let Some(t) = &row.titular {
+        spans.push(Span::styled(format!(" {}", t.name), theme::dim()));
+    }
+    if !row.membership.rights.votes() {
+        return Line::from(spans).patch_style(theme::dim());
+    }
+    Line::from(spans)
+}
