@@ -58,9 +58,9 @@ pub fn count_form(
     match mode {
         VoteMode::Totals => {
             let mut fields = vec![
-                Field::text("a_favor", "A favor", "0"),
-                Field::text("en_contra", "En contra", "0"),
-                Field::text("abstencion", "Abstención", "0"),
+                Field::text("a_favor", "A favor", ""),
+                Field::text("en_contra", "En contra", ""),
+                Field::text("abstencion", "Abstención", ""),
             ];
             if casting {
                 let options = CASTING.map(String::from).to_vec();
@@ -93,11 +93,16 @@ pub fn reason_form(purpose: Purpose) -> EditForm {
     Form::new(title, vec![Field::text("motivo", "Motivo", "")], purpose)
 }
 
+/// A count field left empty counts as zero.
+fn votes_in(form: &EditForm, key: &str) -> Result<u32, Refusal> {
+    if form.value(key).is_empty() { Ok(0) } else { number(form, key) }
+}
+
 fn tally_of(form: &EditForm) -> Result<Tally, Refusal> {
     Ok(Tally {
-        for_: number(form, "a_favor")?,
-        against: number(form, "en_contra")?,
-        abstain: number(form, "abstencion")?,
+        for_: votes_in(form, "a_favor")?,
+        against: votes_in(form, "en_contra")?,
+        abstain: votes_in(form, "abstencion")?,
     })
 }
 
@@ -131,7 +136,12 @@ pub fn save(env: &mut Environment, form: &EditForm) -> Result<Option<i64>, Refus
                 "en contra" => Some(Ballot::Against),
                 _ => None,
             };
-            env.store.write(|tx| votes::record_count(tx, vote, &CountInput::Totals(t, casting), now)).map(Some)
+            let counted = env.store.write(|tx| votes::record_count(tx, vote, &CountInput::Totals(t, casting), now));
+            // Totals that exceed the voters are a problem of what was typed, first of all "A favor".
+            return counted.map(Some).map_err(|e| match refusal(e) {
+                (field, message) if field == "votos" => ("a_favor".to_string(), message),
+                other => other,
+            });
         }
         Purpose::Nominal(vote, voters) => {
             let mut ballots = Vec::with_capacity(voters.len());

@@ -166,14 +166,13 @@ impl ConsoleScreen {
         let quorum_style = if q.reached() { theme::quorum_ok() } else { theme::quorum_missing() };
         let since = r.conduct.started_at.map(|t| format!(" desde {}", format_time(t.time()))).unwrap_or_default();
         let title = short_title(r.session.number, r.session.kind, r.body.meeting_word);
-        let [left, right] =
-            Layout::horizontal([Constraint::Min(1), Constraint::Length(indicator.chars().count() as u16)]).areas(area);
+        // The quorum goes first so a narrow terminal cuts the title, never the quorum.
         let line = Line::from(vec![
+            Span::styled(indicator, quorum_style),
             Span::styled(format!(" {} ", r.body.acronym), theme::title().add_modifier(Modifier::REVERSED)),
             Span::styled(format!(" {title} · {}{since}", r.session.status.label()), theme::title()),
         ]);
-        frame.render_widget(Paragraph::new(line), left);
-        frame.render_widget(Paragraph::new(Span::styled(indicator, quorum_style)), right);
+        frame.render_widget(Paragraph::new(line), area);
     }
 
     fn draw_roll(&self, frame: &mut Frame, area: Rect) {
@@ -330,13 +329,15 @@ fn roll_line(row: &RollRow, w: usize) -> Line<'static> {
         Span::styled(format!("{word:<11}"), style),
     ];
     if let Some(e) = row.entry.as_ref().filter(|e| e.mark.presence.present()) {
-        let mode = if e.mark.mode == AttendanceMode::Remote { "virt." } else { "pres." };
         let times = match (e.mark.arrival, e.mark.departure) {
             (Some(a), Some(d)) => format!("{}–{}", format_time(a), format_time(d)),
             (Some(a), None) => format_time(a),
             _ => String::new(),
         };
-        spans.push(Span::raw(format!(" {mode} {times:<11} ")));
+        spans.push(Span::raw(format!("{times} ")));
+        if e.mark.mode == AttendanceMode::Remote {
+            spans.push(Span::styled("virtual ", theme::warning()));
+        }
         spans.push(Span::styled(e.representative.clone(), theme::dim()));
     } else if let Some(t) = &row.titular {
         spans.push(Span::styled(format!(" {}", t.name), theme::dim()));

@@ -55,8 +55,8 @@ pub struct Form<P> {
     pub title: String,
     pub fields: Vec<Field>,
     pub focus: usize,
-    /// Field index and message of the last validation error.
-    pub error: Option<(usize, String)>,
+    /// Field index (if it concerns one) and message of the last error.
+    pub error: Option<(Option<usize>, String)>,
     pub purpose: P,
 }
 
@@ -69,10 +69,12 @@ impl<P> Form<P> {
         self.fields.iter().find(|f| f.key == key).map(Field::value).unwrap_or_default()
     }
 
-    /// Puts the error on its field (or the focused one) and moves there.
+    /// Puts the error on its field and moves there; an error of no field stays general.
     pub fn fail(&mut self, key: &str, message: impl Into<String>) {
-        let idx = self.fields.iter().position(|f| f.key == key).unwrap_or(self.focus);
-        self.focus = idx;
+        let idx = self.fields.iter().position(|f| f.key == key);
+        if let Some(i) = idx {
+            self.focus = i;
+        }
         self.error = Some((idx, message.into()));
     }
 
@@ -142,7 +144,7 @@ impl<P> Form<P> {
                 height: 1,
             };
             let focused = i == self.focus;
-            let failed = self.error.as_ref().is_some_and(|(e, _)| *e == i);
+            let failed = self.error.as_ref().is_some_and(|(e, _)| *e == Some(i));
             let label_style = if failed {
                 theme::error()
             } else if focused {
@@ -162,8 +164,10 @@ impl<P> Form<P> {
             }
         }
         if let Some((i, message)) = &self.error {
-            let label = self.fields.get(*i).map_or("", |f| f.label.as_ref());
-            let text = format!("{label}: {message}");
+            let text = match i.and_then(|i| self.fields.get(i)) {
+                Some(f) => format!("{}: {message}", f.label),
+                None => message.clone(),
+            };
             frame.render_widget(
                 Paragraph::new(Span::styled(text, theme::error())).wrap(Wrap { trim: true }),
                 error_area,
@@ -208,6 +212,8 @@ mod tests {
         assert_eq!((f.focus, f.error.as_ref().map(|e| e.1.as_str())), (0, Some("mal")));
         f.prev();
         assert_eq!(f.focus, 1);
+        f.fail("", "general");
+        assert_eq!((f.focus, f.error.as_ref().map(|e| e.0)), (1, Some(None)), "a general error keeps the focus");
         assert_eq!(f.value("desconocido"), "");
     }
 }

@@ -6,17 +6,19 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod console;
+
 use super::app::{App, Modal, Screen};
 use super::env::Environment;
 use super::keymap::Action;
 use crate::domain::session::SessionStatus;
 use crate::store::{bodies, members, sessions};
 
-fn app() -> App {
+pub(super) fn app() -> App {
     App::new(Environment::for_tests()).expect("demo app")
 }
 
-fn render(app: &App, width: u16, height: u16) -> String {
+pub(super) fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal.draw(|f| app.draw(f)).expect("draw");
     let buffer = terminal.backend().buffer();
@@ -32,23 +34,23 @@ fn render(app: &App, width: u16, height: u16) -> String {
     out
 }
 
-fn key(app: &mut App, code: KeyCode) {
+pub(super) fn key(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-fn keys(app: &mut App, text: &str) {
+pub(super) fn keys(app: &mut App, text: &str) {
     for c in text.chars() {
         key(app, KeyCode::Char(c));
     }
 }
 
 /// Empties the focused text field (Inicio, then Ctrl+K deletes to the end).
-fn clear_field(app: &mut App) {
+pub(super) fn clear_field(app: &mut App) {
     key(app, KeyCode::Home);
     app.on_key(KeyEvent::new(KeyCode::Char('k'), KeyModifiers::CONTROL));
 }
 
-fn focus_field(app: &mut App, field: &str) {
+pub(super) fn focus_field(app: &mut App, field: &str) {
     for _ in 0..30 {
         if let Some(Modal::Form(f)) = &app.modal
             && f.fields[f.focus].key == field
@@ -60,15 +62,17 @@ fn focus_field(app: &mut App, field: &str) {
     panic!("no field {field}");
 }
 
-fn set_field(app: &mut App, field: &str, value: &str) {
+pub(super) fn set_field(app: &mut App, field: &str, value: &str) {
     focus_field(app, field);
     clear_field(app);
     keys(app, value);
 }
 
-fn form_error(app: &App) -> Option<(String, String)> {
+pub(super) fn form_error(app: &App) -> Option<(String, String)> {
     match &app.modal {
-        Some(Modal::Form(f)) => f.error.as_ref().map(|(i, m)| (f.fields[*i].key.to_string(), m.clone())),
+        Some(Modal::Form(f)) => {
+            f.error.as_ref().map(|(i, m)| (i.map_or(String::new(), |i| f.fields[i].key.to_string()), m.clone()))
+        }
         _ => None,
     }
 }
@@ -219,7 +223,7 @@ fn choosing_another_body_proposes_its_next_number_and_place() {
     assert_eq!(form_value(&app, "numero"), extra.expect("q").to_string());
 }
 
-fn form_value(app: &App, key: &str) -> String {
+pub(super) fn form_value(app: &App, key: &str) -> String {
     match &app.modal {
         Some(Modal::Form(f)) => f.value(key),
         _ => String::new(),
