@@ -7,6 +7,7 @@ pub mod data;
 pub mod env;
 pub mod forms;
 pub mod keymap;
+pub mod projector;
 pub mod screens;
 pub mod strings;
 pub mod theme;
