@@ -69,6 +69,16 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             let store = open(db)?;
             calendario(&store, organo.as_deref(), desde.as_deref(), hasta.as_deref(), json, ics)
         }
+        // The calendar's rows and JSON, so scripts read one shape; no date filters because it
+        // is where people look up a session's ID.
+        Command::Sesiones { organo, json } => {
+            let store = open(db)?;
+            calendario(&store, organo.as_deref(), None, None, json, false)
+        }
+        Command::Sesion { id, json } => {
+            let store = open(db)?;
+            super::session::show(&store, id, json)
+        }
     }
 }
 

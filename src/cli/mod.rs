@@ -2,6 +2,8 @@
 
 mod commands;
 mod json;
+mod session;
+mod session_json;
 mod spanish;
 
 use std::path::PathBuf;
@@ -67,6 +69,24 @@ pub enum Command {
         /// Salida en formato iCalendar (.ics) para importar en aplicaciones de calendario
         #[arg(long)]
         ics: bool,
+    },
+    /// Lista las sesiones (todas o las de un órgano) en orden de calendario, con su número de identificación
+    Sesiones {
+        /// Solo las sesiones de este órgano (siglas)
+        #[arg(long, value_name = "SIGLAS")]
+        organo: Option<String>,
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Muestra el estado completo de una sesión: asistencia, quórum, orden del día, votaciones y acuerdos
+    Sesion {
+        /// Número de identificación de la sesión (columna ID de «secretaria sesiones»)
+        #[arg(value_name = "SESION_ID")]
+        id: i64,
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
     },
 }
 

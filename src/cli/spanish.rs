@@ -22,7 +22,8 @@ fn localize(mut cmd: Command, path: String, root: bool) -> Command {
         .map(|a| {
             let name =
                 a.get_value_names().and_then(|v| v.first()).map_or_else(|| a.get_id().to_string(), |n| n.to_string());
-            if a.is_required_set() { format!(" <{name}>...") } else { format!(" [{name}]...") }
+            let more = if matches!(a.get_action(), ArgAction::Append) { "..." } else { "" };
+            if a.is_required_set() { format!(" <{name}>{more}") } else { format!(" [{name}]{more}") }
         })
         .collect();
     let has_subcommands = cmd.has_subcommands();

@@ -2,6 +2,7 @@
 //! builds once.
 
 mod cli;
+mod session_cli;
 mod terminal;
 
 use std::path::{Path, PathBuf};
