@@ -10,10 +10,13 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use secretaria::domain::calendar::{behind_minimum, unfixed, upcoming};
 use secretaria::store::{Store, bodies, sessions, synthetic};
-use secretaria::tui::app::App;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use secretaria::tui::app::{App, Screen};
+use secretaria::tui::screens::console::ConsoleScreen;
 use secretaria::tui::env::Environment;
 
 fn main() {
+    key_to_frame_p99();
     divan::main();
 }
 
@@ -27,6 +30,7 @@ static DB: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
     let path = dir.path().join("grande.db");
     let mut store = Store::open(&path).expect("open");
     synthetic::generate(&mut store, 2017, 10, 20, today()).expect("generate");
+    synthetic::live_session(&mut store, 40, today()).expect("live session");
     let n = sessions::list(store.conn(), &Default::default()).expect("q").len();
     eprintln!("base generada: {n} sesiones en {}", path.display());
     (dir, path)
@@ -81,4 +85,57 @@ fn arranque_hasta_el_primer_cuadro(bencher: divan::Bencher) {
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
         terminal.draw(|f| app.draw(f)).expect("draw");
     });
+}
+
+/// The console on the 40-member session of the generated database.
+fn console_app() -> App {
+    LazyLock::force(&DB);
+    let store = store();
+    let session = bodies::by_acronym(store.conn(), "PLENO40").expect("q").expect("body");
+    let id = sessions::list(store.conn(), &sessions::Filter { body: Some(session.id), ..Default::default() }).expect("q")[0].id;
+    store.defer_checkpoints().expect("pragma");
+    let mut app = App::new(Environment::with_store(store, today())).expect("app");
+    app.console = Some(ConsoleScreen::load(app.env.store.conn(), id).expect("console"));
+    app.screen = Screen::Console;
+    app
+}
+
+/// One key as the secretary types it during roll call: every other key marks a member
+/// present (a committed write and a reload), the rest move the selection; then a frame.
+fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, i: usize) {
+    let code = if i.is_multiple_of(2) { KeyCode::Char('t') } else { KeyCode::Up };
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    terminal.draw(|f| app.draw(f)).expect("draw");
+}
+
+#[divan::bench]
+fn consola_tecla_hasta_el_cuadro(bencher: divan::Bencher) {
+    let mut app = console_app();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut i = 0;
+    bencher.bench_local(|| {
+        press(&mut app, &mut terminal, i);
+        i += 1;
+    });
+}
+
+/// divan reports medians; the target is a p99, so measure it directly too.
+fn key_to_frame_p99() {
+    let mut app = console_app();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut times: Vec<std::time::Duration> = (0..2000)
+        .map(|i| {
+            let start = std::time::Instant::now();
+            press(&mut app, &mut terminal, i);
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)];
+    eprintln!(
+        "consola, 40 integrantes, tecla → cuadro (2000 teclas, la mitad escribe): p50 {:?} · p99 {:?} · máx {:?}",
+        at(50),
+        at(99),
+        times[times.len() - 1]
+    );
 }

@@ -35,7 +35,25 @@ pub fn list(conn: &Connection) -> Result<Vec<Membership>> {
 }
 
 pub fn for_body(conn: &Connection, body: i64) -> Result<Vec<Membership>> {
-    Ok(list(conn)?.into_iter().filter(|m| m.body == body).collect())
+    let sql = format!(
+        "SELECT m.id, m.body_id, m.institution_id, m.rights, m.office, m.weight FROM memberships m \
+         JOIN institutions i ON i.id = m.institution_id WHERE m.body_id = ?1 {ORDER}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([body], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The titulares and suplentes of one body's memberships.
+pub fn representatives_of_body(conn: &Connection, body: i64) -> Result<Vec<(i64, RepresentativeRole, Representative)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.name, r.position, r.email, r.phone, r.designated_on, r.letter_ref, r.membership_id, r.role \
+         FROM representatives r JOIN memberships m ON m.id = r.membership_id WHERE m.body_id = ?1",
+    )?;
+    let rows = stmt
+        .query_map([body], |row| Ok((row.get(6)?, code(row, 7)?, rep_from_row(row)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Membership>> {

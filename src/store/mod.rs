@@ -92,6 +92,21 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Stops SQLite from checkpointing the WAL inside a commit, where it would land on a
+    /// keypress; the interface calls `checkpoint` when the user is idle instead.
+    pub fn defer_checkpoints(&self) -> Result<()> {
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        Ok(())
+    }
+
+    /// Copies the WAL into the database file without waiting for readers.
+    pub fn checkpoint(&self) -> Result<()> {
+        if self.path.is_some() {
+            self.conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        }
+        Ok(())
+    }
+
     /// Read access; writes go through `write`.
     pub fn conn(&self) -> &Connection {
         &self.conn

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Result, Store, bodies, institutions, members};
 use crate::domain::body::{Body, BodyKind, BodyRules, MeetingWord, MinimumSessions};
+use crate::domain::Labeled;
 use crate::domain::member::{InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights};
 use crate::domain::schedule::Schedule;
 use crate::domain::session::{Modality, Session, SessionKind, SessionStatus};
@@ -95,5 +96,60 @@ pub fn generate(store: &mut Store, first_year: i32, years: i32, body_count: usiz
             }
         }
         Ok(())
+    })
+}
+
+/// A body with `members` voting institutions and a session of it opened at 10:00 on `day`,
+/// with most of them present: the console under load. Returns the session id.
+pub fn live_session(store: &mut Store, members: usize, day: NaiveDate) -> Result<i64> {
+    use crate::domain::quorum::Presence;
+    let start = day.and_hms_opt(10, 0, 0).unwrap_or_default();
+    store.write(|tx| {
+        let body = bodies::insert(
+            tx,
+            &Body {
+                id: 0,
+                acronym: "PLENO40".into(),
+                name: "Pleno de prueba con cuarenta integrantes".into(),
+                kind: BodyKind::Plenary,
+                parent: None,
+                coordinator: None,
+                meeting_word: MeetingWord::Session,
+                timezone: "America/Mexico_City".into(),
+                place: String::new(),
+                rules: BodyRules { casting_vote: true, ..Default::default() },
+            },
+        )?;
+        let mut ids = Vec::new();
+        for i in 0..members {
+            let inst = institutions::insert(tx, &format!("P40-{i:02}"), &format!("Integrante {i}"), InstitutionKind::Institution)?;
+            let office = if i == 0 { Office::Presidency } else { Office::Member };
+            let m = members::insert(tx, &Membership { id: 0, body, institution: inst, rights: Rights::VoiceAndVote, office, weight: 1 })?;
+            for role in [RepresentativeRole::Titular, RepresentativeRole::Alternate] {
+                let rep = Representative { name: format!("Persona {i} {}", role.code()), ..Default::default() };
+                members::set_representative(tx, m, role, Some(&rep))?;
+            }
+            ids.push(m);
+        }
+        let session = super::sessions::insert(
+            tx,
+            &Session {
+                id: 0,
+                body,
+                kind: SessionKind::Ordinary,
+                number: 1,
+                schedule: Schedule::Date { date: day, time: start.time().into() },
+                planned: None,
+                place: String::new(),
+                modality: Modality::InPerson,
+                link: String::new(),
+                status: SessionStatus::Convened,
+            },
+        )?;
+        super::conduct::open(tx, session, start)?;
+        for m in ids.iter().take(members * 7 / 8) {
+            super::attendance::mark(tx, session, *m, Presence::Titular, start.time())?;
+        }
+        Ok(session)
     })
 }

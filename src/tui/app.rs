@@ -58,6 +58,8 @@ pub struct App {
     /// Last message for the status line, and whether it is an error.
     pub status: Option<(String, bool)>,
     pub quit: bool,
+    /// Whether the WAL was checkpointed since the last key.
+    pub checkpointed: bool,
 }
 
 impl App {
@@ -75,6 +77,7 @@ impl App {
             modal: None,
             status: None,
             quit: false,
+            checkpointed: true,
         })
     }
 
@@ -92,6 +95,7 @@ impl App {
 
     pub fn on_key(&mut self, key: KeyEvent) {
         let choice = matches!(&self.modal, Some(Modal::Form(f)) if f.focused_is_choice());
+        self.checkpointed = false;
         if let Some(action) = resolve(self.mode(), choice, &key) {
             self.apply(action);
         }

@@ -17,6 +17,9 @@ use crate::store::{self, agenda, attendance, conduct};
 /// Unsaved notes are written after this long, so at most ~2 s of typing can be lost.
 pub const AUTOSAVE: Duration = Duration::from_secs(1);
 
+/// Idle time after which the WAL is copied into the database file.
+const IDLE_CHECKPOINT: Duration = Duration::from_secs(2);
+
 impl Purpose {
     pub fn is_console(&self) -> bool {
         matches!(
@@ -102,13 +105,19 @@ impl App {
         }
     }
 
+    /// Reloads the console's session. The calendar's data is reloaded only when the session's
+    /// status may have changed: marks and votes don't show there, and reloading a year of
+    /// sessions on every key would cost most of the frame.
     fn refresh_console(&mut self) {
+        let before = self.console.as_ref().map(|c| c.record.session.status);
         if let Some(c) = self.console.as_mut()
             && let Err(e) = c.reload(self.env.store.conn())
         {
             self.status = Some((e.to_string(), true));
         }
-        self.reload();
+        if self.console.as_ref().map(|c| c.record.session.status) != before {
+            self.reload();
+        }
     }
 
     pub(super) fn save_notes(&mut self) -> store::Result<()> {
@@ -118,11 +127,15 @@ impl App {
         }
     }
 
-    /// Called between keys: writes notes left unsaved for a while.
-    pub fn tick(&mut self) {
+    /// Called between keys: writes notes left unsaved for a while, and checkpoints the WAL
+    /// when the user has been idle.
+    pub fn tick(&mut self, idle: Duration) {
         let due = self.console.as_ref().is_some_and(|c| c.dirty && c.last_save.elapsed() >= AUTOSAVE);
         if due && let Err(e) = self.save_notes() {
             self.say(format!("No se pudieron guardar las notas: {e}"), true);
+        }
+        if idle >= IDLE_CHECKPOINT && !self.checkpointed {
+            self.checkpointed = self.env.store.checkpoint().is_ok();
         }
     }
 
@@ -134,13 +147,12 @@ impl App {
     pub(super) fn apply_notes(&mut self, action: Action) {
         let Some(c) = self.console.as_mut() else { return };
         match action {
-            Action::NotesInput(key) => {
-                if c.notes.input(key) {
-                    if !c.dirty {
-                        c.last_save = std::time::Instant::now();
-                    }
-                    c.dirty = true;
+            // The autosave clock starts at the first unsaved keystroke.
+            Action::NotesInput(key) if c.notes.input(key) => {
+                if !c.dirty {
+                    c.last_save = std::time::Instant::now();
                 }
+                c.dirty = true;
             }
             Action::StopNotes => {
                 c.editing = false;

@@ -14,7 +14,7 @@ pub mod theme;
 pub mod widgets;
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
@@ -24,6 +24,7 @@ use env::Environment;
 /// Opens the interface on the database at `db` until the user quits.
 pub fn run(db: &Path) -> Result<(), String> {
     let env = Environment::open(db)?;
+    env.store.defer_checkpoints().map_err(|e| e.to_string())?;
     let mut app = App::new(env).map_err(|e| e.to_string())?;
     // ratatui::init restores the terminal on panic as well as on return.
     let mut terminal = ratatui::init();
@@ -33,12 +34,14 @@ pub fn run(db: &Path) -> Result<(), String> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), String> {
+    let mut last_key = Instant::now();
     while !app.quit {
         terminal.draw(|frame| app.draw(frame)).map_err(|e| format!("no se pudo dibujar la pantalla: {e}"))?;
-        app.tick();
+        app.tick(last_key.elapsed());
         if !event::poll(Duration::from_millis(250)).map_err(|e| e.to_string())? {
             continue;
         }
+        last_key = Instant::now();
         match event::read().map_err(|e| e.to_string())? {
             Event::Key(key) if key.kind == KeyEventKind::Press => app.on_key(key),
             _ => {}
