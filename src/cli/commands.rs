@@ -23,7 +23,7 @@ fn open(db: &Path) -> Result<Store> {
 
 pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
     let Some(command) = command else {
-        return crate::tui::run(db);
+        return crate::tui::run(db, None);
     };
     match command {
         Command::Demo { forzar } => {
@@ -79,6 +79,8 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             let store = open(db)?;
             super::session::show(&store, id, json)
         }
+        Command::Consola { id } => crate::tui::run(db, Some(id)),
+        Command::Sala { id } => crate::tui::projector::run(db, id),
     }
 }
 

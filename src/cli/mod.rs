@@ -88,6 +88,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Abre la interfaz directamente en la consola de una sesión (la abre si está convocada)
+    Consola {
+        /// Número de identificación de la sesión (columna ID de «secretaria sesiones»)
+        #[arg(value_name = "SESION_ID")]
+        id: i64,
+    },
+    /// Vista de sala para el proyector: sesión, punto en curso, quórum y última votación, en grande y de solo lectura
+    Sala {
+        /// Número de identificación de la sesión
+        #[arg(value_name = "SESION_ID")]
+        id: i64,
+    },
 }
 
 /// Where the database lives when neither `--db` nor `SECRETARIA_DB` says.

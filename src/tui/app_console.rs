@@ -40,7 +40,7 @@ impl Purpose {
 impl App {
     /// From the calendar: a convoked session asks to be opened; one running or held opens
     /// straight in the console.
-    pub(super) fn open_session(&mut self, id: i64) {
+    pub fn open_session(&mut self, id: i64) {
         let Ok(Some(s)) = crate::store::sessions::get(self.env.store.conn(), id) else { return };
         match s.status {
             SessionStatus::Convened => {

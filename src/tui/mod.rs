@@ -21,11 +21,18 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use app::App;
 use env::Environment;
 
-/// Opens the interface on the database at `db` until the user quits.
-pub fn run(db: &Path) -> Result<(), String> {
+/// Opens the interface on the database at `db` until the user quits; with `session`, straight
+/// in that session's console.
+pub fn run(db: &Path, session: Option<i64>) -> Result<(), String> {
     let env = Environment::open(db)?;
     env.store.defer_checkpoints().map_err(|e| e.to_string())?;
     let mut app = App::new(env).map_err(|e| e.to_string())?;
+    if let Some(id) = session {
+        if crate::store::sessions::get(app.env.store.conn(), id).map_err(|e| e.to_string())?.is_none() {
+            return Err(format!("no existe la sesión {id}"));
+        }
+        app.open_session(id);
+    }
     // ratatui::init restores the terminal on panic as well as on return.
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut app);

@@ -2,8 +2,10 @@
 //! builds once.
 
 mod cli;
+mod live;
 mod session_cli;
 mod terminal;
+mod tmux;
 
 use std::path::{Path, PathBuf};
 

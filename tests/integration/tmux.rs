@@ -1,0 +1,67 @@
+//! Driving the real binary in a tmux pane.
+
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+pub struct Tmux {
+    name: String,
+}
+
+impl Tmux {
+    /// A session of its own per `tag`, so two processes of one test don't collide.
+    pub fn start_named(tag: &str, args: &[&str]) -> Tmux {
+        let name = format!("secretaria-{tag}-{}", std::process::id());
+        let bin = env!("CARGO_BIN_EXE_secretaria");
+        let mut cmd = vec![bin.to_string()];
+        cmd.extend(args.iter().map(|a| a.to_string()));
+        let status = Command::new("tmux")
+            .args(["new-session", "-d", "-s", &name, "-x", "120", "-y", "40"])
+            .args(&cmd)
+            .env("TERM", "xterm-256color")
+            .status()
+            .expect("tmux must be installed (.ci/run installs it)");
+        assert!(status.success());
+        Tmux { name }
+    }
+
+    pub fn screen(&self) -> String {
+        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.name]).output().expect("capture");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux").args(["send-keys", "-t", &self.name]).args(keys).status().expect("send-keys");
+        assert!(status.success());
+    }
+
+    /// Waits until the screen shows `text` (the binary may still be starting).
+    pub fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(15), "«{text}» never appeared:\n{screen}");
+            sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Types text literally (no key names).
+    pub fn type_text(&self, text: &str) {
+        let status =
+            Command::new("tmux").args(["send-keys", "-t", &self.name, "-l", text]).status().expect("send-keys");
+        assert!(status.success());
+    }
+
+    pub fn alive(&self) -> bool {
+        Command::new("tmux").args(["has-session", "-t", &self.name]).status().is_ok_and(|s| s.success())
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux").args(["kill-session", "-t", &self.name]).status();
+    }
+}
