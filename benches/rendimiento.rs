@@ -8,12 +8,12 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use secretaria::domain::calendar::{behind_minimum, unfixed, upcoming};
 use secretaria::store::{Store, bodies, sessions, synthetic};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use secretaria::tui::app::{App, Screen};
-use secretaria::tui::screens::console::ConsoleScreen;
 use secretaria::tui::env::Environment;
+use secretaria::tui::screens::console::ConsoleScreen;
 
 fn main() {
     key_to_frame_p99();
@@ -92,7 +92,9 @@ fn console_app() -> App {
     LazyLock::force(&DB);
     let store = store();
     let session = bodies::by_acronym(store.conn(), "PLENO40").expect("q").expect("body");
-    let id = sessions::list(store.conn(), &sessions::Filter { body: Some(session.id), ..Default::default() }).expect("q")[0].id;
+    let id = sessions::list(store.conn(), &sessions::Filter { body: Some(session.id), ..Default::default() })
+        .expect("q")[0]
+        .id;
     store.defer_checkpoints().expect("pragma");
     let mut app = App::new(Environment::with_store(store, today())).expect("app");
     app.console = Some(ConsoleScreen::load(app.env.store.conn(), id).expect("console"));

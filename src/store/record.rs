@@ -51,10 +51,8 @@ impl SessionRecord {
             sessions::get(conn, id)?.ok_or_else(|| StoreError::Refused(format!("no existe la sesión {id}")))?;
         let body = bodies::get(conn, session.body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
         let marks = attendance::list(conn, id)?;
-        let mut people: HashMap<(i64, RepresentativeRole), Representative> = members::representatives_of_body(conn, body.id)?
-            .into_iter()
-            .map(|(m, role, r)| ((m, role), r))
-            .collect();
+        let mut people: HashMap<(i64, RepresentativeRole), Representative> =
+            members::representatives_of_body(conn, body.id)?.into_iter().map(|(m, role, r)| ((m, role), r)).collect();
         let mut roll = Vec::new();
         for m in members::for_body(conn, body.id)? {
             let Some(institution) = institutions::get(conn, m.institution)? else { continue };

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::{Result, Store, bodies, institutions, members};
-use crate::domain::body::{Body, BodyKind, BodyRules, MeetingWord, MinimumSessions};
 use crate::domain::Labeled;
+use crate::domain::body::{Body, BodyKind, BodyRules, MeetingWord, MinimumSessions};
 use crate::domain::member::{InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights};
 use crate::domain::schedule::Schedule;
 use crate::domain::session::{Modality, Session, SessionKind, SessionStatus};
@@ -122,9 +122,17 @@ pub fn live_session(store: &mut Store, members: usize, day: NaiveDate) -> Result
         )?;
         let mut ids = Vec::new();
         for i in 0..members {
-            let inst = institutions::insert(tx, &format!("P40-{i:02}"), &format!("Integrante {i}"), InstitutionKind::Institution)?;
+            let inst = institutions::insert(
+                tx,
+                &format!("P40-{i:02}"),
+                &format!("Integrante {i}"),
+                InstitutionKind::Institution,
+            )?;
             let office = if i == 0 { Office::Presidency } else { Office::Member };
-            let m = members::insert(tx, &Membership { id: 0, body, institution: inst, rights: Rights::VoiceAndVote, office, weight: 1 })?;
+            let m = members::insert(
+                tx,
+                &Membership { id: 0, body, institution: inst, rights: Rights::VoiceAndVote, office, weight: 1 },
+            )?;
             for role in [RepresentativeRole::Titular, RepresentativeRole::Alternate] {
                 let rep = Representative { name: format!("Persona {i} {}", role.code()), ..Default::default() };
                 members::set_representative(tx, m, role, Some(&rep))?;
