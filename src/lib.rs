@@ -2,10 +2,12 @@
 //!
 //! Layers, from the inside out: `domain` (pure rules, no I/O), `store` (SQLite, one module
 //! per aggregate), `interchange` (TOML data files), `export` (documents such as iCalendar),
-//! `cli` and `tui` (the two faces), `demo` (the shipped demonstration data).
+//! `cli` and `tui` (the two faces), `demo` (the shipped demonstration data) and `demo_sessions`
+//! (its closed sessions, replayed through the store with complete records).
 
 pub mod cli;
 pub mod demo;
+pub mod demo_sessions;
 pub mod domain;
 pub mod export;
 pub mod interchange;

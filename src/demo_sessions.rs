@@ -1,0 +1,316 @@
+//! Closed sessions of the demonstration data with their complete record: roll call, agenda
+//! with times and notes, votes (one recounted, one tied and broken by the Presidencia), and
+//! agreements with responsible institutions and deadlines.
+//!
+//! Each session is replayed step by step through the same store functions the live console
+//! calls, so its record is exactly what a secretary would have produced that day; nothing is
+//! written into the record tables by hand. The scripts are data (`citdp`, `sc_pp`, `corett`);
+//! every time is derived from the session's own date, so loading the demo is deterministic.
+
+mod citdp;
+mod corett;
+mod sc_pp;
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, Transaction, params};
+
+use crate::domain::Labeled;
+use crate::domain::agreement::Deadline;
+use crate::domain::quorum::{AttendanceMode, Presence};
+use crate::domain::session::{SessionKind, SessionStatus};
+use crate::domain::vote::{Ballot, Tally, VoteMode};
+use crate::store::votes::CountInput;
+use crate::store::{
+    StoreError, agenda, agreements, attendance, bodies, conduct, institutions, members, sessions, votes,
+};
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// Hour and minute on the session's date.
+type Hm = (u32, u32);
+
+/// One session as it happened.
+pub(crate) struct Script {
+    pub body: &'static str,
+    pub kind: SessionKind,
+    pub number: u32,
+    /// When the Presidencia opened the session (the roll call starts).
+    pub open: Hm,
+    /// The body's own items, placed after the previous minutes and before general matters,
+    /// as approved with the orden del día.
+    pub items: &'static [&'static str],
+    pub steps: &'static [Step],
+    /// Clausura.
+    pub close: Hm,
+}
+
+/// A deadline as the scripts write it.
+#[derive(Clone, Copy)]
+pub(crate) enum Due {
+    On(i32, u32, u32),
+    Permanent,
+}
+
+/// What the secretary did, in order. Agenda items are named by their position (1 is the roll
+/// call); votes by the order they were called in this session (0 is the first).
+pub(crate) enum Step {
+    Mark(&'static str, Presence, Hm),
+    Remote(&'static str),
+    Leave(&'static str, Hm),
+    /// Makes the item current and writes its notes.
+    Item(u32, Hm, &'static str),
+    Vote {
+        item: u32,
+        motion: &'static str,
+        mode: VoteMode,
+        at: Hm,
+    },
+    /// A count of the last vote called: for, against, abstentions, and the Presidencia's
+    /// casting ballot in case of a tie. A second count of the same vote is a recount.
+    Count(Hm, [u32; 3], Option<Ballot>),
+    /// A nominal count of the last vote called, ballot by member's siglas.
+    Ballots(Hm, &'static [(&'static str, Ballot)]),
+    Agreement {
+        item: u32,
+        vote: Option<usize>,
+        text: &'static str,
+        responsibles: &'static [&'static str],
+        due: Due,
+        at: Hm,
+    },
+    Suspend(Hm, &'static str),
+    Resume(Hm),
+}
+
+const SCRIPTS: [&Script; 3] = [&citdp::SO_21, &sc_pp::SO_169, &corett::SO_6];
+
+/// Records the closed demonstration sessions that have no record yet; returns how many.
+/// Runs inside the demo import's transaction, so the data and its records land together.
+pub fn record(tx: &Transaction) -> Result<usize> {
+    let mut recorded = 0;
+    for script in SCRIPTS {
+        if replay(tx, script)? {
+            recorded += 1;
+        }
+    }
+    Ok(recorded)
+}
+
+/// The session the script is about, if it exists, is closed and has no record of its own
+/// (a database that already held these sessions keeps what it had).
+fn target(conn: &Connection, script: &Script) -> Result<Option<(i64, i64, NaiveDate)>> {
+    let Some(body) = bodies::by_acronym(conn, script.body)? else { return Ok(None) };
+    let id: Option<i64> = crate::store::optional(conn.query_row(
+        "SELECT id FROM sessions WHERE body_id = ?1 AND kind = ?2 AND number = ?3",
+        params![body.id, script.kind.code(), script.number],
+        |r| r.get(0),
+    ))?;
+    let Some(session) = id.map(|id| sessions::get(conn, id)).transpose()?.flatten() else { return Ok(None) };
+    let Some(date) = session.schedule.date() else { return Ok(None) };
+    let untouched = conduct::conduct(conn, session.id)?.started_at.is_none()
+        && agenda::list(conn, session.id)?.is_empty()
+        && attendance::list(conn, session.id)?.is_empty();
+    Ok((session.status == SessionStatus::Closed && untouched).then_some((session.id, body.id, date)))
+}
+
+fn replay(tx: &Connection, script: &Script) -> Result<bool> {
+    let Some((session, body, date)) = target(tx, script)? else { return Ok(false) };
+    let at = |(h, m): Hm| -> Result<NaiveDateTime> {
+        date.and_hms_opt(h, m, 0).ok_or_else(|| StoreError::Refused(format!("hora inválida {h}:{m:02}")))
+    };
+    // Votes are called under the body's own majority rule, as the console proposes.
+    let majority = bodies::get(tx, body)?
+        .map(|b| b.rules.majority)
+        .ok_or_else(|| StoreError::Refused(format!("no existe el órgano {}", script.body)))?;
+    let mut seats: HashMap<String, i64> = HashMap::new();
+    for m in members::for_body(tx, body)? {
+        if let Some(i) = institutions::get(tx, m.institution)? {
+            seats.insert(i.acronym, m.id);
+        }
+    }
+    let seat = |acronym: &str| -> Result<i64> {
+        seats
+            .get(acronym)
+            .copied()
+            .ok_or_else(|| StoreError::Refused(format!("«{acronym}» no es integrante de {}", script.body)))
+    };
+
+    // The session was imported already closed; it goes back to "convocada" so that it can be
+    // replayed as it happened, and the replay closes it again.
+    tx.execute("UPDATE sessions SET status = ?2 WHERE id = ?1", params![session, SessionStatus::Convened.code()])?;
+    conduct::open(tx, session, at(script.open)?)?;
+    let standard = agenda::list(tx, session)?;
+    // The body's items go after "Lectura y aprobación del acta de la sesión anterior".
+    let mut after = standard.get(2).map(|i| i.id);
+    for title in script.items {
+        after = Some(agenda::add(tx, session, title, after)?);
+    }
+    let items: Vec<i64> = agenda::list(tx, session)?.into_iter().map(|i| i.id).collect();
+    let item = |position: u32| -> Result<i64> {
+        position
+            .checked_sub(1)
+            .and_then(|p| items.get(p as usize))
+            .copied()
+            .ok_or_else(|| StoreError::Refused(format!("la sesión no tiene punto {position}")))
+    };
+
+    let mut called: Vec<i64> = Vec::new();
+    let last_vote = |called: &[i64]| -> Result<i64> {
+        called.last().copied().ok_or_else(|| StoreError::Refused("no hay votación que contar".into()))
+    };
+    for step in script.steps {
+        match step {
+            Step::Mark(who, presence, t) => attendance::mark(tx, session, seat(who)?, *presence, at(*t)?.time())?,
+            Step::Remote(who) => attendance::set_mode(tx, session, seat(who)?, AttendanceMode::Remote)?,
+            Step::Leave(who, t) => attendance::set_departure(tx, session, seat(who)?, Some(at(*t)?.time()))?,
+            Step::Item(position, t, notes) => {
+                let id = item(*position)?;
+                conduct::set_current(tx, session, id, at(*t)?)?;
+                agenda::save_notes(tx, id, notes)?;
+            }
+            Step::Vote { item: position, motion, mode, at: t } => {
+                called.push(votes::create(tx, session, item(*position)?, motion, *mode, majority, at(*t)?)?);
+            }
+            Step::Count(t, [for_, against, abstain], casting) => {
+                let tally = Tally { for_: *for_, against: *against, abstain: *abstain };
+                votes::record_count(tx, last_vote(&called)?, &CountInput::Totals(tally, *casting), at(*t)?)?;
+            }
+            Step::Ballots(t, ballots) => {
+                let ballots = ballots.iter().map(|(who, b)| Ok((seat(who)?, *b))).collect::<Result<Vec<_>>>()?;
+                votes::record_count(tx, last_vote(&called)?, &CountInput::Nominal(ballots), at(*t)?)?;
+            }
+            Step::Agreement { item: position, vote, text, responsibles, due, at: t } => {
+                let vote = vote
+                    .map(|v| called.get(v).copied().ok_or_else(|| StoreError::Refused(format!("no hay votación {v}"))))
+                    .transpose()?;
+                let mut ids = Vec::new();
+                for acronym in *responsibles {
+                    let inst = institutions::by_acronym(tx, acronym)?
+                        .ok_or_else(|| StoreError::Refused(format!("no existe la institución «{acronym}»")))?;
+                    ids.push(inst.id);
+                }
+                let deadline = match due {
+                    Due::On(y, m, d) => Deadline::Date(
+                        NaiveDate::from_ymd_opt(*y, *m, *d)
+                            .ok_or_else(|| StoreError::Refused(format!("fecha inválida {y}-{m}-{d}")))?,
+                    ),
+                    Due::Permanent => Deadline::Permanent,
+                };
+                agreements::add(tx, session, item(*position)?, vote, text, &ids, deadline, at(*t)?)?;
+            }
+            Step::Suspend(t, reason) => conduct::suspend(tx, session, at(*t)?, reason)?,
+            Step::Resume(t) => conduct::resume(tx, session, at(*t)?)?,
+        }
+    }
+    conduct::close(tx, session, at(script.close)?)?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{self, Outcome};
+    use crate::store::Store;
+    use crate::store::record::SessionRecord;
+
+    fn recorded() -> (Store, Vec<SessionRecord>) {
+        let mut store = Store::open_in_memory().expect("open");
+        assert!(matches!(demo::load(&mut store, false), Ok(Outcome::Loaded(_))));
+        let records = SCRIPTS
+            .iter()
+            .map(|s| {
+                let (id, _, _) = target_any(store.conn(), s);
+                SessionRecord::load(store.conn(), id).expect("record")
+            })
+            .collect();
+        (store, records)
+    }
+
+    /// The session of a script whatever its state.
+    fn target_any(conn: &Connection, s: &Script) -> (i64, i64, NaiveDate) {
+        let body = bodies::by_acronym(conn, s.body).expect("q").expect("body");
+        let id: i64 = conn
+            .query_row(
+                "SELECT id FROM sessions WHERE body_id = ?1 AND kind = ?2 AND number = ?3",
+                params![body.id, s.kind.code(), s.number],
+                |r| r.get(0),
+            )
+            .expect("session");
+        let date = sessions::get(conn, id).expect("q").and_then(|s| s.schedule.date()).expect("date");
+        (id, body.id, date)
+    }
+
+    #[test]
+    fn three_closed_sessions_of_different_bodies_with_complete_records() {
+        let (_, records) = recorded();
+        let bodies: std::collections::HashSet<&str> = records.iter().map(|r| r.body.acronym.as_str()).collect();
+        assert_eq!(bodies.len(), 3);
+        for r in &records {
+            let what = format!("{} {}", r.body.acronym, r.title());
+            assert_eq!(r.session.status, SessionStatus::Closed, "{what}");
+            let (start, end) = (r.conduct.started_at.expect("start"), r.conduct.ended_at.expect("end"));
+            let hours = (end - start).num_minutes();
+            assert!((120..=240).contains(&hours), "{what}: lasts {hours} minutes");
+            assert_eq!(Some(start.date()), r.session.schedule.date(), "{what}");
+            assert!(r.quorum.reached(), "{what}: {}", r.quorum.indicator());
+            let marks: Vec<_> = r.roll.iter().filter_map(|row| row.entry.as_ref()).map(|e| &e.mark).collect();
+            assert!(marks.iter().any(|m| m.presence == Presence::Alternate), "{what}: a suplente");
+            assert!(marks.iter().any(|m| m.presence == Presence::Justified), "{what}: a justified absence");
+            assert!(marks.iter().any(|m| m.presence.present() && m.mode == AttendanceMode::Remote), "{what}");
+            assert!(marks.iter().any(|m| m.departure.is_some()), "{what}: someone left early");
+            assert!(!r.votes.is_empty() && r.votes.iter().all(|v| v.current().is_some()), "{what}: votes counted");
+            let first = format!("{}/SO-{}/{}/01", r.body.acronym, r.session.number, start.date().format("%Y"));
+            assert_eq!(r.agreements.first().map(|a| a.number.as_str()), Some(first.as_str()), "{what}");
+            assert!(r.agreements.iter().all(|a| !a.responsibles.is_empty()), "{what}");
+            assert!(r.items.iter().all(|i| !i.notes.trim().is_empty() && i.ended_at.is_some()), "{what}: notes");
+            let starts: Vec<_> = r.items.iter().map(|i| i.started_at.expect("item started")).collect();
+            assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{what}: items in order");
+            assert!(r.items.len() > 5, "{what}: the body's own items");
+            assert_eq!(r.events.last().map(|e| e.kind.as_str()), Some("clausurada"), "{what}");
+        }
+        let citdp = &records[0];
+        assert_eq!(citdp.agreements[0].number, "CITDP/SO-21/2024/01");
+        assert_eq!(citdp.title(), "Vigésima Primera Sesión Ordinaria");
+    }
+
+    #[test]
+    fn votes_cover_the_rules_and_agreements_the_deadlines() {
+        let (_, records) = recorded();
+        let votes: Vec<_> = records.iter().flat_map(|r| r.votes.iter()).collect();
+        let recounted: Vec<_> = votes.iter().filter(|v| v.counts.iter().any(|c| c.superseded)).collect();
+        assert_eq!(recounted.len(), 1, "exactly one recount");
+        assert_eq!(recounted[0].counts.len(), 2);
+        assert!(!recounted[0].counts[0].approved && recounted[0].current().is_some_and(|c| c.approved));
+        let casting: Vec<_> = votes.iter().filter_map(|v| v.current()).filter(|c| c.casting_vote).collect();
+        assert_eq!(casting.len(), 1);
+        assert!(casting[0].approved && casting[0].explanation.contains("voto de calidad a favor"));
+        assert!(votes.iter().any(|v| v.mode == VoteMode::Nominal && v.current().is_some_and(|c| c.approved)));
+        assert!(
+            votes.iter().any(|v| v.mode == VoteMode::Totals && v.rule == crate::domain::body::MajorityRule::Simple)
+        );
+        let corett = records.iter().find(|r| r.body.acronym == "CORETT").expect("CORETT");
+        assert!(corett.votes.iter().all(|v| v.rule == crate::domain::body::MajorityRule::Consensus));
+        assert!(
+            corett.votes.iter().filter_map(|v| v.current()).any(|c| c.explanation.starts_with("Aprobada por consenso"))
+        );
+        assert!(corett.events.iter().any(|e| e.kind == "suspendida"), "a recess");
+        let agreements: Vec<_> = records.iter().flat_map(|r| r.agreements.iter()).collect();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid");
+        assert!(agreements.iter().any(|a| a.deadline.date().is_some_and(|d| d < today)), "overdue agreements");
+        assert!(agreements.iter().any(|a| a.deadline.date().is_some_and(|d| d > today)), "agreements still on time");
+        assert!(agreements.iter().any(|a| a.deadline == Deadline::Permanent));
+        assert!(agreements.iter().any(|a| a.vote.is_some()) && agreements.iter().any(|a| a.vote.is_none()));
+    }
+
+    #[test]
+    fn replaying_again_records_nothing_twice() {
+        let (mut store, before) = recorded();
+        assert_eq!(store.write(record).expect("again"), 0);
+        for (script, old) in SCRIPTS.iter().zip(&before) {
+            let (id, _, _) = target_any(store.conn(), script);
+            assert_eq!(&SessionRecord::load(store.conn(), id).expect("record"), old);
+        }
+    }
+}
