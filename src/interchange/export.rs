@@ -87,7 +87,8 @@ pub fn export(conn: &Connection) -> store::Result<Vec<ExportFile>> {
             }
         }
         for b in &group {
-            write_body(&mut out, b, &acronym_of, &insts);
+            let settings = bodies::session_settings(conn, b.id)?;
+            write_body(&mut out, b, &settings, &acronym_of, &insts);
             for m in memberships.iter().filter(|m| m.body == b.id) {
                 out.header("[[organos.integrantes]]");
                 out.str("institucion", insts.get(&m.institution).map_or("", |i| i.acronym.as_str()));
@@ -146,7 +147,13 @@ fn write_institution(out: &mut Toml, i: &Institution) {
     }
 }
 
-fn write_body(out: &mut Toml, b: &Body, acronym_of: &HashMap<i64, &str>, insts: &HashMap<i64, Institution>) {
+fn write_body(
+    out: &mut Toml,
+    b: &Body,
+    settings: &bodies::SessionSettings,
+    acronym_of: &HashMap<i64, &str>,
+    insts: &HashMap<i64, Institution>,
+) {
     out.header("[[organos]]");
     out.str("siglas", &b.acronym);
     out.str("nombre", &b.name);
@@ -173,6 +180,14 @@ fn write_body(out: &mut Toml, b: &Body, acronym_of: &HashMap<i64, &str>, insts: 
     }
     out.int("aviso_ordinaria_dias", r.notice_ordinary_days.into());
     out.int("aviso_extraordinaria_dias", r.notice_extraordinary_days.into());
+    if !settings.agenda_items.is_empty() {
+        let items: Vec<String> =
+            settings.agenda_items.iter().map(|i| toml::Value::String(i.clone()).to_string()).collect();
+        let _ = writeln!(out.0, "puntos_propios = [{}]", items.join(", "));
+    }
+    if settings.agreement_pattern != crate::domain::agreement::DEFAULT_PATTERN {
+        out.str("patron_acuerdos", &settings.agreement_pattern);
+    }
 }
 
 fn write_representative(out: &mut Toml, key: &str, r: &Representative) {

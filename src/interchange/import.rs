@@ -296,7 +296,17 @@ fn body_of(tx: &rusqlite::Connection, ctx: &Ctx, b: &BodyDoc) -> Result<i64, Imp
         place: text(&b.lugar).to_string(),
         rules,
     };
-    bodies::insert(tx, &body).map_err(|e| ctx.store(e, body_locate(b), b.siglas.span()))
+    let id = bodies::insert(tx, &body).map_err(|e| ctx.store(e, body_locate(b), b.siglas.span()))?;
+    let settings = bodies::SessionSettings {
+        agenda_items: b.puntos_propios.clone(),
+        agreement_pattern: b
+            .patron_acuerdos
+            .as_ref()
+            .map_or(crate::domain::agreement::DEFAULT_PATTERN.to_string(), |p| p.get_ref().clone()),
+    };
+    let at = b.patron_acuerdos.as_ref().map_or(b.siglas.span(), Spanned::span);
+    bodies::set_session_settings(tx, id, &settings).map_err(|e| ctx.store(e, |_| Some(at.clone()), at.clone()))?;
+    Ok(id)
 }
 
 fn link_parent(tx: &rusqlite::Connection, ctx: &Ctx, id: i64, b: &BodyDoc) -> Result<(), ImportError> {

@@ -44,6 +44,10 @@ pub struct BodyDoc {
     pub minimo_ordinarias: Option<Text>,
     pub aviso_ordinaria_dias: Option<Spanned<u32>>,
     pub aviso_extraordinaria_dias: Option<Spanned<u32>>,
+    /// The body's own standing agenda items, between the standard opening and closing ones.
+    #[serde(default)]
+    pub puntos_propios: Vec<String>,
+    pub patron_acuerdos: Option<Text>,
     #[serde(default)]
     pub integrantes: Vec<MemberDoc>,
 }

@@ -32,6 +32,8 @@ espera_segunda_min = 30
 mayoria = "simple"
 voto_de_calidad = true
 minimo_ordinarias = "2 por año"
+puntos_propios = ["Informe de la Secretaría Técnica", "Seguimiento de acuerdos"]
+patron_acuerdos = "CI/{anio}/{tipo}{sesion}-{n}"
 
 [[organos.integrantes]]
 institucion = "SEGOB"
@@ -152,6 +154,8 @@ fn errors_name_file_line_and_field_and_write_nothing() {
     assert!(error_of(&dup).contains("campo «numero»: ya hay una sesión ordinaria número 21"));
     let closed_window = SAMPLE.replace("cuando = \"junio-julio\"", "cuando = \"junio-julio\"\nestado = \"clausurada\"");
     assert!(error_of(&closed_window).contains("campo «cuando»: una sesión «clausurada» necesita fecha exacta"));
+    let bad_pattern = SAMPLE.replace("{tipo}{sesion}-{n}", "{tipo}{sesion}");
+    assert!(error_of(&bad_pattern).contains(&format!("línea {}, campo «patron_acuerdos»", line_of("patron_acuerdos"))));
     let no_wait = SAMPLE.replace("espera_segunda_min = 30\n", "");
     assert!(error_of(&no_wait).contains("campo «espera_segunda_min»"));
 }

@@ -45,6 +45,25 @@ fn check_title(title: &str) -> Result<()> {
     if title.trim().is_empty() { Err(StoreError::invalid("titulo", "el punto necesita un título")) } else { Ok(()) }
 }
 
+/// The session's agenda, created from the standard items and the body's own template the
+/// first time it is needed (preparing the convocatoria, or opening the session).
+pub fn ensure(conn: &Connection, session: i64) -> Result<Vec<Item>> {
+    let items = list(conn, session)?;
+    if !items.is_empty() {
+        return Ok(items);
+    }
+    let template: String = conn.query_row(
+        "SELECT b.agenda_template FROM sessions s JOIN bodies b ON b.id = s.body_id WHERE s.id = ?1",
+        [session],
+        |r| r.get(0),
+    )?;
+    let own: Vec<String> = template.lines().map(String::from).collect();
+    for title in crate::domain::agenda::standard(&own) {
+        add(conn, session, &title, None)?;
+    }
+    list(conn, session)
+}
+
 /// Appends an item, or inserts it right after `after`.
 pub fn add(conn: &Connection, session: i64, title: &str, after: Option<i64>) -> Result<i64> {
     check_title(title)?;

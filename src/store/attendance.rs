@@ -7,6 +7,7 @@ use super::{Result, StoreError, code};
 use crate::domain::Labeled;
 use crate::domain::member::RepresentativeRole;
 use crate::domain::quorum::{AttendanceMode, Mark, Presence};
+use crate::domain::session::SessionStatus;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -54,9 +55,25 @@ fn hm_text(t: Option<NaiveTime>) -> Option<String> {
     t.map(|t| t.format("%H:%M").to_string())
 }
 
+/// Roll call is taken while the session runs (or is in recess); a closed session is the
+/// record and changes only after a reopening.
+fn check_running(conn: &Connection, session: i64) -> Result<()> {
+    let status: Option<String> =
+        super::optional(conn.query_row("SELECT status FROM sessions WHERE id = ?1", [session], |r| r.get(0)))?;
+    match status.as_deref().and_then(SessionStatus::from_code) {
+        Some(SessionStatus::InProgress | SessionStatus::Suspended) => Ok(()),
+        Some(other) => Err(StoreError::Refused(format!(
+            "la sesión está «{}»: la lista de asistencia solo se modifica con la sesión en curso",
+            other.label()
+        ))),
+        None => Err(StoreError::Refused(format!("no existe la sesión {session}"))),
+    }
+}
+
 /// Marks presence. Arriving sets the arrival time (kept if already set) and names the person
 /// from the membership's titular or suplente; becoming absent clears times.
 pub fn mark(conn: &Connection, session: i64, membership: i64, presence: Presence, now: NaiveTime) -> Result<()> {
+    check_running(conn, session)?;
     let current = list(conn, session)?.into_iter().find(|e| e.mark.membership == membership);
     let Some(current) = current else {
         return Err(StoreError::Refused("la institución no es integrante del órgano de esta sesión".into()));
@@ -84,6 +101,7 @@ pub fn mark(conn: &Connection, session: i64, membership: i64, presence: Presence
 }
 
 pub fn set_mode(conn: &Connection, session: i64, membership: i64, mode: AttendanceMode) -> Result<()> {
+    check_running(conn, session)?;
     conn.execute(
         "UPDATE attendance SET mode = ?3 WHERE session_id = ?1 AND membership_id = ?2",
         params![session, membership, mode.code()],
@@ -93,6 +111,7 @@ pub fn set_mode(conn: &Connection, session: i64, membership: i64, mode: Attendan
 
 /// Records that the person left (or, with `None`, came back).
 pub fn set_departure(conn: &Connection, session: i64, membership: i64, at: Option<NaiveTime>) -> Result<()> {
+    check_running(conn, session)?;
     let entry = list(conn, session)?.into_iter().find(|e| e.mark.membership == membership);
     if at.is_some() && !entry.is_some_and(|e| e.mark.presence.present()) {
         return Err(StoreError::Refused("solo puede retirarse quien está presente".into()));
@@ -106,6 +125,7 @@ pub fn set_departure(conn: &Connection, session: i64, membership: i64, at: Optio
 
 /// Corrects the arrival time typed by the secretary.
 pub fn set_arrival(conn: &Connection, session: i64, membership: i64, at: NaiveTime) -> Result<()> {
+    check_running(conn, session)?;
     conn.execute(
         "UPDATE attendance SET arrival = ?3 WHERE session_id = ?1 AND membership_id = ?2",
         params![session, membership, hm_text(Some(at))],
@@ -126,6 +146,9 @@ mod tests {
     fn marks_arrivals_and_departures() {
         let (mut store, session, memberships) = session_fixture();
         store.write(|tx| ensure_rows(tx, session)).expect("rows");
+        let early = store.write(|tx| mark(tx, session, memberships[0], Presence::Titular, t(9, 0))).unwrap_err();
+        assert!(early.to_string().contains("solo se modifica con la sesión en curso"), "{early}");
+        store.write(|tx| crate::store::conduct::open(tx, session, crate::store::tests::at(10, 0))).expect("open");
         assert_eq!(list(store.conn(), session).expect("q").len(), memberships.len());
         let m = memberships[0];
         store.write(|tx| mark(tx, session, m, Presence::Titular, t(10, 2))).expect("mark");

@@ -259,3 +259,63 @@ pub(crate) mod tests {
         assert!(list(store.conn()).expect("q").is_empty());
     }
 }
+
+/// What a body sets for its sessions beyond its rules: its own standing agenda items and the
+/// pattern of its agreement numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSettings {
+    pub agenda_items: Vec<String>,
+    pub agreement_pattern: String,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        SessionSettings {
+            agenda_items: Vec::new(),
+            agreement_pattern: crate::domain::agreement::DEFAULT_PATTERN.into(),
+        }
+    }
+}
+
+pub fn session_settings(conn: &Connection, body: i64) -> Result<SessionSettings> {
+    let (template, pattern): (String, String) =
+        conn.query_row("SELECT agenda_template, agreement_pattern FROM bodies WHERE id = ?1", [body], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    Ok(SessionSettings { agenda_items: template.lines().map(String::from).collect(), agreement_pattern: pattern })
+}
+
+pub fn set_session_settings(conn: &Connection, body: i64, settings: &SessionSettings) -> Result<()> {
+    crate::domain::agreement::check_pattern(&settings.agreement_pattern)
+        .map_err(|m| StoreError::invalid("patron_acuerdos", m))?;
+    let items: Vec<&str> = settings.agenda_items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()).collect();
+    conn.execute(
+        "UPDATE bodies SET agenda_template = ?2, agreement_pattern = ?3 WHERE id = ?1",
+        params![body, items.join("\n"), settings.agreement_pattern.trim()],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod settings_tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn agenda_template_and_pattern() {
+        let mut store = Store::open_in_memory().expect("open");
+        let id = store.write(|tx| insert(tx, &tests::sample("CITDP", None))).expect("insert");
+        assert_eq!(session_settings(store.conn(), id).expect("q"), SessionSettings::default());
+        let s = SessionSettings {
+            agenda_items: vec!["Informe de la Secretaría Técnica".into(), " ".into()],
+            agreement_pattern: "ACU/{anio}/{n:02}".into(),
+        };
+        store.write(|tx| set_session_settings(tx, id, &s)).expect("set");
+        let got = session_settings(store.conn(), id).expect("q");
+        assert_eq!(got.agenda_items, ["Informe de la Secretaría Técnica"]);
+        assert_eq!(got.agreement_pattern, "ACU/{anio}/{n:02}");
+        let bad = SessionSettings { agreement_pattern: "{siglas}".into(), ..got };
+        let err = store.write(|tx| set_session_settings(tx, id, &bad)).unwrap_err();
+        assert!(err.to_string().starts_with("campo «patron_acuerdos»"), "{err}");
+    }
+}

@@ -6,7 +6,6 @@ use rusqlite::{Connection, params};
 
 use super::{Result, StoreError, agenda, attendance, bodies, code, members, sessions, time_col, time_text};
 use crate::domain::Labeled;
-use crate::domain::agenda::standard;
 use crate::domain::body::Body;
 use crate::domain::quorum::{Call, QuorumCount, Seat, check_second_call, count};
 use crate::domain::session::{Session, SessionStatus};
@@ -85,21 +84,13 @@ fn must_be(s: &Session, allowed: &[SessionStatus], what: &str) -> Result<()> {
 /// Opens a convoked session: status "en curso", start time, the agenda from the body's
 /// template if it has none yet, one roll-call row per member, and the first item current.
 pub fn open(conn: &Connection, session: i64, now: NaiveDateTime) -> Result<()> {
-    let (s, body) = session_and_body(conn, session)?;
+    let (s, _) = session_and_body(conn, session)?;
     if s.schedule.date().is_none() {
         return Err(StoreError::Refused("fije primero la fecha de la sesión".into()));
     }
     set_status(conn, &s, SessionStatus::InProgress)?;
-    if agenda::list(conn, session)?.is_empty() {
-        let template: String =
-            conn.query_row("SELECT agenda_template FROM bodies WHERE id = ?1", [body.id], |r| r.get(0))?;
-        let own: Vec<String> = template.lines().map(String::from).collect();
-        for title in standard(&own) {
-            agenda::add(conn, session, &title, None)?;
-        }
-    }
+    let first = agenda::ensure(conn, session)?.first().map(|i| i.id);
     attendance::ensure_rows(conn, session)?;
-    let first = agenda::list(conn, session)?.first().map(|i| i.id);
     conn.execute(
         "UPDATE sessions SET started_at = coalesce(started_at, ?2), current_item = coalesce(current_item, ?3) WHERE id = ?1",
         params![session, time_text(now), first],

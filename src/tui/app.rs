@@ -266,6 +266,10 @@ impl App {
                 Some(id) => self.open_session(id),
                 None => self.say(strings::NOTHING_SELECTED, true),
             },
+            Action::PrepareAgenda => match self.calendar.selected(&self.data).map(|s| s.id) {
+                Some(id) => self.prepare_agenda(id),
+                None => self.say(strings::NOTHING_SELECTED, true),
+            },
             Action::Delete => match self.calendar.selected(&self.data) {
                 Some(s) => {
                     let name =
@@ -291,7 +295,10 @@ impl App {
         let institution = member.as_ref().and_then(|m| self.data.institution(m.institution)).cloned();
         let focus = self.bodies.focus;
         match action {
-            Action::New => self.modal = Some(Modal::Form(forms::body_form(&self.data, None))),
+            Action::New => {
+                let form = forms::body_form(&self.data, None, &bodies::SessionSettings::default());
+                self.modal = Some(Modal::Form(form));
+            }
             Action::NewMember => match &body {
                 Some(b) => self.modal = Some(Modal::Form(forms::member_form(b.id, None))),
                 None => self.say(strings::NO_BODIES, true),
@@ -300,7 +307,10 @@ impl App {
                 self.edit_representative(action, member.as_ref().zip(institution.as_ref()))
             }
             Action::Edit => match (focus, &body, member.as_ref().zip(institution.as_ref())) {
-                (OrgPane::Bodies, Some(b), _) => self.modal = Some(Modal::Form(forms::body_form(&self.data, Some(b)))),
+                (OrgPane::Bodies, Some(b), _) => {
+                    let settings = bodies::session_settings(self.env.store.conn(), b.id).unwrap_or_default();
+                    self.modal = Some(Modal::Form(forms::body_form(&self.data, Some(b), &settings)));
+                }
                 (OrgPane::Members, _, Some((m, i))) => {
                     self.modal = Some(Modal::Form(forms::member_form(m.body, Some((m, i)))))
                 }

@@ -62,6 +62,20 @@ impl App {
         }
     }
 
+    /// The console before the session opens: its agenda, from the body's template, to edit.
+    pub(super) fn prepare_agenda(&mut self, id: i64) {
+        match self.env.store.write(|tx| agenda::ensure(tx, id)) {
+            Ok(_) => {
+                self.show_console(id);
+                if let Some(c) = self.console.as_mut().filter(|c| !c.live()) {
+                    c.focus = Pane::Agenda;
+                    self.say("Orden del día: «+» agregar · «e» título · «u»/«b» mover · «d» quitar. «o» en el Calendario abre la sesión.", false);
+                }
+            }
+            Err(e) => self.say(e.to_string(), true),
+        }
+    }
+
     fn show_console(&mut self, id: i64) {
         if let Err(e) = self.save_notes() {
             self.say(e.to_string(), true);

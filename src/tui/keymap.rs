@@ -47,6 +47,7 @@ pub enum Action {
     Delete,
     Close,
     OpenSession,
+    PrepareAgenda,
     MarkTitular,
     MarkAlternate,
     MarkAbsent,
@@ -175,6 +176,7 @@ pub const BINDINGS: &[Binding] = &[
     b(CAL, &[C('n')], A::New, "Nueva sesión"),
     b(CAL, &[C('d'), Code(K::Delete)], A::Delete, "Eliminar la sesión seleccionada"),
     b(CAL, &[C('o')], A::OpenSession, "Abrir la sesión seleccionada en la consola (o volver a ella)"),
+    b(CAL, &[C('a')], A::PrepareAgenda, "Preparar el orden del día de la sesión antes de abrirla"),
     b(ORG, &[Code(K::Left), C('h')], A::Left, "Columna de la izquierda"),
     b(
         ORG,

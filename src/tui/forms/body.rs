@@ -3,6 +3,7 @@ use crate::domain::Labeled;
 use crate::domain::body::{
     Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityRule, MeetingWord, MinimumSessions, QuorumRule, TIMEZONES,
 };
+use crate::store::bodies::SessionSettings;
 use crate::store::{bodies, institutions};
 use crate::tui::data::Directory;
 use crate::tui::env::Environment;
@@ -10,7 +11,7 @@ use crate::tui::widgets::form::{Field, Form};
 
 const YES_NO: [&str; 2] = ["No", "Sí"];
 
-pub fn body_form(data: &Directory, body: Option<&Body>) -> EditForm {
+pub fn body_form(data: &Directory, body: Option<&Body>, settings: &SessionSettings) -> EditForm {
     let default = Body {
         id: 0,
         acronym: String::new(),
@@ -62,6 +63,8 @@ pub fn body_form(data: &Directory, body: Option<&Body>) -> EditForm {
         Field::text("minimo_ordinarias", "Mínimo de ordinarias", &r.minimum.map(|m| m.text()).unwrap_or_default()),
         Field::text("aviso_ordinaria_dias", "Aviso ordinaria (días)", &r.notice_ordinary_days.to_string()),
         Field::text("aviso_extraordinaria_dias", "Aviso extraord. (días)", &r.notice_extraordinary_days.to_string()),
+        Field::text("puntos_propios", "Puntos propios (con ;)", &settings.agenda_items.join("; ")),
+        Field::text("patron_acuerdos", "Número de acuerdos", &settings.agreement_pattern),
     ];
     match body {
         Some(b) => Form::new(format!("Editar órgano {}", b.acronym), fields, Purpose::EditBody(b.id)),
@@ -111,6 +114,15 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
         None => None,
     };
     let coordinator_siglas = optional(form, "coordina");
+    let settings = SessionSettings {
+        agenda_items: form
+            .value("puntos_propios")
+            .split(';')
+            .map(|i| i.trim().to_string())
+            .filter(|i| !i.is_empty())
+            .collect(),
+        agreement_pattern: form.value("patron_acuerdos"),
+    };
     let id = match form.purpose {
         Purpose::EditBody(id) => id,
         _ => 0,
@@ -143,7 +155,9 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
                 None => None,
             };
             let body = Body { coordinator, ..body };
-            if id == 0 { bodies::insert(tx, &body) } else { bodies::update(tx, &body).map(|_| id) }
+            let id = if id == 0 { bodies::insert(tx, &body)? } else { bodies::update(tx, &body).map(|_| id)? };
+            bodies::set_session_settings(tx, id, &settings)?;
+            Ok(id)
         })
         .map_err(refusal)
 }

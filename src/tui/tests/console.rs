@@ -192,3 +192,27 @@ fn console_never_panics_at_small_sizes() {
         }
     }
 }
+
+#[test]
+fn the_agenda_is_prepared_before_opening_and_roll_call_waits() {
+    let mut app = app();
+    app.apply(Action::Down);
+    let planned = app.calendar.selected(&app.data).expect("selected").clone();
+    assert_eq!(planned.status, SessionStatus::Convened);
+    key(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.screen, Screen::Console);
+    assert_eq!(record(&app).items.len(), 5, "the standard agenda, ready to edit");
+    assert_eq!(record(&app).session.status, SessionStatus::Convened, "preparing does not open");
+    key(&mut app, KeyCode::Char('+'));
+    keys(&mut app, "Informe de la campaña Corazón Azul");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(record(&app).items.len(), 6);
+    assert_eq!(record(&app).items[1].title, "Informe de la campaña Corazón Azul");
+    key(&mut app, KeyCode::Left);
+    key(&mut app, KeyCode::Char('t'));
+    assert!(
+        app.status.as_ref().is_some_and(|(m, e)| *e && m.contains("solo se modifica con la sesión en curso")),
+        "{:?}",
+        app.status
+    );
+}
