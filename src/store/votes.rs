@@ -124,6 +124,12 @@ pub fn record_count(conn: &Connection, vote: i64, input: &CountInput, now: Naive
     let (t, ballots, presidency_ballot) = match input {
         CountInput::Totals(t, casting) => {
             check_totals(t, eligible_weight).map_err(|m| StoreError::invalid("votos", m))?;
+            if v.rule == MajorityRule::Consensus && t.against > 0 {
+                return Err(StoreError::invalid(
+                    "votos",
+                    "en una decisión por consenso el disenso se registra con nombre: cuente la votación en modo nominal",
+                ));
+            }
             (*t, HashMap::new(), *casting)
         }
         CountInput::Nominal(list) => {
@@ -312,6 +318,29 @@ mod tests {
         assert!(c.ballots.iter().any(|(m, _, b)| *m == ms[0] && *b == Some(Ballot::Against)));
         let outsider = vec![(ms[4], Ballot::For)];
         assert!(store.write(|tx| record_count(tx, vote, &CountInput::Nominal(outsider), at(10, 12))).is_err());
+    }
+
+    #[test]
+    fn consensus_dissent_is_recorded_by_name() {
+        let (mut store, session, ms, item) = opened(4);
+        let by_totals = store
+            .write(|tx| create(tx, session, item, "Declaración", VoteMode::Totals, MajorityRule::Consensus, at(10, 10)))
+            .expect("create");
+        let dissent = Tally { for_: 3, against: 1, abstain: 0 };
+        let err =
+            store.write(|tx| record_count(tx, by_totals, &CountInput::Totals(dissent, None), at(10, 11))).unwrap_err();
+        assert!(err.to_string().contains("modo nominal"), "{err}");
+        let nominal = store
+            .write(|tx| {
+                create(tx, session, item, "Declaración", VoteMode::Nominal, MajorityRule::Consensus, at(10, 12))
+            })
+            .expect("create");
+        let ballots =
+            vec![(ms[0], Ballot::For), (ms[1], Ballot::For), (ms[2], Ballot::Against), (ms[3], Ballot::Abstain)];
+        store.write(|tx| record_count(tx, nominal, &CountInput::Nominal(ballots), at(10, 13))).expect("count");
+        let c = get(store.conn(), nominal).expect("q").expect("v").current().cloned().expect("count");
+        assert!(!c.approved);
+        assert!(c.ballots.contains(&(ms[2], 1, Some(Ballot::Against))), "the dissenting member, by name");
     }
 
     #[test]

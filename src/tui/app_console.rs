@@ -186,6 +186,7 @@ impl App {
         let selected_item = c.selected_item().cloned();
         let current = c.record.current_item().cloned();
         let on_roll = c.focus == Pane::Roll;
+        let target = if on_roll { current.clone() } else { selected_item.clone() };
         let mark =
             |presence| move |tx: &rusqlite::Transaction, m: i64| attendance::mark(tx, session, m, presence, now.time());
         match action {
@@ -265,9 +266,10 @@ impl App {
                 }
                 _ => self.say("No hay punto en curso: elija uno en el orden del día y pulse Intro.", true),
             },
-            Action::NewVote => self.new_vote(current.map(|i| i.id)),
-            Action::Recount => self.recount(current.map(|i| i.id)),
-            Action::NewAgreement => match current {
+            // Votes and agreements go on the item chosen in the agenda, or else the current one.
+            Action::NewVote => self.new_vote(target.map(|i| i.id)),
+            Action::Recount => self.recount(target.map(|i| i.id)),
+            Action::NewAgreement => match target {
                 Some(item) => self.modal = Some(Modal::Form(forms::agreement_form(session, item.id, None, ""))),
                 None => self.say("No hay punto en curso.", true),
             },
@@ -303,7 +305,7 @@ impl App {
     fn new_vote(&mut self, item: Option<i64>) {
         let Some(c) = self.console.as_ref() else { return };
         let Some(item) = item else {
-            self.say("No hay punto en curso: las votaciones se registran en el punto en curso.", true);
+            self.say("No hay punto en curso: elija un punto en el orden del día.", true);
             return;
         };
         self.modal = Some(Modal::Form(forms::vote_form(c.session(), item, c.record.body.rules.majority)));
@@ -333,7 +335,7 @@ impl App {
         });
         match last {
             Some(v) => self.count_form(v, true),
-            None => self.say("No hay votación contada en el punto en curso.", true),
+            None => self.say("No hay votación contada en ese punto.", true),
         }
     }
 
