@@ -53,3 +53,4 @@ pub const NOTES_UNSAVED: &str = "sin guardar";
 pub const ITEM_RECORD: &str = "Votaciones y acuerdos del punto seleccionado";
 pub const ITEM_EMPTY: &str = "Sin votaciones ni acuerdos en este punto. «v» votación · «c» acuerdo.";
 pub const NO_CONSOLE: &str = "No hay una sesión abierta en la consola: elija una en el Calendario y pulse «o».";
+pub const NO_NOTES: &str = "Sin notas en este punto.";

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
+use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 use rusqlite::Connection;
@@ -47,6 +47,8 @@ pub struct ConsoleScreen {
 fn editor(text: &str) -> Box<TextArea<'static>> {
     let mut area = TextArea::new(text.lines().map(String::from).collect());
     area.set_cursor_line_style(Style::default());
+    // Minutes are prose: wrap at words like a word processor, never scroll sideways.
+    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     Box::new(area)
@@ -164,7 +166,11 @@ impl ConsoleScreen {
         let q = &r.quorum;
         let indicator = format!(" {} ", q.indicator());
         let quorum_style = if q.reached() { theme::quorum_ok() } else { theme::quorum_missing() };
-        let since = r.conduct.started_at.map(|t| format!(" desde {}", format_time(t.time()))).unwrap_or_default();
+        let since = match (r.conduct.started_at, r.conduct.ended_at) {
+            (Some(s), Some(e)) => format!(" de {} a {}", format_time(s.time()), format_time(e.time())),
+            (Some(s), None) => format!(" desde {}", format_time(s.time())),
+            _ => String::new(),
+        };
         let title = short_title(r.session.number, r.session.kind, r.body.meeting_word);
         // The quorum goes first so a narrow terminal cuts the title, never the quorum.
         let line = Line::from(vec![
@@ -244,6 +250,20 @@ impl ConsoleScreen {
     }
 
     fn draw_notes(&self, frame: &mut Frame, area: Rect, now: NaiveDateTime) {
+        // Browsing the agenda shows each item's notes; typing always goes to the current item.
+        let browsing = self
+            .selected_item()
+            .filter(|i| self.focus == Pane::Agenda && !self.editing && Some(i.id) != self.notes_item);
+        if let Some(item) = browsing {
+            let title = format!(" {} · {}. {} ", strings::NOTES, item.position, item.title);
+            let text = if item.notes.is_empty() {
+                Text::styled(strings::NO_NOTES, theme::dim())
+            } else {
+                Text::raw(item.notes.clone())
+            };
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }).block(pane_block(title, false)), area);
+            return;
+        }
         let item = self.notes_item.and_then(|id| self.record.items.iter().find(|i| i.id == id));
         let title = match item {
             Some(i) => format!(" {} · {}. {} ", strings::NOTES, i.position, i.title),
