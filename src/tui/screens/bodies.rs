@@ -13,7 +13,7 @@ use crate::domain::body::Body;
 use crate::domain::member::{Membership, Representative, RepresentativeRole};
 use crate::tui::data::Directory;
 use crate::tui::keymap::Action;
-use crate::tui::widgets::clamp;
+use crate::tui::widgets::{clamp, moved};
 use crate::tui::{strings, theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,16 +83,7 @@ impl BodiesScreen {
             Pane::Members => (self.member, members),
             Pane::Representatives => (self.rep, ROLES.len()),
         };
-        let moved = match action {
-            Action::Up => Some(current.saturating_sub(1)),
-            Action::Down => Some(clamp(current + 1, len)),
-            Action::PageUp => Some(current.saturating_sub(10)),
-            Action::PageDown => Some(clamp(current + 10, len)),
-            Action::Home => Some(0),
-            Action::End => Some(len.saturating_sub(1)),
-            _ => None,
-        };
-        match (moved, self.focus) {
+        match (moved(action, current, len), self.focus) {
             (Some(i), Pane::Bodies) => {
                 if i != self.body {
                     self.member = 0;

@@ -14,7 +14,7 @@ use crate::domain::dates::{WEEKDAY_SHORT, format_time, long_date, month_name, sh
 use crate::domain::session::{Session, SessionStatus, short_title, title};
 use crate::tui::data::Directory;
 use crate::tui::keymap::Action;
-use crate::tui::widgets::{clamp, scroll_offset};
+use crate::tui::widgets::{moved, scroll_offset};
 use crate::tui::{strings, theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,13 +93,10 @@ impl CalendarScreen {
             Pane::Dated => &mut self.dated,
             Pane::Unfixed => &mut self.unfixed,
         };
+        if let Some(i) = moved(action, *idx, len) {
+            *idx = i;
+        }
         match action {
-            Action::Up => *idx = idx.saturating_sub(1),
-            Action::Down => *idx = clamp(*idx + 1, len),
-            Action::PageUp => *idx = idx.saturating_sub(10),
-            Action::PageDown => *idx = clamp(*idx + 10, len),
-            Action::Home => *idx = 0,
-            Action::End => *idx = len.saturating_sub(1),
             Action::Left => self.focus = Pane::Dated,
             Action::Right => self.focus = Pane::Unfixed,
             Action::SwitchPane => self.focus = if self.focus == Pane::Dated { Pane::Unfixed } else { Pane::Dated },

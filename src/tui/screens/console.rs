@@ -22,7 +22,7 @@ use crate::store::agenda::Item;
 use crate::store::record::{RollRow, SessionRecord};
 use crate::store::{self, agenda};
 use crate::tui::keymap::Action;
-use crate::tui::widgets::clamp;
+use crate::tui::widgets::{clamp, moved};
 use crate::tui::{strings, theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,13 +134,10 @@ impl ConsoleScreen {
             Pane::Roll => (&mut self.roll, self.record.roll.len()),
             Pane::Agenda => (&mut self.item, self.record.items.len()),
         };
+        if let Some(i) = moved(action, *idx, len) {
+            *idx = i;
+        }
         match action {
-            Action::Up => *idx = idx.saturating_sub(1),
-            Action::Down => *idx = clamp(*idx + 1, len),
-            Action::PageUp => *idx = idx.saturating_sub(10),
-            Action::PageDown => *idx = clamp(*idx + 10, len),
-            Action::Home => *idx = 0,
-            Action::End => *idx = len.saturating_sub(1),
             Action::Left => self.focus = Pane::Roll,
             Action::Right => self.focus = Pane::Agenda,
             _ => {}

@@ -12,6 +12,21 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
 }
 
+/// The selection after a movement key in a list of `len` rows; `None` when `action` is not
+/// a movement.
+pub fn moved(action: crate::tui::keymap::Action, current: usize, len: usize) -> Option<usize> {
+    use crate::tui::keymap::Action;
+    match action {
+        Action::Up => Some(current.saturating_sub(1)),
+        Action::Down => Some(clamp(current + 1, len)),
+        Action::PageUp => Some(current.saturating_sub(10)),
+        Action::PageDown => Some(clamp(current + 10, len)),
+        Action::Home => Some(0),
+        Action::End => Some(len.saturating_sub(1)),
+        _ => None,
+    }
+}
+
 /// Keeps a selection inside a list of `len` items.
 pub fn clamp(index: usize, len: usize) -> usize {
     index.min(len.saturating_sub(1))
@@ -37,5 +52,11 @@ mod tests {
         assert_eq!(clamp(5, 0), 0);
         assert_eq!(clamp(5, 3), 2);
         assert_eq!(centered(Rect::new(0, 0, 10, 5), 20, 3), Rect::new(0, 1, 10, 3));
+        use crate::tui::keymap::Action;
+        assert_eq!(moved(Action::Down, 4, 5), Some(4));
+        assert_eq!(moved(Action::PageDown, 0, 30), Some(10));
+        assert_eq!(moved(Action::Up, 0, 5), Some(0));
+        assert_eq!(moved(Action::End, 0, 0), Some(0));
+        assert_eq!(moved(Action::Left, 2, 5), None);
     }
 }
