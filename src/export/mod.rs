@@ -1,3 +1,6 @@
-//! Documents produced from the store: calendars (iCalendar) for now.
+//! Documents produced from the store: calendars (iCalendar), and the minutes and
+//! convocatorias printed from Markdown through one `Document` model.
 
+pub mod document;
 pub mod ics;
+pub mod markdown;

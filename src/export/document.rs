@@ -1,0 +1,99 @@
+//! What every printed document is made of, whatever the format: the minutes and the
+//! convocatoria are written as Markdown, read into a `Document`, and each printer (PDF, DOCX,
+//! HTML, Markdown) renders the same blocks.
+
+/// A run of text with its emphasis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inline {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Inline {
+    pub fn plain(text: impl Into<String>) -> Inline {
+        Inline { text: text.into(), bold: false, italic: false }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub name: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Level 1 is the document's title; 2 and 3 its sections.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph(Vec<Inline>),
+    List {
+        ordered: bool,
+        items: Vec<Vec<Inline>>,
+    },
+    /// The first row is the header.
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// Signature lines, side by side where the page allows.
+    Signatures(Vec<Signature>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub title: String,
+    pub blocks: Vec<Block>,
+    /// A draft is marked "BORRADOR" on every page.
+    pub draft: bool,
+    /// A line printed at the foot of every page, e.g. the SHA-256 of an approved acta.
+    pub footer: Option<String>,
+}
+
+/// Letter (US) or A4, in points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    Letter,
+    A4,
+}
+
+impl Paper {
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Paper::Letter => (612.0, 792.0),
+            Paper::A4 => (595.28, 841.89),
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Paper, String> {
+        match crate::domain::text::fold(text).as_str() {
+            "carta" | "letter" => Ok(Paper::Letter),
+            "a4" => Ok(Paper::A4),
+            other => Err(format!("papel «{other}» desconocido; use «carta» o «a4»")),
+        }
+    }
+}
+
+/// The embedded libre fonts (DejaVu Sans, whose licence allows embedding; see
+/// data/fonts/LICENSE-DejaVu.txt), so output never depends on the machine's fonts.
+pub mod fonts {
+    pub const REGULAR: &[u8] = include_bytes!("../../data/fonts/DejaVuSans.ttf");
+    pub const BOLD: &[u8] = include_bytes!("../../data/fonts/DejaVuSans-Bold.ttf");
+    pub const ITALIC: &[u8] = include_bytes!("../../data/fonts/DejaVuSans-Oblique.ttf");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn papers_and_fonts() {
+        assert_eq!(Paper::parse("Carta"), Ok(Paper::Letter));
+        assert_eq!(Paper::parse("A4"), Ok(Paper::A4));
+        assert!(Paper::parse("oficio").is_err());
+        assert_eq!(&fonts::REGULAR[..4], &[0, 1, 0, 0], "a TrueType font");
+    }
+}
