@@ -50,10 +50,8 @@ pub fn parse(text: &str, draft: bool, footer: Option<String>) -> Document {
                     blocks.push(Block::List { ordered, items });
                 }
             }
-            Event::End(TagEnd::Paragraph) if list.is_none() => {
-                if !inlines.is_empty() {
-                    blocks.push(Block::Paragraph(std::mem::take(&mut inlines)));
-                }
+            Event::End(TagEnd::Paragraph) if list.is_none() && !inlines.is_empty() => {
+                blocks.push(Block::Paragraph(std::mem::take(&mut inlines)));
             }
             Event::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new())),
             Event::Start(Tag::TableCell) => {
