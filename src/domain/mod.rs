@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod dates;
 pub mod labels;
 pub mod member;
+pub mod minutes;
 pub mod ordinal;
 pub mod quorum;
 pub mod schedule;

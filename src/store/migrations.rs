@@ -8,6 +8,7 @@ use super::{Result, StoreError};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/20261124_0001_initial.sql")),
     M::up(include_str!("migrations/20261124_0002_live_session.sql")),
+    M::up(include_str!("migrations/20261124_0003_minutes.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

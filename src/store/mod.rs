@@ -10,6 +10,7 @@ pub mod institutions;
 pub mod members;
 pub mod meta;
 mod migrations;
+pub mod minutes;
 pub mod record;
 pub mod sessions;
 pub mod synthetic;
