@@ -1,6 +1,7 @@
 //! Documents produced from the store: calendars (iCalendar), and the minutes and
 //! convocatorias printed from Markdown through one `Document` model.
 
+pub mod acta;
 pub mod document;
 pub mod ics;
 pub mod markdown;
