@@ -5,3 +5,4 @@ pub mod acta;
 pub mod document;
 pub mod ics;
 pub mod markdown;
+pub mod minutes_doc;

@@ -1,0 +1,154 @@
+//! The acta as it is printed: the stored (edited, perhaps approved) text or a fresh draft,
+//! with its fe de erratas, marked "BORRADOR" until approved and carrying the SHA-256 of the
+//! approved text in its footer.
+
+use std::fmt::Write;
+
+use chrono::NaiveDateTime;
+use rusqlite::Connection;
+
+use super::acta::{Citation, generate};
+use super::document::Document;
+use super::markdown;
+use crate::domain::dates::medium_date;
+use crate::domain::minutes::{Merge, MinutesStatus, merge};
+use crate::domain::session::{SessionStatus, title};
+use crate::store::record::SessionRecord;
+use crate::store::{self, Store, bodies, minutes, sessions};
+
+fn session_title(conn: &Connection, id: i64) -> store::Result<String> {
+    let s = sessions::get(conn, id)?.ok_or_else(|| store::StoreError::Refused(format!("no existe la sesión {id}")))?;
+    let b = bodies::get(conn, s.body)?.ok_or_else(|| store::StoreError::Refused("el órgano no existe".into()))?;
+    Ok(title(s.number, s.kind, b.meeting_word))
+}
+
+/// Actas approved in `session`, as its minutes cite them.
+pub fn citations(conn: &Connection, session: i64) -> store::Result<Vec<Citation>> {
+    minutes::approved_in(conn, session)?
+        .into_iter()
+        .map(|m| {
+            let date = sessions::get(conn, m.session)?.and_then(|s| s.schedule.date());
+            Ok(Citation { title: session_title(conn, m.session)?, date, sha256: m.sha256.unwrap_or_default() })
+        })
+        .collect()
+}
+
+/// What the records say now, as an acta.
+pub fn generated(conn: &Connection, session: i64) -> store::Result<String> {
+    let record = SessionRecord::load(conn, session)?;
+    Ok(generate(&record, &citations(conn, session)?))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acta {
+    pub markdown: String,
+    pub draft: bool,
+    pub footer: Option<String>,
+}
+
+impl Acta {
+    pub fn document(&self) -> Document {
+        markdown::parse(&self.markdown, self.draft, self.footer.clone())
+    }
+}
+
+/// The acta of `session` for printing. A session not yet closed, or without a stored acta,
+/// prints a generated draft.
+pub fn acta(conn: &Connection, session: i64) -> store::Result<Acta> {
+    let s = sessions::get(conn, session)?
+        .ok_or_else(|| store::StoreError::Refused(format!("no existe la sesión {session}")))?;
+    let stored = minutes::get(conn, session)?.filter(|_| s.status == SessionStatus::Closed);
+    let Some(m) = stored else {
+        return Ok(Acta { markdown: generated(conn, session)?, draft: true, footer: None });
+    };
+    let mut text = m.text.clone();
+    let errata = minutes::errata(conn, session)?;
+    if !errata.is_empty() {
+        let _ = write!(text, "\n## Fe de erratas\n\n");
+        for e in &errata {
+            let status = match (&e.approved_in, &e.sha256) {
+                (Some(a), Some(h)) => format!("aprobada en la {} (SHA-256 `{h}`)", session_title(conn, *a)?),
+                _ => "pendiente de aprobación".to_string(),
+            };
+            let _ = writeln!(text, "- {} *({}; {status}.)*", e.text, medium_date(e.created_on));
+        }
+    }
+    let footer = match (m.status, m.approved_in, &m.sha256) {
+        (MinutesStatus::Approved, Some(a), Some(hash)) => Some(format!(
+            "Acta aprobada el {} en la {} · SHA-256: {hash}",
+            m.approved_on.map(medium_date).unwrap_or_default(),
+            session_title(conn, a)?
+        )),
+        _ => None,
+    };
+    Ok(Acta { markdown: text, draft: m.status != MinutesStatus::Approved, footer })
+}
+
+/// The stored acta of a closed session, created from the records the first time.
+pub fn ensure_draft(store: &mut Store, session: i64, now: NaiveDateTime) -> store::Result<minutes::Minutes> {
+    if let Some(m) = minutes::get(store.conn(), session)? {
+        return Ok(m);
+    }
+    let text = generated(store.conn(), session)?;
+    store.write(|tx| minutes::create(tx, session, &text, now))?;
+    minutes::get(store.conn(), session)?.ok_or_else(|| store::StoreError::Refused("el acta no se guardó".into()))
+}
+
+/// Whether the records changed since the draft was generated.
+pub fn records_changed(conn: &Connection, m: &minutes::Minutes) -> store::Result<bool> {
+    Ok(m.status != MinutesStatus::Approved && generated(conn, m.session)? != m.generated)
+}
+
+/// Regenerates the sections the secretary did not edit; returns which edited sections were
+/// kept although their records changed.
+pub fn regenerate(store: &mut Store, session: i64, current_text: &str, now: NaiveDateTime) -> store::Result<Merge> {
+    let m = minutes::get(store.conn(), session)?
+        .ok_or_else(|| store::StoreError::Refused("la sesión aún no tiene acta".into()))?;
+    let fresh = generated(store.conn(), session)?;
+    let merged = merge(current_text, &m.generated, &fresh);
+    store.write(|tx| minutes::regenerate(tx, session, &merged.text, &fresh, now))?;
+    Ok(merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{agenda, conduct};
+
+    fn demo() -> (Store, i64) {
+        let mut store = Store::open_in_memory().expect("open");
+        crate::demo::load(&mut store, false).expect("demo");
+        let body = bodies::by_acronym(store.conn(), "CITDP").expect("q").expect("CITDP").id;
+        let filter = sessions::Filter { body: Some(body), ..Default::default() };
+        let id =
+            sessions::list(store.conn(), &filter).expect("q").into_iter().find(|s| s.number == 21).expect("21ª").id;
+        (store, id)
+    }
+
+    fn at(h: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2024, 2, 21).and_then(|d| d.and_hms_opt(h, 0, 0)).expect("valid")
+    }
+
+    #[test]
+    fn drafts_are_marked_and_edits_survive_regeneration() {
+        let (mut store, id) = demo();
+        let before = acta(store.conn(), id).expect("acta");
+        assert!(before.draft && before.footer.is_none());
+        let m = ensure_draft(&mut store, id, at(14)).expect("draft");
+        assert!(!records_changed(store.conn(), &m).expect("q"));
+        let edited = m.text.replace("No habiendo más asuntos", "Agotado el orden del día y no habiendo más asuntos");
+        store.write(|tx| minutes::save_text(tx, id, &edited, at(15))).expect("edit");
+        // The records change after the edit: a reopening adds a sentence to the closing and
+        // new notes change the development section.
+        store.write(|tx| conduct::reopen(tx, id, at(16), "faltó una nota")).expect("reopen");
+        let item = agenda::list(store.conn(), id).expect("q")[6].id;
+        store.write(|tx| agenda::save_notes(tx, item, "Nota agregada tras la reapertura.")).expect("notes");
+        store.write(|tx| conduct::close(tx, id, at(17))).expect("close");
+        let m = minutes::get(store.conn(), id).expect("q").expect("m");
+        assert!(records_changed(store.conn(), &m).expect("q"));
+        let merged = regenerate(&mut store, id, &m.text, at(18)).expect("regenerate");
+        assert_eq!(merged.kept, ["Clausura"], "the edited section is kept and reported");
+        assert!(merged.text.contains("Nota agregada tras la reapertura."), "untouched sections follow the records");
+        assert!(merged.text.contains("Agotado el orden del día"), "the edit survives");
+    }
+}
