@@ -3,6 +3,9 @@
 
 pub mod acta;
 pub mod document;
+pub mod docx;
+pub mod html;
 pub mod ics;
 pub mod markdown;
+pub mod md;
 pub mod minutes_doc;

@@ -1,0 +1,431 @@
+//! A `Document` as a Word file (DOCX), for secretariats whose institutions want to edit the
+//! acta before signing it. Built with `docx-rs`; the layout follows the PDF: Letter or A4
+//! with 2.5 cm margins, a centered title, real heading and list styles (so Word's navigation
+//! pane and numbering work), bordered tables, borderless signature blocks two to a row,
+//! "Página X de Y" in the footer through PAGE/NUMPAGES fields, and "BORRADOR" in the header
+//! of every page of a draft.
+//!
+//! The default font is DejaVu Sans, named but not embedded: Word and LibreOffice substitute a
+//! similar sans-serif where it is not installed, which changes line breaks but not content.
+//! Embedding (obfuscated ODTTF parts) is not something docx-rs offers, and the PDF is the
+//! format whose appearance must not vary.
+
+use std::io::Cursor;
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, IndentLevel, InstrNUMPAGES,
+    InstrPAGE, InstrText, Level, LevelJc, LevelOverride, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId,
+    PageMargin, Paragraph, Run, RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell,
+    TableCellMargins, TableRow, WidthType,
+};
+
+use super::document::{Block, Document, Inline, Paper, Signature};
+
+pub const FONT: &str = "DejaVu Sans";
+pub const DRAFT: &str = "BORRADOR";
+
+/// 2.5 cm in twentieths of a point.
+const MARGIN: i32 = 1417;
+/// Where header and footer sit: 1.25 cm from the edge, inside the 2.5 cm margin.
+const HEADER_DISTANCE: i32 = 709;
+/// Sizes are in half-points.
+const BODY_SIZE: usize = 21;
+const TITLE_SIZE: usize = 32;
+const SMALL_SIZE: usize = 16;
+const BULLETS: usize = 2;
+const DECIMAL: usize = 3;
+
+/// Page width and height in twentieths of a point.
+fn page_twips(paper: Paper) -> (u32, u32) {
+    match paper {
+        Paper::Letter => (12240, 15840),
+        Paper::A4 => (11906, 16838),
+    }
+}
+
+pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, String> {
+    let (width, height) = page_twips(paper);
+    let text_width = width as usize - 2 * MARGIN as usize;
+    let fonts = RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT);
+    let mut docx = Docx::new()
+        .page_size(width, height)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN)
+                .bottom(MARGIN)
+                .left(MARGIN)
+                .right(MARGIN)
+                .header(HEADER_DISTANCE)
+                .footer(HEADER_DISTANCE),
+        )
+        .default_fonts(fonts)
+        .default_size(BODY_SIZE)
+        .add_style(heading_style("Title", "Title", TITLE_SIZE, 0).align(AlignmentType::Center))
+        .add_style(heading_style("Heading2", "heading 2", 26, 1))
+        .add_style(heading_style("Heading3", "heading 3", 23, 2))
+        .add_abstract_numbering(list_numbering(BULLETS, "bullet", "•"))
+        .add_abstract_numbering(list_numbering(DECIMAL, "decimal", "%1."))
+        .footer(footer(doc.footer.as_deref()));
+    if doc.draft {
+        docx = docx.header(
+            Header::new().add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text(DRAFT).bold().size(24).color("B00020").character_spacing(60)),
+            ),
+        );
+    }
+    let has_title = doc.blocks.iter().any(|b| matches!(b, Block::Heading { level: 1, .. }));
+    if !has_title && !doc.title.trim().is_empty() {
+        docx = docx.add_paragraph(heading(1, &doc.title));
+    }
+    // docx-rs numbers its own default list 1; each of ours gets its own instance so that
+    // every ordered list starts again at 1.
+    let mut next_numbering = 2;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        // Signatures never start a page alone: the paragraph before them (the closing
+        // formula) moves with them.
+        let before_signatures = matches!(doc.blocks.get(i + 1), Some(Block::Signatures(_)));
+        docx = match block {
+            Block::Heading { level, text } => docx.add_paragraph(heading(*level, text)),
+            Block::Paragraph(inlines) => {
+                docx.add_paragraph(paragraph(inlines).align(AlignmentType::Both).keep_next(before_signatures))
+            }
+            Block::List { ordered, items } => {
+                let id = next_numbering;
+                next_numbering += 1;
+                let mut instance = Numbering::new(id, if *ordered { DECIMAL } else { BULLETS });
+                if *ordered {
+                    instance = instance.add_override(LevelOverride::new(0).start(1));
+                }
+                let mut docx = docx.add_numbering(instance);
+                for item in items {
+                    docx = docx.add_paragraph(
+                        paragraph(item)
+                            .numbering(NumberingId::new(id), IndentLevel::new(0))
+                            .line_spacing(LineSpacing::new().after(60)),
+                    );
+                }
+                docx.add_paragraph(spacer())
+            }
+            // Word rejects a table without rows, and wants a paragraph after every table.
+            Block::Table { header, rows } if header.is_empty() && rows.is_empty() => docx,
+            Block::Table { header, rows } => docx.add_table(table(header, rows, text_width)).add_paragraph(spacer()),
+            Block::Signatures(signatures) if signatures.is_empty() => docx,
+            Block::Signatures(signatures) => {
+                docx.add_table(signature_table(signatures, text_width)).add_paragraph(spacer())
+            }
+        };
+    }
+    let mut bytes = Cursor::new(Vec::new());
+    docx.build().pack(&mut bytes).map_err(|e| format!("no se pudo escribir el documento Word: {e}"))?;
+    Ok(bytes.into_inner())
+}
+
+fn heading_style(id: &str, name: &str, size: usize, outline: usize) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .next("Normal")
+        .bold()
+        .size(size)
+        .outline_lvl(outline)
+        .line_spacing(LineSpacing::new().before(if outline == 0 { 0 } else { 240 }).after(120))
+}
+
+fn list_numbering(id: usize, format: &str, text: &str) -> AbstractNumbering {
+    AbstractNumbering::new(id).add_level(
+        Level::new(0, Start::new(1), NumberFormat::new(format), LevelText::new(text), LevelJc::new("left")).indent(
+            Some(720),
+            Some(SpecialIndentType::Hanging(360)),
+            None,
+            None,
+        ),
+    )
+}
+
+fn heading(level: u8, text: &str) -> Paragraph {
+    let style = match level {
+        0 | 1 => "Title",
+        2 => "Heading2",
+        _ => "Heading3",
+    };
+    Paragraph::new().style(style).keep_next(true).add_run(Run::new().add_text(text.replace('\n', " ")))
+}
+
+/// A paragraph of runs; a line break inside a run (from a fenced block) stays a line break.
+fn paragraph(inlines: &[Inline]) -> Paragraph {
+    let mut p = Paragraph::new().line_spacing(LineSpacing::new().after(120));
+    for inline in inlines {
+        let mut run = Run::new();
+        for (i, line) in inline.text.split('\n').enumerate() {
+            if i > 0 {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            run = run.add_text(line);
+        }
+        if inline.bold {
+            run = run.bold();
+        }
+        if inline.italic {
+            run = run.italic();
+        }
+        p = p.add_run(run);
+    }
+    p
+}
+
+fn spacer() -> Paragraph {
+    Paragraph::new().line_spacing(LineSpacing::new().after(0))
+}
+
+fn cell_paragraph(text: &str, bold: bool) -> Paragraph {
+    let mut run = Run::new().add_text(text.replace('\n', " ")).size(BODY_SIZE - 2);
+    if bold {
+        run = run.bold();
+    }
+    Paragraph::new().line_spacing(LineSpacing::new().before(0).after(0)).add_run(run)
+}
+
+fn table(header: &[String], rows: &[Vec<String>], text_width: usize) -> Table {
+    let columns = rows.iter().map(Vec::len).chain([header.len()]).max().unwrap_or(0).max(1);
+    let column = text_width / columns;
+    let row = |cells: &[String], bold: bool| {
+        TableRow::new(
+            (0..columns)
+                .map(|i| {
+                    let text = cells.get(i).map(String::as_str).unwrap_or("");
+                    let cell = TableCell::new().width(column, WidthType::Dxa).add_paragraph(cell_paragraph(text, bold));
+                    if bold { cell.shading(Shading::new().fill("EEEEEE")) } else { cell }
+                })
+                .collect(),
+        )
+        .cant_split()
+    };
+    let mut all = Vec::with_capacity(rows.len() + 1);
+    if !header.is_empty() {
+        all.push(row(header, true));
+    }
+    all.extend(rows.iter().map(|r| row(r, false)));
+    Table::new(all)
+        .set_grid(vec![column; columns])
+        .width(text_width, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(40, 100, 40, 100))
+}
+
+/// Two signatures to a row; a last one on its own is centered across both columns. Every
+/// row but the last keeps with the next, so the block is not split across pages.
+fn signature_table(signatures: &[Signature], text_width: usize) -> Table {
+    let half = text_width / 2;
+    let rows_count = signatures.len().div_ceil(2);
+    let cell = |s: &Signature, span: usize, keep: bool| {
+        let center = |run: Run| {
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .keep_next(keep)
+                .line_spacing(LineSpacing::new().after(0))
+                .add_run(run)
+        };
+        let mut cell = TableCell::new()
+            .width(half * span, WidthType::Dxa)
+            .add_paragraph(center(Run::new()))
+            .add_paragraph(center(Run::new()))
+            .add_paragraph(center(Run::new().add_text("____________________")))
+            .add_paragraph(center(Run::new().add_text(&s.name).bold()));
+        if !s.role.trim().is_empty() {
+            cell = cell.add_paragraph(center(Run::new().add_text(&s.role)));
+        }
+        if span > 1 { cell.grid_span(span) } else { cell }
+    };
+    let rows = signatures
+        .chunks(2)
+        .enumerate()
+        .map(|(row, pair)| {
+            let span = if pair.len() == 1 { 2 } else { 1 };
+            let keep = row + 1 < rows_count;
+            TableRow::new(pair.iter().map(|s| cell(s, span, keep)).collect()).cant_split()
+        })
+        .collect();
+    Table::without_borders(rows).set_grid(vec![half, half]).width(text_width, WidthType::Dxa)
+}
+
+fn footer(line: Option<&str>) -> Footer {
+    let mut footer = Footer::new();
+    if let Some(line) = line.filter(|l| !l.trim().is_empty()) {
+        footer = footer.add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .add_run(Run::new().add_text(line.replace('\n', " ")).size(SMALL_SIZE - 2).color("444444")),
+        );
+    }
+    let small = |text: &str| Run::new().add_text(text).size(SMALL_SIZE);
+    let line = Paragraph::new().align(AlignmentType::Center).add_run(small("Página "));
+    let line = field(line, InstrText::PAGE(InstrPAGE::new())).add_run(small(" de "));
+    footer.add_paragraph(field(line, InstrText::NUMPAGES(InstrNUMPAGES::new())))
+}
+
+/// A field whose result Word and LibreOffice compute when they lay out the page. Written
+/// by hand, one run per part as Word itself writes fields, because LibreOffice ignores the
+/// size of a field packed into a single run (as `docx_rs::PageNum` packs it).
+fn field(p: Paragraph, instruction: InstrText) -> Paragraph {
+    let run = || Run::new().size(SMALL_SIZE);
+    p.add_run(run().add_field_char(FieldCharType::Begin, false))
+        .add_run(run().add_instr_text(instruction))
+        .add_run(run().add_field_char(FieldCharType::Separate, false))
+        .add_run(run().add_text("1"))
+        .add_run(run().add_field_char(FieldCharType::End, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+    use crate::export::markdown;
+
+    const TITLE: &str = "Acta de la Vigésima Primera Sesión — Ñúñez, acción, año";
+
+    fn acta(draft: bool, footer: Option<&str>) -> Document {
+        let text = format!(
+            "# {TITLE}\n\n\
+             En la Ciudad de México, siendo las **10:00 horas** del *martes 20 de febrero de 2024*, se \
+             reunieron en la sala de juntas las y los representantes de las instituciones integrantes.\n\n\
+             ## Lista de asistencia\n\n\
+             | Institución | Representante | Carácter |\n|---|---|---|\n\
+             | Secretaría de Gobernación | Laura Méndez Ortiz | titular |\n\
+             | Secretaría de Relaciones Exteriores | Ana Ñúñez Peña | suplente |\n\n\
+             ### Orden del día\n\n\
+             1. Lista de asistencia y declaración de quórum\n2. Aprobación del acta anterior\n3. Clausura\n\n\
+             - Se aprueba el acuerdo **CIM-21-01**\n- Se turna el informe a la *Comisión de Seguimiento*\n\n\
+             ```firmas\nLaura Méndez Ortiz | Presidencia\nAlejandro Cervantes Ibarra | Secretaría Técnica\n\
+             Ana Ñúñez Peña | Vocal\n```\n"
+        );
+        markdown::parse(&text, draft, footer.map(String::from))
+    }
+
+    /// The parts of the package whose names start with `prefix`, read back as text.
+    fn parts(bytes: &[u8], prefix: &str) -> Vec<(String, String)> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a ZIP package");
+        let names: Vec<String> = archive.file_names().map(String::from).collect();
+        let mut found = Vec::new();
+        for name in names.into_iter().filter(|n| n.starts_with(prefix)) {
+            let mut text = String::new();
+            archive.by_name(&name).expect("part").read_to_string(&mut text).expect("UTF-8 XML");
+            found.push((name, text));
+        }
+        found.sort();
+        found
+    }
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        parts(bytes, name).into_iter().find(|(n, _)| n == name).map(|(_, t)| t).expect(name)
+    }
+
+    #[test]
+    fn acta_reads_back_with_accents_tables_and_signatures() {
+        let bytes = render(&acta(true, Some("SHA-256: 9f86d081884c7d65")), Paper::Letter).expect("DOCX");
+        assert_eq!(&bytes[..2], b"PK");
+        let document = part(&bytes, "word/document.xml");
+        for text in [
+            TITLE,
+            "10:00 horas",
+            "martes 20 de febrero de 2024",
+            "Institución",
+            "Secretaría de Relaciones Exteriores",
+            "Ana Ñúñez Peña",
+            "Lista de asistencia y declaración de quórum",
+            "Comisión de Seguimiento",
+            "____________________",
+            "Alejandro Cervantes Ibarra",
+            "Secretaría Técnica",
+        ] {
+            assert!(document.contains(&format!(">{text}</w:t>")), "missing «{text}»");
+        }
+        assert!(document.contains(r#"<w:pStyle w:val="Title" />"#));
+        assert!(document.contains(r#"<w:pStyle w:val="Heading2" />"#));
+        assert!(document.contains(r#"<w:pStyle w:val="Heading3" />"#));
+        assert!(document.contains("<w:numId w:val=\"2\" />") && document.contains("<w:numId w:val=\"3\" />"));
+        // Two tables: attendance, and the signatures (two to a row, the third spanning both).
+        assert_eq!(document.matches("<w:tbl>").count(), 2);
+        assert!(document.contains(r#"<w:gridSpan w:val="2" />"#));
+        assert!(document.contains(r#"<w:shd w:val="clear" w:color="auto" w:fill="EEEEEE" />"#));
+        let styles = part(&bytes, "word/styles.xml");
+        assert!(styles.contains(r#"w:ascii="DejaVu Sans""#), "{styles}");
+        let numbering = part(&bytes, "word/numbering.xml");
+        assert!(numbering.contains("•") && numbering.contains("%1."));
+    }
+
+    #[test]
+    fn draft_header_and_page_footer() {
+        let bytes = render(&acta(true, Some("SHA-256: 9f86d081884c7d65")), Paper::Letter).expect("DOCX");
+        let headers = parts(&bytes, "word/header");
+        assert!(headers.iter().any(|(_, xml)| xml.contains(">BORRADOR</w:t>")), "{headers:?}");
+        let footers = parts(&bytes, "word/footer");
+        let footer = footers.iter().map(|(_, xml)| xml.as_str()).collect::<String>();
+        assert!(footer.contains(">Página </w:t>"));
+        assert!(footer.contains(">PAGE</w:instrText>"));
+        assert!(footer.contains(">NUMPAGES</w:instrText>"));
+        assert!(footer.contains(">SHA-256: 9f86d081884c7d65</w:t>"));
+        let document = part(&bytes, "word/document.xml");
+        assert!(document.contains("<w:headerReference") && document.contains("<w:footerReference"));
+
+        let clean = render(&acta(false, None), Paper::Letter).expect("DOCX");
+        assert!(parts(&clean, "word/header").iter().all(|(_, xml)| !xml.contains("BORRADOR")));
+        assert!(!part(&clean, "word/document.xml").contains("<w:headerReference"));
+        assert!(!parts(&clean, "word/footer").iter().any(|(_, xml)| xml.contains("SHA-256")));
+    }
+
+    #[test]
+    fn page_size_and_margins_follow_the_paper() {
+        let doc = acta(false, None);
+        let letter = part(&render(&doc, Paper::Letter).expect("DOCX"), "word/document.xml");
+        assert!(letter.contains(r#"<w:pgSz w:w="12240" w:h="15840" />"#), "{letter}");
+        assert!(letter.contains(r#"w:top="1417" w:right="1417" w:bottom="1417" w:left="1417""#));
+        let a4 = part(&render(&doc, Paper::A4).expect("DOCX"), "word/document.xml");
+        assert!(a4.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#));
+    }
+
+    #[test]
+    fn title_without_a_heading_block_is_printed() {
+        let doc = Document {
+            title: "Convocatoria a la Sesión Extraordinaria".into(),
+            blocks: vec![
+                Block::Paragraph(vec![Inline::plain("línea uno\nlínea dos")]),
+                Block::Table { header: vec![], rows: vec![] },
+                Block::Signatures(vec![]),
+            ],
+            draft: false,
+            footer: None,
+        };
+        let xml = part(&render(&doc, Paper::A4).expect("DOCX"), "word/document.xml");
+        assert!(xml.contains(">Convocatoria a la Sesión Extraordinaria</w:t>"));
+        assert!(xml.contains(r#"<w:br w:type="textWrapping" />"#));
+        assert!(!xml.contains("<w:tbl>"), "Word rejects tables without rows");
+    }
+
+    /// Opens the file in LibreOffice where it is installed: the check that the package is
+    /// one an office suite accepts, and not only well-formed XML.
+    #[test]
+    fn libreoffice_converts_it_to_pdf() {
+        let Some(office) = ["soffice", "libreoffice"].into_iter().find(|p| {
+            std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(p).is_file()))
+        }) else {
+            println!("LibreOffice no está instalado: se omite la conversión a PDF");
+            return;
+        };
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let input = dir.path().join("acta.docx");
+        let bytes = render(&acta(true, Some("SHA-256: 9f86d081884c7d65")), Paper::A4).expect("DOCX");
+        std::fs::write(&input, bytes).expect("write");
+        // A profile of its own, so a running LibreOffice or another test does not lock it.
+        let profile = format!("-env:UserInstallation=file://{}", dir.path().join("perfil").display());
+        let status = std::process::Command::new(office)
+            .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .arg(&input)
+            .output()
+            .expect("run LibreOffice");
+        let pdf = std::fs::read(dir.path().join("acta.pdf")).unwrap_or_default();
+        assert!(pdf.starts_with(b"%PDF"), "{status:?}");
+    }
+}
