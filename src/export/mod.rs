@@ -9,3 +9,4 @@ pub mod ics;
 pub mod markdown;
 pub mod md;
 pub mod minutes_doc;
+pub mod pdf;
