@@ -29,9 +29,9 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
         Command::Demo { forzar } => {
             let mut store = open(db)?;
             match demo::load(&mut store, forzar)? {
-                demo::Outcome::Loaded(s) => println!("Datos de demostración cargados en {}: {s}.", db.display()),
+                demo::Outcome::Loaded(s) => outln!("Datos de demostración cargados en {}: {s}.", db.display()),
                 demo::Outcome::AlreadyThere => {
-                    println!("La base {} ya contiene los datos de demostración.", db.display())
+                    outln!("La base {} ya contiene los datos de demostración.", db.display())
                 }
             }
             Ok(())
@@ -45,7 +45,7 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             }
             let mut store = open(db)?;
             let summary = interchange::import(&mut store, &files).map_err(|e| e.to_string())?;
-            println!("Importado: {summary}.");
+            outln!("Importado: {summary}.");
             Ok(())
         }
         Command::Exportar { salida } => {
@@ -57,7 +57,7 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
                 let path = salida.join(&f.name);
                 std::fs::write(&path, &f.content)
                     .map_err(|e| format!("no se pudo escribir «{}»: {e}", path.display()))?;
-                println!("{}", path.display());
+                outln!("{}", path.display());
             }
             Ok(())
         }
@@ -80,6 +80,22 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             super::session::show(&store, id, json)
         }
         Command::Consola { id } => crate::tui::run(db, Some(id)),
+        Command::Acta { id, formato, papel, salida } => {
+            super::documents::acta_cmd(&open(db)?, id, &formato, &papel, &salida)
+        }
+        Command::Actas { json } => super::documents::actas_cmd(&open(db)?, json),
+        Command::Convocatoria { id, formato, papel, salida, ics, emitir, forzar } => {
+            super::documents::convocatoria_cmd(
+                &mut open(db)?,
+                id,
+                &formato,
+                &papel,
+                &salida,
+                ics.as_deref(),
+                emitir,
+                forzar,
+            )
+        }
         Command::Sala { id } => crate::tui::projector::run(db, id),
     }
 }
@@ -99,7 +115,7 @@ fn organos(store: &Store, json: bool) -> Result<()> {
     };
     if json {
         let out: Vec<_> = all.iter().map(|b| dir.body(b)).collect();
-        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        outln!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
         return Ok(());
     }
     let depth = |b: &Body| {
@@ -118,7 +134,7 @@ fn organos(store: &Store, json: bool) -> Result<()> {
         let parent = b.parent.and_then(|p| dir.acronym(p)).unwrap_or("—");
         let _ = writeln!(out, "{siglas:<14} {:<17} {parent:<10} {count:>11}  {}", b.kind.label(), b.name);
     }
-    print!("{out}");
+    out!("{out}");
     Ok(())
 }
 
@@ -152,13 +168,13 @@ fn calendario(
     let by_id: HashMap<i64, &Body> = all.iter().map(|b| (b.id, b)).collect();
     if ics_out {
         let stamp = chrono::Utc::now().naive_utc();
-        print!("{}", ics::calendar(&list, &all, stamp));
+        out!("{}", ics::calendar(&list, &all, stamp));
         return Ok(());
     }
     let rows: Vec<(&Session, &Body)> = list.iter().filter_map(|s| by_id.get(&s.body).map(|b| (s, *b))).collect();
     if json {
         let out: Vec<SessionJson> = rows.iter().map(|(s, b)| SessionJson::new(s, b)).collect();
-        println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+        outln!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
         return Ok(());
     }
     let mut out =
@@ -178,6 +194,6 @@ fn calendario(
             s.status.label()
         );
     }
-    print!("{out}");
+    out!("{out}");
     Ok(())
 }

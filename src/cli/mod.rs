@@ -1,6 +1,24 @@
 //! Command line: Spanish subcommands over the store, and the TUI when none is given.
 
+/// Like `println!`, but a closed stdout (`secretaria actas | head`) ends the output quietly
+/// instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// Like `print!`, with the same tolerance of a closed stdout.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod commands;
+mod documents;
 mod json;
 mod session;
 mod session_json;
@@ -93,6 +111,51 @@ pub enum Command {
         /// Número de identificación de la sesión (columna ID de «secretaria sesiones»)
         #[arg(value_name = "SESION_ID")]
         id: i64,
+    },
+    /// Imprime el acta de una sesión en PDF, DOCX, HTML o Markdown (borrador hasta que se aprueba)
+    Acta {
+        /// Número de identificación de la sesión
+        #[arg(value_name = "SESION_ID")]
+        id: i64,
+        /// pdf, docx, html o md
+        #[arg(long, value_name = "FORMATO", default_value = "pdf")]
+        formato: String,
+        /// carta o a4
+        #[arg(long, value_name = "PAPEL", default_value = "carta")]
+        papel: String,
+        /// Archivo a escribir
+        #[arg(long, value_name = "ARCHIVO")]
+        salida: PathBuf,
+    },
+    /// Lista las actas de las sesiones clausuradas con su estado de aprobación
+    Actas {
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Imprime la convocatoria de una sesión; con --emitir la registra y la sesión queda convocada
+    Convocatoria {
+        /// Número de identificación de la sesión
+        #[arg(value_name = "SESION_ID")]
+        id: i64,
+        /// pdf, docx, html o md
+        #[arg(long, value_name = "FORMATO", default_value = "pdf")]
+        formato: String,
+        /// carta o a4
+        #[arg(long, value_name = "PAPEL", default_value = "carta")]
+        papel: String,
+        /// Archivo a escribir
+        #[arg(long, value_name = "ARCHIVO")]
+        salida: PathBuf,
+        /// Escribe también la invitación de calendario (.ics)
+        #[arg(long, value_name = "ARCHIVO")]
+        ics: Option<PathBuf>,
+        /// Registra hoy la emisión y pasa la sesión a «convocada»
+        #[arg(long)]
+        emitir: bool,
+        /// Emitirla aunque no se cumpla la anticipación mínima del reglamento
+        #[arg(long, requires = "emitir")]
+        forzar: bool,
     },
     /// Vista de sala para el proyector: sesión, punto en curso, quórum y última votación, en grande y de solo lectura
     Sala {

@@ -13,9 +13,9 @@ use crate::store::record::SessionRecord;
 pub fn show(store: &Store, id: i64, json: bool) -> Result<(), String> {
     let record = SessionRecord::load(store.conn(), id).map_err(|e| e.to_string())?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&detail(&record)).map_err(|e| e.to_string())?);
+        outln!("{}", serde_json::to_string_pretty(&detail(&record)).map_err(|e| e.to_string())?);
     } else {
-        print!("{}", summary(&record));
+        out!("{}", summary(&record));
     }
     Ok(())
 }

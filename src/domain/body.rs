@@ -44,6 +44,19 @@ labeled_enum!(
     }
 );
 
+impl MajorityRule {
+    /// "mayoría simple", "unanimidad"… as a sentence says it.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            MajorityRule::Simple => "mayoría simple",
+            MajorityRule::Absolute => "mayoría absoluta",
+            MajorityRule::TwoThirds => "mayoría de dos tercios",
+            MajorityRule::Unanimity => "unanimidad",
+            MajorityRule::Consensus => "consenso",
+        }
+    }
+}
+
 labeled_enum!(
     Period {
         Year => ("year", "año"),

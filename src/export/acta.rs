@@ -172,7 +172,7 @@ fn development(out: &mut String, r: &SessionRecord, approved_here: &[Citation]) 
                 out,
                 "Se sometió a votación {mode}, por {}, la moción: «{}». Con quórum verificado de {} (requerido {}), el \
                  resultado fue: {}. {}\n",
-                rule_words(v.rule),
+                v.rule.phrase(),
                 v.motion,
                 current.quorum_present,
                 current.quorum_required,
@@ -205,17 +205,6 @@ fn development(out: &mut String, r: &SessionRecord, approved_here: &[Citation]) 
         if r.agreements.iter().any(|a| a.item == item.id) {
             out.push('\n');
         }
-    }
-}
-
-fn rule_words(rule: crate::domain::body::MajorityRule) -> &'static str {
-    use crate::domain::body::MajorityRule::*;
-    match rule {
-        Simple => "mayoría simple",
-        Absolute => "mayoría absoluta",
-        TwoThirds => "mayoría de dos tercios",
-        Unanimity => "unanimidad",
-        Consensus => "consenso",
     }
 }
 

@@ -2,6 +2,7 @@
 //! convocatorias printed from Markdown through one `Document` model.
 
 pub mod acta;
+pub mod convocatoria;
 pub mod document;
 pub mod docx;
 pub mod html;
@@ -10,3 +11,4 @@ pub mod markdown;
 pub mod md;
 pub mod minutes_doc;
 pub mod pdf;
+pub mod print;

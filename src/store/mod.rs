@@ -11,6 +11,7 @@ pub mod members;
 pub mod meta;
 mod migrations;
 pub mod minutes;
+pub mod notices;
 pub mod record;
 pub mod sessions;
 pub mod synthetic;

@@ -15,6 +15,7 @@ use super::keymap::{Action, Mode, resolve};
 use super::screens::bodies::{BodiesScreen, Pane as OrgPane};
 use super::screens::calendar::CalendarScreen;
 use super::screens::console::ConsoleScreen;
+use super::screens::minutes::MinutesScreen;
 use super::widgets::{centered, help};
 use super::{strings, theme};
 use crate::domain::Labeled;
@@ -26,6 +27,7 @@ pub enum Screen {
     Calendar,
     Bodies,
     Console,
+    Minutes,
 }
 
 /// What a confirmed dialog will do.
@@ -38,6 +40,7 @@ pub enum Pending {
     RemoveItem(i64),
     OpenSession(i64),
     CloseSession(i64),
+    IssueNotice(i64),
 }
 
 pub enum Modal {
@@ -54,6 +57,8 @@ pub struct App {
     pub bodies: BodiesScreen,
     /// The session open in the console, if any.
     pub console: Option<ConsoleScreen>,
+    /// The acta open in the acta screen, if any.
+    pub minutes: Option<MinutesScreen>,
     pub modal: Option<Modal>,
     /// Last message for the status line, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -74,6 +79,7 @@ impl App {
             calendar,
             bodies: BodiesScreen::new(),
             console: None,
+            minutes: None,
             modal: None,
             status: None,
             quit: false,
@@ -90,6 +96,8 @@ impl App {
             (None, Screen::Bodies) => Mode::Bodies,
             (None, Screen::Console) if self.console.as_ref().is_some_and(|c| c.editing) => Mode::Notes,
             (None, Screen::Console) => Mode::Console,
+            (None, Screen::Minutes) if self.minutes.as_ref().is_some_and(|m| m.editing) => Mode::MinutesEdit,
+            (None, Screen::Minutes) => Mode::Minutes,
         }
     }
 
@@ -121,8 +129,9 @@ impl App {
             Mode::Help => self.apply_help(action),
             Mode::Form => self.apply_form(action),
             Mode::Confirm => self.apply_confirm(action),
-            Mode::Calendar | Mode::Bodies | Mode::Console => self.apply_screen(action),
+            Mode::Calendar | Mode::Bodies | Mode::Console | Mode::Minutes => self.apply_screen(action),
             Mode::Notes => self.apply_notes(action),
+            Mode::MinutesEdit => self.apply_minutes_edit(action),
         }
     }
 
@@ -187,7 +196,25 @@ impl App {
     fn save_form(&mut self) {
         let Some(Modal::Form(form)) = &self.modal else { return };
         let purpose = form.purpose.clone();
+        if let Purpose::Print(session, what) = purpose {
+            match self.print(session, what) {
+                Ok(message) => {
+                    self.modal = None;
+                    self.say(message, false);
+                }
+                Err((field, message)) => {
+                    if let Some(Modal::Form(form)) = &mut self.modal {
+                        form.fail(&field, message);
+                    }
+                }
+            }
+            return;
+        }
         match forms::save(&mut self.env, &self.data, form) {
+            Ok(_) if App::is_minutes_purpose(&purpose) => {
+                self.modal = None;
+                self.after_minutes_form(&purpose);
+            }
             Ok(id) if purpose.is_console() => {
                 self.modal = None;
                 self.after_console_form(&purpose, id);
@@ -229,6 +256,9 @@ impl App {
                 if self.console.is_some() {
                     order.push(Screen::Console);
                 }
+                if self.minutes.is_some() {
+                    order.push(Screen::Minutes);
+                }
                 let i = order.iter().position(|s| *s == self.screen).unwrap_or(0);
                 let step = if action == Action::NextScreen { 1 } else { order.len() - 1 };
                 self.screen = order[(i + step) % order.len()];
@@ -241,6 +271,7 @@ impl App {
                 Screen::Calendar => self.apply_calendar(action),
                 Screen::Bodies => self.apply_bodies(action),
                 Screen::Console => self.apply_console(action),
+                Screen::Minutes => self.apply_minutes(action),
             },
         }
     }
@@ -264,6 +295,14 @@ impl App {
             },
             Action::OpenSession => match self.calendar.selected(&self.data).map(|s| s.id) {
                 Some(id) => self.open_session(id),
+                None => self.say(strings::NOTHING_SELECTED, true),
+            },
+            Action::OpenMinutes => match self.calendar.selected(&self.data).map(|s| s.id) {
+                Some(id) => self.open_minutes(id),
+                None => self.say(strings::NOTHING_SELECTED, true),
+            },
+            Action::IssueNotice => match self.calendar.selected(&self.data).map(|s| s.id) {
+                Some(id) => self.ask_notice(id),
                 None => self.say(strings::NOTHING_SELECTED, true),
             },
             Action::PrepareAgenda => match self.calendar.selected(&self.data).map(|s| s.id) {
@@ -385,6 +424,10 @@ impl App {
                 Some(c) => c.draw(frame, main, self.env.now()),
                 None => frame.render_widget(Paragraph::new(strings::NO_CONSOLE), main),
             },
+            Screen::Minutes => match &self.minutes {
+                Some(m) => m.draw(frame, main),
+                None => frame.render_widget(Paragraph::new(strings::NOTHING_SELECTED), main),
+            },
         }
         self.draw_status(frame, status);
         match &self.modal {
@@ -400,10 +443,14 @@ impl App {
             Screen::Calendar => 0,
             Screen::Bodies => 1,
             Screen::Console => 2,
+            Screen::Minutes => 2 + usize::from(self.console.is_some()),
         };
         let mut titles = vec![format!("1 {}", strings::TAB_CALENDAR), format!("2 {}", strings::TAB_BODIES)];
         if let Some(c) = &self.console {
             titles.push(format!("3 {} {}", strings::TAB_CONSOLE, c.record.body.acronym));
+        }
+        if self.minutes.is_some() {
+            titles.push(strings::TAB_MINUTES.to_string());
         }
         let tabs = Tabs::new(titles).select(selected).highlight_style(theme::selected()).divider("│");
         let [left, right] = Layout::horizontal([Constraint::Min(10), Constraint::Length(12)]).areas(area);

@@ -104,6 +104,7 @@ impl App {
                 self.console_write(|tx| saved.and_then(|_| conduct::close(tx, id, now)), "Sesión clausurada.");
             }
             Pending::RemoveItem(item) => self.console_write(|tx| agenda::remove(tx, item), "Punto quitado."),
+            Pending::IssueNotice(id) => self.issue_notice(id),
             _ => {}
         }
     }
@@ -148,6 +149,7 @@ impl App {
         if due && let Err(e) = self.save_notes() {
             self.say(format!("No se pudieron guardar las notas: {e}"), true);
         }
+        self.tick_minutes(idle);
         if idle >= IDLE_CHECKPOINT && !self.checkpointed {
             self.checkpointed = self.env.store.checkpoint().is_ok();
         }
@@ -155,7 +157,8 @@ impl App {
 
     /// Before quitting: nothing typed stays unsaved.
     pub fn shutdown(&mut self) -> store::Result<()> {
-        self.save_notes()
+        self.save_notes()?;
+        self.save_minutes()
     }
 
     pub(super) fn apply_notes(&mut self, action: Action) {
@@ -287,6 +290,7 @@ impl App {
                 self.modal = Some(Modal::Confirm { question, pending: Pending::CloseSession(session) });
             }
             Action::ReopenSession => self.modal = Some(Modal::Form(forms::reason_form(Purpose::Reopen(session)))),
+            Action::OpenMinutes => self.open_minutes(session),
             other => {
                 if let Some(c) = self.console.as_mut() {
                     c.handle(other);

@@ -11,6 +11,9 @@ pub enum Mode {
     Console,
     /// Typing the notes of the current item.
     Notes,
+    Minutes,
+    /// Typing in the acta.
+    MinutesEdit,
     Form,
     Confirm,
     Help,
@@ -48,6 +51,7 @@ pub enum Action {
     Close,
     OpenSession,
     PrepareAgenda,
+    IssueNotice,
     MarkTitular,
     MarkAlternate,
     MarkAbsent,
@@ -71,6 +75,19 @@ pub enum Action {
     ReopenSession,
     /// A key the notes editor handles itself.
     NotesInput(KeyEvent),
+    OpenMinutes,
+    EditMinutes,
+    StopMinutes,
+    Regenerate,
+    SendMinutes,
+    AddObservation,
+    AcceptObservation,
+    RejectObservation,
+    ApproveMinutes,
+    AddErratum,
+    ApproveErratum,
+    Print,
+    MinutesInput(KeyEvent),
     Yes,
     No,
     FormNext,
@@ -148,6 +165,8 @@ const CONFIRM: Option<Mode> = Some(Mode::Confirm);
 const HELP: Option<Mode> = Some(Mode::Help);
 const LIVE: Option<Mode> = Some(Mode::Console);
 const NOTES: Option<Mode> = Some(Mode::Notes);
+const ACTA: Option<Mode> = Some(Mode::Minutes);
+const ACTA_EDIT: Option<Mode> = Some(Mode::MinutesEdit);
 
 /// A screen's own bindings win over the global ones (so `j` is "justificada" in the console
 /// and "bajar" elsewhere); the help screen lists them in this order.
@@ -177,6 +196,8 @@ pub const BINDINGS: &[Binding] = &[
     b(CAL, &[C('d'), Code(K::Delete)], A::Delete, "Eliminar la sesión seleccionada"),
     b(CAL, &[C('o')], A::OpenSession, "Abrir la sesión seleccionada en la consola (o volver a ella)"),
     b(CAL, &[C('a')], A::PrepareAgenda, "Preparar el orden del día de la sesión antes de abrirla"),
+    b(CAL, &[C('m')], A::OpenMinutes, "Acta de la sesión clausurada seleccionada"),
+    b(CAL, &[C('c')], A::IssueNotice, "Emitir la convocatoria de la sesión seleccionada e imprimirla"),
     b(ORG, &[Code(K::Left), C('h')], A::Left, "Columna de la izquierda"),
     b(
         ORG,
@@ -213,7 +234,19 @@ pub const BINDINGS: &[Binding] = &[
     b(LIVE, &[C('p')], A::Recess, "Receso (o reanudar la sesión)"),
     b(LIVE, &[C('C')], A::CloseSession, "Clausurar la sesión"),
     b(LIVE, &[C('A')], A::ReopenSession, "Reabrir una sesión clausurada (con motivo)"),
+    b(LIVE, &[C('M')], A::OpenMinutes, "Acta de esta sesión (una vez clausurada)"),
     b(NOTES, &[Code(K::Esc)], A::StopNotes, "Terminar de escribir (las notas se guardan solas)"),
+    b(ACTA, &[C('i')], A::EditMinutes, "Editar el texto del acta"),
+    b(ACTA, &[C('g')], A::Regenerate, "Regenerar desde los registros las secciones no editadas"),
+    b(ACTA, &[C('n')], A::SendMinutes, "Enviar el acta a revisión de las integrantes"),
+    b(ACTA, &[C('o')], A::AddObservation, "Registrar una observación de una integrante"),
+    b(ACTA, &[C('y')], A::AcceptObservation, "Aceptar la observación pendiente más antigua"),
+    b(ACTA, &[C('x')], A::RejectObservation, "Rechazar la observación pendiente más antigua"),
+    b(ACTA, &[C('A')], A::ApproveMinutes, "Aprobar el acta en una sesión posterior clausurada"),
+    b(ACTA, &[C('f')], A::AddErratum, "Agregar una fe de erratas al acta aprobada"),
+    b(ACTA, &[C('F')], A::ApproveErratum, "Aprobar la fe de erratas pendiente en una sesión posterior"),
+    b(ACTA, &[C('p')], A::Print, "Imprimir o exportar (PDF, DOCX, HTML, Markdown)"),
+    b(ACTA_EDIT, &[Code(K::Esc)], A::StopMinutes, "Terminar de editar (el texto se guarda solo)"),
     b(FORM, &[Code(K::Esc)], A::FormCancel, "Cancelar sin guardar"),
     b(FORM, &[Code(K::Enter), Ctrl('s')], A::FormSave, "Guardar"),
     b(FORM, &[Code(K::Tab), Code(K::Down)], A::FormNext, "Campo siguiente"),
@@ -231,7 +264,7 @@ pub const BINDINGS: &[Binding] = &[
 /// `choice` says whether the focused field is a list of options (so ←/→/Espacio pick).
 pub fn resolve(mode: Mode, choice_field: bool, ev: &KeyEvent) -> Option<Action> {
     let applies = |bind: &Binding| match bind.mode {
-        None => matches!(mode, Mode::Calendar | Mode::Bodies | Mode::Console),
+        None => matches!(mode, Mode::Calendar | Mode::Bodies | Mode::Console | Mode::Minutes),
         Some(m) => m == mode,
     };
     let candidates = || {
@@ -248,6 +281,7 @@ pub fn resolve(mode: Mode, choice_field: bool, ev: &KeyEvent) -> Option<Action> 
     match (found, mode) {
         (None, Mode::Form) => Some(A::FormInput(*ev)),
         (None, Mode::Notes) => Some(A::NotesInput(*ev)),
+        (None, Mode::MinutesEdit) => Some(A::MinutesInput(*ev)),
         (found, _) => found,
     }
 }
@@ -268,6 +302,8 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         section("Órganos", ORG),
         section("Sesión en curso", LIVE),
         section("Notas", NOTES),
+        section("Acta", ACTA),
+        section("Edición del acta", ACTA_EDIT),
         section("Formularios", FORM),
         section("Confirmaciones", CONFIRM),
     ]

@@ -3,6 +3,8 @@
 
 pub mod app;
 mod app_console;
+mod app_minutes;
+mod app_print;
 pub mod data;
 pub mod env;
 pub mod forms;

@@ -54,3 +54,9 @@ pub const ITEM_RECORD: &str = "Votaciones y acuerdos del punto seleccionado";
 pub const ITEM_EMPTY: &str = "Sin votaciones ni acuerdos en este punto. «v» votación · «c» acuerdo.";
 pub const NO_CONSOLE: &str = "No hay una sesión abierta en la consola: elija una en el Calendario y pulse «o».";
 pub const NO_NOTES: &str = "Sin notas en este punto.";
+
+pub const TAB_MINUTES: &str = "Acta";
+pub const MINUTES: &str = "Acta";
+pub const MINUTES_CYCLE: &str = "Aprobación";
+pub const RECORDS_CHANGED: &str = " Los registros de la sesión cambiaron desde que se generó el borrador: «g» regenera las secciones que usted no editó. ";
+pub const MINUTES_KEYS: &str = "i editar · g regenerar · n enviar · o observación · y/x aceptar/rechazar · A aprobar · f fe de erratas · F aprobar fe · p imprimir";

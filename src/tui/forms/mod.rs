@@ -4,6 +4,7 @@
 mod body;
 mod console;
 mod member;
+mod minutes;
 mod session;
 
 use crate::domain::Labeled;
@@ -16,6 +17,7 @@ use crate::tui::widgets::form::Form;
 pub use body::body_form;
 pub use console::{agreement_form, arrival_form, count_form, item_form, reason_form, rename_form, vote_form};
 pub use member::{member_form, representative_form};
+pub use minutes::{approve_form, erratum_form, observation_form, send_form};
 pub use session::{refresh_new as refresh_new_session, session_form};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +52,20 @@ pub enum Purpose {
     },
     Recess(i64),
     Reopen(i64),
+    SendMinutes(i64),
+    Observation(i64),
+    /// The acta's session and, in option order, the later closed sessions that can approve it.
+    ApproveMinutes(i64, Vec<i64>),
+    Erratum(i64),
+    ApproveErratum(i64, Vec<i64>),
+    Print(i64, Printable),
+}
+
+/// Which document of a session a print form prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Printable {
+    Minutes,
+    Notice,
 }
 
 pub type EditForm = Form<Purpose>;
@@ -83,6 +99,11 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
         Purpose::NewMember(_) | Purpose::EditMember(_) => member::save(env, form).map(Some),
         Purpose::Representative(m, role) => member::save_representative(env, form, *m, *role).map(|_| None),
         Purpose::NewSession | Purpose::EditSession(_) => session::save(env, data, form).map(Some),
+        Purpose::SendMinutes(_)
+        | Purpose::Observation(_)
+        | Purpose::ApproveMinutes(..)
+        | Purpose::Erratum(_)
+        | Purpose::ApproveErratum(..) => minutes::save(env, form),
         _ => console::save(env, form),
     }
 }

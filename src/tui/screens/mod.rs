@@ -4,3 +4,4 @@
 pub mod bodies;
 pub mod calendar;
 pub mod console;
+pub mod minutes;

@@ -1,0 +1,141 @@
+//! `acta`, `actas` and `convocatoria`: printing the minutes and notices from the shell.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::domain::Labeled;
+use crate::domain::minutes::MinutesStatus;
+use crate::domain::session::{SessionStatus, title};
+use crate::export::document::Paper;
+use crate::export::minutes_doc::acta;
+use crate::export::print::{Format, write};
+use crate::export::{convocatoria, ics, markdown};
+use crate::store::record::SessionRecord;
+use crate::store::{Store, agenda, bodies, minutes, notices, sessions};
+
+type Result<T> = std::result::Result<T, String>;
+
+fn options(formato: &str, papel: &str) -> Result<(Format, Paper)> {
+    Ok((Format::parse(formato)?, Paper::parse(papel)?))
+}
+
+/// Writes the acta of `id`; a session not closed, or an acta not approved, prints as a draft.
+pub fn acta_cmd(store: &Store, id: i64, formato: &str, papel: &str, salida: &Path) -> Result<()> {
+    let (format, paper) = options(formato, papel)?;
+    let a = acta(store.conn(), id).map_err(|e| e.to_string())?;
+    write(&a.document(), format, paper, salida)?;
+    let state = if a.draft { "borrador" } else { "aprobada" };
+    outln!("Acta ({state}) escrita en {}.", salida.display());
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ActaJson {
+    sesion: i64,
+    organo: String,
+    titulo: String,
+    fecha: Option<String>,
+    estado: &'static str,
+    enviada: Option<String>,
+    observaciones: usize,
+    aprobada_en: Option<i64>,
+    sha256: Option<String>,
+}
+
+/// Every closed session's acta: stored ones with their cycle, the rest as drafts to generate.
+pub fn actas_cmd(store: &Store, json: bool) -> Result<()> {
+    let conn = store.conn();
+    let err = |e: crate::store::StoreError| e.to_string();
+    let all = bodies::list(conn).map_err(err)?;
+    let mut rows = Vec::new();
+    for s in sessions::list(conn, &Default::default())
+        .map_err(err)?
+        .into_iter()
+        .filter(|s| s.status == SessionStatus::Closed)
+    {
+        let Some(b) = all.iter().find(|b| b.id == s.body) else { continue };
+        let m = minutes::get(conn, s.id).map_err(err)?;
+        let status = m.as_ref().map_or(MinutesStatus::Draft, |m| m.status);
+        // Observations are part of the review: the acta is still "enviada" until approved.
+        let estado = match status {
+            MinutesStatus::Draft => "borrador",
+            MinutesStatus::Sent | MinutesStatus::Observations => "enviada",
+            MinutesStatus::Approved => "aprobada",
+        };
+        rows.push(ActaJson {
+            sesion: s.id,
+            organo: b.acronym.clone(),
+            titulo: title(s.number, s.kind, b.meeting_word),
+            fecha: s.schedule.date().map(|d| d.to_string()),
+            estado,
+            enviada: m.as_ref().and_then(|m| m.sent_on).map(|d| d.to_string()),
+            observaciones: minutes::observations(conn, s.id).map_err(err)?.len(),
+            aprobada_en: m.as_ref().and_then(|m| m.approved_in),
+            sha256: m.and_then(|m| m.sha256),
+        });
+    }
+    if json {
+        outln!("{}", serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?);
+        return Ok(());
+    }
+    outln!("{:>5}  {:<12} {:<42} {:<11} {:<9} APROBADA EN", "ID", "ÓRGANO", "ACTA DE LA", "FECHA", "ESTADO");
+    for r in rows {
+        let approved = r.aprobada_en.map(|a| a.to_string()).unwrap_or_default();
+        outln!(
+            "{:>5}  {:<12} {:<42} {:<11} {:<9} {approved}",
+            r.sesion,
+            r.organo,
+            r.titulo,
+            r.fecha.unwrap_or_default(),
+            r.estado
+        );
+    }
+    Ok(())
+}
+
+/// Prints the convocatoria; with `emitir`, records it and convokes the session (refusing a
+/// late notice unless `forzar`), and writes the .ics invitation when asked.
+#[allow(clippy::too_many_arguments)]
+pub fn convocatoria_cmd(
+    store: &mut Store,
+    id: i64,
+    formato: &str,
+    papel: &str,
+    salida: &Path,
+    ics_out: Option<&Path>,
+    emitir: bool,
+    forzar: bool,
+) -> Result<()> {
+    let (format, paper) = options(formato, papel)?;
+    let err = |e: crate::store::StoreError| e.to_string();
+    let s = sessions::get(store.conn(), id).map_err(err)?.ok_or_else(|| format!("no existe la sesión {id}"))?;
+    let date = s.schedule.date().ok_or("fije primero la fecha de la sesión: una convocatoria lleva fecha y hora")?;
+    let today = chrono::Local::now().date_naive();
+    let on = if emitir { today } else { notices::issued_on(store.conn(), id).map_err(err)?.unwrap_or(today) };
+    if emitir {
+        let body = bodies::get(store.conn(), s.body).map_err(err)?.ok_or("el órgano no existe")?;
+        if let Some(warning) = notices::late_warning(&body.rules, s.kind, on, date)
+            && !forzar
+        {
+            return Err(format!("{warning}. Use «--forzar» para emitirla de todos modos."));
+        }
+    }
+    store.write(|tx| agenda::ensure(tx, id).map(|_| ())).map_err(err)?;
+    let record = SessionRecord::load(store.conn(), id).map_err(err)?;
+    let text = convocatoria::generate(&record, on);
+    let issued = emitir || notices::issued_on(store.conn(), id).map_err(err)?.is_some();
+    write(&markdown::parse(&text, !issued, None), format, paper, salida)?;
+    if emitir {
+        store.write(|tx| notices::issue(tx, id, on, &text)).map_err(err)?;
+        outln!("Convocatoria emitida el {on}; la sesión queda «convocada».");
+    }
+    if let Some(path) = ics_out {
+        let stamp = chrono::Utc::now().naive_utc();
+        let calendar = ics::calendar(std::slice::from_ref(&record.session), std::slice::from_ref(&record.body), stamp);
+        std::fs::write(path, calendar).map_err(|e| format!("no se pudo escribir «{}»: {e}", path.display()))?;
+        outln!("Invitación iCalendar escrita en {}.", path.display());
+    }
+    outln!("Convocatoria escrita en {} ({}).", salida.display(), record.session.status.label());
+    Ok(())
+}

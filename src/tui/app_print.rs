@@ -1,0 +1,120 @@
+//! Printing from the interface: choose format and paper, write the file, and where the
+//! system has a printer command (`lp`), send PDFs to it.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use super::app::{App, Modal};
+use super::forms::{Printable, Purpose};
+use super::widgets::form::{Field, Form};
+use crate::export::document::Document;
+use crate::export::document::Paper;
+use crate::export::minutes_doc::acta;
+use crate::export::print::{Format, write};
+use crate::store::record::SessionRecord;
+use crate::store::{self, notices};
+
+/// The convocatoria as issued (or, before issuing, a draft dated today).
+fn notice_document(conn: &rusqlite::Connection, session: i64, today: chrono::NaiveDate) -> store::Result<Document> {
+    let issued = notices::issued_on(conn, session)?;
+    let record = SessionRecord::load(conn, session)?;
+    let text = crate::export::convocatoria::generate(&record, issued.unwrap_or(today));
+    Ok(crate::export::markdown::parse(&text, issued.is_none(), None))
+}
+
+/// Whether a printer command exists on this machine.
+fn has_lp() -> bool {
+    Command::new("lp").arg("-V").output().is_ok()
+}
+
+impl App {
+    pub(super) fn print_form(&mut self, session: i64, what: Printable) {
+        let formats = Format::ALL.iter().map(|f| f.extension().to_string()).collect();
+        let dir = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."));
+        let stem = if what == Printable::Minutes { "acta" } else { "convocatoria" };
+        let file = dir.join(format!("{stem}-{session}.pdf"));
+        let mut fields = vec![
+            Field::choice("formato", "Formato", formats, "pdf"),
+            Field::choice("papel", "Papel", vec!["carta".into(), "a4".into()], "carta"),
+            Field::text("archivo", "Guardar en", &file.display().to_string()),
+        ];
+        if has_lp() {
+            fields.push(Field::choice("imprimir", "Enviar a la impresora (PDF)", vec!["no".into(), "sí".into()], "no"));
+        }
+        let title = if what == Printable::Minutes { "Imprimir el acta" } else { "Imprimir la convocatoria" };
+        self.modal = Some(Modal::Form(Form::new(title, fields, Purpose::Print(session, what))));
+    }
+
+    /// Writes the acta as the print form asks; errors go back to the form.
+    pub(super) fn print(&mut self, session: i64, what: Printable) -> Result<String, (String, String)> {
+        let Some(Modal::Form(form)) = &self.modal else { return Err((String::new(), String::new())) };
+        let format = Format::parse(&form.value("formato")).map_err(|m| ("formato".to_string(), m))?;
+        let paper = Paper::parse(&form.value("papel")).map_err(|m| ("papel".to_string(), m))?;
+        let mut path = PathBuf::from(form.value("archivo"));
+        if path.as_os_str().is_empty() {
+            return Err(("archivo".into(), "indique dónde guardar el archivo".into()));
+        }
+        if path.extension().is_none_or(|e| e != format.extension()) {
+            path.set_extension(format.extension());
+        }
+        let send = form.value("imprimir") == "sí";
+        self.save_minutes().map_err(|e| (String::new(), e.to_string()))?;
+        let doc = match what {
+            Printable::Minutes => acta(self.env.store.conn(), session).map(|a| a.document()),
+            Printable::Notice => notice_document(self.env.store.conn(), session, self.env.today),
+        }
+        .map_err(|e| (String::new(), e.to_string()))?;
+        write(&doc, format, paper, &path).map_err(|m| ("archivo".to_string(), m))?;
+        if send && format == Format::Pdf {
+            let out =
+                Command::new("lp").arg(&path).output().map_err(|e| ("imprimir".to_string(), format!("lp: {e}")))?;
+            if !out.status.success() {
+                let err = String::from_utf8_lossy(&out.stderr).trim().to_string();
+                return Err(("imprimir".into(), format!("la impresora rechazó el trabajo: {err}")));
+            }
+            return Ok(format!("Guardado en {} y enviado a la impresora.", path.display()));
+        }
+        Ok(format!("Guardado en {}.", path.display()))
+    }
+}
+
+impl App {
+    /// Asks before issuing, saying so when the notice is later than the regulation allows.
+    pub(super) fn ask_notice(&mut self, id: i64) {
+        let conn = self.env.store.conn();
+        let Ok(Some(s)) = crate::store::sessions::get(conn, id) else { return };
+        let Some(date) = s.schedule.date() else {
+            self.say("Fije primero la fecha de la sesión: una convocatoria lleva fecha y hora.", true);
+            return;
+        };
+        let Some(body) = self.data.body(s.body) else { return };
+        let late = notices::late_warning(&body.rules, s.kind, self.env.today, date);
+        let mut question = format!(
+            "¿Emitir hoy la convocatoria a la {} de {}? La sesión quedará «convocada».",
+            crate::domain::session::title(s.number, s.kind, body.meeting_word),
+            body.acronym
+        );
+        if let Some(w) = late {
+            question = format!("ATENCIÓN: {w}. {question}");
+        }
+        self.modal = Some(Modal::Confirm { question, pending: super::app::Pending::IssueNotice(id) });
+    }
+
+    pub(super) fn issue_notice(&mut self, id: i64) {
+        let today = self.env.today;
+        let result = self.env.store.write(|tx| {
+            crate::store::agenda::ensure(tx, id)?;
+            let record = SessionRecord::load(tx, id)?;
+            let text = crate::export::convocatoria::generate(&record, today);
+            notices::issue(tx, id, today, &text)
+        });
+        self.reload();
+        match result {
+            Ok(()) => {
+                self.say("Convocatoria emitida; la sesión quedó «convocada».", false);
+                self.print_form(id, Printable::Notice);
+            }
+            Err(e) => self.say(e.to_string(), true),
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! El acta: the minutes of a closed session as an editable document, with its approval cycle
+//! beside it (status, observations, fe de erratas) and a warning when the session's records
+//! changed after the draft was generated.
+
+use std::time::Instant;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+use rusqlite::Connection;
+
+use super::calendar::pane_block;
+use crate::domain::Labeled;
+use crate::domain::dates::medium_date;
+use crate::domain::minutes::MinutesStatus;
+use crate::export::minutes_doc::records_changed;
+use crate::store::minutes::{self, Erratum, Minutes, Observation};
+use crate::store::{self, institutions};
+use crate::tui::{strings, theme};
+
+pub struct MinutesScreen {
+    pub title: String,
+    pub minutes: Minutes,
+    pub observations: Vec<(Observation, String)>,
+    pub errata: Vec<Erratum>,
+    pub records_changed: bool,
+    pub editor: Box<TextArea<'static>>,
+    pub editing: bool,
+    pub dirty: bool,
+    pub last_save: Instant,
+}
+
+fn editor(text: &str) -> Box<TextArea<'static>> {
+    let mut area = TextArea::new(text.lines().map(String::from).collect());
+    area.set_cursor_line_style(Style::default());
+    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    Box::new(area)
+}
+
+impl MinutesScreen {
+    pub fn load(conn: &Connection, minutes: Minutes, title: String) -> store::Result<MinutesScreen> {
+        let mut screen = MinutesScreen {
+            title,
+            editor: editor(&minutes.text),
+            minutes,
+            observations: Vec::new(),
+            errata: Vec::new(),
+            records_changed: false,
+            editing: false,
+            dirty: false,
+            last_save: Instant::now(),
+        };
+        screen.reload(conn)?;
+        Ok(screen)
+    }
+
+    pub fn session(&self) -> i64 {
+        self.minutes.session
+    }
+
+    /// Reloads the cycle; the text too unless the secretary has unsaved edits.
+    pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
+        if let Some(m) = minutes::get(conn, self.session())? {
+            if !self.dirty && m.text != self.text() {
+                self.editor = editor(&m.text);
+            }
+            self.minutes = m;
+        }
+        self.observations = minutes::observations(conn, self.session())?
+            .into_iter()
+            .map(|o| {
+                let siglas =
+                    institutions::get(conn, o.institution).ok().flatten().map(|i| i.acronym).unwrap_or_default();
+                (o, siglas)
+            })
+            .collect();
+        self.errata = minutes::errata(conn, self.session())?;
+        self.records_changed = records_changed(conn, &self.minutes)?;
+        Ok(())
+    }
+
+    /// Replaces the editor's text (after a regeneration).
+    pub fn set_text(&mut self, text: &str) {
+        self.editor = editor(text);
+        self.dirty = false;
+    }
+
+    pub fn text(&self) -> String {
+        let mut t = self.editor.lines().join("\n");
+        t.push('\n');
+        t
+    }
+
+    pub fn save(&mut self, store: &mut store::Store, now: chrono::NaiveDateTime) -> store::Result<()> {
+        if self.dirty {
+            let text = self.text();
+            store.write(|tx| minutes::save_text(tx, self.session(), &text, now))?;
+            self.minutes.text = text;
+            self.dirty = false;
+        }
+        self.last_save = Instant::now();
+        Ok(())
+    }
+
+    /// The oldest observation still to be accepted or rejected.
+    pub fn pending_observation(&self) -> Option<&Observation> {
+        self.observations.iter().map(|(o, _)| o).find(|o| o.accepted.is_none())
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+        let [warning, body] =
+            Layout::vertical([Constraint::Length(u16::from(self.records_changed)), Constraint::Min(1)]).areas(area);
+        if self.records_changed {
+            frame.render_widget(
+                Paragraph::new(Span::styled(strings::RECORDS_CHANGED, theme::quorum_missing())),
+                warning,
+            );
+        }
+        let [text_area, side] =
+            Layout::horizontal([Constraint::Percentage(68), Constraint::Percentage(32)]).areas(body);
+        let title = format!(" {} · {} ", strings::MINUTES, self.title);
+        let block = pane_block(title, self.editing);
+        let inner = block.inner(text_area);
+        frame.render_widget(block, text_area);
+        let mut view = (*self.editor).clone();
+        if !self.editing {
+            view.set_cursor_style(Style::default());
+        }
+        frame.render_widget(&view, inner);
+        self.draw_cycle(frame, side);
+    }
+
+    fn draw_cycle(&self, frame: &mut Frame, area: Rect) {
+        let m = &self.minutes;
+        let status_style = if m.status == MinutesStatus::Approved { theme::ok() } else { theme::warning() };
+        let mut lines = vec![Line::from(vec![Span::raw("Estado: "), Span::styled(m.status.label(), status_style)])];
+        if let Some(d) = m.sent_on {
+            lines.push(Line::raw(format!("Enviada a revisión: {}", medium_date(d))));
+        }
+        if let (Some(d), Some(h)) = (m.approved_on, &m.sha256) {
+            lines.push(Line::raw(format!("Aprobada: {}", medium_date(d))));
+            lines.push(Line::styled(format!("SHA-256: {h}"), theme::dim()));
+        }
+        if self.dirty {
+            lines.push(Line::styled(strings::NOTES_UNSAVED, theme::warning()));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("Observaciones ({})", self.observations.len()), theme::title()));
+        for (o, siglas) in &self.observations {
+            let (word, style) = match o.accepted {
+                Some(true) => ("aceptada", theme::ok()),
+                Some(false) => ("rechazada", theme::error()),
+                None => ("por decidir", theme::warning()),
+            };
+            lines
+                .push(Line::from(vec![Span::styled(format!("{siglas}: "), theme::title()), Span::styled(word, style)]));
+            lines.push(Line::styled(format!("  {}", o.text), theme::dim()));
+        }
+        if !self.errata.is_empty() {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Fe de erratas", theme::title()));
+            for e in &self.errata {
+                let state = if e.sha256.is_some() { "aprobada" } else { "pendiente" };
+                lines.push(Line::styled(format!("{state}: {}", e.text), theme::dim()));
+            }
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(strings::MINUTES_KEYS, theme::dim()));
+        let block = pane_block(format!(" {} ", strings::MINUTES_CYCLE), false);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    }
+}
