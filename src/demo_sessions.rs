@@ -9,6 +9,7 @@
 
 mod citdp;
 mod corett;
+pub mod minutes;
 mod sc_pp;
 
 use std::collections::HashMap;

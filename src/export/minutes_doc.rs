@@ -118,15 +118,16 @@ mod tests {
     fn demo() -> (Store, i64) {
         let mut store = Store::open_in_memory().expect("open");
         crate::demo::load(&mut store, false).expect("demo");
-        let body = bodies::by_acronym(store.conn(), "CITDP").expect("q").expect("CITDP").id;
+        // A replayed session whose acta the demo leaves as a draft.
+        let body = bodies::by_acronym(store.conn(), "SC-PP").expect("q").expect("SC-PP").id;
         let filter = sessions::Filter { body: Some(body), ..Default::default() };
         let id =
-            sessions::list(store.conn(), &filter).expect("q").into_iter().find(|s| s.number == 21).expect("21ª").id;
+            sessions::list(store.conn(), &filter).expect("q").into_iter().find(|s| s.number == 169).expect("169ª").id;
         (store, id)
     }
 
     fn at(h: u32) -> NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2024, 2, 21).and_then(|d| d.and_hms_opt(h, 0, 0)).expect("valid")
+        chrono::NaiveDate::from_ymd_opt(2026, 8, 12).and_then(|d| d.and_hms_opt(h, 0, 0)).expect("valid")
     }
 
     #[test]

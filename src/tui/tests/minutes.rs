@@ -7,10 +7,25 @@ use crate::domain::minutes::MinutesStatus;
 use crate::store::{bodies, minutes, sessions};
 use crate::tui::app::{App, Modal, Screen};
 
-fn citdp_21(app: &App) -> i64 {
-    let body = bodies::by_acronym(app.env.store.conn(), "CITDP").expect("q").expect("CITDP").id;
+fn session_of(app: &App, acronym: &str, number: u32) -> i64 {
+    let body = bodies::by_acronym(app.env.store.conn(), acronym).expect("q").expect("body").id;
     let filter = sessions::Filter { body: Some(body), ..Default::default() };
-    sessions::list(app.env.store.conn(), &filter).expect("q").into_iter().find(|s| s.number == 21).expect("21ª").id
+    sessions::list(app.env.store.conn(), &filter)
+        .expect("q")
+        .into_iter()
+        .find(|s| s.number == number)
+        .expect("session")
+        .id
+}
+
+/// The demo leaves the acta of this replayed session as a draft.
+fn draft_session(app: &App) -> i64 {
+    session_of(app, "SC-PP", 169)
+}
+
+/// The demo approves the acta of this one.
+fn citdp_21(app: &App) -> i64 {
+    session_of(app, "CITDP", 21)
 }
 
 fn stored(app: &App, id: i64) -> minutes::Minutes {
@@ -20,23 +35,28 @@ fn stored(app: &App, id: i64) -> minutes::Minutes {
 #[test]
 fn the_approval_cycle_through_the_screen() {
     let mut app = app();
-    let id = citdp_21(&app);
+    let id = draft_session(&app);
     app.open_minutes(id);
     assert_eq!(app.screen, Screen::Minutes);
-    assert!(stored(&app, id).text.starts_with("# Acta de la Vigésima Primera Sesión Ordinaria"));
+    assert!(stored(&app, id).text.starts_with("# Acta de la Centésima Sexagésima Novena Sesión Ordinaria"));
     insta::assert_snapshot!("minutes_100x30", render(&app, 100, 30));
 
     key(&mut app, KeyCode::Char('i'));
     key(&mut app, KeyCode::End);
     keys(&mut app, " Texto agregado por la Secretaría.");
     key(&mut app, KeyCode::Esc);
-    assert!(stored(&app, id).text.contains("Texto agregado por la Secretaría."), "saved on leaving the editor");
+    assert!(
+        stored(&app, id).text.contains("Texto agregado por la Secretaría."),
+        "saved on leaving the editor: {:?} {:?}",
+        app.status,
+        stored(&app, id).text.lines().next()
+    );
 
     key(&mut app, KeyCode::Char('n'));
     key(&mut app, KeyCode::Enter);
     assert_eq!(stored(&app, id).status, MinutesStatus::Sent);
     key(&mut app, KeyCode::Char('o'));
-    set_field(&mut app, "institucion", "SSPC");
+    set_field(&mut app, "institucion", "PANI");
     set_field(&mut app, "observacion", "Precisar el nombre de la unidad administrativa.");
     key(&mut app, KeyCode::Enter);
     assert_eq!(stored(&app, id).status, MinutesStatus::Observations);
@@ -65,6 +85,20 @@ fn the_approval_cycle_through_the_screen() {
     let errata = minutes::errata(app.env.store.conn(), id).expect("q");
     assert!(errata.len() == 1 && errata[0].sha256.is_some());
     insta::assert_snapshot!("minutes_approved_80x24", render(&app, 80, 24));
+}
+
+#[test]
+fn the_demo_acta_is_final() {
+    let mut app = app();
+    let id = citdp_21(&app);
+    app.open_minutes(id);
+    let m = stored(&app, id);
+    assert_eq!(m.status, MinutesStatus::Approved);
+    key(&mut app, KeyCode::Char('i'));
+    assert!(app.status.as_ref().is_some_and(|(msg, e)| *e && msg.contains("definitiva")), "{:?}", app.status);
+    let printed = crate::export::minutes_doc::acta(app.env.store.conn(), id).expect("acta");
+    assert!(!printed.draft);
+    assert!(printed.footer.is_some_and(|f| f.contains(m.sha256.as_deref().unwrap_or("?"))));
 }
 
 #[test]
