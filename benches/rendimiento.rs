@@ -141,3 +141,22 @@ fn key_to_frame_p99() {
         times[times.len() - 1]
     );
 }
+
+/// A 6-hour session: 40 members, 20 items, 10 votes, closed — its acta as PDF.
+static SIX_HOURS: LazyLock<(tempfile::TempDir, PathBuf, i64)> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("seis-horas.db");
+    let mut store = Store::open(&path).expect("open");
+    let id = synthetic::full_session(&mut store, 40, today()).expect("session");
+    (dir, path, id)
+});
+
+#[divan::bench]
+fn acta_pdf_sesion_de_seis_horas(bencher: divan::Bencher) {
+    let store = Store::open(&SIX_HOURS.1).expect("open");
+    let id = SIX_HOURS.2;
+    bencher.bench_local(|| {
+        let acta = secretaria::export::minutes_doc::acta(store.conn(), id).expect("acta");
+        secretaria::export::pdf::render(&acta.document(), secretaria::export::document::Paper::Letter).expect("pdf")
+    });
+}

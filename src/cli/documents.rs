@@ -4,7 +4,6 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::domain::Labeled;
 use crate::domain::minutes::MinutesStatus;
 use crate::domain::session::{SessionStatus, title};
 use crate::export::document::Paper;
@@ -136,6 +135,6 @@ pub fn convocatoria_cmd(
         std::fs::write(path, calendar).map_err(|e| format!("no se pudo escribir «{}»: {e}", path.display()))?;
         outln!("Invitación iCalendar escrita en {}.", path.display());
     }
-    outln!("Convocatoria escrita en {} ({}).", salida.display(), record.session.status.label());
+    outln!("Convocatoria escrita en {}.", salida.display());
     Ok(())
 }

@@ -161,3 +161,59 @@ pub fn live_session(store: &mut Store, members: usize, day: NaiveDate) -> Result
         Ok(session)
     })
 }
+
+/// The live session carried through six hours: 20 agenda items with notes, 10 votes (two
+/// nominal, one recounted), an agreement per vote, and the clausura. Returns the session id.
+pub fn full_session(store: &mut Store, members: usize, day: NaiveDate) -> Result<i64> {
+    use super::votes::CountInput;
+    use crate::domain::agreement::Deadline;
+    use crate::domain::body::MajorityRule;
+    use crate::domain::vote::{Ballot, Tally, VoteMode};
+    let session = live_session(store, members, day)?;
+    let start = day.and_hms_opt(10, 0, 0).unwrap_or_default();
+    store.write(|tx| {
+        for i in 0..15 {
+            super::agenda::add(tx, session, &format!("Informe número {} de las instituciones sobre el programa anual", i + 1), None)?;
+        }
+        let items = super::agenda::list(tx, session)?;
+        let present: Vec<i64> = super::attendance::list(tx, session)?.iter().filter(|e| e.mark.here()).map(|e| e.mark.membership).collect();
+        let owner = institutions::by_acronym(tx, "P40-01")?.map(|i| i.id).into_iter().collect::<Vec<_>>();
+        for (n, item) in items.iter().enumerate() {
+            let at = start + chrono::Duration::minutes(18 * n as i64);
+            super::conduct::set_current(tx, session, item.id, at)?;
+            let notes = "La Presidencia cedió la palabra a las instituciones integrantes, que informaron sobre el avance de sus compromisos, las dificultades encontradas y las acciones previstas para el siguiente periodo. ".repeat(4);
+            super::agenda::save_notes(tx, item.id, notes.trim())?;
+            if n % 2 == 1 && n < 20 {
+                let mode = if n % 6 == 1 { VoteMode::Nominal } else { VoteMode::Totals };
+                let vote = super::votes::create(tx, session, item.id, &format!("Aprobar el informe del punto {}", n + 1), mode, MajorityRule::Simple, at)?;
+                let input = match mode {
+                    VoteMode::Nominal => CountInput::Nominal(present.iter().map(|m| (*m, Ballot::For)).collect()),
+                    VoteMode::Totals => CountInput::Totals(Tally { for_: present.len() as u32 - 2, against: 1, abstain: 1 }, None),
+                };
+                super::votes::record_count(tx, vote, &input, at)?;
+                if n == 3 {
+                    super::votes::record_count(tx, vote, &input, at + chrono::Duration::minutes(2))?;
+                }
+                super::agreements::add(tx, session, item.id, Some(vote), "Se aprueba el informe y se instruye a la Secretaría Técnica darle seguimiento.", &owner, Deadline::Permanent, at)?;
+            }
+        }
+        super::conduct::close(tx, session, start + chrono::Duration::hours(6))
+    })?;
+    Ok(session)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_full_six_hour_session_prints() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut store = super::Store::open(&dir.path().join("s.db")).expect("open");
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid");
+        let id = super::full_session(&mut store, 40, day).expect("session");
+        let acta = crate::export::minutes_doc::acta(store.conn(), id).expect("acta");
+        assert!(acta.markdown.contains("### 20."), "twenty items");
+        assert_eq!(acta.markdown.matches("Se sometió a votación").count(), 10);
+        let pdf = crate::export::pdf::render(&acta.document(), crate::export::document::Paper::Letter).expect("pdf");
+        assert!(pdf.starts_with(b"%PDF"));
+    }
+}

@@ -100,6 +100,23 @@ fn a_whole_session_in_the_real_binary() {
     assert!(agreements[0]["numero"].as_str().is_some_and(|n| n.starts_with("CITDP/SO-")), "{}", agreements[0]);
     assert_eq!(agreements[0]["plazo"], "permanente");
     assert_eq!(agreements[0]["responsables"][0], "SEGOB");
+
+    // …and its acta prints from what happened.
+    let pdf = dir.path().join("acta.pdf");
+    bin(&db).args(["acta", &id.to_string(), "--formato", "pdf", "--salida"]).arg(&pdf).assert().success();
+    let out =
+        Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (.ci/run installs poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout).replace('\n', " ");
+    for expected in [
+        "Acta de la Vigésima Novena Sesión Ordinaria",
+        "BORRADOR",
+        "Página 1 de",
+        "Aprobar el orden del día",
+        "quedó sustituido",
+        "CITDP/SO-29/",
+    ] {
+        assert!(text.contains(expected), "«{expected}» not in the printed acta:\n{text}");
+    }
 }
 
 fn kill_nine(db: &Path) {

@@ -2,6 +2,7 @@
 //! builds once.
 
 mod cli;
+mod documents;
 mod live;
 mod session_cli;
 mod terminal;
