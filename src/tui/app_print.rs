@@ -65,6 +65,22 @@ impl App {
         }
         .map_err(|e| (String::new(), e.to_string()))?;
         write(&doc, format, paper, &path).map_err(|m| ("archivo".to_string(), m))?;
+        let mut also = String::new();
+        if what == Printable::Notice {
+            // The invitation travels with the convocatoria: calendar apps import it.
+            let ics = path.with_extension("ics");
+            let record =
+                SessionRecord::load(self.env.store.conn(), session).map_err(|e| (String::new(), e.to_string()))?;
+            let stamp = chrono::Utc::now().naive_utc();
+            let calendar = crate::export::ics::calendar(
+                std::slice::from_ref(&record.session),
+                std::slice::from_ref(&record.body),
+                stamp,
+            );
+            std::fs::write(&ics, calendar)
+                .map_err(|e| ("archivo".to_string(), format!("no se pudo escribir «{}»: {e}", ics.display())))?;
+            also = format!(" Invitación de calendario: {}.", ics.display());
+        }
         if send && format == Format::Pdf {
             let out =
                 Command::new("lp").arg(&path).output().map_err(|e| ("imprimir".to_string(), format!("lp: {e}")))?;
@@ -72,9 +88,9 @@ impl App {
                 let err = String::from_utf8_lossy(&out.stderr).trim().to_string();
                 return Err(("imprimir".into(), format!("la impresora rechazó el trabajo: {err}")));
             }
-            return Ok(format!("Guardado en {} y enviado a la impresora.", path.display()));
+            return Ok(format!("Guardado en {} y enviado a la impresora.{also}", path.display()));
         }
-        Ok(format!("Guardado en {}.", path.display()))
+        Ok(format!("Guardado en {}.{also}", path.display()))
     }
 }
 

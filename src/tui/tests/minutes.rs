@@ -151,4 +151,6 @@ fn issuing_a_convocatoria_warns_when_late_and_convokes() {
     let text = std::fs::read_to_string(dir.path().join("convocatoria.md")).expect("written");
     assert!(text.starts_with("# Convocatoria a la"), "{text}");
     assert!(!text.contains("BORRADOR"), "issued, so not a draft");
+    let ics = std::fs::read_to_string(dir.path().join("convocatoria.ics")).expect("invitation written beside it");
+    assert!(ics.contains("BEGIN:VEVENT"));
 }
