@@ -80,21 +80,10 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             super::session::show(&store, id, json)
         }
         Command::Consola { id } => crate::tui::run(db, Some(id)),
-        Command::Acta { id, formato, papel, salida } => {
-            super::documents::acta_cmd(&open(db)?, id, &formato, &papel, &salida)
-        }
+        Command::Acta { id, impresion } => super::documents::acta_cmd(&open(db)?, id, &impresion),
         Command::Actas { json } => super::documents::actas_cmd(&open(db)?, json),
-        Command::Convocatoria { id, formato, papel, salida, ics, emitir, forzar } => {
-            super::documents::convocatoria_cmd(
-                &mut open(db)?,
-                id,
-                &formato,
-                &papel,
-                &salida,
-                ics.as_deref(),
-                emitir,
-                forzar,
-            )
+        Command::Convocatoria { id, impresion, ics, emitir, forzar } => {
+            super::documents::convocatoria_cmd(&mut open(db)?, id, &impresion, ics.as_deref(), emitir, forzar)
         }
         Command::Sala { id } => crate::tui::projector::run(db, id),
     }

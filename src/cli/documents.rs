@@ -13,15 +13,18 @@ use crate::export::{convocatoria, ics, markdown};
 use crate::store::record::SessionRecord;
 use crate::store::{Store, agenda, bodies, minutes, notices, sessions};
 
+use super::PrintArgs;
+
 type Result<T> = std::result::Result<T, String>;
 
-fn options(formato: &str, papel: &str) -> Result<(Format, Paper)> {
-    Ok((Format::parse(formato)?, Paper::parse(papel)?))
+fn options(p: &PrintArgs) -> Result<(Format, Paper)> {
+    Ok((Format::parse(&p.formato)?, Paper::parse(&p.papel)?))
 }
 
 /// Writes the acta of `id`; a session not closed, or an acta not approved, prints as a draft.
-pub fn acta_cmd(store: &Store, id: i64, formato: &str, papel: &str, salida: &Path) -> Result<()> {
-    let (format, paper) = options(formato, papel)?;
+pub fn acta_cmd(store: &Store, id: i64, print: &PrintArgs) -> Result<()> {
+    let (format, paper) = options(print)?;
+    let salida = &print.salida;
     let a = acta(store.conn(), id).map_err(|e| e.to_string())?;
     write(&a.document(), format, paper, salida)?;
     let state = if a.draft { "borrador" } else { "aprobada" };
@@ -95,18 +98,16 @@ pub fn actas_cmd(store: &Store, json: bool) -> Result<()> {
 
 /// Prints the convocatoria; with `emitir`, records it and convokes the session (refusing a
 /// late notice unless `forzar`), and writes the .ics invitation when asked.
-#[allow(clippy::too_many_arguments)]
 pub fn convocatoria_cmd(
     store: &mut Store,
     id: i64,
-    formato: &str,
-    papel: &str,
-    salida: &Path,
+    print: &PrintArgs,
     ics_out: Option<&Path>,
     emitir: bool,
     forzar: bool,
 ) -> Result<()> {
-    let (format, paper) = options(formato, papel)?;
+    let (format, paper) = options(print)?;
+    let salida = &print.salida;
     let err = |e: crate::store::StoreError| e.to_string();
     let s = sessions::get(store.conn(), id).map_err(err)?.ok_or_else(|| format!("no existe la sesión {id}"))?;
     let date = s.schedule.date().ok_or("fije primero la fecha de la sesión: una convocatoria lleva fecha y hora")?;

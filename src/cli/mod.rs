@@ -60,8 +60,8 @@ pub enum Command {
     },
     /// Exporta la base a archivos TOML, uno por órgano principal
     Exportar {
-        /// Directorio donde escribir los archivos
-        #[arg(long, value_name = "DIR", default_value = ".")]
+        /// Directorio donde escribir los archivos (por omisión, el actual)
+        #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
         salida: PathBuf,
     },
     /// Lista los órganos con su tipo, siglas, órgano superior e integrantes
@@ -117,15 +117,8 @@ pub enum Command {
         /// Número de identificación de la sesión
         #[arg(value_name = "SESION_ID")]
         id: i64,
-        /// pdf, docx, html o md
-        #[arg(long, value_name = "FORMATO", default_value = "pdf")]
-        formato: String,
-        /// carta o a4
-        #[arg(long, value_name = "PAPEL", default_value = "carta")]
-        papel: String,
-        /// Archivo a escribir
-        #[arg(long, value_name = "ARCHIVO")]
-        salida: PathBuf,
+        #[command(flatten)]
+        impresion: PrintArgs,
     },
     /// Lista las actas de las sesiones clausuradas con su estado de aprobación
     Actas {
@@ -138,15 +131,8 @@ pub enum Command {
         /// Número de identificación de la sesión
         #[arg(value_name = "SESION_ID")]
         id: i64,
-        /// pdf, docx, html o md
-        #[arg(long, value_name = "FORMATO", default_value = "pdf")]
-        formato: String,
-        /// carta o a4
-        #[arg(long, value_name = "PAPEL", default_value = "carta")]
-        papel: String,
-        /// Archivo a escribir
-        #[arg(long, value_name = "ARCHIVO")]
-        salida: PathBuf,
+        #[command(flatten)]
+        impresion: PrintArgs,
         /// Escribe también la invitación de calendario (.ics)
         #[arg(long, value_name = "ARCHIVO")]
         ics: Option<PathBuf>,
@@ -163,6 +149,20 @@ pub enum Command {
         #[arg(value_name = "SESION_ID")]
         id: i64,
     },
+}
+
+/// How to print a document: format, paper and file.
+#[derive(Debug, clap::Args)]
+pub struct PrintArgs {
+    /// pdf, docx, html o md (por omisión, pdf)
+    #[arg(long, value_name = "FORMATO", default_value = "pdf", hide_default_value = true)]
+    pub formato: String,
+    /// carta o a4 (por omisión, carta)
+    #[arg(long, value_name = "PAPEL", default_value = "carta", hide_default_value = true)]
+    pub papel: String,
+    /// Archivo a escribir
+    #[arg(long, value_name = "ARCHIVO")]
+    pub salida: PathBuf,
 }
 
 /// Where the database lives when neither `--db` nor `SECRETARIA_DB` says.

@@ -13,10 +13,26 @@ fn help_is_spanish_everywhere() {
     for word in ["Uso:", "Órdenes:", "Opciones:", "Muestra esta ayuda", "calendario", "importar"] {
         assert!(top.contains(word), "{word} in:\n{top}");
     }
-    for sub in ["demo", "importar", "exportar", "organos", "calendario"] {
+    let subcommands = [
+        "demo",
+        "importar",
+        "exportar",
+        "organos",
+        "calendario",
+        "sesiones",
+        "sesion",
+        "consola",
+        "sala",
+        "acta",
+        "actas",
+        "convocatoria",
+    ];
+    for sub in subcommands {
         let help = stdout(bin(&db).args([sub, "--help"]));
         assert!(help.contains("Uso: secretaria ") && help.contains("Opciones:"), "{sub}:\n{help}");
-        assert!(!help.contains("Usage") && !help.contains("Print help"), "{sub}:\n{help}");
+        for english in ["Usage", "Print help", "[default:", "[possible values", "Options:", "Arguments:"] {
+            assert!(!help.contains(english), "{sub} says «{english}»:\n{help}");
+        }
     }
     bin(&db).arg("reunion").assert().code(2).stderr(predicate::str::contains("orden desconocida «reunion»"));
     bin(&db)

@@ -22,7 +22,7 @@ use crate::store::agenda::Item;
 use crate::store::record::{RollRow, SessionRecord};
 use crate::store::{self, agenda};
 use crate::tui::keymap::Action;
-use crate::tui::widgets::{clamp, moved};
+use crate::tui::widgets::{clamp, moved, prose_editor};
 use crate::tui::{strings, theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,16 +44,6 @@ pub struct ConsoleScreen {
     pub last_save: Instant,
 }
 
-fn editor(text: &str) -> Box<TextArea<'static>> {
-    let mut area = TextArea::new(text.lines().map(String::from).collect());
-    area.set_cursor_line_style(Style::default());
-    // Minutes are prose: wrap at words like a word processor, never scroll sideways.
-    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    Box::new(area)
-}
-
 impl ConsoleScreen {
     pub fn load(conn: &Connection, session: i64) -> store::Result<ConsoleScreen> {
         let record = SessionRecord::load(conn, session)?;
@@ -62,7 +52,7 @@ impl ConsoleScreen {
             focus: Pane::Roll,
             roll: 0,
             item: 0,
-            notes: editor(""),
+            notes: prose_editor("", true),
             notes_item: None,
             editing: false,
             dirty: false,
@@ -93,7 +83,7 @@ impl ConsoleScreen {
         if let Some(i) = current.as_ref().and_then(|c| self.record.items.iter().position(|x| x.id == c.id)) {
             self.item = i;
         }
-        self.notes = editor(current.as_ref().map_or("", |c| c.notes.as_str()));
+        self.notes = prose_editor(current.as_ref().map_or("", |c| c.notes.as_str()), true);
         self.notes_item = current.map(|c| c.id);
         self.dirty = false;
     }

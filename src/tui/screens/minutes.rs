@@ -19,6 +19,7 @@ use crate::domain::minutes::MinutesStatus;
 use crate::export::minutes_doc::records_changed;
 use crate::store::minutes::{self, Erratum, Minutes, Observation};
 use crate::store::{self, institutions};
+use crate::tui::widgets::prose_editor;
 use crate::tui::{strings, theme};
 
 pub struct MinutesScreen {
@@ -33,18 +34,11 @@ pub struct MinutesScreen {
     pub last_save: Instant,
 }
 
-fn editor(text: &str) -> Box<TextArea<'static>> {
-    let mut area = TextArea::new(text.lines().map(String::from).collect());
-    area.set_cursor_line_style(Style::default());
-    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-    Box::new(area)
-}
-
 impl MinutesScreen {
     pub fn load(conn: &Connection, minutes: Minutes, title: String) -> store::Result<MinutesScreen> {
         let mut screen = MinutesScreen {
             title,
-            editor: editor(&minutes.text),
+            editor: prose_editor(&minutes.text, false),
             minutes,
             observations: Vec::new(),
             errata: Vec::new(),
@@ -65,7 +59,7 @@ impl MinutesScreen {
     pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
         if let Some(m) = minutes::get(conn, self.session())? {
             if !self.dirty && m.text != self.text() {
-                self.editor = editor(&m.text);
+                self.editor = prose_editor(&m.text, false);
             }
             self.minutes = m;
         }
@@ -84,7 +78,7 @@ impl MinutesScreen {
 
     /// Replaces the editor's text (after a regeneration).
     pub fn set_text(&mut self, text: &str) {
-        self.editor = editor(text);
+        self.editor = prose_editor(text, false);
         self.dirty = false;
     }
 

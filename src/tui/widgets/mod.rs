@@ -5,6 +5,19 @@ pub mod help;
 
 use ratatui::layout::Rect;
 
+/// A multi-line editor for prose (notes, minutes): wraps at words like a word processor and
+/// never scrolls sideways. Notes continue where they end (`at_end`); a document opens at its top.
+pub fn prose_editor(text: &str, at_end: bool) -> Box<ratatui_textarea::TextArea<'static>> {
+    let mut area = ratatui_textarea::TextArea::new(text.lines().map(String::from).collect());
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    if at_end {
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+    }
+    Box::new(area)
+}
+
 /// A `width` × `height` rectangle in the middle of `area`, clipped to it.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
