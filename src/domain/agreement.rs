@@ -12,6 +12,7 @@ labeled_enum!(
         Pending => ("pending", "pendiente"),
         InProgress => ("in_progress", "en proceso"),
         Done => ("done", "cumplido"),
+        Rescheduled => ("rescheduled", "reprogramado"),
         Void => ("void", "sin efecto"),
     }
 );

@@ -5,6 +5,7 @@ pub mod agreement;
 pub mod body;
 pub mod calendar;
 pub mod dates;
+pub mod followup;
 pub mod labels;
 pub mod member;
 pub mod minutes;

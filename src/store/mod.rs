@@ -6,6 +6,7 @@ pub mod agreements;
 pub mod attendance;
 pub mod bodies;
 pub mod conduct;
+pub mod followup;
 pub mod institutions;
 pub mod members;
 pub mod meta;
