@@ -203,17 +203,30 @@ pub fn void(conn: &Connection, number: &str, reason: &str, on: NaiveDate) -> Res
     change(conn, &t, AgreementStatus::Void, on, None, reason)
 }
 
-/// Status changes and earlier deadlines, oldest first: (date, status, old, new, reason).
-pub fn changes(
-    conn: &Connection,
-    agreement: i64,
-) -> Result<Vec<(NaiveDate, AgreementStatus, Option<String>, Option<String>, String)>> {
+/// A reprogramming or a sin efecto, with the deadlines before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub on: NaiveDate,
+    pub status: AgreementStatus,
+    pub old_deadline: Option<String>,
+    pub new_deadline: Option<String>,
+    pub reason: String,
+}
+
+/// Status changes and earlier deadlines, oldest first.
+pub fn changes(conn: &Connection, agreement: i64) -> Result<Vec<Change>> {
     let mut stmt = conn.prepare_cached(
         "SELECT on_date, status, old_deadline, new_deadline, reason FROM agreement_changes WHERE agreement_id = ?1 ORDER BY id",
     )?;
     let rows = stmt
         .query_map([agreement], |r| {
-            Ok((day(r.get(0)?).unwrap_or_default(), code(r, 1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok(Change {
+                on: day(r.get(0)?).unwrap_or_default(),
+                status: code(r, 1)?,
+                old_deadline: r.get(2)?,
+                new_deadline: r.get(3)?,
+                reason: r.get(4)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
@@ -315,7 +328,7 @@ mod tests {
         let t = by_number(store.conn(), n).expect("q");
         assert_eq!((t.agreement.status, t.agreement.deadline), (AgreementStatus::Rescheduled, new));
         let c = changes(store.conn(), t.agreement.id).expect("q");
-        assert_eq!(c[0].2, original.date().map(|x| x.to_string()));
+        assert_eq!(c[0].old_deadline, original.date().map(|x| x.to_string()));
         store.write(|tx| void(tx, n, "Lo sustituye el acuerdo CITDP/SO-22/2024/01", d(2024, 6, 1))).expect("void");
         assert_eq!(by_number(store.conn(), n).expect("q").agreement.status, AgreementStatus::Void);
         assert!(store.write(|tx| reprogram(tx, n, new, "otra vez", d(2024, 7, 1))).is_err(), "sin efecto is final");
