@@ -82,6 +82,29 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
         Command::Consola { id } => crate::tui::run(db, Some(id)),
         Command::Acta { id, impresion } => super::documents::acta_cmd(&open(db)?, id, &impresion),
         Command::Actas { json } => super::documents::actas_cmd(&open(db)?, json),
+        Command::Acuerdos { organo, institucion, estado, vencidos, json, csv } => {
+            let filters = super::followup::Filters {
+                organo: organo.as_deref(),
+                institucion: institucion.as_deref(),
+                estado: estado.as_deref(),
+                vencidos,
+            };
+            super::followup::acuerdos(&open(db)?, &filters, json, csv, chrono::Local::now().date_naive())
+        }
+        Command::Avance { numero, texto, porcentaje, evidencia, tipo, archivo, fecha, institucion, motivo } => {
+            let args = super::followup::ProgressArgs {
+                numero: &numero,
+                texto: &texto,
+                porcentaje,
+                evidencia: evidencia.as_deref(),
+                tipo: &tipo,
+                archivo: archivo.as_deref(),
+                fecha: fecha.as_deref(),
+                institucion: institucion.as_deref(),
+                motivo: motivo.as_deref(),
+            };
+            super::followup::avance(&mut open(db)?, &args, chrono::Local::now().date_naive())
+        }
         Command::Convocatoria { id, impresion, ics, emitir, forzar } => {
             super::documents::convocatoria_cmd(&mut open(db)?, id, &impresion, ics.as_deref(), emitir, forzar)
         }

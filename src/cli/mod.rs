@@ -19,6 +19,7 @@ macro_rules! out {
 
 mod commands;
 mod documents;
+mod followup;
 mod json;
 mod session;
 mod session_json;
@@ -142,6 +143,57 @@ pub enum Command {
         /// Emitirla aunque no se cumpla la anticipación mínima del reglamento
         #[arg(long, requires = "emitir")]
         forzar: bool,
+    },
+    /// Lista los acuerdos con su estado, avance y semáforo, para darles seguimiento
+    Acuerdos {
+        /// Solo los de este órgano (siglas)
+        #[arg(long, value_name = "SIGLAS")]
+        organo: Option<String>,
+        /// Solo aquellos de los que esta institución es responsable (siglas o nombre completo)
+        #[arg(long, value_name = "INSTITUCION")]
+        institucion: Option<String>,
+        /// pendiente, «en proceso», cumplido, reprogramado o «sin efecto»
+        #[arg(long, value_name = "ESTADO")]
+        estado: Option<String>,
+        /// Solo los vencidos (abiertos y con el plazo pasado)
+        #[arg(long)]
+        vencidos: bool,
+        /// Salida en JSON
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Salida en CSV (para hojas de cálculo)
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Registra un avance de un acuerdo (al 100 % con evidencia, queda cumplido)
+    Avance {
+        /// Número del acuerdo, p. ej. CITDP/SO-21/2024/03
+        #[arg(value_name = "NUMERO")]
+        numero: String,
+        /// Qué se hizo
+        #[arg(long, value_name = "TEXTO")]
+        texto: String,
+        /// Porcentaje de avance, de 0 a 100
+        #[arg(long, value_name = "P")]
+        porcentaje: Option<u32>,
+        /// Medio de verificación: referencia, p. ej. «Oficio SEGOB/UPMRIP/123/2024»
+        #[arg(long, value_name = "REF")]
+        evidencia: Option<String>,
+        /// Tipo de evidencia: oficio, minuta, informe, fotografía o enlace (por omisión, oficio)
+        #[arg(long, value_name = "TIPO", default_value = "oficio", hide_default_value = true)]
+        tipo: String,
+        /// Archivo de la evidencia; se guarda su huella SHA-256
+        #[arg(long, value_name = "ARCHIVO")]
+        archivo: Option<PathBuf>,
+        /// Fecha del avance (por omisión, hoy)
+        #[arg(long, value_name = "FECHA")]
+        fecha: Option<String>,
+        /// Institución que lo informa (siglas)
+        #[arg(long, value_name = "SIGLAS")]
+        institucion: Option<String>,
+        /// Motivo, si el porcentaje baja
+        #[arg(long, value_name = "MOTIVO")]
+        motivo: Option<String>,
     },
     /// Vista de sala para el proyector: sesión, punto en curso, quórum y última votación, en grande y de solo lectura
     Sala {

@@ -16,7 +16,12 @@ labeled_enum!(
 
 /// SHA-256 of the exact text, in lower-case hex.
 pub fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    sha256_bytes(text.as_bytes())
+}
+
+/// SHA-256 of a file's bytes (evidence attached to a follow-up), in lower-case hex.
+pub fn sha256_bytes(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Splits a Markdown text into sections: the part before the first `## ` heading, then one per

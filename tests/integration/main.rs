@@ -3,6 +3,7 @@
 
 mod cli;
 mod documents;
+mod followup;
 mod live;
 mod session_cli;
 mod terminal;

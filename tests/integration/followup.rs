@@ -1,0 +1,122 @@
+//! Following agreements up from the command line.
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use super::{bin, demo_db, stdout};
+
+fn acuerdos(db: &std::path::Path, args: &[&str]) -> Vec<Value> {
+    let mut cmd = bin(db);
+    cmd.arg("acuerdos").args(args).arg("--json");
+    serde_json::from_str::<Value>(&stdout(&mut cmd)).expect("json").as_array().expect("array").clone()
+}
+
+#[test]
+fn the_json_contract_and_filters() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(&dir);
+    let all = acuerdos(&db, &[]);
+    assert!(all.len() >= 16);
+    for field in
+        ["numero", "texto", "organo", "sesion", "responsables", "plazo", "estado", "avance", "vencido", "semaforo"]
+    {
+        assert!(all[0].get(field).is_some(), "missing {field}");
+    }
+    let overdue = acuerdos(&db, &["--vencidos"]);
+    assert!(!overdue.is_empty() && overdue.iter().all(|a| a["vencido"] == true && a["semaforo"] == "rojo"));
+    let sspc = acuerdos(&db, &["--institucion", "SSPC"]);
+    assert!(
+        !sspc.is_empty()
+            && sspc.iter().all(|a| a["responsables"].as_array().is_some_and(|r| r.contains(&Value::from("SSPC"))))
+    );
+    let by_name = acuerdos(&db, &["--institucion", "Secretaría de Seguridad y Protección Ciudadana"]);
+    assert_eq!(by_name.len(), sspc.len());
+    let corett = acuerdos(&db, &["--organo", "CORETT"]);
+    assert!(!corett.is_empty() && corett.iter().all(|a| a["organo"] == "CORETT"));
+    assert!(acuerdos(&db, &["--estado", "cumplido"]).is_empty());
+    bin(&db)
+        .args(["acuerdos", "--estado", "terminado"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--estado"));
+    let csv = stdout(bin(&db).args(["acuerdos", "--csv"]));
+    assert!(csv.starts_with("numero,organo,sesion,"));
+    assert_eq!(csv.lines().count(), all.len() + 1);
+}
+
+#[test]
+fn progress_with_evidence_fulfils_and_bad_input_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(&dir);
+    let number = "CITDP/SO-21/2024/03";
+    let before = acuerdos(&db, &[]);
+    bin(&db)
+        .args(["avance", number, "--texto", "Se envió", "--porcentaje", "120"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("0 a 100"));
+    bin(&db)
+        .args(["avance", number, "--texto", "Listo", "--porcentaje", "100"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("medio de verificación"));
+    bin(&db)
+        .args(["avance", "NO/EXISTE/1", "--texto", "x"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no existe el acuerdo"));
+    bin(&db)
+        .args(["avance", number, "--texto", "x", "--fecha", "2024-01-01"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("anterior a la sesión"));
+    bin(&db)
+        .args(["avance", number, "--texto", "x", "--archivo"])
+        .arg(dir.path().join("no-esta.pdf"))
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--archivo"));
+    assert_eq!(acuerdos(&db, &[]), before, "refused reports change nothing");
+    bin(&db)
+        .args([
+            "avance",
+            number,
+            "--texto",
+            "Se integró la información de 12 instituciones",
+            "--porcentaje",
+            "60",
+            "--fecha",
+            "2024-03-20",
+        ])
+        .assert()
+        .success();
+    let evidence = dir.path().join("oficio.pdf");
+    std::fs::write(&evidence, b"%PDF-1.7 oficio").expect("file");
+    bin(&db)
+        .args([
+            "avance",
+            number,
+            "--texto",
+            "Se remitió el informe",
+            "--porcentaje",
+            "100",
+            "--tipo",
+            "oficio",
+            "--evidencia",
+            "Oficio SEGOB/UPMRIP/123/2024",
+            "--archivo",
+        ])
+        .arg(&evidence)
+        .arg("--fecha")
+        .arg("2024-04-02")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("«cumplido»"));
+    let done = acuerdos(&db, &["--estado", "cumplido"]);
+    assert_eq!(done.len(), 1);
+    assert_eq!(
+        (done[0]["numero"].as_str(), done[0]["avance"].as_u64(), done[0]["vencido"].as_bool()),
+        (Some(number), Some(100), Some(false))
+    );
+    assert!(done[0]["semaforo"].is_null());
+}
