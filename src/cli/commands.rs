@@ -82,6 +82,15 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
         Command::Consola { id } => crate::tui::run(db, Some(id)),
         Command::Acta { id, impresion } => super::documents::acta_cmd(&open(db)?, id, &impresion),
         Command::Actas { json } => super::documents::actas_cmd(&open(db)?, json),
+        Command::Indicadores { organo, dependientes, desde, hasta, json } => {
+            let args = super::indicators::Args {
+                organo: organo.as_deref(),
+                dependientes,
+                desde: desde.as_deref(),
+                hasta: hasta.as_deref(),
+            };
+            super::indicators::indicadores(&open(db)?, &args, json, chrono::Local::now().date_naive())
+        }
         Command::Acuerdos { organo, institucion, estado, vencidos, json, csv } => {
             let filters = super::followup::Filters {
                 organo: organo.as_deref(),

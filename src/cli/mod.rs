@@ -20,6 +20,7 @@ macro_rules! out {
 mod commands;
 mod documents;
 mod followup;
+mod indicators;
 mod json;
 mod session;
 mod session_json;
@@ -194,6 +195,24 @@ pub enum Command {
         /// Motivo, si el porcentaje baja
         #[arg(long, value_name = "MOTIVO")]
         motivo: Option<String>,
+    },
+    /// Indicadores: sesiones realizadas contra el mínimo, asistencia por institución y cumplimiento de acuerdos
+    Indicadores {
+        /// Solo este órgano (siglas); por omisión, todos
+        #[arg(long, value_name = "SIGLAS")]
+        organo: Option<String>,
+        /// Incluir los órganos que dependen de él
+        #[arg(long, requires = "organo")]
+        dependientes: bool,
+        /// Desde esta fecha (por omisión, el 1 de enero del año en curso)
+        #[arg(long, value_name = "FECHA")]
+        desde: Option<String>,
+        /// Hasta esta fecha (por omisión, el 31 de diciembre del año en curso)
+        #[arg(long, value_name = "FECHA")]
+        hasta: Option<String>,
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Vista de sala para el proyector: sesión, punto en curso, quórum y última votación, en grande y de solo lectura
     Sala {

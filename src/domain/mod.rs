@@ -6,6 +6,7 @@ pub mod body;
 pub mod calendar;
 pub mod dates;
 pub mod followup;
+pub mod indicators;
 pub mod labels;
 pub mod member;
 pub mod minutes;

@@ -7,6 +7,7 @@ pub mod attendance;
 pub mod bodies;
 pub mod conduct;
 pub mod followup;
+pub mod indicators;
 pub mod institutions;
 pub mod members;
 pub mod meta;

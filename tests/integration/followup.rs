@@ -120,3 +120,60 @@ fn progress_with_evidence_fulfils_and_bad_input_changes_nothing() {
     );
     assert!(done[0]["semaforo"].is_null());
 }
+
+#[test]
+fn indicadores_json_contract_and_empty_periods() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(&dir);
+    let json: Value = serde_json::from_str(&stdout(bin(&db).args([
+        "indicadores",
+        "--organo",
+        "CITDP",
+        "--desde",
+        "2024-01-01",
+        "--hasta",
+        "2024-12-31",
+        "--json",
+    ])))
+    .expect("json");
+    assert_eq!(json["sesiones"]["realizadas"], 3);
+    assert_eq!(json["sesiones"]["minimo"], 2);
+    let rows = json["asistencia"].as_array().expect("attendance");
+    assert_eq!(rows.len(), 15);
+    assert!(rows.iter().all(|r| r["institucion"].is_string() && r["meta"] == 80 && r.get("porcentaje").is_some()));
+    let c = &json["compromisos"];
+    for field in ["adoptados", "cumplidos", "cumplidos_en_plazo", "vencidos", "sin_efecto", "tasa_cumplimiento"] {
+        assert!(c.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(c["adoptados"], 6);
+    assert_eq!(c["tasa_cumplimiento"], 0.0);
+    let with_children: Value = serde_json::from_str(&stdout(bin(&db).args([
+        "indicadores",
+        "--organo",
+        "CITDP",
+        "--dependientes",
+        "--desde",
+        "2024-01-01",
+        "--hasta",
+        "2024-12-31",
+        "--json",
+    ])))
+    .expect("json");
+    assert!(with_children["sesiones"]["realizadas"].as_u64() > json["sesiones"]["realizadas"].as_u64());
+    let empty: Value = serde_json::from_str(&stdout(bin(&db).args([
+        "indicadores",
+        "--organo",
+        "CITDP",
+        "--desde",
+        "2031-01-01",
+        "--hasta",
+        "2031-12-31",
+        "--json",
+    ])))
+    .expect("json");
+    assert_eq!(empty["sesiones"]["realizadas"], 0);
+    assert!(empty["compromisos"]["tasa_cumplimiento"].is_null(), "sin datos, not a division by zero");
+    let text =
+        stdout(bin(&db).args(["indicadores", "--organo", "CITDP", "--desde", "2031-01-01", "--hasta", "2031-12-31"]));
+    assert!(text.contains("sin datos") && text.contains("cumplidos / (adoptados − sin efecto)"), "{text}");
+}

@@ -1,5 +1,7 @@
 -- Following agreements up: dated progress with evidence, and changes of deadline or validity.
 ALTER TABLE bodies ADD COLUMN warning_days INTEGER NOT NULL DEFAULT 15;
+-- Share of the sessions held that each member institution should attend.
+ALTER TABLE bodies ADD COLUMN attendance_target INTEGER NOT NULL DEFAULT 80;
 ALTER TABLE agreements ADD COLUMN progress INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE agreements ADD COLUMN done_on TEXT;
 CREATE INDEX agreements_status ON agreements(status, deadline);

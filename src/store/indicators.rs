@@ -1,0 +1,154 @@
+//! Gathering what the indicators count, for some bodies over a period.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::{Result, bodies, code, followup, institutions, sessions};
+use crate::domain::indicators::{Commitment, CommitmentStats, commitment_stats, minimum_for};
+use crate::domain::quorum::Presence;
+use crate::domain::session::SessionStatus;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceRow {
+    pub acronym: String,
+    pub name: String,
+    /// Held sessions with a recorded roll call where the institution had a voting seat.
+    pub sessions: u32,
+    pub present: u32,
+    pub justified: u32,
+    pub target: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicators {
+    pub held: u32,
+    pub planned: u32,
+    /// The regulation's minimum of ordinary sessions over the period, when the bodies set one.
+    pub minimum: Option<u32>,
+    pub attendance: Vec<AttendanceRow>,
+    pub commitments: CommitmentStats,
+}
+
+/// `body` and, with `children`, every body that depends on it, at any depth.
+pub fn scope(conn: &Connection, body: i64, children: bool) -> Result<Vec<i64>> {
+    let all = bodies::list(conn)?;
+    let mut out = vec![body];
+    if children {
+        let mut i = 0;
+        while i < out.len() {
+            let parent = out[i];
+            out.extend(all.iter().filter(|b| b.parent == Some(parent)).map(|b| b.id));
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+pub fn compute(
+    conn: &Connection,
+    scope: &[i64],
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Indicators> {
+    let mut held = 0;
+    let mut planned = 0;
+    let mut minimum: Option<u32> = None;
+    let mut rows: BTreeMap<i64, AttendanceRow> = BTreeMap::new();
+    let mut commitments = Vec::new();
+    let mut roll = conn.prepare_cached("SELECT membership_id, presence FROM attendance WHERE session_id = ?1")?;
+    for &body in scope {
+        let Some(b) = bodies::get(conn, body)? else { continue };
+        if let Some(m) = b.rules.minimum {
+            *minimum.get_or_insert(0) += minimum_for(m, from, to);
+        }
+        let target: u32 = conn.query_row("SELECT attendance_target FROM bodies WHERE id = ?1", [body], |r| r.get(0))?;
+        let voting: Vec<_> = super::members::for_body(conn, body)?.into_iter().filter(|m| m.rights.votes()).collect();
+        let filter = sessions::Filter { body: Some(body), from: Some(from), to: Some(to), undated: false };
+        for s in sessions::list(conn, &filter)? {
+            if s.status == SessionStatus::Cancelled {
+                continue;
+            }
+            planned += 1;
+            let in_range = s.schedule.date().is_some_and(|d| d >= from && d <= to);
+            if !(s.status.held() && in_range) {
+                continue;
+            }
+            held += 1;
+            let marks: Vec<(i64, Presence)> =
+                roll.query_map([s.id], |r| Ok((r.get(0)?, code(r, 1)?)))?.collect::<rusqlite::Result<_>>()?;
+            if marks.is_empty() {
+                // Held before the roll call was kept here: it tells nothing about attendance.
+                continue;
+            }
+            for m in &voting {
+                let row = match rows.entry(m.institution) {
+                    std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        let Some(i) = institutions::get(conn, m.institution)? else { continue };
+                        e.insert(AttendanceRow {
+                            acronym: i.acronym,
+                            name: i.name,
+                            sessions: 0,
+                            present: 0,
+                            justified: 0,
+                            target,
+                        })
+                    }
+                };
+                row.sessions += 1;
+                match marks.iter().find(|(id, _)| *id == m.id).map(|(_, p)| *p) {
+                    Some(Presence::Titular | Presence::Alternate) => row.present += 1,
+                    Some(Presence::Justified) => row.justified += 1,
+                    _ => {}
+                }
+            }
+        }
+    }
+    for t in followup::all(conn)? {
+        let in_scope = scope.contains(&t.body) && t.session_date.is_some_and(|d| d >= from && d <= to);
+        if in_scope {
+            let done_on: Option<String> =
+                conn.query_row("SELECT done_on FROM agreements WHERE id = ?1", [t.agreement.id], |r| r.get(0))?;
+            commitments.push(Commitment {
+                status: t.agreement.status,
+                deadline: t.agreement.deadline,
+                done_on: done_on.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            });
+        }
+    }
+    let mut attendance: Vec<AttendanceRow> = rows.into_values().collect();
+    attendance.sort_by(|a, b| a.acronym.cmp(&b.acronym));
+    Ok(Indicators { held, planned, minimum, attendance, commitments: commitment_stats(&commitments, today) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid")
+    }
+
+    #[test]
+    fn citdp_2024_from_the_demo() {
+        let mut store = Store::open_in_memory().expect("open");
+        crate::demo::load(&mut store, false).expect("demo");
+        let citdp = bodies::by_acronym(store.conn(), "CITDP").expect("q").expect("CITDP").id;
+        let only = scope(store.conn(), citdp, false).expect("scope");
+        let i = compute(store.conn(), &only, d(2024, 1, 1), d(2024, 12, 31), d(2026, 11, 24)).expect("indicators");
+        assert_eq!((i.held, i.planned, i.minimum), (3, 3, Some(2)));
+        assert_eq!(i.attendance.len(), 15, "one row per member with vote");
+        let sectur = i.attendance.iter().find(|r| r.acronym == "SECTUR").expect("SECTUR");
+        assert_eq!((sectur.sessions, sectur.present, sectur.justified, sectur.target), (1, 0, 1, 80));
+        assert_eq!(i.commitments.adopted, 6);
+        assert!(i.commitments.overdue >= 5);
+        let with_children = scope(store.conn(), citdp, true).expect("scope");
+        assert!(with_children.len() > 5);
+        let empty = compute(store.conn(), &only, d(2030, 1, 1), d(2030, 12, 31), d(2026, 11, 24)).expect("empty");
+        assert_eq!((empty.held, empty.commitments.rate()), (0, None));
+    }
+}
