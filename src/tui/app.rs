@@ -15,6 +15,7 @@ use super::keymap::{Action, Mode, resolve};
 use super::screens::bodies::{BodiesScreen, Pane as OrgPane};
 use super::screens::calendar::CalendarScreen;
 use super::screens::console::ConsoleScreen;
+use super::screens::followup::FollowUpScreen;
 use super::screens::minutes::MinutesScreen;
 use super::widgets::{centered, help};
 use super::{strings, theme};
@@ -28,6 +29,7 @@ pub enum Screen {
     Bodies,
     Console,
     Minutes,
+    FollowUp,
 }
 
 /// What a confirmed dialog will do.
@@ -59,6 +61,8 @@ pub struct App {
     pub console: Option<ConsoleScreen>,
     /// The acta open in the acta screen, if any.
     pub minutes: Option<MinutesScreen>,
+    /// Loaded the first time the screen is shown.
+    pub followup: Option<FollowUpScreen>,
     pub modal: Option<Modal>,
     /// Last message for the status line, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -80,6 +84,7 @@ impl App {
             bodies: BodiesScreen::new(),
             console: None,
             minutes: None,
+            followup: None,
             modal: None,
             status: None,
             quit: false,
@@ -98,6 +103,8 @@ impl App {
             (None, Screen::Console) => Mode::Console,
             (None, Screen::Minutes) if self.minutes.as_ref().is_some_and(|m| m.editing) => Mode::MinutesEdit,
             (None, Screen::Minutes) => Mode::Minutes,
+            (None, Screen::FollowUp) if self.followup.as_ref().is_some_and(|f| f.searching) => Mode::FollowUpSearch,
+            (None, Screen::FollowUp) => Mode::FollowUp,
         }
     }
 
@@ -129,7 +136,8 @@ impl App {
             Mode::Help => self.apply_help(action),
             Mode::Form => self.apply_form(action),
             Mode::Confirm => self.apply_confirm(action),
-            Mode::Calendar | Mode::Bodies | Mode::Console | Mode::Minutes => self.apply_screen(action),
+            Mode::Calendar | Mode::Bodies | Mode::Console | Mode::Minutes | Mode::FollowUp => self.apply_screen(action),
+            Mode::FollowUpSearch => self.apply_search(action),
             Mode::Notes => self.apply_notes(action),
             Mode::MinutesEdit => self.apply_minutes_edit(action),
         }
@@ -211,6 +219,10 @@ impl App {
             return;
         }
         match forms::save(&mut self.env, &self.data, form) {
+            Ok(_) if App::is_follow_up_purpose(&purpose) => {
+                self.modal = None;
+                self.after_follow_up_form(&purpose);
+            }
             Ok(_) if App::is_minutes_purpose(&purpose) => {
                 self.modal = None;
                 self.after_minutes_form(&purpose);
@@ -252,7 +264,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
             Action::NextScreen | Action::PrevScreen => {
-                let mut order = vec![Screen::Calendar, Screen::Bodies];
+                let mut order = vec![Screen::Calendar, Screen::Bodies, Screen::FollowUp];
                 if self.console.is_some() {
                     order.push(Screen::Console);
                 }
@@ -261,17 +273,24 @@ impl App {
                 }
                 let i = order.iter().position(|s| *s == self.screen).unwrap_or(0);
                 let step = if action == Action::NextScreen { 1 } else { order.len() - 1 };
-                self.screen = order[(i + step) % order.len()];
+                let next = order[(i + step) % order.len()];
+                if next == Screen::FollowUp {
+                    self.show_follow_up();
+                } else {
+                    self.screen = next;
+                }
             }
             Action::GoCalendar => self.screen = Screen::Calendar,
             Action::GoBodies => self.screen = Screen::Bodies,
             Action::GoConsole if self.console.is_some() => self.screen = Screen::Console,
             Action::GoConsole => self.say(strings::NO_CONSOLE, true),
+            Action::GoFollowUp => self.show_follow_up(),
             _ => match self.screen {
                 Screen::Calendar => self.apply_calendar(action),
                 Screen::Bodies => self.apply_bodies(action),
                 Screen::Console => self.apply_console(action),
                 Screen::Minutes => self.apply_minutes(action),
+                Screen::FollowUp => self.apply_follow_up(action),
             },
         }
     }
@@ -424,6 +443,10 @@ impl App {
                 Some(c) => c.draw(frame, main, self.env.now()),
                 None => frame.render_widget(Paragraph::new(strings::NO_CONSOLE), main),
             },
+            Screen::FollowUp => match &self.followup {
+                Some(f) => f.draw(frame, main),
+                None => frame.render_widget(Paragraph::new(strings::NO_AGREEMENTS), main),
+            },
             Screen::Minutes => match &self.minutes {
                 Some(m) => m.draw(frame, main),
                 None => frame.render_widget(Paragraph::new(strings::NOTHING_SELECTED), main),
@@ -442,10 +465,15 @@ impl App {
         let selected = match self.screen {
             Screen::Calendar => 0,
             Screen::Bodies => 1,
-            Screen::Console => 2,
-            Screen::Minutes => 2 + usize::from(self.console.is_some()),
+            Screen::FollowUp => 2,
+            Screen::Console => 3,
+            Screen::Minutes => 3 + usize::from(self.console.is_some()),
         };
-        let mut titles = vec![format!("1 {}", strings::TAB_CALENDAR), format!("2 {}", strings::TAB_BODIES)];
+        let mut titles = vec![
+            format!("1 {}", strings::TAB_CALENDAR),
+            format!("2 {}", strings::TAB_BODIES),
+            format!("4 {}", strings::TAB_FOLLOW_UP),
+        ];
         if let Some(c) = &self.console {
             titles.push(format!("3 {} {}", strings::TAB_CONSOLE, c.record.body.acronym));
         }

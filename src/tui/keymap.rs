@@ -14,6 +14,9 @@ pub enum Mode {
     Minutes,
     /// Typing in the acta.
     MinutesEdit,
+    FollowUp,
+    /// Typing the search of the follow-up list.
+    FollowUpSearch,
     Form,
     Confirm,
     Help,
@@ -88,6 +91,16 @@ pub enum Action {
     ApproveErratum,
     Print,
     MinutesInput(KeyEvent),
+    GoFollowUp,
+    StartSearch,
+    StopSearch,
+    SearchInput(KeyEvent),
+    CycleBody,
+    CycleStatus,
+    ToggleOverdue,
+    AddProgress,
+    Reprogram,
+    VoidAgreement,
     Yes,
     No,
     FormNext,
@@ -167,6 +180,8 @@ const LIVE: Option<Mode> = Some(Mode::Console);
 const NOTES: Option<Mode> = Some(Mode::Notes);
 const ACTA: Option<Mode> = Some(Mode::Minutes);
 const ACTA_EDIT: Option<Mode> = Some(Mode::MinutesEdit);
+const FOLLOW: Option<Mode> = Some(Mode::FollowUp);
+const SEARCH: Option<Mode> = Some(Mode::FollowUpSearch);
 
 /// A screen's own bindings win over the global ones (so `j` is "justificada" in the console
 /// and "bajar" elsewhere); the help screen lists them in this order.
@@ -178,6 +193,7 @@ pub const BINDINGS: &[Binding] = &[
     b(None, &[C('1')], A::GoCalendar, "Ir a Calendario"),
     b(None, &[C('2')], A::GoBodies, "Ir a Órganos"),
     b(None, &[C('3')], A::GoConsole, "Ir a la sesión abierta en la consola"),
+    b(None, &[C('4')], A::GoFollowUp, "Ir a Seguimiento de acuerdos"),
     b(None, &[Code(K::Up), C('k')], A::Up, "Subir"),
     b(None, &[Code(K::Down), C('j')], A::Down, "Bajar"),
     b(None, &[Code(K::PageUp)], A::PageUp, "Subir una página"),
@@ -247,6 +263,14 @@ pub const BINDINGS: &[Binding] = &[
     b(ACTA, &[C('F')], A::ApproveErratum, "Aprobar la fe de erratas pendiente en una sesión posterior"),
     b(ACTA, &[C('p')], A::Print, "Imprimir o exportar (PDF, DOCX, HTML, Markdown)"),
     b(ACTA_EDIT, &[Code(K::Esc)], A::StopMinutes, "Terminar de editar (el texto se guarda solo)"),
+    b(FOLLOW, &[C('/')], A::StartSearch, "Buscar: filtra mientras escribe (número, texto, órgano, responsables)"),
+    b(FOLLOW, &[C('o')], A::CycleBody, "Filtrar por órgano (recorre los órganos)"),
+    b(FOLLOW, &[C('s')], A::CycleStatus, "Filtrar por estado: abiertos, todos, o uno"),
+    b(FOLLOW, &[C('v')], A::ToggleOverdue, "Solo vencidos"),
+    b(FOLLOW, &[C('a')], A::AddProgress, "Registrar un avance (con evidencia; al 100 % queda cumplido)"),
+    b(FOLLOW, &[C('r')], A::Reprogram, "Reprogramar: nuevo plazo con motivo"),
+    b(FOLLOW, &[C('x')], A::VoidAgreement, "Dejar sin efecto, con motivo"),
+    b(SEARCH, &[Code(K::Esc), Code(K::Enter)], A::StopSearch, "Terminar la búsqueda"),
     b(FORM, &[Code(K::Esc)], A::FormCancel, "Cancelar sin guardar"),
     b(FORM, &[Code(K::Enter), Ctrl('s')], A::FormSave, "Guardar"),
     b(FORM, &[Code(K::Tab), Code(K::Down)], A::FormNext, "Campo siguiente"),
@@ -264,7 +288,7 @@ pub const BINDINGS: &[Binding] = &[
 /// `choice` says whether the focused field is a list of options (so ←/→/Espacio pick).
 pub fn resolve(mode: Mode, choice_field: bool, ev: &KeyEvent) -> Option<Action> {
     let applies = |bind: &Binding| match bind.mode {
-        None => matches!(mode, Mode::Calendar | Mode::Bodies | Mode::Console | Mode::Minutes),
+        None => matches!(mode, Mode::Calendar | Mode::Bodies | Mode::Console | Mode::Minutes | Mode::FollowUp),
         Some(m) => m == mode,
     };
     let candidates = || {
@@ -282,6 +306,7 @@ pub fn resolve(mode: Mode, choice_field: bool, ev: &KeyEvent) -> Option<Action> 
         (None, Mode::Form) => Some(A::FormInput(*ev)),
         (None, Mode::Notes) => Some(A::NotesInput(*ev)),
         (None, Mode::MinutesEdit) => Some(A::MinutesInput(*ev)),
+        (None, Mode::FollowUpSearch) => Some(A::SearchInput(*ev)),
         (found, _) => found,
     }
 }
@@ -304,6 +329,8 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         section("Notas", NOTES),
         section("Acta", ACTA),
         section("Edición del acta", ACTA_EDIT),
+        section("Seguimiento", FOLLOW),
+        section("Búsqueda", SEARCH),
         section("Formularios", FORM),
         section("Confirmaciones", CONFIRM),
     ]

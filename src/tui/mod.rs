@@ -3,6 +3,7 @@
 
 pub mod app;
 mod app_console;
+mod app_followup;
 mod app_minutes;
 mod app_print;
 pub mod data;

@@ -60,3 +60,10 @@ pub const MINUTES: &str = "Acta";
 pub const MINUTES_CYCLE: &str = "Aprobación";
 pub const RECORDS_CHANGED: &str = " Los registros de la sesión cambiaron desde que se generó el borrador: «g» regenera las secciones que usted no editó. ";
 pub const MINUTES_KEYS: &str = "i editar · g regenerar · n enviar · o observación · y/x aceptar/rechazar · A aprobar · f fe de erratas · F aprobar fe · p imprimir";
+
+pub const TAB_FOLLOW_UP: &str = "Seguimiento";
+pub const AGREEMENTS: &str = "Acuerdos";
+pub const NO_AGREEMENTS: &str = "Ningún acuerdo con estos filtros.";
+pub const FOLLOW_UP_DETAIL: &str = "Detalle y avances";
+pub const FOLLOW_UP_KEYS: &str =
+    "/ buscar · o órgano · s estado · v vencidos · a avance · r reprogramar · x sin efecto";

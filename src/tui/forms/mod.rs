@@ -3,6 +3,7 @@
 
 mod body;
 mod console;
+mod followup;
 mod member;
 mod minutes;
 mod session;
@@ -16,6 +17,7 @@ use crate::tui::widgets::form::Form;
 
 pub use body::body_form;
 pub use console::{agreement_form, arrival_form, count_form, item_form, reason_form, rename_form, vote_form};
+pub use followup::{progress_form, reprogram_form, void_form};
 pub use member::{member_form, representative_form};
 pub use minutes::{approve_form, erratum_form, observation_form, send_form};
 pub use session::{refresh_new as refresh_new_session, session_form};
@@ -59,6 +61,9 @@ pub enum Purpose {
     Erratum(i64),
     ApproveErratum(i64, Vec<i64>),
     Print(i64, Printable),
+    Progress(String),
+    Reprogram(String),
+    VoidAgreement(String),
 }
 
 /// Which document of a session a print form prints.
@@ -104,6 +109,7 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
         | Purpose::ApproveMinutes(..)
         | Purpose::Erratum(_)
         | Purpose::ApproveErratum(..) => minutes::save(env, form),
+        Purpose::Progress(_) | Purpose::Reprogram(_) | Purpose::VoidAgreement(_) => followup::save(env, form),
         _ => console::save(env, form),
     }
 }

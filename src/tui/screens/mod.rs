@@ -4,4 +4,5 @@
 pub mod bodies;
 pub mod calendar;
 pub mod console;
+pub mod followup;
 pub mod minutes;

@@ -1,0 +1,97 @@
+//! What the Seguimiento screen's keys do.
+
+use super::app::{App, Modal, Screen};
+use super::forms::{self, Purpose};
+use super::keymap::Action;
+use super::screens::followup::FollowUpScreen;
+use ratatui::crossterm::event::KeyCode;
+
+impl App {
+    pub(super) fn show_follow_up(&mut self) {
+        if self.followup.is_none() {
+            match FollowUpScreen::load(self.env.store.conn(), self.env.today) {
+                Ok(s) => self.followup = Some(s),
+                Err(e) => {
+                    self.say(e.to_string(), true);
+                    return;
+                }
+            }
+        }
+        self.screen = Screen::FollowUp;
+    }
+
+    fn refresh_follow_up(&mut self) {
+        if let Some(f) = self.followup.as_mut()
+            && let Err(e) = f.reload(self.env.store.conn())
+        {
+            self.status = Some((e.to_string(), true));
+        }
+    }
+
+    pub(super) fn apply_follow_up(&mut self, action: Action) {
+        let Some(f) = self.followup.as_mut() else { return };
+        let selected = f.selected_row().map(|r| (r.tracked.agreement.number.clone(), r.tracked.progress));
+        match action {
+            Action::StartSearch => f.searching = true,
+            Action::AddProgress | Action::Reprogram | Action::VoidAgreement => {
+                let Some((number, progress)) = selected else {
+                    self.say("No hay ningún acuerdo seleccionado.", true);
+                    return;
+                };
+                let form = match action {
+                    Action::AddProgress => forms::progress_form(&number, progress, self.env.today),
+                    Action::Reprogram => forms::reprogram_form(&number),
+                    _ => forms::void_form(&number),
+                };
+                self.modal = Some(Modal::Form(form));
+            }
+            other => {
+                if f.handle(other)
+                    && let Err(e) = f.load_detail(self.env.store.conn())
+                {
+                    self.say(e.to_string(), true);
+                }
+            }
+        }
+    }
+
+    pub(super) fn apply_search(&mut self, action: Action) {
+        let Some(f) = self.followup.as_mut() else { return };
+        let changed = match action {
+            Action::StopSearch => {
+                f.searching = false;
+                false
+            }
+            Action::SearchInput(key) => match key.code {
+                KeyCode::Char(c) => f.type_query(Some(c)),
+                KeyCode::Backspace => f.type_query(None),
+                _ => false,
+            },
+            _ => false,
+        };
+        if changed && let Err(e) = f.load_detail(self.env.store.conn()) {
+            self.say(e.to_string(), true);
+        }
+    }
+
+    pub(super) fn after_follow_up_form(&mut self, purpose: &Purpose) {
+        self.refresh_follow_up();
+        let state = self
+            .followup
+            .as_ref()
+            .and_then(|f| f.selected_row())
+            .map(|r| crate::domain::Labeled::label(r.tracked.agreement.status))
+            .unwrap_or_default();
+        let message = match purpose {
+            Purpose::Progress(n) => format!("Avance registrado en {n}; el acuerdo está «{state}»."),
+            Purpose::Reprogram(n) => format!("{n} reprogramado; el plazo anterior queda en el historial."),
+            Purpose::VoidAgreement(n) => format!("{n} quedó sin efecto."),
+            _ => String::new(),
+        };
+        self.say(message, false);
+    }
+
+    pub fn is_follow_up_purpose(purpose: &Purpose) -> bool {
+        matches!(purpose, Purpose::Progress(_) | Purpose::Reprogram(_) | Purpose::VoidAgreement(_))
+    }
+}

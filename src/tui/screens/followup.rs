@@ -1,0 +1,346 @@
+//! Seguimiento: every agreement with its semáforo, filtered by body, status and text typed as
+//! you go, and the selected one's whole history beside it.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph, Wrap};
+use rusqlite::Connection;
+
+use super::calendar::{pane_block, render_scrolled};
+use crate::domain::Labeled;
+use crate::domain::agreement::AgreementStatus;
+use crate::domain::followup::{Light, light, open, overdue};
+use crate::domain::text::fold;
+use crate::store::followup::{self, Change, Progress, Tracked};
+use crate::store::{self, bodies, institutions};
+use crate::tui::keymap::Action;
+use crate::tui::widgets::{clamp, moved};
+use crate::tui::{strings, theme};
+
+/// One agreement as the list shows it, with what filtering needs precomputed.
+pub struct Row {
+    pub tracked: Tracked,
+    pub body: String,
+    pub responsibles: Vec<String>,
+    pub light: Option<Light>,
+    pub overdue: bool,
+    /// Folded text searched by the filter: number, text, body and responsibles.
+    haystack: String,
+}
+
+/// Which statuses the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Open,
+    All,
+    Only(AgreementStatus),
+}
+
+impl StatusFilter {
+    fn next(self) -> StatusFilter {
+        use AgreementStatus::*;
+        match self {
+            StatusFilter::Open => StatusFilter::All,
+            StatusFilter::All => StatusFilter::Only(Pending),
+            StatusFilter::Only(s) => {
+                let all = AgreementStatus::ALL;
+                match all.iter().position(|x| *x == s).and_then(|i| all.get(i + 1)) {
+                    Some(n) => StatusFilter::Only(*n),
+                    None => StatusFilter::Open,
+                }
+            }
+        }
+    }
+
+    fn label(self) -> String {
+        match self {
+            StatusFilter::Open => "abiertos".into(),
+            StatusFilter::All => "todos".into(),
+            StatusFilter::Only(s) => s.label().into(),
+        }
+    }
+
+    fn accepts(self, s: AgreementStatus) -> bool {
+        match self {
+            StatusFilter::Open => open(s),
+            StatusFilter::All => true,
+            StatusFilter::Only(x) => x == s,
+        }
+    }
+}
+
+pub struct FollowUpScreen {
+    pub rows: Vec<Row>,
+    /// Indices into `rows` that pass the filters, in order.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    pub query: String,
+    pub searching: bool,
+    pub status: StatusFilter,
+    pub overdue_only: bool,
+    /// Body filter: index into `bodies` (acronyms), `None` for all.
+    pub body: Option<usize>,
+    pub bodies: Vec<String>,
+    pub history: Vec<Progress>,
+    pub changes: Vec<Change>,
+    pub today: NaiveDate,
+}
+
+impl FollowUpScreen {
+    pub fn load(conn: &Connection, today: NaiveDate) -> store::Result<FollowUpScreen> {
+        let mut screen = FollowUpScreen {
+            rows: Vec::new(),
+            visible: Vec::new(),
+            selected: 0,
+            query: String::new(),
+            searching: false,
+            status: StatusFilter::Open,
+            overdue_only: false,
+            body: None,
+            bodies: Vec::new(),
+            history: Vec::new(),
+            changes: Vec::new(),
+            today,
+        };
+        screen.reload(conn)?;
+        Ok(screen)
+    }
+
+    /// Reloads from the store keeping filters and, where it still shows, the selection.
+    pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
+        let keep = self.selected_row().map(|r| r.tracked.agreement.id);
+        let all_bodies = bodies::list(conn)?;
+        let insts = institutions::list(conn)?;
+        self.bodies = all_bodies.iter().map(|b| b.acronym.clone()).collect();
+        self.rows = followup::all(conn)?
+            .into_iter()
+            .map(|t| {
+                let a = &t.agreement;
+                let body = all_bodies.iter().find(|b| b.id == t.body).map_or(String::new(), |b| b.acronym.clone());
+                let responsibles: Vec<String> = a
+                    .responsibles
+                    .iter()
+                    .filter_map(|i| insts.iter().find(|x| x.id == *i).map(|x| x.acronym.clone()))
+                    .collect();
+                let haystack = fold(&format!("{} {} {} {}", a.number, a.text, body, responsibles.join(" ")));
+                Row {
+                    light: light(a.status, a.deadline, self.today, t.warning_days),
+                    overdue: overdue(a.status, a.deadline, self.today),
+                    tracked: t,
+                    body,
+                    responsibles,
+                    haystack,
+                }
+            })
+            .collect();
+        self.refilter();
+        if let Some(id) = keep
+            && let Some(i) = self.visible.iter().position(|&r| self.rows[r].tracked.agreement.id == id)
+        {
+            self.selected = i;
+        }
+        self.load_detail(conn)
+    }
+
+    /// Applies the filters; cheap enough to run on every key typed in the search.
+    pub fn refilter(&mut self) {
+        let words: Vec<String> = fold(&self.query).split_whitespace().map(String::from).collect();
+        let body = self.body.and_then(|i| self.bodies.get(i)).cloned();
+        self.visible = (0..self.rows.len())
+            .filter(|&i| {
+                let r = &self.rows[i];
+                self.status.accepts(r.tracked.agreement.status)
+                    && (!self.overdue_only || r.overdue)
+                    && body.as_ref().is_none_or(|b| &r.body == b)
+                    && words.iter().all(|w| r.haystack.contains(w.as_str()))
+            })
+            .collect();
+        self.selected = clamp(self.selected, self.visible.len());
+    }
+
+    pub fn load_detail(&mut self, conn: &Connection) -> store::Result<()> {
+        match self.selected_row().map(|r| r.tracked.agreement.id) {
+            Some(id) => {
+                self.history = followup::history(conn, id)?;
+                self.changes = followup::changes(conn, id)?;
+            }
+            None => {
+                self.history.clear();
+                self.changes.clear();
+            }
+        }
+        Ok(())
+    }
+
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.visible.get(self.selected).map(|&i| &self.rows[i])
+    }
+
+    /// Navigation and filters; returns whether the selection changed (so the detail reloads).
+    pub fn handle(&mut self, action: Action) -> bool {
+        let before = self.selected_row().map(|r| r.tracked.agreement.id);
+        if let Some(i) = moved(action, self.selected, self.visible.len()) {
+            self.selected = i;
+        }
+        match action {
+            Action::CycleStatus => self.status = self.status.next(),
+            Action::ToggleOverdue => self.overdue_only = !self.overdue_only,
+            Action::CycleBody => {
+                self.body = match self.body {
+                    None if !self.bodies.is_empty() => Some(0),
+                    Some(i) if i + 1 < self.bodies.len() => Some(i + 1),
+                    _ => None,
+                }
+            }
+            _ => {}
+        }
+        if matches!(action, Action::CycleStatus | Action::ToggleOverdue | Action::CycleBody) {
+            self.refilter();
+        }
+        before != self.selected_row().map(|r| r.tracked.agreement.id)
+    }
+
+    pub fn type_query(&mut self, c: Option<char>) -> bool {
+        let before = self.selected_row().map(|r| r.tracked.agreement.id);
+        match c {
+            Some(c) => self.query.push(c),
+            None => {
+                self.query.pop();
+            }
+        }
+        self.refilter();
+        before != self.selected_row().map(|r| r.tracked.agreement.id)
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+        let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let cursor = if self.searching { "▏" } else { "" };
+        let body_label = self.body.and_then(|i| self.bodies.get(i)).map_or("todos", String::as_str);
+        let line = Line::from(vec![
+            Span::styled(" Buscar: ", theme::dim()),
+            Span::styled(
+                format!("{}{cursor}", self.query),
+                if self.searching { theme::selected() } else { theme::title() },
+            ),
+            Span::styled(format!("  · órgano: {body_label} · estado: {}", self.status.label()), theme::dim()),
+            Span::styled(if self.overdue_only { " · solo vencidos" } else { "" }, theme::error()),
+            Span::styled(format!("  · {} de {}", self.visible.len(), self.rows.len()), theme::dim()),
+        ]);
+        frame.render_widget(Paragraph::new(line), bar);
+        let [list, detail] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+        self.draw_list(frame, list);
+        self.draw_detail(frame, detail);
+    }
+
+    fn draw_list(&self, frame: &mut Frame, area: Rect) {
+        let mut lines: Vec<Line> = self
+            .visible
+            .iter()
+            .enumerate()
+            .map(|(i, &r)| {
+                let row = &self.rows[r];
+                let a = &row.tracked.agreement;
+                let line = Line::from(vec![
+                    light_span(row.light),
+                    Span::styled(format!(" {:<22} ", a.number), theme::title()),
+                    Span::raw(format!("{:>3}% ", row.tracked.progress)),
+                    Span::styled(format!("{:<12} ", a.status.label()), theme::dim()),
+                    Span::raw(a.text.clone()),
+                ]);
+                if i == self.selected && !self.searching { line.patch_style(theme::selected()) } else { line }
+            })
+            .collect();
+        if lines.is_empty() {
+            lines.push(Line::styled(strings::NO_AGREEMENTS, theme::dim()));
+        }
+        render_scrolled(
+            frame,
+            area,
+            lines,
+            self.selected,
+            pane_block(format!(" {} ", strings::AGREEMENTS), !self.searching),
+        );
+    }
+
+    fn draw_detail(&self, frame: &mut Frame, area: Rect) {
+        let block = pane_block(format!(" {} ", strings::FOLLOW_UP_DETAIL), false);
+        let Some(row) = self.selected_row() else {
+            frame.render_widget(block, area);
+            return;
+        };
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [gauge, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
+        let a = &row.tracked.agreement;
+        let colour = match row.light {
+            Some(Light::Red) => Color::Red,
+            Some(Light::Yellow) => Color::Yellow,
+            _ => Color::Green,
+        };
+        frame.render_widget(
+            Gauge::default()
+                .gauge_style(Style::default().fg(colour))
+                .percent(u16::try_from(row.tracked.progress.min(100)).unwrap_or(0))
+                .label(format!("avance {} %", row.tracked.progress)),
+            gauge,
+        );
+        let mut lines = vec![
+            Line::from(vec![light_span(row.light), Span::styled(format!(" {}", a.number), theme::title())]),
+            Line::raw(a.text.clone()),
+            Line::styled(
+                format!(
+                    "{} · sesión del {}",
+                    row.body,
+                    row.tracked.session_date.map(|d| d.to_string()).unwrap_or_default()
+                ),
+                theme::dim(),
+            ),
+            Line::raw(format!("Responsables: {}", row.responsibles.join(", "))),
+            Line::raw(format!("Plazo: {} · estado: {}", a.deadline.text(), a.status.label())),
+        ];
+        for c in &self.changes {
+            let deadlines = match (&c.old_deadline, &c.new_deadline) {
+                (Some(o), Some(n)) => format!(" (plazo {o} → {n})"),
+                _ => String::new(),
+            };
+            lines.push(Line::styled(
+                format!("{} {}{deadlines}: {}", c.on, c.status.label(), c.reason),
+                theme::warning(),
+            ));
+        }
+        lines.push(Line::styled(format!("Historial ({})", self.history.len()), theme::title()));
+        for p in self.history.iter().rev() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} · {} % ", p.on, p.percent), theme::title()),
+                Span::raw(p.text.clone()),
+            ]));
+            if let Some(e) = &p.evidence {
+                let hash = e
+                    .file_sha256
+                    .as_deref()
+                    .map(|h| format!(" · SHA-256 {}…", &h[..h.len().min(12)]))
+                    .unwrap_or_default();
+                lines.push(Line::styled(format!("  {}: {}{hash}", e.kind.label(), e.reference), theme::dim()));
+            }
+            if let Some(r) = &p.reason {
+                lines.push(Line::styled(format!("  motivo: {r}"), theme::dim()));
+            }
+        }
+        lines.push(Line::styled(strings::FOLLOW_UP_KEYS, theme::dim()));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), rest);
+    }
+}
+
+fn light_span(l: Option<Light>) -> Span<'static> {
+    match l {
+        Some(Light::Red) => Span::styled("● rojo    ", Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)),
+        Some(Light::Yellow) => {
+            Span::styled("● amarillo", Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD))
+        }
+        Some(Light::Green) => Span::styled("● verde   ", Style::default().fg(Color::Green)),
+        None => Span::styled("○ cerrado ", theme::dim()),
+    }
+}

@@ -1,0 +1,100 @@
+//! The Seguimiento screen driven through keys.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::{app, form_error, key, keys, render, set_field};
+use crate::domain::agreement::AgreementStatus;
+use crate::domain::followup::Light;
+use crate::tui::app::{App, Screen};
+
+fn follow_up() -> App {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.screen, Screen::FollowUp);
+    app
+}
+
+fn visible(app: &App) -> usize {
+    app.followup.as_ref().map_or(0, |f| f.visible.len())
+}
+
+#[test]
+fn list_filters_and_search_as_you_type() {
+    let mut app = follow_up();
+    insta::assert_snapshot!("follow_up_100x30", render(&app, 100, 30));
+    insta::assert_snapshot!("follow_up_80x24", render(&app, 80, 24));
+    let all = visible(&app);
+    assert_eq!(all, 16, "every demo agreement is open");
+    key(&mut app, KeyCode::Char('v'));
+    let overdue = visible(&app);
+    assert!(overdue < all && overdue > 0);
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "corett");
+    assert_eq!(visible(&app), 5, "the filter applies while typing");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Enter);
+    assert!(!app.followup.as_ref().is_some_and(|f| f.searching));
+    key(&mut app, KeyCode::Char('/'));
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(visible(&app), all);
+    key(&mut app, KeyCode::Char('o'));
+    let first_body = app.followup.as_ref().map(|f| f.bodies[0].clone()).unwrap_or_default();
+    assert!(app.followup.as_ref().is_some_and(|f| f.visible.iter().all(|&i| f.rows[i].body == first_body)));
+}
+
+#[test]
+fn progress_with_evidence_closes_the_semaforo_and_history_shows_it() {
+    let mut app = follow_up();
+    let row =
+        app.followup.as_ref().and_then(|f| f.selected_row()).map(|r| (r.tracked.agreement.number.clone(), r.light));
+    let (number, light) = row.expect("a selected agreement");
+    assert_eq!(light, Some(Light::Red));
+    key(&mut app, KeyCode::Char('a'));
+    set_field(&mut app, "texto", "Se recabaron las firmas y se publicó el acta.");
+    set_field(&mut app, "porcentaje", "100");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(form_error(&app).map(|e| e.0), Some("evidencia".into()), "cumplido needs evidence");
+    set_field(&mut app, "evidencia", "https://ejemplo.gob.mx/actas/20");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{:?}", form_error(&app));
+    let f = app.followup.as_ref().expect("screen");
+    assert!(f.rows.iter().any(|r| r.tracked.agreement.number == number
+        && r.tracked.agreement.status == AgreementStatus::Done
+        && r.light.is_none()));
+    assert!(
+        f.visible.iter().all(|&i| f.rows[i].tracked.agreement.number != number),
+        "open-only list no longer shows it"
+    );
+    key(&mut app, KeyCode::Char('s'));
+    let f = app.followup.as_ref().expect("screen");
+    let i = f.visible.iter().position(|&i| f.rows[i].tracked.agreement.number == number).expect("shown under «todos»");
+    app.followup.as_mut().expect("screen").selected = i;
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Up);
+    assert_eq!(app.followup.as_ref().map(|f| f.history.len()), Some(1));
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("cerrado") && screen.contains("oficio: https://ejemplo.gob.mx/actas/20"), "{screen}");
+}
+
+#[test]
+fn reprogram_and_void_need_a_reason() {
+    let mut app = follow_up();
+    key(&mut app, KeyCode::Char('r'));
+    set_field(&mut app, "plazo", "2027-03-31");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(form_error(&app).map(|e| e.0), Some("motivo".into()));
+    set_field(&mut app, "motivo", "La institución pidió más tiempo");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none());
+    let status = app.followup.as_ref().and_then(|f| f.selected_row()).map(|r| r.tracked.agreement.status);
+    assert_eq!(status, Some(AgreementStatus::Rescheduled));
+    assert_eq!(app.followup.as_ref().map(|f| f.changes.len()), Some(1));
+    key(&mut app, KeyCode::Char('x'));
+    set_field(&mut app, "motivo", "Lo sustituye un acuerdo posterior");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.status.as_ref().is_some_and(|(m, _)| m.contains("sin efecto")), "{:?}", app.status);
+}
