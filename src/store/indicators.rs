@@ -53,6 +53,51 @@ pub fn compute(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Indicators> {
+    compute_with(conn, scope, from, to, today, &followup::all(conn)?)
+}
+
+/// The dashboard's figures: per body, and the overdue agreements of each responsible
+/// institution (siglas), from one load of the agreements.
+pub struct Dashboard {
+    pub per_body: Vec<(String, Indicators)>,
+    pub overall: Indicators,
+    pub overdue_by_institution: Vec<(String, u32)>,
+}
+
+pub fn dashboard(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Dashboard> {
+    let tracked = followup::all(conn)?;
+    let all = bodies::list(conn)?;
+    let ids: Vec<i64> = all.iter().map(|b| b.id).collect();
+    let mut per_body = Vec::with_capacity(all.len());
+    for b in &all {
+        per_body.push((b.acronym.clone(), compute_with(conn, &[b.id], from, to, today, &tracked)?));
+    }
+    let overall = compute_with(conn, &ids, from, to, today, &tracked)?;
+    let insts = institutions::list(conn)?;
+    let mut overdue: BTreeMap<String, u32> = BTreeMap::new();
+    for t in &tracked {
+        let a = &t.agreement;
+        if crate::domain::followup::overdue(a.status, a.deadline, today) {
+            for r in &a.responsibles {
+                if let Some(i) = insts.iter().find(|i| i.id == *r) {
+                    *overdue.entry(i.acronym.clone()).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut overdue_by_institution: Vec<(String, u32)> = overdue.into_iter().collect();
+    overdue_by_institution.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(Dashboard { per_body, overall, overdue_by_institution })
+}
+
+fn compute_with(
+    conn: &Connection,
+    scope: &[i64],
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    tracked: &[followup::Tracked],
+) -> Result<Indicators> {
     let mut held = 0;
     let mut planned = 0;
     let mut minimum: Option<u32> = None;
@@ -107,7 +152,7 @@ pub fn compute(
             }
         }
     }
-    for t in followup::all(conn)? {
+    for t in tracked {
         let in_scope = scope.contains(&t.body) && t.session_date.is_some_and(|d| d >= from && d <= to);
         if in_scope {
             let done_on: Option<String> =

@@ -15,6 +15,7 @@ use super::keymap::{Action, Mode, resolve};
 use super::screens::bodies::{BodiesScreen, Pane as OrgPane};
 use super::screens::calendar::CalendarScreen;
 use super::screens::console::ConsoleScreen;
+use super::screens::dashboard::DashboardScreen;
 use super::screens::followup::FollowUpScreen;
 use super::screens::minutes::MinutesScreen;
 use super::widgets::{centered, help};
@@ -30,6 +31,7 @@ pub enum Screen {
     Console,
     Minutes,
     FollowUp,
+    Dashboard,
 }
 
 /// What a confirmed dialog will do.
@@ -63,6 +65,8 @@ pub struct App {
     pub minutes: Option<MinutesScreen>,
     /// Loaded the first time the screen is shown.
     pub followup: Option<FollowUpScreen>,
+    /// Loaded each time the screen is shown, so it reflects the latest records.
+    pub dashboard: Option<DashboardScreen>,
     pub modal: Option<Modal>,
     /// Last message for the status line, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -85,6 +89,7 @@ impl App {
             console: None,
             minutes: None,
             followup: None,
+            dashboard: None,
             modal: None,
             status: None,
             quit: false,
@@ -105,6 +110,7 @@ impl App {
             (None, Screen::Minutes) => Mode::Minutes,
             (None, Screen::FollowUp) if self.followup.as_ref().is_some_and(|f| f.searching) => Mode::FollowUpSearch,
             (None, Screen::FollowUp) => Mode::FollowUp,
+            (None, Screen::Dashboard) => Mode::Dashboard,
         }
     }
 
@@ -136,7 +142,9 @@ impl App {
             Mode::Help => self.apply_help(action),
             Mode::Form => self.apply_form(action),
             Mode::Confirm => self.apply_confirm(action),
-            Mode::Calendar | Mode::Bodies | Mode::Console | Mode::Minutes | Mode::FollowUp => self.apply_screen(action),
+            Mode::Calendar | Mode::Bodies | Mode::Console | Mode::Minutes | Mode::FollowUp | Mode::Dashboard => {
+                self.apply_screen(action)
+            }
             Mode::FollowUpSearch => self.apply_search(action),
             Mode::Notes => self.apply_notes(action),
             Mode::MinutesEdit => self.apply_minutes_edit(action),
@@ -264,7 +272,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
             Action::NextScreen | Action::PrevScreen => {
-                let mut order = vec![Screen::Calendar, Screen::Bodies, Screen::FollowUp];
+                let mut order = vec![Screen::Calendar, Screen::Bodies, Screen::FollowUp, Screen::Dashboard];
                 if self.console.is_some() {
                     order.push(Screen::Console);
                 }
@@ -274,10 +282,10 @@ impl App {
                 let i = order.iter().position(|s| *s == self.screen).unwrap_or(0);
                 let step = if action == Action::NextScreen { 1 } else { order.len() - 1 };
                 let next = order[(i + step) % order.len()];
-                if next == Screen::FollowUp {
-                    self.show_follow_up();
-                } else {
-                    self.screen = next;
+                match next {
+                    Screen::FollowUp => self.show_follow_up(),
+                    Screen::Dashboard => self.show_dashboard(),
+                    other => self.screen = other,
                 }
             }
             Action::GoCalendar => self.screen = Screen::Calendar,
@@ -285,12 +293,14 @@ impl App {
             Action::GoConsole if self.console.is_some() => self.screen = Screen::Console,
             Action::GoConsole => self.say(strings::NO_CONSOLE, true),
             Action::GoFollowUp => self.show_follow_up(),
+            Action::GoDashboard => self.show_dashboard(),
             _ => match self.screen {
                 Screen::Calendar => self.apply_calendar(action),
                 Screen::Bodies => self.apply_bodies(action),
                 Screen::Console => self.apply_console(action),
                 Screen::Minutes => self.apply_minutes(action),
                 Screen::FollowUp => self.apply_follow_up(action),
+                Screen::Dashboard => self.apply_dashboard(action),
             },
         }
     }
@@ -443,6 +453,10 @@ impl App {
                 Some(c) => c.draw(frame, main, self.env.now()),
                 None => frame.render_widget(Paragraph::new(strings::NO_CONSOLE), main),
             },
+            Screen::Dashboard => match &self.dashboard {
+                Some(d) => d.draw(frame, main),
+                None => frame.render_widget(Paragraph::new(strings::NO_AGREEMENTS), main),
+            },
             Screen::FollowUp => match &self.followup {
                 Some(f) => f.draw(frame, main),
                 None => frame.render_widget(Paragraph::new(strings::NO_AGREEMENTS), main),
@@ -466,13 +480,15 @@ impl App {
             Screen::Calendar => 0,
             Screen::Bodies => 1,
             Screen::FollowUp => 2,
-            Screen::Console => 3,
-            Screen::Minutes => 3 + usize::from(self.console.is_some()),
+            Screen::Dashboard => 3,
+            Screen::Console => 4,
+            Screen::Minutes => 4 + usize::from(self.console.is_some()),
         };
         let mut titles = vec![
             format!("1 {}", strings::TAB_CALENDAR),
             format!("2 {}", strings::TAB_BODIES),
             format!("4 {}", strings::TAB_FOLLOW_UP),
+            format!("5 {}", strings::TAB_DASHBOARD),
         ];
         if let Some(c) = &self.console {
             titles.push(format!("3 {} {}", strings::TAB_CONSOLE, c.record.body.acronym));

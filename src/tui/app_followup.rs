@@ -3,7 +3,9 @@
 use super::app::{App, Modal, Screen};
 use super::forms::{self, Purpose};
 use super::keymap::Action;
+use super::screens::dashboard::DashboardScreen;
 use super::screens::followup::FollowUpScreen;
+use chrono::Datelike;
 use ratatui::crossterm::event::KeyCode;
 
 impl App {
@@ -76,10 +78,15 @@ impl App {
 
     pub(super) fn after_follow_up_form(&mut self, purpose: &Purpose) {
         self.refresh_follow_up();
+        // The agreement may have left the filtered list (e.g. now cumplido): look it up by number.
+        let number = match purpose {
+            Purpose::Progress(n) | Purpose::Reprogram(n) | Purpose::VoidAgreement(n) => n.as_str(),
+            _ => "",
+        };
         let state = self
             .followup
             .as_ref()
-            .and_then(|f| f.selected_row())
+            .and_then(|f| f.rows.iter().find(|r| r.tracked.agreement.number == number))
             .map(|r| crate::domain::Labeled::label(r.tracked.agreement.status))
             .unwrap_or_default();
         let message = match purpose {
@@ -93,5 +100,32 @@ impl App {
 
     pub fn is_follow_up_purpose(purpose: &Purpose) -> bool {
         matches!(purpose, Purpose::Progress(_) | Purpose::Reprogram(_) | Purpose::VoidAgreement(_))
+    }
+}
+
+impl App {
+    pub(super) fn show_dashboard(&mut self) {
+        match DashboardScreen::load(self.env.store.conn(), self.env.today) {
+            Ok(d) => {
+                self.dashboard = Some(d);
+                self.screen = Screen::Dashboard;
+            }
+            Err(e) => self.say(e.to_string(), true),
+        }
+    }
+
+    pub(super) fn apply_dashboard(&mut self, action: Action) {
+        let Some(d) = self.dashboard.as_mut() else { return };
+        let today = self.env.today.year();
+        d.year = match (action, d.year) {
+            (Action::PrevPeriod, Some(y)) => Some(y - 1),
+            (Action::NextPeriod, Some(y)) => Some(y + 1),
+            (Action::PrevPeriod | Action::NextPeriod, None) => Some(today),
+            (Action::AllYears, _) => None,
+            (_, y) => y,
+        };
+        if let Err(e) = d.reload(self.env.store.conn()) {
+            self.say(e.to_string(), true);
+        }
     }
 }

@@ -17,6 +17,7 @@ pub enum Mode {
     FollowUp,
     /// Typing the search of the follow-up list.
     FollowUpSearch,
+    Dashboard,
     Form,
     Confirm,
     Help,
@@ -92,6 +93,8 @@ pub enum Action {
     Print,
     MinutesInput(KeyEvent),
     GoFollowUp,
+    GoDashboard,
+    AllYears,
     StartSearch,
     StopSearch,
     SearchInput(KeyEvent),
@@ -182,6 +185,7 @@ const ACTA: Option<Mode> = Some(Mode::Minutes);
 const ACTA_EDIT: Option<Mode> = Some(Mode::MinutesEdit);
 const FOLLOW: Option<Mode> = Some(Mode::FollowUp);
 const SEARCH: Option<Mode> = Some(Mode::FollowUpSearch);
+const DASH: Option<Mode> = Some(Mode::Dashboard);
 
 /// A screen's own bindings win over the global ones (so `j` is "justificada" in the console
 /// and "bajar" elsewhere); the help screen lists them in this order.
@@ -194,6 +198,7 @@ pub const BINDINGS: &[Binding] = &[
     b(None, &[C('2')], A::GoBodies, "Ir a Órganos"),
     b(None, &[C('3')], A::GoConsole, "Ir a la sesión abierta en la consola"),
     b(None, &[C('4')], A::GoFollowUp, "Ir a Seguimiento de acuerdos"),
+    b(None, &[C('5')], A::GoDashboard, "Ir al Tablero de indicadores"),
     b(None, &[Code(K::Up), C('k')], A::Up, "Subir"),
     b(None, &[Code(K::Down), C('j')], A::Down, "Bajar"),
     b(None, &[Code(K::PageUp)], A::PageUp, "Subir una página"),
@@ -271,6 +276,9 @@ pub const BINDINGS: &[Binding] = &[
     b(FOLLOW, &[C('r')], A::Reprogram, "Reprogramar: nuevo plazo con motivo"),
     b(FOLLOW, &[C('x')], A::VoidAgreement, "Dejar sin efecto, con motivo"),
     b(SEARCH, &[Code(K::Esc), Code(K::Enter)], A::StopSearch, "Terminar la búsqueda"),
+    b(DASH, &[C('['), C('<')], A::PrevPeriod, "Año anterior"),
+    b(DASH, &[C(']'), C('>')], A::NextPeriod, "Año siguiente"),
+    b(DASH, &[C('a')], A::AllYears, "Todos los años"),
     b(FORM, &[Code(K::Esc)], A::FormCancel, "Cancelar sin guardar"),
     b(FORM, &[Code(K::Enter), Ctrl('s')], A::FormSave, "Guardar"),
     b(FORM, &[Code(K::Tab), Code(K::Down)], A::FormNext, "Campo siguiente"),
@@ -288,7 +296,10 @@ pub const BINDINGS: &[Binding] = &[
 /// `choice` says whether the focused field is a list of options (so ←/→/Espacio pick).
 pub fn resolve(mode: Mode, choice_field: bool, ev: &KeyEvent) -> Option<Action> {
     let applies = |bind: &Binding| match bind.mode {
-        None => matches!(mode, Mode::Calendar | Mode::Bodies | Mode::Console | Mode::Minutes | Mode::FollowUp),
+        None => matches!(
+            mode,
+            Mode::Calendar | Mode::Bodies | Mode::Console | Mode::Minutes | Mode::FollowUp | Mode::Dashboard
+        ),
         Some(m) => m == mode,
     };
     let candidates = || {
@@ -331,6 +342,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         section("Edición del acta", ACTA_EDIT),
         section("Seguimiento", FOLLOW),
         section("Búsqueda", SEARCH),
+        section("Tablero", DASH),
         section("Formularios", FORM),
         section("Confirmaciones", CONFIRM),
     ]

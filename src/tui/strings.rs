@@ -67,3 +67,4 @@ pub const NO_AGREEMENTS: &str = "Ningún acuerdo con estos filtros.";
 pub const FOLLOW_UP_DETAIL: &str = "Detalle y avances";
 pub const FOLLOW_UP_KEYS: &str =
     "/ buscar · o órgano · s estado · v vencidos · a avance · r reprogramar · x sin efecto";
+pub const TAB_DASHBOARD: &str = "Tablero";

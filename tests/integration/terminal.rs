@@ -32,3 +32,33 @@ fn first_run_shows_demo_calendar_then_bodies_and_members() {
     }
     assert!(!tmux.alive(), "q quits");
 }
+
+#[test]
+fn progress_with_evidence_changes_the_semaforo_and_the_dashboard() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = super::demo_db(&dir);
+    let db_arg = db.to_str().expect("utf-8 path");
+    let tmux = Tmux::start_named("seguimiento", &["--db", db_arg]);
+    tmux.wait_for("Calendario 2");
+    tmux.keys(&["5", "a"]);
+    tmux.wait_for("cumplimiento 0.0 %");
+    tmux.keys(&["4"]);
+    let screen = tmux.wait_for("CITDP/SO-21/2024/01");
+    assert!(screen.contains("● rojo"), "{screen}");
+    tmux.keys(&["a"]);
+    tmux.wait_for("Avance de CITDP/SO-21/2024/01");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("Se publicó el acta firmada.");
+    tmux.keys(&["Tab", "C-a", "C-k"]);
+    tmux.type_text("100");
+    tmux.keys(&["Tab", "Tab", "Tab"]);
+    tmux.type_text("Oficio DGEADH/045/2024");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("el acuerdo está «cumplido»");
+    tmux.keys(&["s"]);
+    let screen = tmux.wait_for("○ cerrado");
+    assert!(screen.contains("100%"), "{screen}");
+    tmux.keys(&["5", "a"]);
+    tmux.wait_for("cumplimiento 6.3 %");
+    tmux.keys(&["q"]);
+}

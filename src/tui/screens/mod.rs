@@ -4,5 +4,6 @@
 pub mod bodies;
 pub mod calendar;
 pub mod console;
+pub mod dashboard;
 pub mod followup;
 pub mod minutes;

@@ -61,6 +61,7 @@ fn progress_with_evidence_closes_the_semaforo_and_history_shows_it() {
     set_field(&mut app, "evidencia", "https://ejemplo.gob.mx/actas/20");
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
+    assert!(app.status.as_ref().is_some_and(|(m, _)| m.ends_with("el acuerdo está «cumplido».")), "{:?}", app.status);
     let f = app.followup.as_ref().expect("screen");
     assert!(f.rows.iter().any(|r| r.tracked.agreement.number == number
         && r.tracked.agreement.status == AgreementStatus::Done
@@ -97,4 +98,31 @@ fn reprogram_and_void_need_a_reason() {
     set_field(&mut app, "motivo", "Lo sustituye un acuerdo posterior");
     key(&mut app, KeyCode::Enter);
     assert!(app.status.as_ref().is_some_and(|(m, _)| m.contains("sin efecto")), "{:?}", app.status);
+}
+
+#[test]
+fn the_dashboard_draws_and_follows_the_records() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('5'));
+    assert_eq!(app.screen, Screen::Dashboard);
+    insta::assert_snapshot!("dashboard_100x30", render(&app, 100, 30));
+    insta::assert_snapshot!("dashboard_80x24", render(&app, 80, 24));
+    key(&mut app, KeyCode::Char('a'));
+    assert_eq!(app.dashboard.as_ref().and_then(|d| d.year), None);
+    let rate = |app: &App| app.dashboard.as_ref().and_then(|d| d.data.overall.commitments.rate());
+    assert_eq!(rate(&app), Some(0.0));
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('a'));
+    set_field(&mut app, "texto", "Cumplido.");
+    set_field(&mut app, "porcentaje", "100");
+    set_field(&mut app, "evidencia", "Oficio DGEADH/045/2024");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('a'));
+    assert_eq!(rate(&app), Some(6.3), "1 of 16");
+    for w in (0..=80).step_by(8) {
+        for h in (0..=24).step_by(6) {
+            render(&app, w, h);
+        }
+    }
 }
