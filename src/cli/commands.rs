@@ -48,6 +48,11 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             outln!("Importado: {summary}.");
             Ok(())
         }
+        Command::ImportarAvances { archivo } => {
+            let summary = interchange::import_progress(&mut open(db)?, &archivo).map_err(|e| e.to_string())?;
+            outln!("{summary}");
+            Ok(())
+        }
         Command::Exportar { salida } => {
             let store = open(db)?;
             let files = interchange::export(store.conn()).map_err(|e| e.to_string())?;

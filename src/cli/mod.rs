@@ -60,6 +60,12 @@ pub enum Command {
         #[arg(required = true, value_name = "ARCHIVO")]
         archivos: Vec<PathBuf>,
     },
+    /// Importa avances de acuerdos desde una hoja de cálculo CSV o XLSX (todo o nada; los errores indican archivo, fila y columna)
+    ImportarAvances {
+        /// Hoja con las columnas acuerdo, fecha y avance (y, si se quiere, porcentaje, institucion, tipo_evidencia, evidencia, motivo)
+        #[arg(value_name = "ARCHIVO")]
+        archivo: PathBuf,
+    },
     /// Exporta la base a archivos TOML, uno por órgano principal
     Exportar {
         /// Directorio donde escribir los archivos (por omisión, el actual)

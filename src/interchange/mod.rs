@@ -3,10 +3,12 @@
 
 mod export;
 mod import;
+pub mod progress;
 mod schema;
 
 pub use export::{ExportFile, export};
 pub use import::{ImportError, Summary, import, import_in};
+pub use progress::import_progress;
 
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@ mod cli;
 mod documents;
 mod followup;
 mod live;
+mod progress_import;
 mod session_cli;
 mod terminal;
 mod tmux;
