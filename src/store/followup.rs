@@ -45,17 +45,19 @@ pub struct Tracked {
     pub session_date: Option<NaiveDate>,
     pub progress: u32,
     pub warning_days: u32,
+    /// When it was marked cumplido.
+    pub done_on: Option<NaiveDate>,
 }
 
 /// The agreement numbered `number`, with its session's body and date.
 pub fn by_number(conn: &Connection, number: &str) -> Result<Tracked> {
-    let row: Option<(i64, u32, u32)> = optional(conn.query_row(
-        "SELECT a.session_id, a.progress, b.warning_days FROM agreements a JOIN sessions s ON s.id = a.session_id \
+    let row: Option<(i64, u32, u32, Option<String>)> = optional(conn.query_row(
+        "SELECT a.session_id, a.progress, b.warning_days, a.done_on FROM agreements a JOIN sessions s ON s.id = a.session_id \
          JOIN bodies b ON b.id = s.body_id WHERE a.number = ?1",
         [number.trim()],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     ))?;
-    let Some((session, progress, warning_days)) = row else {
+    let Some((session, progress, warning_days, done_on)) = row else {
         return Err(StoreError::invalid("numero", format!("no existe el acuerdo «{}»", number.trim())));
     };
     let s =
@@ -64,7 +66,14 @@ pub fn by_number(conn: &Connection, number: &str) -> Result<Tracked> {
         .into_iter()
         .find(|a| a.number == number.trim())
         .ok_or_else(|| StoreError::invalid("numero", format!("no existe el acuerdo «{}»", number.trim())))?;
-    Ok(Tracked { agreement, body: s.body, session_date: s.schedule.date(), progress, warning_days })
+    Ok(Tracked {
+        agreement,
+        body: s.body,
+        session_date: s.schedule.date(),
+        progress,
+        warning_days,
+        done_on: day(done_on),
+    })
 }
 
 pub fn history(conn: &Connection, agreement: i64) -> Result<Vec<Progress>> {
@@ -232,28 +241,55 @@ pub fn changes(conn: &Connection, agreement: i64) -> Result<Vec<Change>> {
     Ok(rows)
 }
 
-/// Every agreement with its body, session date and progress, oldest session first.
+/// Every agreement with its body, session date and progress, oldest session first. Two
+/// queries whatever the number of agreements: this feeds lists of tens of thousands.
 pub fn all(conn: &Connection) -> Result<Vec<Tracked>> {
+    let mut who: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT a.session_id, a.progress, b.warning_days, s.body_id, s.date FROM agreements a \
-         JOIN sessions s ON s.id = a.session_id JOIN bodies b ON b.id = s.body_id ORDER BY s.starts_on, a.session_id, a.seq",
+        "SELECT r.agreement_id, r.institution_id FROM agreement_responsibles r \
+         JOIN institutions i ON i.id = r.institution_id ORDER BY r.agreement_id, i.acronym",
     )?;
-    let heads: Vec<(i64, u32, u32, i64, Option<String>)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut out = Vec::with_capacity(heads.len());
-    let mut last_session = None;
-    let mut of_session: Vec<agreements::Agreement> = Vec::new();
-    for (session, progress, warning_days, body, date) in heads {
-        if last_session != Some(session) {
-            of_session = agreements::list(conn, session)?;
-            of_session.reverse();
-            last_session = Some(session);
-        }
-        if let Some(agreement) = of_session.pop() {
-            out.push(Tracked { agreement, body, session_date: day(date), progress, warning_days });
-        }
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        who.entry(r.get(0)?).or_default().push(r.get(1)?);
     }
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.id, a.session_id, a.item_id, a.vote_id, a.seq, a.number, a.text, a.deadline, a.status, a.created_at, \
+         a.progress, b.warning_days, s.body_id, s.date, a.done_on FROM agreements a JOIN sessions s ON s.id = a.session_id \
+         JOIN bodies b ON b.id = s.body_id ORDER BY s.starts_on, a.session_id, a.seq",
+    )?;
+    let out = stmt
+        .query_map([], |r| {
+            let deadline: Option<String> = r.get(7)?;
+            let id: i64 = r.get(0)?;
+            Ok(Tracked {
+                agreement: agreements::Agreement {
+                    id,
+                    session: r.get(1)?,
+                    item: r.get(2)?,
+                    vote: r.get(3)?,
+                    seq: r.get(4)?,
+                    number: r.get(5)?,
+                    text: r.get(6)?,
+                    deadline: day(deadline).map_or(Deadline::Permanent, Deadline::Date),
+                    status: code(r, 8)?,
+                    created_at: super::time_col(r, 9)?.unwrap_or_default(),
+                    responsibles: Vec::new(),
+                },
+                progress: r.get(10)?,
+                warning_days: r.get(11)?,
+                body: r.get(12)?,
+                session_date: day(r.get(13)?),
+                done_on: day(r.get(14)?),
+            })
+        })?
+        .map(|t| {
+            t.map(|mut t| {
+                t.agreement.responsibles = who.remove(&t.agreement.id).unwrap_or_default();
+                t
+            })
+        })
+        .collect::<rusqlite::Result<_>>()?;
     Ok(out)
 }
 

@@ -155,12 +155,10 @@ fn compute_with(
     for t in tracked {
         let in_scope = scope.contains(&t.body) && t.session_date.is_some_and(|d| d >= from && d <= to);
         if in_scope {
-            let done_on: Option<String> =
-                conn.query_row("SELECT done_on FROM agreements WHERE id = ?1", [t.agreement.id], |r| r.get(0))?;
             commitments.push(Commitment {
                 status: t.agreement.status,
                 deadline: t.agreement.deadline,
-                done_on: done_on.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                done_on: t.done_on,
             });
         }
     }
