@@ -17,6 +17,7 @@ use secretaria::tui::screens::console::ConsoleScreen;
 
 fn main() {
     key_to_frame_p99();
+    follow_up_processes();
     divan::main();
 }
 
@@ -159,4 +160,64 @@ fn acta_pdf_sesion_de_seis_horas(bencher: divan::Bencher) {
         let acta = secretaria::export::minutes_doc::acta(store.conn(), id).expect("acta");
         secretaria::export::pdf::render(&acta.document(), secretaria::export::document::Paper::Letter).expect("pdf")
     });
+}
+
+/// The 10-year calendar with 50,000 agreements and their progress.
+static FOLLOW_UP: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("seguimiento.db");
+    let mut store = Store::open(&path).expect("open");
+    synthetic::generate(&mut store, 2017, 10, 20, today()).expect("generate");
+    let n = synthetic::commitments(&mut store, 12, today()).expect("commitments");
+    store.checkpoint().expect("checkpoint");
+    eprintln!("base de seguimiento: {n} acuerdos");
+    (dir, path)
+});
+
+/// The follow-up commands timed as whole processes of the release binary, as a user runs
+/// them (target ≤ 50 ms and ≤ 30 MB each), with peak memory from GNU time where installed.
+fn follow_up_processes() {
+    let db = &FOLLOW_UP.1;
+    let bin = env!("CARGO_BIN_EXE_secretaria");
+    let time = std::path::Path::new("/usr/bin/time").exists();
+    for args in [
+        vec!["acuerdos", "--vencidos", "--json"],
+        vec!["acuerdos", "--institucion", "INST07", "--json"],
+        vec!["indicadores", "--json"],
+    ] {
+        let mut runs: Vec<std::time::Duration> = Vec::new();
+        let mut rss_kb = 0u64;
+        for _ in 0..15 {
+            let mut cmd = if time {
+                let mut c = std::process::Command::new("/usr/bin/time");
+                c.args(["-f", "%M", bin]);
+                c
+            } else {
+                std::process::Command::new(bin)
+            };
+            cmd.arg("--db").arg(db).args(&args);
+            let start = std::time::Instant::now();
+            let out = cmd.output().expect("runs");
+            runs.push(start.elapsed());
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            if time {
+                let err = String::from_utf8_lossy(&out.stderr);
+                rss_kb = rss_kb.max(err.lines().last().and_then(|l| l.trim().parse().ok()).unwrap_or(0));
+            }
+        }
+        runs.sort();
+        let rss = if time { format!("{:.1} MB", rss_kb as f64 / 1024.0) } else { "sin /usr/bin/time".into() };
+        eprintln!(
+            "secretaria {}: mediana {:?} · máx {:?} · memoria máx {rss}",
+            args.join(" "),
+            runs[runs.len() / 2],
+            runs[runs.len() - 1]
+        );
+    }
+}
+
+#[divan::bench]
+fn seguimiento_lista_completa(bencher: divan::Bencher) {
+    let store = Store::open(&FOLLOW_UP.1).expect("open");
+    bencher.bench_local(|| secretaria::store::followup::all(store.conn()).expect("q").len());
 }

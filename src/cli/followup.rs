@@ -64,13 +64,10 @@ pub fn acuerdos(store: &Store, f: &Filters, json: bool, csv: bool, today: NaiveD
     };
     let status = f.estado.map(AgreementStatus::parse_label).transpose().map_err(|e| format!("--estado: {e}"))?;
     let acronym = |id: i64| insts.iter().find(|i| i.id == id).map_or("?".to_string(), |i| i.acronym.clone());
-    let rows: Vec<AgreementJson> = followup::all(conn)
+    let filter = followup::ListFilter { body, institution, status, overdue_on: f.vencidos.then_some(today) };
+    let rows: Vec<AgreementJson> = followup::list(conn, &filter)
         .map_err(err)?
         .into_iter()
-        .filter(|t| body.is_none_or(|b| t.body == b))
-        .filter(|t| institution.is_none_or(|i| t.agreement.responsibles.contains(&i)))
-        .filter(|t| status.is_none_or(|s| t.agreement.status == s))
-        .filter(|t| !f.vencidos || overdue(t.agreement.status, t.agreement.deadline, today))
         .map(|t| {
             let a = &t.agreement;
             AgreementJson {

@@ -241,25 +241,66 @@ pub fn changes(conn: &Connection, agreement: i64) -> Result<Vec<Change>> {
     Ok(rows)
 }
 
-/// Every agreement with its body, session date and progress, oldest session first. Two
-/// queries whatever the number of agreements: this feeds lists of tens of thousands.
+/// Which agreements to list. Filters run in SQL so a list of a few hundred out of tens of
+/// thousands never loads the rest.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub body: Option<i64>,
+    pub institution: Option<i64>,
+    pub status: Option<AgreementStatus>,
+    /// Only those overdue on this date (open, deadline before it).
+    pub overdue_on: Option<NaiveDate>,
+}
+
+/// Every agreement with its body, session date and progress, oldest session first.
 pub fn all(conn: &Connection) -> Result<Vec<Tracked>> {
+    list(conn, &ListFilter::default())
+}
+
+/// The agreements `filter` selects, in two queries whatever their number.
+pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<Tracked>> {
+    use rusqlite::types::Value;
+    let mut conditions = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(b) = filter.body {
+        args.push(Value::Integer(b));
+        conditions.push(format!("s.body_id = ?{}", args.len()));
+    }
+    if let Some(i) = filter.institution {
+        args.push(Value::Integer(i));
+        conditions.push(format!(
+            "a.id IN (SELECT agreement_id FROM agreement_responsibles WHERE institution_id = ?{})",
+            args.len()
+        ));
+    }
+    if let Some(st) = filter.status {
+        args.push(Value::Text(st.code().into()));
+        conditions.push(format!("a.status = ?{}", args.len()));
+    }
+    if let Some(d) = filter.overdue_on {
+        args.push(Value::Text(iso(d)));
+        conditions.push(format!(
+            "a.status IN ('pending', 'in_progress', 'rescheduled') AND a.deadline IS NOT NULL AND a.deadline < ?{}",
+            args.len()
+        ));
+    }
+    let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+    let from = "FROM agreements a JOIN sessions s ON s.id = a.session_id JOIN bodies b ON b.id = s.body_id";
     let mut who: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.agreement_id, r.institution_id FROM agreement_responsibles r \
-         JOIN institutions i ON i.id = r.institution_id ORDER BY r.agreement_id, i.acronym",
-    )?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.agreement_id, r.institution_id FROM agreement_responsibles r JOIN institutions i ON i.id = r.institution_id \
+         WHERE r.agreement_id IN (SELECT a.id {from} {clause}) ORDER BY r.agreement_id, i.acronym"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     while let Some(r) = rows.next()? {
         who.entry(r.get(0)?).or_default().push(r.get(1)?);
     }
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT a.id, a.session_id, a.item_id, a.vote_id, a.seq, a.number, a.text, a.deadline, a.status, a.created_at, \
-         a.progress, b.warning_days, s.body_id, s.date, a.done_on FROM agreements a JOIN sessions s ON s.id = a.session_id \
-         JOIN bodies b ON b.id = s.body_id ORDER BY s.starts_on, a.session_id, a.seq",
-    )?;
+         a.progress, b.warning_days, s.body_id, s.date, a.done_on {from} {clause} ORDER BY s.starts_on, a.session_id, a.seq"
+    ))?;
     let out = stmt
-        .query_map([], |r| {
+        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
             let deadline: Option<String> = r.get(7)?;
             let id: i64 = r.get(0)?;
             Ok(Tracked {

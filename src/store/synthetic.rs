@@ -202,6 +202,68 @@ pub fn full_session(store: &mut Store, members: usize, day: NaiveDate) -> Result
     Ok(session)
 }
 
+/// Agreements for the closed sessions of a generated calendar — `per_session` each, with
+/// responsibles, deadlines spread around `today`, a share of them fulfilled and progress
+/// entries — written directly (these sessions are history, not replayed), for the
+/// follow-up benchmarks. Returns how many agreements there are.
+pub fn commitments(store: &mut Store, per_session: usize, today: NaiveDate) -> Result<usize> {
+    store.write(|tx| {
+        let insts: Vec<i64> = institutions::list(tx)?.iter().map(|i| i.id).collect();
+        let closed: Vec<(i64, String, String, u32)> = {
+            let mut stmt = tx.prepare(
+                "SELECT s.id, coalesce(s.date, s.starts_on), b.acronym, s.number FROM sessions s \
+                 JOIN bodies b ON b.id = s.body_id WHERE s.status = 'closed'",
+            )?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?
+        };
+        let mut n = 0usize;
+        let mut agreement = tx.prepare(
+            "INSERT INTO agreements (session_id, item_id, seq, number, text, deadline, status, created_at, progress, done_on) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        let mut responsible =
+            tx.prepare("INSERT OR IGNORE INTO agreement_responsibles (agreement_id, institution_id) VALUES (?1, ?2)")?;
+        let mut progress = tx.prepare(
+            "INSERT INTO agreement_progress (agreement_id, on_date, text, percent, evidence_kind, evidence_ref) \
+             VALUES (?1, ?2, 'Avance informado por la institución responsable.', ?3, 'letter', 'Oficio de avance')",
+        )?;
+        for (session, date, acronym, number) in closed {
+            let item = super::agenda::add(tx, session, "Seguimiento de acuerdos", None)?;
+            let held = NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or(today);
+            for seq in 1..=per_session as u32 {
+                n += 1;
+                let deadline = held + chrono::Duration::days(30 + (n % 365) as i64);
+                let (status, pct) = match n % 5 {
+                    0 | 1 => ("done", 100),
+                    2 => ("in_progress", 50),
+                    _ => ("pending", 0),
+                };
+                let done_on = (status == "done").then(|| (deadline - chrono::Duration::days((n % 60) as i64)).to_string());
+                agreement.execute(rusqlite::params![
+                    session,
+                    item,
+                    seq,
+                    format!("{acronym}/SO-{number}/{}/{seq:02}", held.format("%Y")),
+                    "Las instituciones responsables informarán a la Secretaría Técnica el avance del compromiso.",
+                    deadline.to_string(),
+                    status,
+                    format!("{held} 10:00:00"),
+                    pct,
+                    done_on
+                ])?;
+                let id = tx.last_insert_rowid();
+                for k in 0..2 {
+                    responsible.execute(rusqlite::params![id, insts[(n + k * 7) % insts.len()]])?;
+                }
+                if pct > 0 {
+                    progress.execute(rusqlite::params![id, (held + chrono::Duration::days(20)).to_string(), pct])?;
+                }
+            }
+        }
+        Ok(n)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -5,6 +5,7 @@ ALTER TABLE bodies ADD COLUMN attendance_target INTEGER NOT NULL DEFAULT 80;
 ALTER TABLE agreements ADD COLUMN progress INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE agreements ADD COLUMN done_on TEXT;
 CREATE INDEX agreements_status ON agreements(status, deadline);
+CREATE INDEX agreement_responsibles_institution ON agreement_responsibles(institution_id);
 
 CREATE TABLE agreement_progress (
     id             INTEGER PRIMARY KEY,
