@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::{Result, bodies, code, followup, institutions, sessions};
+use super::{Result, bodies, code, institutions, sessions};
+use crate::domain::agreement::Deadline;
 use crate::domain::indicators::{Commitment, CommitmentStats, commitment_stats, minimum_for};
 use crate::domain::quorum::Presence;
 use crate::domain::session::SessionStatus;
@@ -53,7 +54,30 @@ pub fn compute(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Indicators> {
-    compute_with(conn, scope, from, to, today, &followup::all(conn)?)
+    compute_with(conn, scope, from, to, today)
+}
+
+/// Status, deadline and fulfilment date of the agreements adopted by `scope` in the period:
+/// only what the formulas need, so a long history costs little.
+fn commitments_in(conn: &Connection, scope: &[i64], from: NaiveDate, to: NaiveDate) -> Result<Vec<Commitment>> {
+    let ids: Vec<String> = scope.iter().map(i64::to_string).collect();
+    let sql = format!(
+        "SELECT a.status, a.deadline, a.done_on FROM agreements a JOIN sessions s ON s.id = a.session_id \
+         WHERE s.body_id IN ({}) AND s.date >= ?1 AND s.date <= ?2",
+        ids.join(",")
+    );
+    let day = |t: Option<String>| t.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map([from.to_string(), to.to_string()], |r| {
+            Ok(Commitment {
+                status: code(r, 0)?,
+                deadline: day(r.get(1)?).map_or(Deadline::Permanent, Deadline::Date),
+                done_on: day(r.get(2)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// The dashboard's figures: per body, and the overdue agreements of each responsible
@@ -65,28 +89,22 @@ pub struct Dashboard {
 }
 
 pub fn dashboard(conn: &Connection, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Dashboard> {
-    let tracked = followup::all(conn)?;
     let all = bodies::list(conn)?;
     let ids: Vec<i64> = all.iter().map(|b| b.id).collect();
     let mut per_body = Vec::with_capacity(all.len());
     for b in &all {
-        per_body.push((b.acronym.clone(), compute_with(conn, &[b.id], from, to, today, &tracked)?));
+        per_body.push((b.acronym.clone(), compute_with(conn, &[b.id], from, to, today)?));
     }
-    let overall = compute_with(conn, &ids, from, to, today, &tracked)?;
-    let insts = institutions::list(conn)?;
-    let mut overdue: BTreeMap<String, u32> = BTreeMap::new();
-    for t in &tracked {
-        let a = &t.agreement;
-        if crate::domain::followup::overdue(a.status, a.deadline, today) {
-            for r in &a.responsibles {
-                if let Some(i) = insts.iter().find(|i| i.id == *r) {
-                    *overdue.entry(i.acronym.clone()).or_default() += 1;
-                }
-            }
-        }
-    }
-    let mut overdue_by_institution: Vec<(String, u32)> = overdue.into_iter().collect();
-    overdue_by_institution.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let overall = compute_with(conn, &ids, from, to, today)?;
+    // Overdue today, whatever the period: counted where the agreements are.
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.acronym, count(*) FROM agreement_responsibles r JOIN agreements a ON a.id = r.agreement_id \
+         JOIN institutions i ON i.id = r.institution_id \
+         WHERE a.status IN ('pending', 'in_progress', 'rescheduled') AND a.deadline IS NOT NULL AND a.deadline < ?1 \
+         GROUP BY i.acronym ORDER BY count(*) DESC, i.acronym",
+    )?;
+    let overdue_by_institution: Vec<(String, u32)> =
+        stmt.query_map([today.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     Ok(Dashboard { per_body, overall, overdue_by_institution })
 }
 
@@ -96,7 +114,6 @@ fn compute_with(
     from: NaiveDate,
     to: NaiveDate,
     today: NaiveDate,
-    tracked: &[followup::Tracked],
 ) -> Result<Indicators> {
     let mut held = 0;
     let mut planned = 0;
@@ -152,16 +169,7 @@ fn compute_with(
             }
         }
     }
-    for t in tracked {
-        let in_scope = scope.contains(&t.body) && t.session_date.is_some_and(|d| d >= from && d <= to);
-        if in_scope {
-            commitments.push(Commitment {
-                status: t.agreement.status,
-                deadline: t.agreement.deadline,
-                done_on: t.done_on,
-            });
-        }
-    }
+    commitments.extend(commitments_in(conn, scope, from, to)?);
     let mut attendance: Vec<AttendanceRow> = rows.into_values().collect();
     attendance.sort_by(|a, b| a.acronym.cmp(&b.acronym));
     Ok(Indicators { held, planned, minimum, attendance, commitments: commitment_stats(&commitments, today) })
