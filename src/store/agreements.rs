@@ -24,7 +24,9 @@ pub struct Agreement {
     pub responsibles: Vec<i64>,
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Agreement> {
+/// Reads the first ten columns: id, session_id, item_id, vote_id, seq, number, text, deadline,
+/// status, created_at.
+pub(crate) fn from_row(row: &Row) -> rusqlite::Result<Agreement> {
     let deadline: Option<String> = row.get(7)?;
     Ok(Agreement {
         id: row.get(0)?,

@@ -301,22 +301,8 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<Tracked>> {
     ))?;
     let out = stmt
         .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            let deadline: Option<String> = r.get(7)?;
-            let id: i64 = r.get(0)?;
             Ok(Tracked {
-                agreement: agreements::Agreement {
-                    id,
-                    session: r.get(1)?,
-                    item: r.get(2)?,
-                    vote: r.get(3)?,
-                    seq: r.get(4)?,
-                    number: r.get(5)?,
-                    text: r.get(6)?,
-                    deadline: day(deadline).map_or(Deadline::Permanent, Deadline::Date),
-                    status: code(r, 8)?,
-                    created_at: super::time_col(r, 9)?.unwrap_or_default(),
-                    responsibles: Vec::new(),
-                },
+                agreement: agreements::from_row(r)?,
                 progress: r.get(10)?,
                 warning_days: r.get(11)?,
                 body: r.get(12)?,
