@@ -18,6 +18,7 @@ use secretaria::tui::screens::console::ConsoleScreen;
 fn main() {
     key_to_frame_p99();
     follow_up_processes();
+    follow_up_screen_p99();
     divan::main();
 }
 
@@ -220,4 +221,52 @@ fn follow_up_processes() {
 fn seguimiento_lista_completa(bencher: divan::Bencher) {
     let store = Store::open(&FOLLOW_UP.1).expect("open");
     bencher.bench_local(|| secretaria::store::followup::all(store.conn()).expect("q").len());
+}
+
+/// The Seguimiento screen over the 50,000 agreements: key → frame, typing a search (each
+/// key refilters the whole list), moving and toggling filters.
+fn follow_up_screen_p99() {
+    let store = Store::open(&FOLLOW_UP.1).expect("open");
+    let mut app = App::new(Environment::with_store(store, today())).expect("app");
+    let load = std::time::Instant::now();
+    app.on_key(KeyEvent::new(KeyCode::Char('4'), KeyModifiers::NONE));
+    let loaded = load.elapsed();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let keys: Vec<KeyCode> = "/inst0"
+        .chars()
+        .map(KeyCode::Char)
+        .chain([
+            KeyCode::Backspace,
+            KeyCode::Esc,
+            KeyCode::Down,
+            KeyCode::Char('v'),
+            KeyCode::Down,
+            KeyCode::Char('v'),
+            KeyCode::Up,
+        ])
+        .collect();
+    let mut times = Vec::new();
+    for round in 0..60 {
+        for k in &keys {
+            let start = std::time::Instant::now();
+            app.on_key(KeyEvent::new(*k, KeyModifiers::NONE));
+            terminal.draw(|f| app.draw(f)).expect("draw");
+            if round > 0 {
+                times.push(start.elapsed());
+            }
+        }
+        app.on_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
+        for _ in 0..6 {
+            app.on_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        }
+        app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    }
+    times.sort();
+    let at = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)];
+    eprintln!(
+        "seguimiento, 50 000 acuerdos: carga {loaded:?}; tecla → cuadro (buscar, mover, filtrar): p50 {:?} · p99 {:?} · máx {:?}",
+        at(50),
+        at(99),
+        times[times.len() - 1]
+    );
 }

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph, Wrap};
 use rusqlite::Connection;
 
-use super::calendar::{pane_block, render_scrolled};
+use super::calendar::pane_block;
 use crate::domain::Labeled;
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::followup::{Light, light, open, overdue};
@@ -17,7 +17,7 @@ use crate::domain::text::fold;
 use crate::store::followup::{self, Change, Progress, Tracked};
 use crate::store::{self, bodies, institutions};
 use crate::tui::keymap::Action;
-use crate::tui::widgets::{clamp, moved};
+use crate::tui::widgets::{clamp, moved, scroll_offset};
 use crate::tui::{strings, theme};
 
 /// One agreement as the list shows it, with what filtering needs precomputed.
@@ -235,11 +235,17 @@ impl FollowUpScreen {
         self.draw_detail(frame, detail);
     }
 
+    /// Builds lines only for the rows in view: the list can hold tens of thousands.
     fn draw_list(&self, frame: &mut Frame, area: Rect) {
+        let block = pane_block(format!(" {} ", strings::AGREEMENTS), !self.searching);
+        let height = block.inner(area).height as usize;
+        let first = scroll_offset(self.selected, self.visible.len(), height);
         let mut lines: Vec<Line> = self
             .visible
             .iter()
             .enumerate()
+            .skip(first)
+            .take(height)
             .map(|(i, &r)| {
                 let row = &self.rows[r];
                 let a = &row.tracked.agreement;
@@ -256,13 +262,7 @@ impl FollowUpScreen {
         if lines.is_empty() {
             lines.push(Line::styled(strings::NO_AGREEMENTS, theme::dim()));
         }
-        render_scrolled(
-            frame,
-            area,
-            lines,
-            self.selected,
-            pane_block(format!(" {} ", strings::AGREEMENTS), !self.searching),
-        );
+        frame.render_widget(Paragraph::new(lines).block(block), area);
     }
 
     fn draw_detail(&self, frame: &mut Frame, area: Rect) {
