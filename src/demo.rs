@@ -38,6 +38,7 @@ pub fn load(store: &mut Store, force: bool) -> Result<Outcome, String> {
             let summary = interchange::import_in(tx, &files)?;
             crate::demo_sessions::record(tx)?;
             crate::demo_sessions::minutes::record(tx)?;
+            crate::demo_sessions::followup::record(tx)?;
             meta::set(tx, meta::DEMO, "1")?;
             Ok::<_, interchange::ImportError>(summary)
         })

@@ -9,6 +9,7 @@
 
 mod citdp;
 mod corett;
+pub mod followup;
 pub mod minutes;
 mod sc_pp;
 

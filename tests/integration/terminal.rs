@@ -41,7 +41,7 @@ fn progress_with_evidence_changes_the_semaforo_and_the_dashboard() {
     let tmux = Tmux::start_named("seguimiento", &["--db", db_arg]);
     tmux.wait_for("Calendario 2");
     tmux.keys(&["5", "a"]);
-    tmux.wait_for("cumplimiento 0.0 %");
+    tmux.wait_for("cumplimiento 20.0 %");
     tmux.keys(&["4"]);
     let screen = tmux.wait_for("CITDP/SO-21/2024/01");
     assert!(screen.contains("● rojo"), "{screen}");
@@ -59,6 +59,6 @@ fn progress_with_evidence_changes_the_semaforo_and_the_dashboard() {
     let screen = tmux.wait_for("○ cerrado");
     assert!(screen.contains("100%"), "{screen}");
     tmux.keys(&["5", "a"]);
-    tmux.wait_for("cumplimiento 6.3 %");
+    tmux.wait_for("cumplimiento 26.7 %");
     tmux.keys(&["q"]);
 }
