@@ -15,7 +15,7 @@ use super::{
 };
 use crate::domain::body::Body;
 use crate::domain::member::{Institution, Membership, Representative, RepresentativeRole};
-use crate::domain::quorum::QuorumCount;
+use crate::domain::quorum::{QuorumCount, Seat, count};
 use crate::domain::session::{Session, title};
 
 /// One membership on the roll call, with its institution, people and mark.
@@ -75,10 +75,22 @@ impl SessionRecord {
                 acronyms.insert(i.id, i.acronym);
             }
         }
+        let conduct = conduct::conduct(conn, id)?;
+        // The quorum from the roll just loaded, by the same rule `conduct::quorum` applies.
+        let seats: Vec<Seat> = roll
+            .iter()
+            .map(|r| Seat {
+                membership: r.membership.id,
+                rights: r.membership.rights,
+                weight: r.membership.weight,
+                here: r.entry.as_ref().is_some_and(|e| e.mark.here()),
+            })
+            .collect();
+        let quorum = count(&body.rules, &seats, conduct.call).map_err(StoreError::Refused)?;
         Ok(SessionRecord {
-            conduct: conduct::conduct(conn, id)?,
+            conduct,
             items: agenda::list(conn, id)?,
-            quorum: conduct::quorum(conn, id)?,
+            quorum,
             votes: votes::list(conn, id)?,
             events: conduct::events(conn, id)?,
             agreements,
