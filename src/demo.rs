@@ -8,6 +8,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("data/citdp.toml", include_str!("../data/citdp.toml")),
     ("data/conacoes.toml", include_str!("../data/conacoes.toml")),
     ("data/coalicion.toml", include_str!("../data/coalicion.toml")),
+    ("data/citdp-programa-2024.toml", include_str!("../data/citdp-programa-2024.toml")),
 ];
 
 #[derive(Debug, PartialEq, Eq)]
@@ -39,6 +40,7 @@ pub fn load(store: &mut Store, force: bool) -> Result<Outcome, String> {
             crate::demo_sessions::record(tx)?;
             crate::demo_sessions::minutes::record(tx)?;
             crate::demo_sessions::followup::record(tx)?;
+            crate::demo_sessions::work_plan::record(tx)?;
             meta::set(tx, meta::DEMO, "1")?;
             Ok::<_, interchange::ImportError>(summary)
         })

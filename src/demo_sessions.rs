@@ -12,6 +12,7 @@ mod corett;
 pub mod followup;
 pub mod minutes;
 mod sc_pp;
+pub mod work_plan;
 
 use std::collections::HashMap;
 

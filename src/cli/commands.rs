@@ -96,15 +96,18 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             };
             super::indicators::indicadores(&open(db)?, &args, json, chrono::Local::now().date_naive())
         }
-        Command::Acuerdos { organo, institucion, estado, vencidos, json, csv } => {
-            let filters = super::followup::Filters {
-                organo: organo.as_deref(),
-                institucion: institucion.as_deref(),
-                estado: estado.as_deref(),
-                vencidos,
-            };
-            super::followup::acuerdos(&open(db)?, &filters, json, csv, chrono::Local::now().date_naive())
-        }
+        Command::Acuerdos { filtros } => super::followup::list(
+            &open(db)?,
+            crate::domain::followup::Source::Agreement,
+            &filtros,
+            chrono::Local::now().date_naive(),
+        ),
+        Command::Actividades { filtros } => super::followup::list(
+            &open(db)?,
+            crate::domain::followup::Source::Activity,
+            &filtros,
+            chrono::Local::now().date_naive(),
+        ),
         Command::Avance { numero, texto, porcentaje, evidencia, tipo, archivo, fecha, institucion, motivo } => {
             let args = super::followup::ProgressArgs {
                 numero: &numero,

@@ -4,7 +4,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::dates::parse_date;
-use crate::domain::indicators::{RATE_DEFINITION, percent, percent_text};
+use crate::domain::indicators::{CommitmentStats, RATE_DEFINITION, percent, percent_text};
 use crate::store::{Store, bodies, indicators};
 
 type Result<T> = std::result::Result<T, String>;
@@ -47,7 +47,23 @@ struct IndicatorsJson {
     hasta: String,
     sesiones: SessionsJson,
     asistencia: Vec<AttendanceJson>,
+    /// Agreements and work-plan activities together; then each source alone.
     compromisos: CommitmentsJson,
+    acuerdos: CommitmentsJson,
+    actividades: CommitmentsJson,
+}
+
+fn commitments_json(c: &CommitmentStats) -> CommitmentsJson {
+    CommitmentsJson {
+        adoptados: c.adopted,
+        cumplidos: c.done,
+        cumplidos_en_plazo: c.done_on_time,
+        en_proceso: c.in_progress,
+        vencidos: c.overdue,
+        sin_efecto: c.void,
+        tasa_cumplimiento: c.rate(),
+        definicion: RATE_DEFINITION,
+    }
 }
 
 pub struct Args<'a> {
@@ -97,16 +113,9 @@ pub fn indicadores(store: &Store, a: &Args, json: bool, today: NaiveDate) -> Res
                 meta: r.target,
             })
             .collect(),
-        compromisos: CommitmentsJson {
-            adoptados: c.adopted,
-            cumplidos: c.done,
-            cumplidos_en_plazo: c.done_on_time,
-            en_proceso: c.in_progress,
-            vencidos: c.overdue,
-            sin_efecto: c.void,
-            tasa_cumplimiento: c.rate(),
-            definicion: RATE_DEFINITION,
-        },
+        compromisos: commitments_json(c),
+        acuerdos: commitments_json(&i.agreements),
+        actividades: commitments_json(&i.activities),
     };
     if json {
         outln!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
@@ -133,15 +142,19 @@ pub fn indicadores(store: &Store, a: &Args, json: bool, today: NaiveDate) -> Res
             r.meta
         );
     }
-    outln!(
-        "\nAcuerdos: {} adoptados · {} cumplidos ({} en plazo) · {} en proceso · {} vencidos · {} sin efecto",
-        c.adopted,
-        c.done,
-        c.done_on_time,
-        c.in_progress,
-        c.overdue,
-        c.void
-    );
-    outln!("Cumplimiento: {} ({RATE_DEFINITION})", percent_text(c.rate()));
+    for (label, c) in [("Compromisos", c), ("  Acuerdos", &i.agreements), ("  Actividades", &i.activities)] {
+        outln!(
+            "{}{label}: {} adoptados · {} cumplidos ({} en plazo) · {} en proceso · {} vencidos · {} sin efecto · cumplimiento {}",
+            if label == "Compromisos" { "\n" } else { "" },
+            c.adopted,
+            c.done,
+            c.done_on_time,
+            c.in_progress,
+            c.overdue,
+            c.void,
+            percent_text(c.rate())
+        );
+    }
+    outln!("({RATE_DEFINITION})");
     Ok(())
 }

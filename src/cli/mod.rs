@@ -153,28 +153,17 @@ pub enum Command {
     },
     /// Lista los acuerdos con su estado, avance y semáforo, para darles seguimiento
     Acuerdos {
-        /// Solo los de este órgano (siglas)
-        #[arg(long, value_name = "SIGLAS")]
-        organo: Option<String>,
-        /// Solo aquellos de los que esta institución es responsable (siglas o nombre completo)
-        #[arg(long, value_name = "INSTITUCION")]
-        institucion: Option<String>,
-        /// pendiente, «en proceso», cumplido, reprogramado o «sin efecto»
-        #[arg(long, value_name = "ESTADO")]
-        estado: Option<String>,
-        /// Solo los vencidos (abiertos y con el plazo pasado)
-        #[arg(long)]
-        vencidos: bool,
-        /// Salida en JSON
-        #[arg(long, conflicts_with = "csv")]
-        json: bool,
-        /// Salida en CSV (para hojas de cálculo)
-        #[arg(long)]
-        csv: bool,
+        #[command(flatten)]
+        filtros: ListArgs,
     },
-    /// Registra un avance de un acuerdo (al 100 % con evidencia, queda cumplido)
+    /// Lista las actividades de los programas de trabajo con su periodo, meta, avance y semáforo
+    Actividades {
+        #[command(flatten)]
+        filtros: ListArgs,
+    },
+    /// Registra un avance de un acuerdo o una actividad (al 100 % con evidencia, queda cumplido)
     Avance {
-        /// Número del acuerdo, p. ej. CITDP/SO-21/2024/03
+        /// Número del acuerdo o de la actividad, p. ej. CITDP/SO-21/2024/03 o CITDP/PAT-2024/05
         #[arg(value_name = "NUMERO")]
         numero: String,
         /// Qué se hizo
@@ -264,4 +253,33 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Filters shared by `acuerdos` and `actividades`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Solo los de este órgano (siglas)
+    #[arg(long, value_name = "SIGLAS")]
+    pub organo: Option<String>,
+    /// Solo aquellos de los que esta institución es responsable (siglas o nombre completo)
+    #[arg(long, value_name = "INSTITUCION")]
+    pub institucion: Option<String>,
+    /// pendiente, «en proceso», cumplido, reprogramado o «sin efecto»
+    #[arg(long, value_name = "ESTADO")]
+    pub estado: Option<String>,
+    /// Solo los vencidos (abiertos y con el plazo pasado)
+    #[arg(long)]
+    pub vencidos: bool,
+    /// Solo los que vencen a partir de esta fecha
+    #[arg(long, value_name = "FECHA")]
+    pub desde: Option<String>,
+    /// Solo los que vencen hasta esta fecha
+    #[arg(long, value_name = "FECHA")]
+    pub hasta: Option<String>,
+    /// Salida en JSON
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Salida en CSV (para hojas de cálculo)
+    #[arg(long)]
+    pub csv: bool,
 }

@@ -126,12 +126,16 @@ mod tests {
     fn a_history_with_every_kind_of_status() {
         let mut store = Store::open_in_memory().expect("open");
         crate::demo::load(&mut store, false).expect("demo");
-        let all = followup::all(store.conn()).expect("q");
-        let count = |s: AgreementStatus| all.iter().filter(|t| t.agreement.status == s).count();
+        let filter = followup::ListFilter {
+            source: Some(crate::domain::followup::Source::Agreement),
+            ..followup::ListFilter::default()
+        };
+        let all = followup::list(store.conn(), &filter).expect("q");
+        let count = |s: AgreementStatus| all.iter().filter(|t| t.status == s).count();
         assert_eq!(count(AgreementStatus::Done), 3);
         assert_eq!(count(AgreementStatus::Void), 1);
         assert_eq!(count(AgreementStatus::Rescheduled), 1);
         assert_eq!(count(AgreementStatus::InProgress), 2);
-        assert!(all.iter().filter(|t| t.agreement.number.starts_with("CITDP")).all(|t| t.progress == 0));
+        assert!(all.iter().filter(|t| t.number.starts_with("CITDP")).all(|t| t.progress == 0));
     }
 }

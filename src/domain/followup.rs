@@ -27,6 +27,24 @@ labeled_enum!(
     }
 );
 
+labeled_enum!(
+    /// Where a commitment comes from: an agreement of a session or an activity of a work plan.
+    Source {
+        Agreement => ("agreement", "acuerdo"),
+        Activity => ("activity", "actividad"),
+    }
+);
+
+impl Source {
+    /// "el acuerdo", "la actividad".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Source::Agreement => "el acuerdo",
+            Source::Activity => "la actividad",
+        }
+    }
+}
+
 /// Days before the deadline at which the semáforo turns yellow, unless the body sets another.
 pub const DEFAULT_WARNING_DAYS: u32 = 15;
 
@@ -63,7 +81,7 @@ pub fn check_transition(from: AgreementStatus, to: AgreementStatus) -> Result<()
         Ok(())
     } else {
         use super::labels::Labeled;
-        Err(format!("un acuerdo «{}» no puede pasar a «{}»", from.label(), to.label()))
+        Err(format!("un compromiso «{}» no puede pasar a «{}»", from.label(), to.label()))
     }
 }
 
@@ -135,7 +153,7 @@ mod tests {
         ] {
             assert_eq!(check_transition(from, to).is_ok(), ok, "{from:?} → {to:?}");
         }
-        assert_eq!(check_transition(Done, Void), Err("un acuerdo «cumplido» no puede pasar a «sin efecto»".into()));
+        assert_eq!(check_transition(Done, Void), Err("un compromiso «cumplido» no puede pasar a «sin efecto»".into()));
     }
 
     #[test]

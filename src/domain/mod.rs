@@ -11,6 +11,7 @@ pub mod labels;
 pub mod member;
 pub mod minutes;
 pub mod ordinal;
+pub mod period;
 pub mod quorum;
 pub mod schedule;
 pub mod session;

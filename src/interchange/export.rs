@@ -12,7 +12,7 @@ use crate::domain::body::Body;
 use crate::domain::dates::format_time;
 use crate::domain::member::{Institution, InstitutionKind, Office, Representative, RepresentativeRole, Rights};
 use crate::domain::session::{Modality, Session, SessionKind, SessionStatus};
-use crate::store::{self, bodies, institutions, members, sessions};
+use crate::store::{self, bodies, institutions, members, plans, sessions};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportFile {
@@ -55,6 +55,7 @@ pub fn export(conn: &Connection) -> store::Result<Vec<ExportFile>> {
     }
     let all_sessions = sessions::list(conn, &sessions::Filter::default())?;
     let acronym_of: HashMap<i64, &str> = all_bodies.iter().map(|b| (b.id, b.acronym.as_str())).collect();
+    let all_plans = plans::list(conn)?;
 
     let mut files = Vec::new();
     let mut used: BTreeSet<i64> = BTreeSet::new();
@@ -115,6 +116,9 @@ pub fn export(conn: &Connection) -> store::Result<Vec<ExportFile>> {
         own.sort_by_key(|s| (order(s), s.kind == SessionKind::Extraordinary, s.number));
         for s in own {
             write_session(&mut out, s, acronym_of.get(&s.body).copied().unwrap_or(""));
+        }
+        for p in all_plans.iter().filter(|p| ids.contains(&p.body)) {
+            write_plan(&mut out, conn, p, acronym_of.get(&p.body).copied().unwrap_or(""), &insts)?;
         }
         files.push(ExportFile { name: file_name(&group[0].acronym), content: out.0 });
     }
@@ -223,4 +227,36 @@ fn write_session(out: &mut Toml, s: &Session, organo: &str) {
     if s.status != SessionStatus::Scheduled {
         out.str("estado", s.status.label());
     }
+}
+
+fn write_plan(
+    out: &mut Toml,
+    conn: &Connection,
+    p: &plans::Plan,
+    organo: &str,
+    insts: &HashMap<i64, Institution>,
+) -> store::Result<()> {
+    out.header("[[programas]]");
+    out.str("organo", organo);
+    out.int("anio", p.year.into());
+    out.str("titulo", &p.title);
+    for a in plans::activities(conn, p.id)? {
+        let d = &a.details;
+        out.header("[[programas.actividades]]");
+        out.str("objetivo", &d.objective);
+        out.opt("estrategia", &d.strategy);
+        out.str("actividad", &d.text);
+        out.opt("meta", &d.goal);
+        out.opt("indicador", &d.indicator);
+        let who: Vec<String> = d
+            .responsibles
+            .iter()
+            .filter_map(|i| insts.get(i))
+            .map(|i| toml::Value::String(i.acronym.clone()).to_string())
+            .collect();
+        let _ = writeln!(out.0, "responsables = [{}]", who.join(", "));
+        out.opt("responsables_texto", &d.responsible_note);
+        out.str("periodo", &d.period);
+    }
+    Ok(())
 }

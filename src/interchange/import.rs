@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::schema::{BodyDoc, FileDoc, MemberDoc, RepresentativeDoc, SessionDoc, Text, text};
+use super::schema::{ActivityDoc, BodyDoc, FileDoc, MemberDoc, PlanDoc, RepresentativeDoc, SessionDoc, Text, text};
 use crate::domain::Labeled;
 use crate::domain::body::{
     Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityRule, MeetingWord, MinimumSessions, QuorumRule,
@@ -14,6 +14,7 @@ use crate::domain::dates::parse_date;
 use crate::domain::member::{InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights};
 use crate::domain::schedule::Schedule;
 use crate::domain::session::{Modality, Session, SessionKind, SessionStatus};
+use crate::store::plans::{self, ActivityPlan};
 use crate::store::{Store, StoreError, bodies, institutions, members, sessions};
 
 /// What went wrong and where: file, line and field.
@@ -50,6 +51,7 @@ pub struct Summary {
     pub memberships: usize,
     pub representatives: usize,
     pub sessions: usize,
+    pub activities: usize,
 }
 
 impl fmt::Display for Summary {
@@ -58,7 +60,11 @@ impl fmt::Display for Summary {
             f,
             "{} instituciones, {} órganos, {} integrantes, {} representantes, {} sesiones",
             self.institutions, self.bodies, self.memberships, self.representatives, self.sessions
-        )
+        )?;
+        if self.activities > 0 {
+            write!(f, ", {} actividades de programas de trabajo", self.activities)?;
+        }
+        Ok(())
     }
 }
 
@@ -191,6 +197,11 @@ fn import_docs(tx: &rusqlite::Transaction, docs: &[(Ctx, FileDoc)]) -> Result<Su
             for s in &doc.sesiones {
                 session_of(tx, ctx, s)?;
                 summary.sessions += 1;
+            }
+        }
+        for (ctx, doc) in docs {
+            for p in &doc.programas {
+                summary.activities += plan_of(tx, ctx, p)?;
             }
         }
     }
@@ -401,4 +412,47 @@ fn session_of(tx: &rusqlite::Connection, ctx: &Ctx, s: &SessionDoc) -> Result<()
         _ => None,
     };
     sessions::insert(tx, &session).map(|_| ()).map_err(|e| ctx.store(e, locate, s.organo.span()))
+}
+
+fn plan_of(tx: &rusqlite::Connection, ctx: &Ctx, p: &PlanDoc) -> Result<usize, ImportError> {
+    let body =
+        bodies::by_acronym(tx, p.organo.get_ref()).map_err(|e| ctx.store(e, |_| None, p.organo.span()))?.ok_or_else(
+            || ctx.at(p.organo.span(), "organo", format!("no hay ningún órgano con siglas «{}»", p.organo.get_ref())),
+        )?;
+    let locate = |f: &str| match f {
+        "anio" => Some(p.anio.span()),
+        "titulo" => Some(p.titulo.span()),
+        _ => None,
+    };
+    let plan = plans::create(tx, body.id, *p.anio.get_ref(), p.titulo.get_ref())
+        .map_err(|e| ctx.store(e, locate, p.organo.span()))?;
+    for a in &p.actividades {
+        activity_of(tx, ctx, plan, a)?;
+    }
+    Ok(p.actividades.len())
+}
+
+fn activity_of(tx: &rusqlite::Connection, ctx: &Ctx, plan: i64, a: &ActivityDoc) -> Result<(), ImportError> {
+    let mut responsibles = Vec::with_capacity(a.responsables.get_ref().len());
+    for r in a.responsables.get_ref() {
+        responsibles.push(institution_id(tx, ctx, r, "responsables")?);
+    }
+    let details = ActivityPlan {
+        objective: a.objetivo.get_ref().clone(),
+        strategy: text(&a.estrategia).into(),
+        text: a.actividad.get_ref().clone(),
+        goal: text(&a.meta).into(),
+        indicator: text(&a.indicador).into(),
+        period: a.periodo.get_ref().clone(),
+        responsible_note: text(&a.responsables_texto).into(),
+        responsibles,
+    };
+    let locate = |f: &str| match f {
+        "objetivo" => Some(a.objetivo.span()),
+        "actividad" => Some(a.actividad.span()),
+        "periodo" => Some(a.periodo.span()),
+        "responsables" => Some(a.responsables.span()),
+        _ => None,
+    };
+    plans::add_activity(tx, plan, &details).map(|_| ()).map_err(|e| ctx.store(e, locate, a.actividad.span()))
 }

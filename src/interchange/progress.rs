@@ -238,7 +238,7 @@ pub fn import_progress(store: &mut Store, path: &Path) -> Result<ImportSummary, 
 /// row copied twice. An unknown agreement is left for `add_progress` to report.
 fn already_recorded(conn: &rusqlite::Connection, number: &str, report: &Report) -> bool {
     followup::by_number(conn, number)
-        .and_then(|t| followup::history(conn, t.agreement.id))
+        .and_then(|t| followup::history(conn, t.source, t.id))
         .is_ok_and(|h| h.iter().any(|p| p.on == report.on && p.text == report.text.trim()))
 }
 
@@ -351,7 +351,8 @@ impl Layout {
     /// The row as a report, or every problem in its cells.
     fn parse(&self, row: usize, cells: &[Cell], insts: &[Institution]) -> Result<(String, Report), Vec<Problem>> {
         let mut r = RowReader { layout: self, row, cells, problems: Vec::new() };
-        let number = r.need("acuerdo", text, "falta el número del acuerdo, p. ej. CITDP/SO-21/2024/03");
+        let number =
+            r.need("acuerdo", text, "falta el número del acuerdo o de la actividad, p. ej. CITDP/SO-21/2024/03");
         let on = r.need("fecha", date, "falta la fecha del avance (AAAA-MM-DD o DD/MM/AAAA)");
         let what = r.need("avance", text, "describa el avance");
         let percent = r.get("porcentaje", percent);

@@ -15,6 +15,33 @@ pub struct FileDoc {
     pub organos: Vec<BodyDoc>,
     #[serde(default)]
     pub sesiones: Vec<SessionDoc>,
+    #[serde(default)]
+    pub programas: Vec<PlanDoc>,
+}
+
+/// An annual work plan (programa anual de trabajo, POA) of a body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanDoc {
+    pub organo: Text,
+    pub anio: Spanned<i32>,
+    pub titulo: Text,
+    #[serde(default)]
+    pub actividades: Vec<ActivityDoc>,
+}
+
+/// One row of the plan, in the columns of the POA monitoring matrix.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityDoc {
+    pub objetivo: Text,
+    pub estrategia: Option<Text>,
+    pub actividad: Text,
+    pub meta: Option<Text>,
+    pub indicador: Option<Text>,
+    pub responsables: Spanned<Vec<Text>>,
+    pub responsables_texto: Option<Text>,
+    pub periodo: Text,
 }
 
 #[derive(Debug, Deserialize)]

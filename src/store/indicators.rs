@@ -29,7 +29,10 @@ pub struct Indicators {
     /// The regulation's minimum of ordinary sessions over the period, when the bodies set one.
     pub minimum: Option<u32>,
     pub attendance: Vec<AttendanceRow>,
+    /// Agreements and work-plan activities together.
     pub commitments: CommitmentStats,
+    pub agreements: CommitmentStats,
+    pub activities: CommitmentStats,
 }
 
 /// `body` and, with `children`, every body that depends on it, at any depth.
@@ -57,17 +60,33 @@ pub fn compute(
     compute_with(conn, scope, from, to, today)
 }
 
-/// Status, deadline and fulfilment date of the agreements adopted by `scope` in the period:
-/// only what the formulas need, so a long history costs little.
-fn commitments_in(conn: &Connection, scope: &[i64], from: NaiveDate, to: NaiveDate) -> Result<Vec<Commitment>> {
+/// Status, deadline and fulfilment date of the agreements adopted by `scope` in the period,
+/// and of the activities of its work plans for the years the period touches: only what the
+/// formulas need, so a long history costs little.
+fn commitments_in(
+    conn: &Connection,
+    scope: &[i64],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Vec<Commitment>, Vec<Commitment>)> {
     let ids: Vec<String> = scope.iter().map(i64::to_string).collect();
-    let sql = format!(
+    let agreements = format!(
         "SELECT a.status, a.deadline, a.done_on FROM agreements a JOIN sessions s ON s.id = a.session_id \
          WHERE s.body_id IN ({}) AND s.date >= ?1 AND s.date <= ?2",
         ids.join(",")
     );
+    let activities = format!(
+        "SELECT a.status, a.deadline, a.done_on FROM activities a JOIN work_plans p ON p.id = a.plan_id \
+         WHERE p.body_id IN ({}) AND p.year >= CAST(substr(?1, 1, 4) AS INTEGER) \
+         AND p.year <= CAST(substr(?2, 1, 4) AS INTEGER)",
+        ids.join(",")
+    );
+    Ok((read_commitments(conn, &agreements, from, to)?, read_commitments(conn, &activities, from, to)?))
+}
+
+fn read_commitments(conn: &Connection, sql: &str, from: NaiveDate, to: NaiveDate) -> Result<Vec<Commitment>> {
     let day = |t: Option<String>| t.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok());
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt
         .query_map([from.to_string(), to.to_string()], |r| {
             Ok(Commitment {
@@ -98,9 +117,13 @@ pub fn dashboard(conn: &Connection, from: NaiveDate, to: NaiveDate, today: Naive
     let overall = compute_with(conn, &ids, from, to, today)?;
     // Overdue today, whatever the period: counted where the agreements are.
     let mut stmt = conn.prepare_cached(
-        "SELECT i.acronym, count(*) FROM agreement_responsibles r JOIN agreements a ON a.id = r.agreement_id \
-         JOIN institutions i ON i.id = r.institution_id \
-         WHERE a.status IN ('pending', 'in_progress', 'rescheduled') AND a.deadline IS NOT NULL AND a.deadline < ?1 \
+        "SELECT i.acronym, count(*) FROM ( \
+           SELECT r.institution_id FROM agreement_responsibles r JOIN agreements a ON a.id = r.agreement_id \
+           WHERE a.status IN ('pending', 'in_progress', 'rescheduled') AND a.deadline IS NOT NULL AND a.deadline < ?1 \
+           UNION ALL \
+           SELECT r.institution_id FROM activity_responsibles r JOIN activities a ON a.id = r.activity_id \
+           WHERE a.status IN ('pending', 'in_progress', 'rescheduled') AND a.deadline IS NOT NULL AND a.deadline < ?1 \
+         ) o JOIN institutions i ON i.id = o.institution_id \
          GROUP BY i.acronym ORDER BY count(*) DESC, i.acronym",
     )?;
     let overdue_by_institution: Vec<(String, u32)> =
@@ -119,7 +142,6 @@ fn compute_with(
     let mut planned = 0;
     let mut minimum: Option<u32> = None;
     let mut rows: BTreeMap<i64, AttendanceRow> = BTreeMap::new();
-    let mut commitments = Vec::new();
     let mut roll = conn.prepare_cached("SELECT membership_id, presence FROM attendance WHERE session_id = ?1")?;
     for &body in scope {
         let Some(b) = bodies::get(conn, body)? else { continue };
@@ -169,10 +191,19 @@ fn compute_with(
             }
         }
     }
-    commitments.extend(commitments_in(conn, scope, from, to)?);
+    let (agreements, activities) = commitments_in(conn, scope, from, to)?;
+    let both: Vec<Commitment> = agreements.iter().chain(&activities).copied().collect();
     let mut attendance: Vec<AttendanceRow> = rows.into_values().collect();
     attendance.sort_by(|a, b| a.acronym.cmp(&b.acronym));
-    Ok(Indicators { held, planned, minimum, attendance, commitments: commitment_stats(&commitments, today) })
+    Ok(Indicators {
+        held,
+        planned,
+        minimum,
+        attendance,
+        commitments: commitment_stats(&both, today),
+        agreements: commitment_stats(&agreements, today),
+        activities: commitment_stats(&activities, today),
+    })
 }
 
 #[cfg(test)]
@@ -195,8 +226,10 @@ mod tests {
         assert_eq!(i.attendance.len(), 15, "one row per member with vote");
         let sectur = i.attendance.iter().find(|r| r.acronym == "SECTUR").expect("SECTUR");
         assert_eq!((sectur.sessions, sectur.present, sectur.justified, sectur.target), (1, 0, 1, 80));
-        assert_eq!(i.commitments.adopted, 6);
-        assert!(i.commitments.overdue >= 5);
+        assert_eq!((i.agreements.adopted, i.activities.adopted, i.commitments.adopted), (6, 67, 73));
+        assert!(i.agreements.overdue >= 5);
+        assert_eq!((i.activities.done, i.activities.void), (11, 1));
+        assert_eq!(i.activities.done_on_time, 9, "two activities were fulfilled after their period ended");
         let with_children = scope(store.conn(), citdp, true).expect("scope");
         assert!(with_children.len() > 5);
         let empty = compute(store.conn(), &only, d(2030, 1, 1), d(2030, 12, 31), d(2026, 11, 24)).expect("empty");

@@ -224,7 +224,7 @@ pub fn commitments(store: &mut Store, per_session: usize, today: NaiveDate) -> R
         let mut responsible =
             tx.prepare("INSERT OR IGNORE INTO agreement_responsibles (agreement_id, institution_id) VALUES (?1, ?2)")?;
         let mut progress = tx.prepare(
-            "INSERT INTO agreement_progress (agreement_id, on_date, text, percent, evidence_kind, evidence_ref) \
+            "INSERT INTO commitment_progress (agreement_id, on_date, text, percent, evidence_kind, evidence_ref) \
              VALUES (?1, ?2, 'Avance informado por la institución responsable.', ?3, 'letter', 'Oficio de avance')",
         )?;
         for (session, date, acronym, number) in closed {

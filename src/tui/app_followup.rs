@@ -32,12 +32,12 @@ impl App {
 
     pub(super) fn apply_follow_up(&mut self, action: Action) {
         let Some(f) = self.followup.as_mut() else { return };
-        let selected = f.selected_row().map(|r| (r.tracked.agreement.number.clone(), r.tracked.progress));
+        let selected = f.selected_row().map(|r| (r.tracked.number.clone(), r.tracked.progress));
         match action {
             Action::StartSearch => f.searching = true,
             Action::AddProgress | Action::Reprogram | Action::VoidAgreement => {
                 let Some((number, progress)) = selected else {
-                    self.say("No hay ningún acuerdo seleccionado.", true);
+                    self.say("No hay ningún compromiso seleccionado.", true);
                     return;
                 };
                 let form = match action {
@@ -86,11 +86,11 @@ impl App {
         let state = self
             .followup
             .as_ref()
-            .and_then(|f| f.rows.iter().find(|r| r.tracked.agreement.number == number))
-            .map(|r| crate::domain::Labeled::label(r.tracked.agreement.status))
+            .and_then(|f| f.rows.iter().find(|r| r.tracked.number == number))
+            .map(|r| crate::domain::Labeled::label(r.tracked.status))
             .unwrap_or_default();
         let message = match purpose {
-            Purpose::Progress(n) => format!("Avance registrado en {n}; el acuerdo está «{state}»."),
+            Purpose::Progress(n) => format!("Avance registrado en {n}; estado «{state}»."),
             Purpose::Reprogram(n) => format!("{n} reprogramado; el plazo anterior queda en el historial."),
             Purpose::VoidAgreement(n) => format!("{n} quedó sin efecto."),
             _ => String::new(),

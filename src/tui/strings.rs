@@ -62,9 +62,8 @@ pub const RECORDS_CHANGED: &str = " Los registros de la sesión cambiaron desde 
 pub const MINUTES_KEYS: &str = "i editar · g regenerar · n enviar · o observación · y/x aceptar/rechazar · A aprobar · f fe de erratas · F aprobar fe · p imprimir";
 
 pub const TAB_FOLLOW_UP: &str = "Seguimiento";
-pub const AGREEMENTS: &str = "Acuerdos";
-pub const NO_AGREEMENTS: &str = "Ningún acuerdo con estos filtros.";
+pub const COMMITMENTS: &str = "Compromisos";
+pub const NO_AGREEMENTS: &str = "Ningún compromiso con estos filtros.";
 pub const FOLLOW_UP_DETAIL: &str = "Detalle y avances";
-pub const FOLLOW_UP_KEYS: &str =
-    "/ buscar · o órgano · s estado · v vencidos · a avance · r reprogramar · x sin efecto";
+pub const FOLLOW_UP_KEYS: &str = "/ buscar · o órgano · i institución · f fuente · p periodo · s estado · v vencidos · a avance · r reprogramar · x sin efecto";
 pub const TAB_DASHBOARD: &str = "Tablero";

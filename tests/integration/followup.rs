@@ -64,7 +64,7 @@ fn progress_with_evidence_fulfils_and_bad_input_changes_nothing() {
         .args(["avance", "NO/EXISTE/1", "--texto", "x"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("no existe el acuerdo"));
+        .stderr(predicate::str::contains("no existe ningún acuerdo ni actividad con el número «NO/EXISTE/1»"));
     bin(&db)
         .args(["avance", number, "--texto", "x", "--fecha", "2024-01-01"])
         .assert()
@@ -143,8 +143,12 @@ fn indicadores_json_contract_and_empty_periods() {
     for field in ["adoptados", "cumplidos", "cumplidos_en_plazo", "vencidos", "sin_efecto", "tasa_cumplimiento"] {
         assert!(c.get(field).is_some(), "missing {field}");
     }
-    assert_eq!(c["adoptados"], 6);
-    assert_eq!(c["tasa_cumplimiento"], 0.0);
+    assert_eq!(c["adoptados"], 73, "6 agreements and the 67 activities of the 2024 work plan");
+    assert_eq!(json["acuerdos"]["adoptados"], 6);
+    assert_eq!(json["acuerdos"]["tasa_cumplimiento"], 0.0);
+    assert_eq!(json["actividades"]["adoptados"], 67);
+    assert_eq!(json["actividades"]["cumplidos_en_plazo"], 9);
+    assert_eq!(c["tasa_cumplimiento"], 15.3, "11 cumplidas / (73 − 1 sin efecto)");
     let with_children: Value = serde_json::from_str(&stdout(bin(&db).args([
         "indicadores",
         "--organo",

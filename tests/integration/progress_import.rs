@@ -98,7 +98,7 @@ fn every_problem_is_reported_together() {
     .expect("write");
     let err = refused(&db, &file);
     for expected in [
-        "fila 2, columna «acuerdo»: no existe el acuerdo «NO/EXISTE/1»",
+        "fila 2, columna «acuerdo»: no existe ningún acuerdo ni actividad con el número «NO/EXISTE/1»",
         "fila 3, columna «fecha»: el avance (2024-01-02) es anterior a la sesión",
         "fila 4, columna «fecha»: «mañana» no es una fecha",
         "fila 4, columna «avance»: describa el avance",

@@ -64,7 +64,7 @@ impl DashboardScreen {
                     theme::title().add_modifier(ratatui::style::Modifier::REVERSED),
                 ),
                 Span::raw(format!(
-                    "  sesiones {} de {} programadas · acuerdos {} · cumplimiento {}",
+                    "  sesiones {} de {} programadas · compromisos {} · cumplimiento {}",
                     o.held,
                     o.planned,
                     o.commitments.adopted,
@@ -103,7 +103,7 @@ impl DashboardScreen {
                     }))
             })
             .collect();
-        chart(frame, area, " Cumplimiento de acuerdos por órgano (%) ", bars, Direction::Horizontal, Some(100));
+        chart(frame, area, " Cumplimiento de compromisos (%) ", bars, Direction::Horizontal, Some(100));
     }
 
     fn attendance(&self, frame: &mut Frame, area: Rect) {
@@ -164,7 +164,7 @@ impl DashboardScreen {
                     .style(Style::default().fg(Color::Red))
             })
             .collect();
-        chart(frame, area, " Acuerdos vencidos por institución (hoy) ", bars, Direction::Horizontal, None);
+        chart(frame, area, " Vencidos hoy por institución ", bars, Direction::Horizontal, None);
     }
 }
 

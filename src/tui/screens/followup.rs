@@ -1,5 +1,6 @@
-//! Seguimiento: every agreement with its semáforo, filtered by body, status and text typed as
-//! you go, and the selected one's whole history beside it.
+//! Seguimiento: every commitment (agreements and work-plan activities) with its semáforo,
+//! filtered by body, institution, source, period, status and text typed as you go, and the
+//! selected one's whole history beside it.
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -12,19 +13,24 @@ use rusqlite::Connection;
 use super::calendar::pane_block;
 use crate::domain::Labeled;
 use crate::domain::agreement::AgreementStatus;
-use crate::domain::followup::{Light, light, open, overdue};
+use chrono::Datelike;
+
+use crate::domain::followup::{Light, Source, light, open, overdue};
 use crate::domain::text::fold;
 use crate::store::followup::{self, Change, Progress, Tracked};
+use crate::store::plans::{self, ActivityPlan};
 use crate::store::{self, bodies, institutions};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::{clamp, moved, scroll_offset};
 use crate::tui::{strings, theme};
 
-/// One agreement as the list shows it, with what filtering needs precomputed.
+/// One commitment as the list shows it, with what filtering needs precomputed.
 pub struct Row {
     pub tracked: Tracked,
     pub body: String,
     pub responsibles: Vec<String>,
+    /// The work plan's columns, for an activity.
+    pub plan: Option<ActivityPlan>,
     pub light: Option<Light>,
     pub overdue: bool,
     /// Folded text searched by the filter: number, text, body and responsibles.
@@ -84,6 +90,13 @@ pub struct FollowUpScreen {
     /// Body filter: index into `bodies` (acronyms), `None` for all.
     pub body: Option<usize>,
     pub bodies: Vec<String>,
+    pub source: Option<Source>,
+    /// Institution filter: index into `institutions` (acronyms of responsibles), `None` for all.
+    pub institution: Option<usize>,
+    pub institutions: Vec<String>,
+    /// Period filter: the year the deadline falls in; `None` for all.
+    pub year: Option<i32>,
+    pub years: Vec<i32>,
     pub history: Vec<Progress>,
     pub changes: Vec<Change>,
     pub today: NaiveDate,
@@ -101,6 +114,11 @@ impl FollowUpScreen {
             overdue_only: false,
             body: None,
             bodies: Vec::new(),
+            source: None,
+            institution: None,
+            institutions: Vec::new(),
+            year: None,
+            years: Vec::new(),
             history: Vec::new(),
             changes: Vec::new(),
             today,
@@ -111,22 +129,29 @@ impl FollowUpScreen {
 
     /// Reloads from the store keeping filters and, where it still shows, the selection.
     pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
-        let keep = self.selected_row().map(|r| r.tracked.agreement.id);
+        let keep = self.selected_row().map(|r| (r.tracked.source, r.tracked.id));
         let all_bodies = bodies::list(conn)?;
         let insts = institutions::list(conn)?;
         self.bodies = all_bodies.iter().map(|b| b.acronym.clone()).collect();
+        let mut details = plans::all_details(conn)?;
         self.rows = followup::all(conn)?
             .into_iter()
             .map(|t| {
-                let a = &t.agreement;
+                let a = &t;
                 let body = all_bodies.iter().find(|b| b.id == t.body).map_or(String::new(), |b| b.acronym.clone());
                 let responsibles: Vec<String> = a
                     .responsibles
                     .iter()
                     .filter_map(|i| insts.iter().find(|x| x.id == *i).map(|x| x.acronym.clone()))
                     .collect();
-                let haystack = fold(&format!("{} {} {} {}", a.number, a.text, body, responsibles.join(" ")));
+                let plan = match t.source {
+                    Source::Activity => details.remove(&t.id),
+                    Source::Agreement => None,
+                };
+                let extra = plan.as_ref().map_or(String::new(), |p| format!("{} {} {}", p.objective, p.goal, p.period));
+                let haystack = fold(&format!("{} {} {} {} {extra}", a.number, a.text, body, responsibles.join(" ")));
                 Row {
+                    plan,
                     light: light(a.status, a.deadline, self.today, t.warning_days),
                     overdue: overdue(a.status, a.deadline, self.today),
                     tracked: t,
@@ -136,9 +161,19 @@ impl FollowUpScreen {
                 }
             })
             .collect();
+        let mut institutions: Vec<String> = self.rows.iter().flat_map(|r| r.responsibles.iter().cloned()).collect();
+        institutions.sort();
+        institutions.dedup();
+        self.institutions = institutions;
+        let mut years: Vec<i32> =
+            self.rows.iter().filter_map(|r| r.tracked.deadline.date()).map(|d| d.year()).collect();
+        years.sort_unstable();
+        years.dedup();
+        self.years = years;
         self.refilter();
         if let Some(id) = keep
-            && let Some(i) = self.visible.iter().position(|&r| self.rows[r].tracked.agreement.id == id)
+            && let Some(i) =
+                self.visible.iter().position(|&r| (self.rows[r].tracked.source, self.rows[r].tracked.id) == id)
         {
             self.selected = i;
         }
@@ -149,12 +184,16 @@ impl FollowUpScreen {
     pub fn refilter(&mut self) {
         let words: Vec<String> = fold(&self.query).split_whitespace().map(String::from).collect();
         let body = self.body.and_then(|i| self.bodies.get(i)).cloned();
+        let institution = self.institution.and_then(|i| self.institutions.get(i)).cloned();
         self.visible = (0..self.rows.len())
             .filter(|&i| {
                 let r = &self.rows[i];
-                self.status.accepts(r.tracked.agreement.status)
+                self.status.accepts(r.tracked.status)
                     && (!self.overdue_only || r.overdue)
                     && body.as_ref().is_none_or(|b| &r.body == b)
+                    && self.source.is_none_or(|s| r.tracked.source == s)
+                    && institution.as_ref().is_none_or(|x| r.responsibles.contains(x))
+                    && self.year.is_none_or(|y| r.tracked.deadline.date().is_some_and(|d| d.year() == y))
                     && words.iter().all(|w| r.haystack.contains(w.as_str()))
             })
             .collect();
@@ -162,10 +201,10 @@ impl FollowUpScreen {
     }
 
     pub fn load_detail(&mut self, conn: &Connection) -> store::Result<()> {
-        match self.selected_row().map(|r| r.tracked.agreement.id) {
-            Some(id) => {
-                self.history = followup::history(conn, id)?;
-                self.changes = followup::changes(conn, id)?;
+        match self.selected_row().map(|r| (r.tracked.source, r.tracked.id)) {
+            Some((source, id)) => {
+                self.history = followup::history(conn, source, id)?;
+                self.changes = followup::changes(conn, source, id)?;
             }
             None => {
                 self.history.clear();
@@ -181,30 +220,44 @@ impl FollowUpScreen {
 
     /// Navigation and filters; returns whether the selection changed (so the detail reloads).
     pub fn handle(&mut self, action: Action) -> bool {
-        let before = self.selected_row().map(|r| r.tracked.agreement.id);
+        let before = self.selected_row().map(|r| (r.tracked.source, r.tracked.id));
         if let Some(i) = moved(action, self.selected, self.visible.len()) {
             self.selected = i;
         }
         match action {
             Action::CycleStatus => self.status = self.status.next(),
             Action::ToggleOverdue => self.overdue_only = !self.overdue_only,
-            Action::CycleBody => {
-                self.body = match self.body {
-                    None if !self.bodies.is_empty() => Some(0),
-                    Some(i) if i + 1 < self.bodies.len() => Some(i + 1),
-                    _ => None,
+            Action::CycleBody => self.body = cycle(self.body, self.bodies.len()),
+            Action::CycleInstitution => self.institution = cycle(self.institution, self.institutions.len()),
+            Action::CyclePeriod => {
+                self.year = cycle(self.year.and_then(|y| self.years.iter().position(|x| *x == y)), self.years.len())
+                    .map(|i| self.years[i])
+            }
+            Action::CycleSource => {
+                self.source = match self.source {
+                    None => Some(Source::Agreement),
+                    Some(Source::Agreement) => Some(Source::Activity),
+                    Some(Source::Activity) => None,
                 }
             }
             _ => {}
         }
-        if matches!(action, Action::CycleStatus | Action::ToggleOverdue | Action::CycleBody) {
+        if matches!(
+            action,
+            Action::CycleStatus
+                | Action::ToggleOverdue
+                | Action::CycleBody
+                | Action::CycleInstitution
+                | Action::CyclePeriod
+                | Action::CycleSource
+        ) {
             self.refilter();
         }
-        before != self.selected_row().map(|r| r.tracked.agreement.id)
+        before != self.selected_row().map(|r| (r.tracked.source, r.tracked.id))
     }
 
     pub fn type_query(&mut self, c: Option<char>) -> bool {
-        let before = self.selected_row().map(|r| r.tracked.agreement.id);
+        let before = self.selected_row().map(|r| (r.tracked.source, r.tracked.id));
         match c {
             Some(c) => self.query.push(c),
             None => {
@@ -212,34 +265,52 @@ impl FollowUpScreen {
             }
         }
         self.refilter();
-        before != self.selected_row().map(|r| r.tracked.agreement.id)
+        before != self.selected_row().map(|r| (r.tracked.source, r.tracked.id))
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect) {
         let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
         let cursor = if self.searching { "▏" } else { "" };
-        let body_label = self.body.and_then(|i| self.bodies.get(i)).map_or("todos", String::as_str);
+        // Only the filters in use, so the bar fits at 80 columns.
+        let mut filters = Vec::new();
+        if let Some(b) = self.body.and_then(|i| self.bodies.get(i)) {
+            filters.push(format!("órgano {b}"));
+        }
+        if let Some(i) = self.institution.and_then(|i| self.institutions.get(i)) {
+            filters.push(format!("institución {i}"));
+        }
+        match self.source {
+            Some(Source::Agreement) => filters.push("solo acuerdos".into()),
+            Some(Source::Activity) => filters.push("solo actividades".into()),
+            None => {}
+        }
+        if let Some(y) = self.year {
+            filters.push(format!("vencen en {y}"));
+        }
+        filters.push(self.status.label());
         let line = Line::from(vec![
             Span::styled(" Buscar: ", theme::dim()),
             Span::styled(
                 format!("{}{cursor}", self.query),
                 if self.searching { theme::selected() } else { theme::title() },
             ),
-            Span::styled(format!("  · órgano: {body_label} · estado: {}", self.status.label()), theme::dim()),
+            Span::styled(format!("  · {}", filters.join(" · ")), theme::dim()),
             Span::styled(if self.overdue_only { " · solo vencidos" } else { "" }, theme::error()),
             Span::styled(format!("  · {} de {}", self.visible.len(), self.rows.len()), theme::dim()),
         ]);
         frame.render_widget(Paragraph::new(line), bar);
-        let [list, detail] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+        let [list, detail] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
         self.draw_list(frame, list);
         self.draw_detail(frame, detail);
     }
 
     /// Builds lines only for the rows in view: the list can hold tens of thousands.
     fn draw_list(&self, frame: &mut Frame, area: Rect) {
-        let block = pane_block(format!(" {} ", strings::AGREEMENTS), !self.searching);
+        let block = pane_block(format!(" {} ", strings::COMMITMENTS), !self.searching);
         let height = block.inner(area).height as usize;
         let first = scroll_offset(self.selected, self.visible.len(), height);
+        let in_view = || self.visible.iter().skip(first).take(height);
+        let width = in_view().map(|&r| self.rows[r].tracked.number.chars().count()).max().unwrap_or(0);
         let mut lines: Vec<Line> = self
             .visible
             .iter()
@@ -248,10 +319,10 @@ impl FollowUpScreen {
             .take(height)
             .map(|(i, &r)| {
                 let row = &self.rows[r];
-                let a = &row.tracked.agreement;
+                let a = &row.tracked;
                 let line = Line::from(vec![
                     light_span(row.light),
-                    Span::styled(format!(" {:<22} ", a.number), theme::title()),
+                    Span::styled(format!(" {:<width$} ", a.number), theme::title()),
                     Span::raw(format!("{:>3}% ", row.tracked.progress)),
                     Span::styled(format!("{:<12} ", a.status.label()), theme::dim()),
                     Span::raw(a.text.clone()),
@@ -274,7 +345,7 @@ impl FollowUpScreen {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let [gauge, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
-        let a = &row.tracked.agreement;
+        let a = &row.tracked;
         let colour = match row.light {
             Some(Light::Red) => Color::Red,
             Some(Light::Yellow) => Color::Yellow,
@@ -287,19 +358,23 @@ impl FollowUpScreen {
                 .label(format!("avance {} %", row.tracked.progress)),
             gauge,
         );
+        let start = a.start.map(|d| d.to_string()).unwrap_or_default();
+        let origin = match a.source {
+            Source::Agreement => format!("Acuerdo de {} · sesión del {start}", row.body),
+            Source::Activity => {
+                format!("Actividad del programa de trabajo de {} · {}", row.body, &start[..start.len().min(4)])
+            }
+        };
+        let due = match (&a.period, a.deadline.date()) {
+            (Some(_), Some(d)) => format!("{} (vence {d})", a.term()),
+            _ => a.term(),
+        };
+        // Status and history first: the text can be long, and the list already shows it.
         let mut lines = vec![
             Line::from(vec![light_span(row.light), Span::styled(format!(" {}", a.number), theme::title())]),
-            Line::raw(a.text.clone()),
-            Line::styled(
-                format!(
-                    "{} · sesión del {}",
-                    row.body,
-                    row.tracked.session_date.map(|d| d.to_string()).unwrap_or_default()
-                ),
-                theme::dim(),
-            ),
+            Line::raw(format!("Plazo: {due} · {}", a.status.label())),
             Line::raw(format!("Responsables: {}", row.responsibles.join(", "))),
-            Line::raw(format!("Plazo: {} · estado: {}", a.deadline.text(), a.status.label())),
+            Line::styled(origin, theme::dim()),
         ];
         for c in &self.changes {
             let deadlines = match (&c.old_deadline, &c.new_deadline) {
@@ -329,8 +404,33 @@ impl FollowUpScreen {
                 lines.push(Line::styled(format!("  motivo: {r}"), theme::dim()));
             }
         }
+        lines.push(Line::from(vec![Span::styled("Texto: ", theme::dim()), Span::raw(a.text.clone())]));
+        if let Some(p) = &row.plan {
+            for (label, value) in [
+                ("Meta", &p.goal),
+                ("Indicador", &p.indicator),
+                ("Objetivo", &p.objective),
+                ("Estrategia", &p.strategy),
+            ] {
+                if !value.is_empty() {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{label}: "), theme::dim()),
+                        Span::raw(value.clone()),
+                    ]));
+                }
+            }
+        }
         lines.push(Line::styled(strings::FOLLOW_UP_KEYS, theme::dim()));
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), rest);
+    }
+}
+
+/// The next option of a filter over `len` choices, `None` standing for "all" before the first.
+fn cycle(current: Option<usize>, len: usize) -> Option<usize> {
+    match current {
+        None if len > 0 => Some(0),
+        Some(i) if i + 1 < len => Some(i + 1),
+        _ => None,
     }
 }
 

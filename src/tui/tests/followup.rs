@@ -1,5 +1,6 @@
 //! The Seguimiento screen driven through keys.
 
+use chrono::Datelike;
 use ratatui::crossterm::event::KeyCode;
 
 use super::{app, form_error, key, keys, render, set_field};
@@ -24,7 +25,30 @@ fn list_filters_and_search_as_you_type() {
     insta::assert_snapshot!("follow_up_100x30", render(&app, 100, 30));
     insta::assert_snapshot!("follow_up_80x24", render(&app, 80, 24));
     let all = visible(&app);
-    assert_eq!(all, 12, "the demo's open agreements: 16 less 3 cumplidos and 1 sin efecto");
+    assert_eq!(all, 67, "open: 12 of 16 agreements (3 cumplidos, 1 sin efecto), 55 of 67 activities (11, 1)");
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(visible(&app), 12, "agreements only");
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(visible(&app), 55, "work-plan activities only");
+    insta::assert_snapshot!("follow_up_activities_100x30", render(&app, 100, 30));
+    key(&mut app, KeyCode::Char('f'));
+    assert_eq!(visible(&app), all);
+    key(&mut app, KeyCode::Char('i'));
+    let f = app.followup.as_ref().expect("screen");
+    let first = f.institutions[0].clone();
+    assert!(f.visible.iter().all(|&i| f.rows[i].responsibles.contains(&first)) && !f.visible.is_empty());
+    for _ in 0..f.institutions.len() {
+        key(&mut app, KeyCode::Char('i'));
+    }
+    assert_eq!(visible(&app), all, "cycling past the last institution shows all again");
+    key(&mut app, KeyCode::Char('p'));
+    let f = app.followup.as_ref().expect("screen");
+    assert_eq!(f.year, Some(2024), "the earliest year a deadline falls in");
+    assert!(f.visible.iter().all(|&i| f.rows[i].tracked.deadline.date().is_some_and(|d| d.year() == 2024)));
+    for _ in 0..f.years.len() {
+        key(&mut app, KeyCode::Char('p'));
+    }
+    assert_eq!(visible(&app), all);
     key(&mut app, KeyCode::Char('v'));
     let overdue = visible(&app);
     assert!(overdue < all && overdue > 0);
@@ -49,8 +73,7 @@ fn list_filters_and_search_as_you_type() {
 #[test]
 fn progress_with_evidence_closes_the_semaforo_and_history_shows_it() {
     let mut app = follow_up();
-    let row =
-        app.followup.as_ref().and_then(|f| f.selected_row()).map(|r| (r.tracked.agreement.number.clone(), r.light));
+    let row = app.followup.as_ref().and_then(|f| f.selected_row()).map(|r| (r.tracked.number.clone(), r.light));
     let (number, light) = row.expect("a selected agreement");
     assert_eq!(light, Some(Light::Red));
     key(&mut app, KeyCode::Char('a'));
@@ -61,24 +84,26 @@ fn progress_with_evidence_closes_the_semaforo_and_history_shows_it() {
     set_field(&mut app, "evidencia", "https://ejemplo.gob.mx/actas/20");
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
-    assert!(app.status.as_ref().is_some_and(|(m, _)| m.ends_with("el acuerdo está «cumplido».")), "{:?}", app.status);
+    assert!(app.status.as_ref().is_some_and(|(m, _)| m.ends_with("estado «cumplido».")), "{:?}", app.status);
     let f = app.followup.as_ref().expect("screen");
-    assert!(f.rows.iter().any(|r| r.tracked.agreement.number == number
-        && r.tracked.agreement.status == AgreementStatus::Done
-        && r.light.is_none()));
     assert!(
-        f.visible.iter().all(|&i| f.rows[i].tracked.agreement.number != number),
-        "open-only list no longer shows it"
+        f.rows
+            .iter()
+            .any(|r| r.tracked.number == number && r.tracked.status == AgreementStatus::Done && r.light.is_none())
     );
+    assert!(f.visible.iter().all(|&i| f.rows[i].tracked.number != number), "open-only list no longer shows it");
     key(&mut app, KeyCode::Char('s'));
     let f = app.followup.as_ref().expect("screen");
-    let i = f.visible.iter().position(|&i| f.rows[i].tracked.agreement.number == number).expect("shown under «todos»");
+    let i = f.visible.iter().position(|&i| f.rows[i].tracked.number == number).expect("shown under «todos»");
     app.followup.as_mut().expect("screen").selected = i;
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Up);
     assert_eq!(app.followup.as_ref().map(|f| f.history.len()), Some(1));
     let screen = render(&app, 100, 30);
-    assert!(screen.contains("cerrado") && screen.contains("oficio: https://ejemplo.gob.mx/actas/20"), "{screen}");
+    assert!(
+        screen.contains("cerrado") && screen.contains("oficio:") && screen.contains("https://ejemplo.gob.mx/actas/20"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -91,7 +116,7 @@ fn reprogram_and_void_need_a_reason() {
     set_field(&mut app, "motivo", "La institución pidió más tiempo");
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none());
-    let status = app.followup.as_ref().and_then(|f| f.selected_row()).map(|r| r.tracked.agreement.status);
+    let status = app.followup.as_ref().and_then(|f| f.selected_row()).map(|r| r.tracked.status);
     assert_eq!(status, Some(AgreementStatus::Rescheduled));
     assert_eq!(app.followup.as_ref().map(|f| f.changes.len()), Some(1));
     key(&mut app, KeyCode::Char('x'));
@@ -110,7 +135,7 @@ fn the_dashboard_draws_and_follows_the_records() {
     key(&mut app, KeyCode::Char('a'));
     assert_eq!(app.dashboard.as_ref().and_then(|d| d.year), None);
     let rate = |app: &App| app.dashboard.as_ref().and_then(|d| d.data.overall.commitments.rate());
-    assert_eq!(rate(&app), Some(20.0), "3 cumplidos of 16 less 1 sin efecto");
+    assert_eq!(rate(&app), Some(17.3), "14 cumplidos of 83 commitments less 2 sin efecto");
     key(&mut app, KeyCode::Char('4'));
     key(&mut app, KeyCode::Char('a'));
     set_field(&mut app, "texto", "Cumplido.");
@@ -119,7 +144,7 @@ fn the_dashboard_draws_and_follows_the_records() {
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('5'));
     key(&mut app, KeyCode::Char('a'));
-    assert_eq!(rate(&app), Some(26.7), "4 of 15");
+    assert_eq!(rate(&app), Some(18.5), "15 of 81");
     for w in (0..=80).step_by(8) {
         for h in (0..=24).step_by(6) {
             render(&app, w, h);

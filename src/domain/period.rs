@@ -1,0 +1,137 @@
+//! The periods a work plan gives its activities ("1er semestre", "marzo-diciembre", "Durante el
+//! ejercicio", "permanente", a date) and the day each one ends, which is when an activity of
+//! that period falls due.
+
+use chrono::NaiveDate;
+
+use super::agreement::Deadline;
+use super::dates::{parse_date, parse_day_month, parse_month};
+use super::text::fold;
+
+const ORDINALS: [(&str, u32); 8] =
+    [("1er", 1), ("primer", 1), ("2do", 2), ("segundo", 2), ("3er", 3), ("tercer", 3), ("4to", 4), ("cuarto", 4)];
+
+const WHOLE_YEAR: [&str; 6] =
+    ["durante el ejercicio", "durante la anualidad", "durante el ano", "todo el ano", "anual", "ejercicio"];
+
+const UNDATED: [&str; 4] = ["permanente", "por definir", "indefinida", "indefinido"];
+
+fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
+    let (y, m) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    NaiveDate::from_ymd_opt(y, m, 1).and_then(|d| d.pred_opt())
+}
+
+/// A four-digit year written in the period ("enero- diciembre 2024") overrides the plan's.
+fn year_in(words: &[&str], plan_year: i32) -> i32 {
+    words
+        .iter()
+        .filter(|w| w.len() == 4)
+        .find_map(|w| w.parse::<i32>().ok().filter(|y| (1900..=2999).contains(y)))
+        .unwrap_or(plan_year)
+}
+
+/// When an activity of `period` in the plan of `plan_year` falls due: the last day of the
+/// period, or no date at all for "permanente" and "Por definir".
+pub fn period_end(period: &str, plan_year: i32) -> Result<Deadline, String> {
+    let text = fold(period.trim());
+    if text.is_empty() {
+        return Err("indique el periodo, p. ej. «1er semestre» o «Durante el ejercicio»".into());
+    }
+    if UNDATED.contains(&text.as_str()) {
+        return Ok(Deadline::Permanent);
+    }
+    let words: Vec<&str> =
+        text.split(|c: char| c.is_whitespace() || "-/,.".contains(c)).filter(|w| !w.is_empty()).collect();
+    let year = year_in(&words, plan_year);
+    let end = |month| last_day(year, month).map(Deadline::Date).ok_or_else(|| format!("el año {year} no es válido"));
+    if WHOLE_YEAR.iter().any(|w| text.starts_with(w)) {
+        return end(12);
+    }
+    for (unit, months) in [("semestre", 6), ("trimestre", 3), ("bimestre", 2), ("cuatrimestre", 4)] {
+        if let Some(pos) = words.iter().position(|w| *w == unit)
+            && let Some(n) = pos.checked_sub(1).and_then(|i| ORDINALS.iter().find(|(w, _)| *w == words[i])).map(|o| o.1)
+            && n * months <= 12
+        {
+            return end(n * months);
+        }
+    }
+    if let Ok(d) = parse_date(period).or_else(|_| parse_day_month(period.trim(), year)) {
+        return Ok(Deadline::Date(d));
+    }
+    // "08 de febrero al 31 de diciembre de 2024": the last date written.
+    if let Some((_, tail)) = text.rsplit_once(" al ")
+        && let Ok(d) = parse_date(tail).or_else(|_| parse_day_month(tail, year))
+    {
+        return Ok(Deadline::Date(d));
+    }
+    // Months alone, a range or a list ("marzo-diciembre", "abril/mayo", "marzo mayo octubre"):
+    // the period ends with the last month named.
+    let months: Vec<u32> = words.iter().filter_map(|w| parse_month(w)).collect();
+    let fillers = ["de", "y", "a", "al", "del", "e", "entre"];
+    let understood =
+        words.iter().all(|w| parse_month(w).is_some() || fillers.contains(w) || w.parse::<i32>() == Ok(year));
+    if let Some(last) = months.last()
+        && understood
+    {
+        return end(*last);
+    }
+    Err(format!(
+        "no reconozco el periodo «{}»; use p. ej. «1er semestre», «2do trimestre», «marzo-diciembre», \
+         «Durante el ejercicio», «permanente» o una fecha",
+        period.trim()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on(y: i32, m: u32, d: u32) -> Deadline {
+        Deadline::Date(NaiveDate::from_ymd_opt(y, m, d).expect("valid"))
+    }
+
+    #[test]
+    fn semesters_and_quarters() {
+        assert_eq!(period_end("1er semestre", 2024), Ok(on(2024, 6, 30)));
+        assert_eq!(period_end("Primer semestre", 2024), Ok(on(2024, 6, 30)));
+        assert_eq!(period_end("2do semestre", 2024), Ok(on(2024, 12, 31)));
+        assert_eq!(period_end("1er trimestre", 2024), Ok(on(2024, 3, 31)));
+        assert_eq!(period_end("2do trimestre", 2024), Ok(on(2024, 6, 30)));
+        assert_eq!(period_end("Tercer trimestre", 2024), Ok(on(2024, 9, 30)));
+        assert_eq!(period_end("4to trimestre", 2025), Ok(on(2025, 12, 31)));
+        assert!(period_end("5to trimestre", 2024).is_err());
+        assert!(period_end("3er semestre", 2024).is_err());
+    }
+
+    #[test]
+    fn month_ranges_end_with_the_last_month() {
+        assert_eq!(period_end("marzo-diciembre", 2024), Ok(on(2024, 12, 31)));
+        assert_eq!(period_end("abril - noviembre", 2024), Ok(on(2024, 11, 30)));
+        assert_eq!(period_end("enero- diciembre 2024", 2023), Ok(on(2024, 12, 31)), "the written year wins");
+        assert_eq!(period_end("abril/mayo", 2024), Ok(on(2024, 5, 31)));
+        assert_eq!(period_end("marzo mayo octubre", 2024), Ok(on(2024, 10, 31)));
+        assert_eq!(period_end("febrero", 2024), Ok(on(2024, 2, 29)), "leap year");
+        assert_eq!(period_end("julio y agosto", 2024), Ok(on(2024, 8, 31)));
+        assert_eq!(period_end("setiembre", 2024), Ok(on(2024, 9, 30)));
+    }
+
+    #[test]
+    fn whole_year_undated_and_dates() {
+        assert_eq!(period_end("Durante el ejercicio", 2024), Ok(on(2024, 12, 31)));
+        assert_eq!(period_end("durante la anualidad", 2024), Ok(on(2024, 12, 31)));
+        assert_eq!(period_end("Permanente", 2024), Ok(Deadline::Permanent));
+        assert_eq!(period_end("Por definir", 2024), Ok(Deadline::Permanent));
+        assert_eq!(period_end("06 de febrero", 2024), Ok(on(2024, 2, 6)));
+        assert_eq!(period_end("31 de diciembre de 2024", 2023), Ok(on(2024, 12, 31)));
+        assert_eq!(period_end("30/06/2024", 2024), Ok(on(2024, 6, 30)));
+        assert_eq!(period_end("08 de febrero al 31 de diciembre de 2024", 2024), Ok(on(2024, 12, 31)));
+    }
+
+    #[test]
+    fn unknown_periods_are_refused_in_spanish() {
+        let e = period_end("cuando se pueda", 2024).unwrap_err();
+        assert!(e.contains("no reconozco el periodo «cuando se pueda»"), "{e}");
+        assert!(period_end("  ", 2024).unwrap_err().contains("indique el periodo"));
+        assert!(period_end("marzo de algún año", 2024).is_err());
+    }
+}

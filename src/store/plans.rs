@@ -1,0 +1,225 @@
+//! Annual work plans (programa anual de trabajo, POA) and their activities, the commitments a
+//! body takes for a year besides the agreements of its sessions.
+
+use rusqlite::{Connection, params};
+
+use super::{Result, StoreError, bodies, optional};
+use crate::domain::period::period_end;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub id: i64,
+    pub body: i64,
+    pub year: i32,
+    pub title: String,
+}
+
+/// What the plan says of an activity, in the columns of the POA monitoring matrix.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActivityPlan {
+    pub objective: String,
+    pub strategy: String,
+    pub text: String,
+    pub goal: String,
+    pub indicator: String,
+    /// As the plan writes it: "1er semestre", "marzo-diciembre", "Durante el ejercicio"…
+    pub period: String,
+    /// The responsible as the plan words it, when it is more than an institution's name.
+    pub responsible_note: String,
+    /// Institution ids; at least one.
+    pub responsibles: Vec<i64>,
+}
+
+/// An activity with its number and plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    pub id: i64,
+    pub plan: i64,
+    pub seq: u32,
+    pub number: String,
+    pub details: ActivityPlan,
+}
+
+/// "CITDP/PAT-2024/07".
+pub fn activity_number(siglas: &str, year: i32, seq: u32) -> String {
+    format!("{siglas}/PAT-{year}/{seq:02}")
+}
+
+pub fn create(conn: &Connection, body: i64, year: i32, title: &str) -> Result<i64> {
+    let b = bodies::get(conn, body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
+    if !(2000..=2100).contains(&year) {
+        return Err(StoreError::invalid("anio", format!("el año {year} no es válido")));
+    }
+    if title.trim().is_empty() {
+        return Err(StoreError::invalid("titulo", "escriba el título del programa"));
+    }
+    if by_body_year(conn, body, year)?.is_some() {
+        return Err(StoreError::invalid("anio", format!("{} ya tiene un programa de trabajo para {year}", b.acronym)));
+    }
+    conn.execute(
+        "INSERT INTO work_plans (body_id, year, title) VALUES (?1, ?2, ?3)",
+        params![body, year, title.trim()],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn plan_row(r: &rusqlite::Row) -> rusqlite::Result<Plan> {
+    Ok(Plan { id: r.get(0)?, body: r.get(1)?, year: r.get(2)?, title: r.get(3)? })
+}
+
+pub fn by_body_year(conn: &Connection, body: i64, year: i32) -> Result<Option<Plan>> {
+    optional(conn.query_row(
+        "SELECT id, body_id, year, title FROM work_plans WHERE body_id = ?1 AND year = ?2",
+        params![body, year],
+        plan_row,
+    ))
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Plan>> {
+    optional(conn.query_row("SELECT id, body_id, year, title FROM work_plans WHERE id = ?1", [id], plan_row))
+}
+
+/// Every plan, by body and year.
+pub fn list(conn: &Connection) -> Result<Vec<Plan>> {
+    let mut stmt = conn.prepare_cached("SELECT id, body_id, year, title FROM work_plans ORDER BY body_id, year")?;
+    let rows = stmt.query_map([], plan_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Adds an activity at the end of the plan. Its deadline is the last day of its period.
+pub fn add_activity(conn: &Connection, plan: i64, a: &ActivityPlan) -> Result<i64> {
+    let p = get(conn, plan)?.ok_or_else(|| StoreError::Refused("el programa de trabajo no existe".into()))?;
+    for (field, value, what) in
+        [("objetivo", &a.objective, "el objetivo al que responde"), ("actividad", &a.text, "la actividad")]
+    {
+        if value.trim().is_empty() {
+            return Err(StoreError::invalid(field, format!("escriba {what}")));
+        }
+    }
+    if a.responsibles.is_empty() {
+        return Err(StoreError::invalid("responsables", "indique al menos una institución responsable"));
+    }
+    let deadline = period_end(&a.period, p.year).map_err(|m| StoreError::invalid("periodo", m))?;
+    let siglas = bodies::get(conn, p.body)?.map(|b| b.acronym).unwrap_or_default();
+    let seq: u32 =
+        conn.query_row("SELECT coalesce(max(seq), 0) + 1 FROM activities WHERE plan_id = ?1", [plan], |r| r.get(0))?;
+    conn.execute(
+        "INSERT INTO activities (plan_id, seq, number, objective, strategy, text, goal, indicator, period, deadline, \
+         responsible_note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            plan,
+            seq,
+            activity_number(&siglas, p.year, seq),
+            a.objective.trim(),
+            a.strategy.trim(),
+            a.text.trim(),
+            a.goal.trim(),
+            a.indicator.trim(),
+            a.period.trim(),
+            deadline.date().map(|d| d.to_string()),
+            a.responsible_note.trim()
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    let mut stmt = conn
+        .prepare_cached("INSERT OR IGNORE INTO activity_responsibles (activity_id, institution_id) VALUES (?1, ?2)")?;
+    for r in &a.responsibles {
+        stmt.execute([id, *r])?;
+    }
+    Ok(id)
+}
+
+const ACTIVITY_COLUMNS: &str =
+    "id, plan_id, seq, number, objective, strategy, text, goal, indicator, period, responsible_note";
+
+fn activity_row(r: &rusqlite::Row) -> rusqlite::Result<Activity> {
+    Ok(Activity {
+        id: r.get(0)?,
+        plan: r.get(1)?,
+        seq: r.get(2)?,
+        number: r.get(3)?,
+        details: ActivityPlan {
+            objective: r.get(4)?,
+            strategy: r.get(5)?,
+            text: r.get(6)?,
+            goal: r.get(7)?,
+            indicator: r.get(8)?,
+            period: r.get(9)?,
+            responsible_note: r.get(10)?,
+            responsibles: Vec::new(),
+        },
+    })
+}
+
+fn with_responsibles(conn: &Connection, mut a: Activity) -> Result<Activity> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.institution_id FROM activity_responsibles r JOIN institutions i ON i.id = r.institution_id \
+         WHERE r.activity_id = ?1 ORDER BY i.acronym",
+    )?;
+    a.details.responsibles = stmt.query_map([a.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(a)
+}
+
+pub fn activity(conn: &Connection, id: i64) -> Result<Option<Activity>> {
+    let row = optional(conn.query_row(
+        &format!("SELECT {ACTIVITY_COLUMNS} FROM activities WHERE id = ?1"),
+        [id],
+        activity_row,
+    ))?;
+    row.map(|a| with_responsibles(conn, a)).transpose()
+}
+
+/// The activities of a plan, in the plan's order.
+pub fn activities(conn: &Connection, plan: i64) -> Result<Vec<Activity>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {ACTIVITY_COLUMNS} FROM activities WHERE plan_id = ?1 ORDER BY seq"))?;
+    let rows: Vec<Activity> = stmt.query_map([plan], activity_row)?.collect::<rusqlite::Result<_>>()?;
+    rows.into_iter().map(|a| with_responsibles(conn, a)).collect()
+}
+
+/// What every plan says of each activity, by activity id, in one query (no responsibles):
+/// for listings that show the matrix columns beside the follow-up.
+pub fn all_details(conn: &Connection) -> Result<std::collections::HashMap<i64, ActivityPlan>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {ACTIVITY_COLUMNS} FROM activities"))?;
+    let rows =
+        stmt.query_map([], activity_row)?.map(|a| a.map(|a| (a.id, a.details))).collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Store, institutions};
+
+    #[test]
+    fn a_plan_numbers_its_activities_and_derives_their_deadlines() {
+        let mut store = Store::open_in_memory().expect("open");
+        crate::demo::load(&mut store, false).expect("demo");
+        let conn = store.conn();
+        let body = bodies::by_acronym(conn, "SCC").expect("q").expect("SCC").id;
+        let ssa = institutions::by_acronym(conn, "SSA").expect("q").expect("SSA").id;
+        let plan = store.write(|tx| create(tx, body, 2025, "Programa de trabajo 2025")).expect("plan");
+        assert!(store.write(|tx| create(tx, body, 2025, "Otro")).unwrap_err().to_string().contains("ya tiene"));
+        let mut a = ActivityPlan {
+            objective: "Coordinar".into(),
+            text: "Difundir la ruta de atención".into(),
+            period: "Tercer trimestre".into(),
+            responsibles: vec![ssa],
+            ..ActivityPlan::default()
+        };
+        let id = store.write(|tx| add_activity(tx, plan, &a)).expect("activity");
+        let got = activity(store.conn(), id).expect("q").expect("there");
+        assert_eq!(got.number, "SCC/PAT-2025/01");
+        assert_eq!(got.details.responsibles, vec![ssa]);
+        let deadline: Option<String> =
+            store.conn().query_row("SELECT deadline FROM activities WHERE id = ?1", [id], |r| r.get(0)).expect("q");
+        assert_eq!(deadline.as_deref(), Some("2025-09-30"));
+        a.period = "algún día".into();
+        let e = store.write(|tx| add_activity(tx, plan, &a)).unwrap_err();
+        assert!(e.to_string().starts_with("campo «periodo»: no reconozco"), "{e}");
+        a.period = "permanente".into();
+        a.responsibles.clear();
+        assert!(store.write(|tx| add_activity(tx, plan, &a)).unwrap_err().to_string().contains("responsable"));
+        assert_eq!(activities(store.conn(), plan).expect("q").len(), 1);
+    }
+}
