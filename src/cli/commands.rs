@@ -108,6 +108,7 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             &filtros,
             chrono::Local::now().date_naive(),
         ),
+        Command::Ronda { accion } => super::rounds::run(&mut open(db)?, accion, chrono::Local::now()),
         Command::Avance { numero, texto, porcentaje, evidencia, tipo, archivo, fecha, institucion, motivo } => {
             let args = super::followup::ProgressArgs {
                 numero: &numero,

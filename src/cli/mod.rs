@@ -22,6 +22,7 @@ mod documents;
 mod followup;
 mod indicators;
 mod json;
+mod rounds;
 mod session;
 mod session_json;
 mod spanish;
@@ -161,6 +162,11 @@ pub enum Command {
         #[command(flatten)]
         filtros: ListArgs,
     },
+    /// Rondas de seguimiento: piden a cada institución responsable el avance de sus compromisos abiertos
+    Ronda {
+        #[command(subcommand)]
+        accion: RoundCommand,
+    },
     /// Registra un avance de un acuerdo o una actividad (al 100 % con evidencia, queda cumplido)
     Avance {
         /// Número del acuerdo o de la actividad, p. ej. CITDP/SO-21/2024/03 o CITDP/PAT-2024/05
@@ -214,6 +220,76 @@ pub enum Command {
         /// Número de identificación de la sesión
         #[arg(value_name = "SESION_ID")]
         id: i64,
+    },
+}
+
+/// What `ronda` does.
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Abre una ronda para un órgano con fecha de corte: una solicitud (oficio) por institución responsable
+    Nueva {
+        /// Siglas del órgano
+        #[arg(long, value_name = "SIGLAS")]
+        organo: String,
+        /// Fecha de corte (por omisión, hoy)
+        #[arg(long, value_name = "FECHA")]
+        corte: Option<String>,
+    },
+    /// Lista las rondas con sus solicitudes enviadas, respondidas y sin respuesta
+    Lista {
+        /// Solo las de este órgano (siglas)
+        #[arg(long, value_name = "SIGLAS")]
+        organo: Option<String>,
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Muestra las solicitudes de una ronda y quién no ha respondido
+    Ver {
+        /// Número de la ronda
+        #[arg(value_name = "RONDA")]
+        id: i64,
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Registra el envío de las solicitudes: la de una institución, o todas las no enviadas
+    Enviada {
+        /// Número de la ronda
+        #[arg(value_name = "RONDA")]
+        id: i64,
+        /// Siglas de la institución (por omisión, todas las pendientes de envío)
+        #[arg(long, value_name = "SIGLAS")]
+        institucion: Option<String>,
+        /// Fecha de envío (por omisión, hoy)
+        #[arg(long, value_name = "FECHA")]
+        fecha: Option<String>,
+    },
+    /// Registra la respuesta de una institución
+    Respuesta {
+        /// Número de la ronda
+        #[arg(value_name = "RONDA")]
+        id: i64,
+        /// Siglas de la institución que respondió
+        #[arg(long, value_name = "SIGLAS")]
+        institucion: String,
+        /// Fecha de la respuesta (por omisión, hoy)
+        #[arg(long, value_name = "FECHA")]
+        fecha: Option<String>,
+        /// Referencia del oficio de respuesta
+        #[arg(long, value_name = "REFERENCIA")]
+        oficio: Option<String>,
+    },
+    /// Imprime los oficios de la ronda (todos, o el de una institución)
+    Oficios {
+        /// Número de la ronda
+        #[arg(value_name = "RONDA")]
+        id: i64,
+        /// Solo el oficio a esta institución (siglas)
+        #[arg(long, value_name = "SIGLAS")]
+        institucion: Option<String>,
+        #[command(flatten)]
+        impresion: PrintArgs,
     },
 }
 

@@ -12,3 +12,4 @@ pub mod md;
 pub mod minutes_doc;
 pub mod pdf;
 pub mod print;
+pub mod round_letters;

@@ -17,6 +17,7 @@ pub mod minutes;
 pub mod notices;
 pub mod plans;
 pub mod record;
+pub mod rounds;
 pub mod sessions;
 pub mod synthetic;
 pub mod votes;

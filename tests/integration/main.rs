@@ -9,6 +9,7 @@ mod progress_import;
 mod session_cli;
 mod terminal;
 mod tmux;
+mod work_plan;
 
 use std::path::{Path, PathBuf};
 
