@@ -163,15 +163,16 @@ fn acta_pdf_sesion_de_seis_horas(bencher: divan::Bencher) {
     });
 }
 
-/// The 10-year calendar with 50,000 agreements and their progress.
+/// The 10-year calendar with 50,000 commitments (agreements and work-plan activities) and their progress.
 static FOLLOW_UP: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("seguimiento.db");
     let mut store = Store::open(&path).expect("open");
     synthetic::generate(&mut store, 2017, 10, 20, today()).expect("generate");
-    let n = synthetic::commitments(&mut store, 12, today()).expect("commitments");
+    let n = synthetic::commitments(&mut store, 11, today()).expect("commitments");
+    let m = synthetic::work_plans(&mut store, 12, today()).expect("work plans");
     store.checkpoint().expect("checkpoint");
-    eprintln!("base de seguimiento: {n} acuerdos");
+    eprintln!("base de seguimiento: {n} acuerdos y {m} actividades de programas de trabajo = {} compromisos", n + m);
     (dir, path)
 });
 
@@ -184,6 +185,7 @@ fn follow_up_processes() {
     for args in [
         vec!["acuerdos", "--vencidos", "--json"],
         vec!["acuerdos", "--institucion", "INST07", "--json"],
+        vec!["actividades", "--vencidos", "--json"],
         vec!["indicadores", "--json"],
     ] {
         let mut runs: Vec<std::time::Duration> = Vec::new();
@@ -264,7 +266,7 @@ fn follow_up_screen_p99() {
     times.sort();
     let at = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)];
     eprintln!(
-        "seguimiento, 50 000 acuerdos: carga {loaded:?}; tecla → cuadro (buscar, mover, filtrar): p50 {:?} · p99 {:?} · máx {:?}",
+        "seguimiento, 50 000 compromisos: carga {loaded:?}; tecla → cuadro (buscar, mover, filtrar): p50 {:?} · p99 {:?} · máx {:?}",
         at(50),
         at(99),
         times[times.len() - 1]

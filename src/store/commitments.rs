@@ -10,8 +10,16 @@ use crate::domain::Labeled;
 use crate::domain::agreement::{AgreementStatus, Deadline};
 use crate::domain::followup::Source;
 
+/// An ISO date as the store writes it. Read by hand: lists parse tens of thousands of them
+/// and chrono's format parser was a tenth of `acuerdos --vencidos`.
 pub(crate) fn day(text: Option<String>) -> Option<NaiveDate> {
-    text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
+    let t = text?;
+    let b = t.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok();
+    }
+    let num = |r: std::ops::Range<usize>| t.get(r).and_then(|x| x.parse::<u32>().ok());
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
 /// Where each source keeps its rows; the rest of the engine is the same for both.
@@ -25,6 +33,8 @@ pub(crate) struct Table {
     session: &'static str,
     start: &'static str,
     period: &'static str,
+    /// A text key that orders rows before their sequence number; sorted in Rust, which is
+    /// cheaper than SQLite sorting wide rows.
     order: &'static str,
 }
 
@@ -38,7 +48,7 @@ const AGREEMENTS: Table = Table {
     session: "c.session_id",
     start: "s.date",
     period: "NULL",
-    order: "s.starts_on, c.session_id, c.seq",
+    order: "s.starts_on || printf('%012d', c.session_id)",
 };
 
 const ACTIVITIES: Table = Table {
@@ -51,7 +61,7 @@ const ACTIVITIES: Table = Table {
     session: "NULL",
     start: "printf('%04d-01-01', p.year)",
     period: "c.period",
-    order: "p.year, p.body_id, c.seq",
+    order: "printf('%04d%012d', p.year, p.body_id)",
 };
 
 pub(crate) fn table(source: Source) -> &'static Table {
@@ -144,6 +154,13 @@ pub fn by_number(conn: &Connection, number: &str) -> Result<Tracked> {
     Err(StoreError::invalid("numero", format!("no existe ningún acuerdo ni actividad con el número «{number}»")))
 }
 
+/// Each institution's place in siglas order, so responsibles list alphabetically.
+fn acronym_order(conn: &Connection) -> Result<std::collections::HashMap<i64, usize>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM institutions ORDER BY acronym")?;
+    let ids: Vec<i64> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect())
+}
+
 fn list_of(conn: &Connection, t: &Table, filter: &ListFilter, number: &str) -> Result<Vec<Tracked>> {
     let mut conditions = Vec::new();
     let mut args: Vec<Value> = Vec::new();
@@ -178,46 +195,47 @@ fn list_of(conn: &Connection, t: &Table, filter: &ListFilter, number: &str) -> R
     }
     let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
     let from = t.from;
-    let mut who: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT r.{fk}, r.institution_id FROM {resp} r JOIN institutions i ON i.id = r.institution_id \
-         WHERE r.{fk} IN (SELECT c.id {from} {clause}) ORDER BY r.{fk}, i.acronym",
-        fk = t.fk,
-        resp = t.responsibles,
-    ))?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
-    while let Some(r) = rows.next()? {
-        who.entry(r.get(0)?).or_default().push(r.get(1)?);
-    }
+    // Responsibles come with each row (a covering-index lookup) rather than in a second pass
+    // over the same filter; ordered by siglas afterwards.
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.number, c.text, {body}, {session}, {start}, c.deadline, {period}, c.status, c.progress, \
-         b.warning_days, c.done_on {from} {clause} ORDER BY {order}",
+         b.warning_days, c.done_on, {order}, c.seq, \
+         (SELECT group_concat(institution_id) FROM {resp} WHERE {fk} = c.id) {from} {clause}",
         body = t.body,
         session = t.session,
         start = t.start,
         period = t.period,
         order = t.order,
+        resp = t.responsibles,
+        fk = t.fk,
     ))?;
-    let out = stmt
+    let acronyms = acronym_order(conn)?;
+    let mut rows: Vec<(String, u32, Tracked)> = stmt
         .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            let id: i64 = r.get(0)?;
-            Ok(Tracked {
+            let who: Option<String> = r.get(14)?;
+            let mut responsibles: Vec<i64> =
+                who.as_deref().unwrap_or("").split(',').filter_map(|x| x.parse().ok()).collect();
+            responsibles.sort_by_key(|i| acronyms.get(i).copied().unwrap_or(usize::MAX));
+            let tracked = Tracked {
                 source: t.source,
-                id,
+                id: r.get(0)?,
                 number: r.get(1)?,
                 text: r.get(2)?,
                 body: r.get(3)?,
                 session: r.get(4)?,
                 start: day(r.get(5)?),
-                responsibles: who.remove(&id).unwrap_or_default(),
+                responsibles,
                 deadline: day(r.get(6)?).map_or(Deadline::Permanent, Deadline::Date),
                 period: r.get(7)?,
                 status: code(r, 8)?,
                 progress: r.get(9)?,
                 warning_days: r.get(10)?,
                 done_on: day(r.get(11)?),
-            })
+            };
+            Ok((r.get(12)?, r.get(13)?, tracked))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    rows.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    let out: Vec<Tracked> = rows.into_iter().map(|(_, _, t)| t).collect();
     Ok(out)
 }

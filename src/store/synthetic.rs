@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Result, Store, bodies, institutions, members};
+use super::{Result, Store, StoreError, bodies, institutions, members};
 use crate::domain::Labeled;
 use crate::domain::body::{Body, BodyKind, BodyRules, MeetingWord, MinimumSessions};
 use crate::domain::member::{InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights};
@@ -257,6 +257,77 @@ pub fn commitments(store: &mut Store, per_session: usize, today: NaiveDate) -> R
                 }
                 if pct > 0 {
                     progress.execute(rusqlite::params![id, (held + chrono::Duration::days(20)).to_string(), pct])?;
+                }
+            }
+        }
+        Ok(n)
+    })
+}
+
+/// A work plan per body and year with `per_plan` activities, periods of every shape, and the
+/// same mix of statuses as the agreements: the second source of commitments.
+pub fn work_plans(store: &mut Store, per_plan: usize, today: NaiveDate) -> Result<usize> {
+    const PERIODS: [&str; 8] = [
+        "1er semestre",
+        "2do semestre",
+        "1er trimestre",
+        "Tercer trimestre",
+        "marzo-diciembre",
+        "abril/mayo",
+        "Durante el ejercicio",
+        "permanente",
+    ];
+    store.write(|tx| {
+        let insts: Vec<i64> = institutions::list(tx)?.iter().map(|i| i.id).collect();
+        let years: Vec<(i64, String, i32)> = {
+            let mut stmt = tx.prepare(
+                "SELECT DISTINCT b.id, b.acronym, CAST(substr(coalesce(s.date, s.starts_on), 1, 4) AS INTEGER) \
+                 FROM sessions s JOIN bodies b ON b.id = s.body_id ORDER BY 1, 3",
+            )?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?
+        };
+        let mut n = 0usize;
+        for (body, acronym, year) in years {
+            let plan = super::plans::create(tx, body, year, &format!("Programa de trabajo {year}"))?;
+            for seq in 1..=per_plan as u32 {
+                n += 1;
+                let period = PERIODS[n % PERIODS.len()];
+                let deadline = crate::domain::period::period_end(period, year).map_err(StoreError::Refused)?;
+                let (status, pct) = match n % 5 {
+                    0 | 1 if deadline.date().is_some_and(|d| d <= today) => ("done", 100),
+                    2 => ("in_progress", 50),
+                    _ => ("pending", 0),
+                };
+                let done_on = (status == "done").then(|| deadline.date().map(|d| d.to_string())).flatten();
+                tx.execute(
+                    "INSERT INTO activities (plan_id, seq, number, objective, text, goal, indicator, period, deadline, \
+                     status, progress, done_on) VALUES (?1, ?2, ?3, 'Fortalecer la coordinación interinstitucional', \
+                     'Realizar las acciones de capacitación y difusión programadas.', 'Acciones realizadas', \
+                     'Número de acciones', ?4, ?5, ?6, ?7, ?8)",
+                    rusqlite::params![
+                        plan,
+                        seq,
+                        super::plans::activity_number(&acronym, year, seq),
+                        period,
+                        deadline.date().map(|d| d.to_string()),
+                        status,
+                        pct,
+                        done_on
+                    ],
+                )?;
+                let id = tx.last_insert_rowid();
+                for k in 0..2 {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO activity_responsibles (activity_id, institution_id) VALUES (?1, ?2)",
+                        [id, insts[(n + k * 5) % insts.len()]],
+                    )?;
+                }
+                if pct > 0 {
+                    tx.execute(
+                        "INSERT INTO commitment_progress (activity_id, on_date, text, percent, evidence_kind, evidence_ref) \
+                         VALUES (?1, ?2, 'Avance informado por la institución responsable.', ?3, 'report', 'Informe')",
+                        rusqlite::params![id, format!("{year}-06-15"), pct],
+                    )?;
                 }
             }
         }
