@@ -126,6 +126,17 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
         Command::Convocatoria { id, impresion, ics, emitir, forzar } => {
             super::documents::convocatoria_cmd(&mut open(db)?, id, &impresion, ics.as_deref(), emitir, forzar)
         }
+        Command::Informe { tipo, organo, dependientes, desde, hasta, impresion } => {
+            let args = super::reports::Args {
+                tipo: &tipo,
+                organo: &organo,
+                dependientes,
+                desde: desde.as_deref(),
+                hasta: hasta.as_deref(),
+                print: &impresion,
+            };
+            super::reports::informe(&open(db)?, &args, chrono::Local::now().date_naive())
+        }
         Command::Sala { id } => crate::tui::projector::run(db, id),
     }
 }

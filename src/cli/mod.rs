@@ -22,6 +22,7 @@ mod documents;
 mod followup;
 mod indicators;
 mod json;
+mod reports;
 mod rounds;
 mod session;
 mod session_json;
@@ -214,6 +215,26 @@ pub enum Command {
         /// Salida en JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Imprime un informe del órgano: «seguimiento» (matriz de monitoreo del Plan Operativo Anual) o «gestion» (informe de gestión de la Presidencia y la Secretaría Técnica)
+    Informe {
+        /// seguimiento o gestion
+        #[arg(value_name = "TIPO")]
+        tipo: String,
+        /// Siglas del órgano
+        #[arg(long, value_name = "SIGLAS")]
+        organo: String,
+        /// Incluir los órganos que dependen de él
+        #[arg(long)]
+        dependientes: bool,
+        /// Desde esta fecha (por omisión, el 1 de enero del año en curso)
+        #[arg(long, value_name = "FECHA")]
+        desde: Option<String>,
+        /// Hasta esta fecha (por omisión, el 31 de diciembre del año en curso)
+        #[arg(long, value_name = "FECHA")]
+        hasta: Option<String>,
+        #[command(flatten)]
+        impresion: PrintArgs,
     },
     /// Vista de sala para el proyector: sesión, punto en curso, quórum y última votación, en grande y de solo lectura
     Sala {

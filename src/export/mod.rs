@@ -1,5 +1,6 @@
-//! Documents produced from the store: calendars (iCalendar), and the minutes and
-//! convocatorias printed from Markdown through one `Document` model.
+//! Documents produced from the store: calendars (iCalendar), the minutes and convocatorias
+//! printed from Markdown, and the reports built from the records, all through one `Document`
+//! model.
 
 pub mod acta;
 pub mod convocatoria;
@@ -12,4 +13,5 @@ pub mod md;
 pub mod minutes_doc;
 pub mod pdf;
 pub mod print;
+pub mod reports;
 pub mod round_letters;
