@@ -61,7 +61,8 @@ fn period(desde: Option<&str>, hasta: Option<&str>, today: NaiveDate) -> Result<
 pub fn informe(store: &Store, a: &Args, today: NaiveDate) -> Result<()> {
     let kind = Kind::parse(a.tipo)?;
     let format = Format::parse(&a.print.formato)?;
-    let paper = Paper::parse(&a.print.papel)?;
+    // Both reports hold tables of six or seven columns: printed on the sheet's side.
+    let paper = Paper::parse(&a.print.papel)?.turned();
     let (from, to) = period(a.desde, a.hasta, today)?;
     let conn = store.conn();
     let err = |e: crate::store::StoreError| e.to_string();

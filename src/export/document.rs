@@ -53,27 +53,56 @@ pub struct Document {
     pub footer: Option<String>,
 }
 
-/// Letter (US) or A4, in points.
+/// Letter (US) or A4, upright or on its side (for wide tables such as the POA matrix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paper {
     Letter,
     A4,
+    LetterLandscape,
+    A4Landscape,
 }
 
 impl Paper {
+    /// Width and height in points.
     pub fn size_pt(self) -> (f32, f32) {
+        let (w, h) = match self {
+            Paper::Letter | Paper::LetterLandscape => (612.0, 792.0),
+            Paper::A4 | Paper::A4Landscape => (595.28, 841.89),
+        };
+        if self.landscape() { (h, w) } else { (w, h) }
+    }
+
+    pub fn landscape(self) -> bool {
+        matches!(self, Paper::LetterLandscape | Paper::A4Landscape)
+    }
+
+    /// The same sheet on its side.
+    pub fn turned(self) -> Paper {
         match self {
-            Paper::Letter => (612.0, 792.0),
-            Paper::A4 => (595.28, 841.89),
+            Paper::Letter | Paper::LetterLandscape => Paper::LetterLandscape,
+            Paper::A4 | Paper::A4Landscape => Paper::A4Landscape,
         }
     }
 
     pub fn parse(text: &str) -> Result<Paper, String> {
-        match crate::domain::text::fold(text).as_str() {
-            "carta" | "letter" => Ok(Paper::Letter),
-            "a4" => Ok(Paper::A4),
-            other => Err(format!("papel «{other}» desconocido; use «carta» o «a4»")),
-        }
+        let folded = crate::domain::text::fold(text).replace('-', " ");
+        let words: Vec<&str> = folded.split_whitespace().collect();
+        let (sheet, turned) = match words.as_slice() {
+            [sheet] => (*sheet, false),
+            [sheet, "horizontal"] => (*sheet, true),
+            _ => ("", false),
+        };
+        let paper = match sheet {
+            "carta" | "letter" => Paper::Letter,
+            "a4" => Paper::A4,
+            _ => {
+                return Err(format!(
+                    "papel «{}» desconocido; use «carta», «a4», «carta horizontal» o «a4 horizontal»",
+                    text.trim()
+                ));
+            }
+        };
+        Ok(if turned { paper.turned() } else { paper })
     }
 }
 
@@ -93,6 +122,10 @@ mod tests {
     fn papers_and_fonts() {
         assert_eq!(Paper::parse("Carta"), Ok(Paper::Letter));
         assert_eq!(Paper::parse("A4"), Ok(Paper::A4));
+        assert_eq!(Paper::parse("carta-horizontal"), Ok(Paper::LetterLandscape));
+        assert_eq!(Paper::parse("A4 horizontal"), Ok(Paper::A4Landscape));
+        assert_eq!(Paper::LetterLandscape.size_pt(), (792.0, 612.0));
+        assert_eq!(Paper::A4.turned(), Paper::A4Landscape);
         assert!(Paper::parse("oficio").is_err());
         assert_eq!(&fonts::REGULAR[..4], &[0, 1, 0, 0], "a TrueType font");
     }

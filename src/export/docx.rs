@@ -37,10 +37,11 @@ const DECIMAL: usize = 3;
 
 /// Page width and height in twentieths of a point.
 fn page_twips(paper: Paper) -> (u32, u32) {
-    match paper {
-        Paper::Letter => (12240, 15840),
-        Paper::A4 => (11906, 16838),
-    }
+    let (w, h) = match paper {
+        Paper::Letter | Paper::LetterLandscape => (12240, 15840),
+        Paper::A4 | Paper::A4Landscape => (11906, 16838),
+    };
+    if paper.landscape() { (h, w) } else { (w, h) }
 }
 
 pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, String> {
@@ -66,6 +67,9 @@ pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, String> {
         .add_abstract_numbering(list_numbering(BULLETS, "bullet", "•"))
         .add_abstract_numbering(list_numbering(DECIMAL, "decimal", "%1."))
         .footer(footer(doc.footer.as_deref()));
+    if paper.landscape() {
+        docx = docx.page_orient(docx_rs::PageOrientationType::Landscape);
+    }
     if doc.draft {
         docx = docx.header(
             Header::new().add_paragraph(

@@ -42,6 +42,8 @@ fn css(paper: Paper, draft: bool, footer: Option<&str>) -> String {
     let (size, width) = match paper {
         Paper::Letter => ("letter", "21.59cm"),
         Paper::A4 => ("A4", "21cm"),
+        Paper::LetterLandscape => ("letter landscape", "27.94cm"),
+        Paper::A4Landscape => ("A4 landscape", "29.7cm"),
     };
     // The footer line and the page number share one box: beside a second box, Chrome
     // narrows each to a third of the line and the long SHA-256 squeezes the page number.
