@@ -8,13 +8,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::ListArgs;
+use super::{ListArgs, lookup};
 use crate::domain::Labeled;
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::dates::parse_date;
 use crate::domain::followup::{EvidenceKind, Source, light, overdue};
 use crate::domain::minutes::sha256_bytes;
-use crate::domain::text::fold;
 use crate::store::followup::{self, Evidence, ListFilter, Report, Tracked};
 use crate::store::plans::{self, ActivityPlan};
 use crate::store::{Store, bodies, institutions};
@@ -48,20 +47,6 @@ struct CommitmentJson<'a> {
     semaforo: Option<&'static str>,
 }
 
-fn find_body(all: &[crate::domain::body::Body], s: &str) -> Result<i64> {
-    all.iter()
-        .find(|b| b.acronym.eq_ignore_ascii_case(s.trim()))
-        .map(|b| b.id)
-        .ok_or_else(|| format!("--organo: no hay ningún órgano con siglas «{s}»"))
-}
-
-fn find_institution(all: &[crate::domain::member::Institution], q: &str) -> Result<i64> {
-    all.iter()
-        .find(|i| i.acronym.eq_ignore_ascii_case(q.trim()) || fold(&i.name) == fold(q))
-        .map(|i| i.id)
-        .ok_or_else(|| format!("--institucion: no hay ninguna institución «{q}» (siglas o nombre completo)"))
-}
-
 /// `acuerdos` or `actividades`. Rows are written as they are formatted, so ten thousand of
 /// them never sit in memory twice.
 pub fn list(store: &Store, source: Source, f: &ListArgs, today: NaiveDate) -> Result<()> {
@@ -73,8 +58,8 @@ pub fn list(store: &Store, source: Source, f: &ListArgs, today: NaiveDate) -> Re
         |flag: &str, v: &Option<String>| v.as_deref().map(parse_date).transpose().map_err(|e| format!("{flag}: {e}"));
     let filter = ListFilter {
         source: Some(source),
-        body: f.organo.as_deref().map(|s| find_body(&all_bodies, s)).transpose()?,
-        institution: f.institucion.as_deref().map(|q| find_institution(&insts, q)).transpose()?,
+        body: f.organo.as_deref().map(|s| lookup::body(conn, s).map(|b| b.id)).transpose()?,
+        institution: f.institucion.as_deref().map(|q| lookup::institution(conn, q)).transpose()?,
         status: f
             .estado
             .as_deref()
@@ -245,15 +230,7 @@ pub fn avance(store: &mut Store, a: &ProgressArgs, today: NaiveDate) -> Result<(
         .evidencia
         .map(str::to_string)
         .or_else(|| a.archivo.and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()));
-    let institution = match a.institucion {
-        Some(s) => Some(
-            institutions::by_acronym(store.conn(), s)
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("--institucion: no hay ninguna institución con siglas «{s}»"))?
-                .id,
-        ),
-        None => None,
-    };
+    let institution = a.institucion.map(|s| lookup::institution(store.conn(), s)).transpose()?;
     let report = Report {
         on,
         text: a.texto.to_string(),

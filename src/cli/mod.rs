@@ -22,6 +22,7 @@ mod documents;
 mod followup;
 mod indicators;
 mod json;
+mod lookup;
 mod reports;
 mod rounds;
 mod session;

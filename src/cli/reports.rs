@@ -8,7 +8,7 @@ use crate::domain::text::fold;
 use crate::export::document::Paper;
 use crate::export::print::{Format, write};
 use crate::export::reports::{management_report, work_plan_report};
-use crate::store::{Store, bodies};
+use crate::store::Store;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -66,13 +66,7 @@ pub fn informe(store: &Store, a: &Args, today: NaiveDate) -> Result<()> {
     let (from, to) = period(a.desde, a.hasta, today)?;
     let conn = store.conn();
     let err = |e: crate::store::StoreError| e.to_string();
-    let body = bodies::list(conn)
-        .map_err(err)?
-        .into_iter()
-        .find(|b| b.acronym.eq_ignore_ascii_case(a.organo.trim()))
-        .ok_or_else(|| {
-        format!("--organo: no hay ningún órgano con siglas «{}»; véalos con «secretaria organos»", a.organo.trim())
-    })?;
+    let body = super::lookup::body(conn, a.organo)?;
     let doc = match kind {
         Kind::FollowUp => work_plan_report(conn, body.id, a.dependientes, from, to, today),
         Kind::Management => management_report(conn, body.id, a.dependientes, from, to, today),

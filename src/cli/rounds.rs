@@ -4,13 +4,13 @@
 use chrono::{DateTime, Local, NaiveDate};
 use serde::Serialize;
 
-use super::{PrintArgs, RoundCommand};
+use super::{PrintArgs, RoundCommand, lookup};
 use crate::domain::dates::parse_date;
 use crate::export::document::Paper;
 use crate::export::print::{Format, write};
 use crate::export::round_letters::round_letters;
 use crate::store::rounds::{self, Request, Round};
-use crate::store::{Store, StoreError, bodies, institutions};
+use crate::store::{Store, StoreError, bodies};
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -19,17 +19,11 @@ fn err(e: StoreError) -> String {
 }
 
 fn body_id(store: &Store, siglas: &str) -> Result<i64> {
-    Ok(bodies::by_acronym(store.conn(), siglas.trim())
-        .map_err(err)?
-        .ok_or_else(|| format!("--organo: no hay ningún órgano con siglas «{}»", siglas.trim()))?
-        .id)
+    lookup::body(store.conn(), siglas).map(|b| b.id)
 }
 
-fn institution_id(store: &Store, siglas: &str) -> Result<i64> {
-    Ok(institutions::by_acronym(store.conn(), siglas.trim())
-        .map_err(err)?
-        .ok_or_else(|| format!("--institucion: no hay ninguna institución con siglas «{}»", siglas.trim()))?
-        .id)
+fn institution_id(store: &Store, query: &str) -> Result<i64> {
+    lookup::institution(store.conn(), query)
 }
 
 fn date_or(flag: &str, text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use super::document::{Block, Document, Inline, Signature};
 use crate::domain::Labeled;
 use crate::domain::dates::medium_date;
-use crate::domain::member::{Office, RepresentativeRole};
+use crate::domain::member::{Membership, Office, Representative, RepresentativeRole};
 use crate::store::rounds::{self, Request};
 use crate::store::{self, StoreError, bodies, followup, members};
 
@@ -18,21 +18,12 @@ fn of_body(name: &str) -> String {
     if masculine.contains(&first.as_str()) { format!("del {name}") } else { format!("de la {name}") }
 }
 
-/// Who holds `office` in the body, by name, when the directory knows it.
-fn officer(conn: &Connection, body: i64, office: Office) -> store::Result<Option<String>> {
-    for m in members::for_body(conn, body)?.into_iter().filter(|m| m.office == office) {
+/// The titular of the first membership of `body` that `pick` accepts, when the directory
+/// names one: the Secretaría Técnica who signs, or the institution addressed.
+fn titular(conn: &Connection, body: i64, pick: impl Fn(&Membership) -> bool) -> store::Result<Option<Representative>> {
+    for m in members::for_body(conn, body)?.into_iter().filter(|m| pick(m)) {
         if let Some(r) = members::representative(conn, m.id, RepresentativeRole::Titular)? {
-            return Ok(Some(r.name));
-        }
-    }
-    Ok(None)
-}
-
-/// The titular of the institution in the body: the addressee.
-fn addressee(conn: &Connection, body: i64, institution: i64) -> store::Result<Option<(String, String)>> {
-    for m in members::for_body(conn, body)?.into_iter().filter(|m| m.institution == institution) {
-        if let Some(r) = members::representative(conn, m.id, RepresentativeRole::Titular)? {
-            return Ok(Some((r.name, r.position)));
+            return Ok(Some(r));
         }
     }
     Ok(None)
@@ -45,8 +36,9 @@ fn letter(conn: &Connection, body: i64, cutoff: NaiveDate, q: &Request, today: N
         Block::Paragraph(vec![Inline::plain(format!("{}, {}", b.place, medium_date(q.sent_on.unwrap_or(today))))]),
     ];
     let mut to = vec![Inline { text: q.name.clone(), bold: true, italic: false }];
-    if let Some((name, position)) = addressee(conn, body, q.institution)? {
-        let who = if position.is_empty() { format!("{name} — ") } else { format!("{name}, {position} — ") };
+    if let Some(r) = titular(conn, body, |m| m.institution == q.institution)? {
+        let who =
+            if r.position.is_empty() { format!("{} — ", r.name) } else { format!("{}, {} — ", r.name, r.position) };
         to.insert(0, Inline::plain(who));
     }
     blocks.push(Block::Paragraph(to));
@@ -77,7 +69,7 @@ fn letter(conn: &Connection, body: i64, cutoff: NaiveDate, q: &Request, today: N
         "Agradeceré remitir su respuesta a esta Secretaría Técnica dentro de los diez días hábiles siguientes a la \
          recepción del presente.",
     )]));
-    let signer = officer(conn, body, Office::TechnicalSecretariat)?.unwrap_or_default();
+    let signer = titular(conn, body, |m| m.office == Office::TechnicalSecretariat)?.map(|r| r.name).unwrap_or_default();
     blocks
         .push(Block::Signatures(vec![Signature {
             name: signer, role: format!("Secretaría Técnica · {}", b.acronym)
