@@ -3,52 +3,24 @@
 
 use std::collections::HashMap;
 use std::io::Write;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use serde::Serialize;
-
+use super::commitment_rows::{Format, Lookup};
 use super::{ListArgs, lookup};
 use crate::domain::Labeled;
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::dates::parse_date;
-use crate::domain::followup::{EvidenceKind, Source, light, overdue};
+use crate::domain::followup::{EvidenceKind, Source};
 use crate::domain::minutes::sha256_bytes;
-use crate::store::followup::{self, Evidence, ListFilter, Report, Tracked};
+use crate::store::followup::{self, Evidence, ListFilter, Report};
 use crate::store::plans::{self, ActivityPlan};
 use crate::store::{Store, bodies, institutions};
 
 type Result<T> = std::result::Result<T, String>;
 
-/// One commitment as `acuerdos` and `actividades` print it; the fields of the other source
-/// are left out.
-#[derive(Serialize)]
-struct CommitmentJson<'a> {
-    numero: &'a str,
-    texto: &'a str,
-    organo: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sesion: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    objetivo: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    estrategia: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    meta: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    indicador: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    periodo: Option<&'a str>,
-    responsables: Vec<&'a str>,
-    plazo: String,
-    estado: &'static str,
-    avance: u32,
-    vencido: bool,
-    semaforo: Option<&'static str>,
-}
-
-/// `acuerdos` or `actividades`. Rows are written as they are formatted, so ten thousand of
-/// them never sit in memory twice.
+/// `acuerdos` or `actividades`.
 pub fn list(store: &Store, source: Source, f: &ListArgs, today: NaiveDate) -> Result<()> {
     let conn = store.conn();
     let err = |e: crate::store::StoreError| e.to_string();
@@ -70,7 +42,6 @@ pub fn list(store: &Store, source: Source, f: &ListArgs, today: NaiveDate) -> Re
         due_from: date("--desde", &f.desde)?,
         due_to: date("--hasta", &f.hasta)?,
     };
-    let rows = followup::list(conn, &filter).map_err(err)?;
     let plans: HashMap<i64, ActivityPlan> = match source {
         Source::Activity => plans::all_details(conn).map_err(err)?,
         Source::Agreement => HashMap::new(),
@@ -81,124 +52,28 @@ pub fn list(store: &Store, source: Source, f: &ListArgs, today: NaiveDate) -> Re
         bodies: all_bodies.iter().map(|b| (b.id, b.acronym.as_str())).collect(),
         today,
     };
-    let json_of = |t| look.json(t);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = if f.json {
-        write_json(&mut out, rows.iter().map(json_of))
+    let format = if f.json {
+        Format::Json
     } else if f.csv {
-        write_csv(&mut out, source, rows.iter().map(json_of))
+        Format::Csv(source)
     } else {
-        write_table(&mut out, source, rows.iter().map(json_of))
+        Format::Table(source)
     };
-    // A closed stdout (`| head`) ends the listing quietly.
-    let _ = written.and_then(|()| out.flush());
-    Ok(())
-}
-
-struct Lookup<'a> {
-    plans: HashMap<i64, ActivityPlan>,
-    acronyms: HashMap<i64, &'a str>,
-    bodies: HashMap<i64, &'a str>,
-    today: NaiveDate,
-}
-
-impl Lookup<'_> {
-    fn json<'b>(&'b self, t: &'b Tracked) -> CommitmentJson<'b> {
-        let plan = self.plans.get(&t.id);
-        let today = self.today;
-        CommitmentJson {
-            numero: &t.number,
-            texto: &t.text,
-            organo: self.bodies.get(&t.body).copied().unwrap_or(""),
-            sesion: t.session,
-            objetivo: plan.map(|p| p.objective.as_str()),
-            estrategia: plan.map(|p| p.strategy.as_str()),
-            meta: plan.map(|p| p.goal.as_str()),
-            indicador: plan.map(|p| p.indicator.as_str()),
-            periodo: t.period.as_deref(),
-            responsables: t.responsibles.iter().map(|i| self.acronyms.get(i).copied().unwrap_or("?")).collect(),
-            plazo: t.deadline.date().map_or("permanente".to_string(), |d| d.to_string()),
-            estado: t.status.label(),
-            avance: t.progress,
-            vencido: overdue(t.status, t.deadline, today),
-            semaforo: light(t.status, t.deadline, today, t.warning_days).map(|l| l.label()),
-        }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // Rows are written as they are read, already in order, so tens of thousands of them are
+    // never held in memory; a failed write (`| head` closing the pipe) ends the walk.
+    let mut written = format.start(&mut out);
+    let mut count = 0;
+    if written.is_ok() {
+        followup::each(conn, &filter, |t| {
+            written = format.row(&mut out, &look.json(t), count);
+            count += 1;
+            if written.is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
+        })
+        .map_err(err)?;
     }
-}
-
-fn write_json<'a>(out: &mut impl Write, rows: impl Iterator<Item = CommitmentJson<'a>>) -> std::io::Result<()> {
-    out.write_all(b"[")?;
-    for (i, r) in rows.enumerate() {
-        out.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
-        serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::other)?;
-    }
-    out.write_all(b"\n]\n")
-}
-
-fn write_csv<'a>(
-    out: &mut impl Write,
-    source: Source,
-    rows: impl Iterator<Item = CommitmentJson<'a>>,
-) -> std::io::Result<()> {
-    let header = match source {
-        Source::Agreement => "numero,organo,sesion,responsables,plazo,estado,avance,vencido,semaforo,texto",
-        Source::Activity => {
-            "numero,organo,objetivo,estrategia,meta,indicador,periodo,responsables,plazo,estado,avance,vencido,semaforo,texto"
-        }
-    };
-    writeln!(out, "{header}")?;
-    for r in rows {
-        let mut fields: Vec<String> = vec![r.numero.into(), r.organo.into()];
-        match source {
-            Source::Agreement => fields.push(r.sesion.map(|s| s.to_string()).unwrap_or_default()),
-            Source::Activity => {
-                for v in [r.objetivo, r.estrategia, r.meta, r.indicador, r.periodo] {
-                    fields.push(v.unwrap_or("").into());
-                }
-            }
-        }
-        fields.extend([
-            r.responsables.join(" "),
-            r.plazo.clone(),
-            r.estado.to_string(),
-            r.avance.to_string(),
-            if r.vencido { "sí" } else { "no" }.to_string(),
-            r.semaforo.unwrap_or("").to_string(),
-            r.texto.into(),
-        ]);
-        let quoted: Vec<String> = fields.iter().map(|v| format!("\"{}\"", v.replace('"', "\"\""))).collect();
-        writeln!(out, "{}", quoted.join(","))?;
-    }
-    Ok(())
-}
-
-fn write_table<'a>(
-    out: &mut impl Write,
-    source: Source,
-    rows: impl Iterator<Item = CommitmentJson<'a>>,
-) -> std::io::Result<()> {
-    let what = match source {
-        Source::Agreement => "ACUERDO",
-        Source::Activity => "ACTIVIDAD",
-    };
-    writeln!(
-        out,
-        "{:<24} {:<9} {:<13} {:>6}  {:<20} {:<18} {what}",
-        "NÚMERO", "SEMÁFORO", "ESTADO", "AVANCE", "PLAZO", "RESPONSABLES"
-    )?;
-    for r in rows {
-        writeln!(
-            out,
-            "{:<24} {:<9} {:<13} {:>5}%  {:<20} {:<18} {}",
-            r.numero,
-            r.semaforo.unwrap_or("—"),
-            r.estado,
-            r.avance,
-            r.periodo.map_or(r.plazo.clone(), |p| format!("{p} ({})", r.plazo)),
-            r.responsables.join(", "),
-            r.texto
-        )?;
-    }
+    // A closed stdout ends the listing quietly.
+    let _ = written.and_then(|()| format.end(&mut out)).and_then(|()| out.flush());
     Ok(())
 }
 

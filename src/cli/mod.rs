@@ -18,6 +18,7 @@ macro_rules! out {
 }
 
 mod commands;
+mod commitment_rows;
 mod documents;
 mod followup;
 mod indicators;

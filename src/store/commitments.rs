@@ -1,25 +1,41 @@
 //! Commitments (compromisos) of either source, agreements of sessions and activities of work
 //! plans, read as one kind of thing: the list a secretariat chases and the lookup by number.
 
+use std::collections::HashMap;
+use std::ops::ControlFlow;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite::types::Value;
 
-use super::{Result, StoreError, code};
+use super::{Result, StoreError};
 use crate::domain::Labeled;
 use crate::domain::agreement::{AgreementStatus, Deadline};
-use crate::domain::followup::Source;
+use crate::domain::followup::{DEFAULT_WARNING_DAYS, Source};
 
 /// An ISO date as the store writes it. Read by hand: lists parse tens of thousands of them
 /// and chrono's format parser was a tenth of `acuerdos --vencidos`.
 pub(crate) fn day(text: Option<String>) -> Option<NaiveDate> {
-    let t = text?;
+    iso(&text?)
+}
+
+fn iso(t: &str) -> Option<NaiveDate> {
     let b = t.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok();
+        return NaiveDate::parse_from_str(t, "%Y-%m-%d").ok();
     }
     let num = |r: std::ops::Range<usize>| t.get(r).and_then(|x| x.parse::<u32>().ok());
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+}
+
+/// A text column read in place, without copying it out of SQLite.
+fn text<'r>(r: &'r rusqlite::Row, idx: usize) -> rusqlite::Result<Option<&'r str>> {
+    Ok(r.get_ref(idx)?.as_str_or_null()?)
+}
+
+/// A date column read in place.
+fn day_at(r: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    Ok(text(r, idx)?.and_then(iso))
 }
 
 /// Where each source keeps its rows; the rest of the engine is the same for both.
@@ -28,13 +44,17 @@ pub(crate) struct Table {
     pub main: &'static str,
     pub fk: &'static str,
     responsibles: &'static str,
-    from: &'static str,
+    /// The commitments joined to what they belong to, for SQLite to plan freely: right for
+    /// a number or an institution, which pick few rows through an index.
+    join: &'static str,
+    /// The same, walking sessions (or plans) in their order and each one's commitments by
+    /// sequence, so rows come out already ordered: right for long lists, which then stream
+    /// without being sorted or held in memory.
+    walk: &'static str,
     body: &'static str,
     session: &'static str,
     start: &'static str,
     period: &'static str,
-    /// A text key that orders rows before their sequence number; sorted in Rust, which is
-    /// cheaper than SQLite sorting wide rows.
     order: &'static str,
 }
 
@@ -43,12 +63,14 @@ const AGREEMENTS: Table = Table {
     main: "agreements",
     fk: "agreement_id",
     responsibles: "agreement_responsibles",
-    from: "FROM agreements c JOIN sessions s ON s.id = c.session_id JOIN bodies b ON b.id = s.body_id",
+    join: "agreements c JOIN sessions s ON s.id = c.session_id",
+    walk: "sessions s CROSS JOIN agreements c ON c.session_id = s.id",
     body: "s.body_id",
     session: "c.session_id",
     start: "s.date",
     period: "NULL",
-    order: "s.starts_on || printf('%012d', c.session_id)",
+    // `sessions_starts` walks sessions in this order and the (session, seq) key each one's agreements.
+    order: "s.starts_on, s.id, c.seq",
 };
 
 const ACTIVITIES: Table = Table {
@@ -56,12 +78,13 @@ const ACTIVITIES: Table = Table {
     main: "activities",
     fk: "activity_id",
     responsibles: "activity_responsibles",
-    from: "FROM activities c JOIN work_plans p ON p.id = c.plan_id JOIN bodies b ON b.id = p.body_id",
+    join: "activities c JOIN work_plans p ON p.id = c.plan_id",
+    walk: "work_plans p CROSS JOIN activities c ON c.plan_id = p.id",
     body: "p.body_id",
     session: "NULL",
     start: "printf('%04d-01-01', p.year)",
     period: "c.period",
-    order: "printf('%04d%012d', p.year, p.body_id)",
+    order: "p.year, p.body_id, c.seq",
 };
 
 pub(crate) fn table(source: Source) -> &'static Table {
@@ -126,13 +149,16 @@ pub fn all(conn: &Connection) -> Result<Vec<Tracked>> {
     list(conn, &ListFilter::default())
 }
 
-/// The commitments `filter` selects, oldest first (by session date or plan year), in two
-/// queries per source whatever their number.
+/// The commitments `filter` selects, oldest first (by session date or plan year), in one
+/// query per source whatever their number.
 pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<Tracked>> {
     let mut out = Vec::new();
     for source in [Source::Agreement, Source::Activity] {
         if filter.source.is_none_or(|s| s == source) {
-            out.extend(list_of(conn, table(source), filter, "")?);
+            each_of(conn, table(source), filter, "", |t| {
+                out.push(t.clone());
+                ControlFlow::Continue(())
+            })?;
         }
     }
     if filter.source.is_none() {
@@ -142,26 +168,70 @@ pub fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<Tracked>> {
     Ok(out)
 }
 
+/// The commitments of one source that `filter` selects, shown to `f` one at a time in the
+/// order `list` gives, so tens of thousands of them are never all in memory. `f` stops the
+/// walk by breaking. Both sources at once are gathered and ordered first.
+pub fn each(conn: &Connection, filter: &ListFilter, mut f: impl FnMut(&Tracked) -> ControlFlow<()>) -> Result<()> {
+    match filter.source {
+        Some(source) => each_of(conn, table(source), filter, "", f),
+        None => {
+            for t in list(conn, filter)? {
+                if f(&t).is_break() {
+                    break;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
 /// The commitment numbered `number`, of either source.
 pub fn by_number(conn: &Connection, number: &str) -> Result<Tracked> {
     let number = number.trim();
     for source in [Source::Agreement, Source::Activity] {
-        let mut found = list_of(conn, table(source), &ListFilter::default(), number)?;
-        if let Some(t) = found.pop() {
+        let mut found = None;
+        each_of(conn, table(source), &ListFilter::default(), number, |t| {
+            found = Some(t.clone());
+            ControlFlow::Break(())
+        })?;
+        if let Some(t) = found {
             return Ok(t);
         }
     }
     Err(StoreError::invalid("numero", format!("no existe ningún acuerdo ni actividad con el número «{number}»")))
 }
 
-/// Each institution's place in siglas order, so responsibles list alphabetically.
-fn acronym_order(conn: &Connection) -> Result<std::collections::HashMap<i64, usize>> {
+/// Each institution's place in siglas order, indexed by institution id, so responsibles
+/// list alphabetically without hashing every one of them.
+fn acronym_order(conn: &Connection) -> Result<Vec<usize>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM institutions ORDER BY acronym")?;
     let ids: Vec<i64> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect())
+    // Ids are rowids, dense from 1; one far beyond the count is ranked last rather than
+    // given a slot.
+    let slot = |id: i64| usize::try_from(id).ok().filter(|&i| i <= ids.len() * 4 + 1024);
+    let mut rank = vec![usize::MAX; ids.iter().filter_map(|&id| slot(id)).max().map_or(0, |m| m + 1)];
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(at) = slot(*id) {
+            rank[at] = i;
+        }
+    }
+    Ok(rank)
 }
 
-fn list_of(conn: &Connection, t: &Table, filter: &ListFilter, number: &str) -> Result<Vec<Tracked>> {
+/// Each body's warning days (the semáforo's amarillo), read once rather than joined per row.
+fn warning_days(conn: &Connection) -> Result<HashMap<i64, u32>> {
+    let mut stmt = conn.prepare_cached("SELECT id, warning_days FROM bodies")?;
+    let days = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(days)
+}
+
+fn each_of(
+    conn: &Connection,
+    t: &Table,
+    filter: &ListFilter,
+    number: &str,
+    mut f: impl FnMut(&Tracked) -> ControlFlow<()>,
+) -> Result<()> {
     let mut conditions = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let mut add = |cond: String, v: Value| {
@@ -194,48 +264,66 @@ fn list_of(conn: &Connection, t: &Table, filter: &ListFilter, number: &str) -> R
         add("c.deadline <= ?".into(), Value::Text(d.to_string()));
     }
     let clause = if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
-    let from = t.from;
-    // Responsibles come with each row (a covering-index lookup) rather than in a second pass
-    // over the same filter; ordered by siglas afterwards.
+    // A number or an institution picks a few rows through an index, and sorting those is
+    // nothing; anything else may be most of the table, read in order.
+    let from = if number.is_empty() && filter.institution.is_none() { t.walk } else { t.join };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.number, c.text, {body}, {session}, {start}, c.deadline, {period}, c.status, c.progress, \
-         b.warning_days, c.done_on, {order}, c.seq, \
-         (SELECT group_concat(institution_id) FROM {resp} WHERE {fk} = c.id) {from} {clause}",
+         c.done_on, c.responsible_ids FROM {from} {clause} ORDER BY {order}",
         body = t.body,
         session = t.session,
         start = t.start,
         period = t.period,
         order = t.order,
-        resp = t.responsibles,
-        fk = t.fk,
     ))?;
     let acronyms = acronym_order(conn)?;
-    let mut rows: Vec<(String, u32, Tracked)> = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            let who: Option<String> = r.get(14)?;
-            let mut responsibles: Vec<i64> =
-                who.as_deref().unwrap_or("").split(',').filter_map(|x| x.parse().ok()).collect();
-            responsibles.sort_by_key(|i| acronyms.get(i).copied().unwrap_or(usize::MAX));
-            let tracked = Tracked {
-                source: t.source,
-                id: r.get(0)?,
-                number: r.get(1)?,
-                text: r.get(2)?,
-                body: r.get(3)?,
-                session: r.get(4)?,
-                start: day(r.get(5)?),
-                responsibles,
-                deadline: day(r.get(6)?).map_or(Deadline::Permanent, Deadline::Date),
-                period: r.get(7)?,
-                status: code(r, 8)?,
-                progress: r.get(9)?,
-                warning_days: r.get(10)?,
-                done_on: day(r.get(11)?),
-            };
-            Ok((r.get(12)?, r.get(13)?, tracked))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    rows.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    let out: Vec<Tracked> = rows.into_iter().map(|(_, _, t)| t).collect();
-    Ok(out)
+    let rank = |i: &i64| usize::try_from(*i).ok().and_then(|i| acronyms.get(i).copied()).unwrap_or(usize::MAX);
+    let warning = warning_days(conn)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    // One row's worth of buffers, refilled for each row: tens of thousands of rows cost no
+    // allocation each.
+    let mut t = Tracked {
+        source: t.source,
+        id: 0,
+        number: String::new(),
+        text: String::new(),
+        body: 0,
+        session: None,
+        start: None,
+        responsibles: Vec::new(),
+        deadline: Deadline::Permanent,
+        period: None,
+        status: AgreementStatus::Pending,
+        progress: 0,
+        warning_days: 0,
+        done_on: None,
+    };
+    while let Some(r) = rows.next()? {
+        t.id = r.get(0)?;
+        t.number.clear();
+        t.number.push_str(text(r, 1)?.unwrap_or_default());
+        t.text.clear();
+        t.text.push_str(text(r, 2)?.unwrap_or_default());
+        t.body = r.get(3)?;
+        t.session = r.get(4)?;
+        t.start = day_at(r, 5)?;
+        t.deadline = day_at(r, 6)?.map_or(Deadline::Permanent, Deadline::Date);
+        t.period = text(r, 7)?.map(str::to_string);
+        let status = text(r, 8)?.unwrap_or_default();
+        t.status = AgreementStatus::from_code(status).ok_or_else(|| {
+            StoreError::Refused(format!("estado desconocido «{status}» en {} {}", t.source.with_article(), t.number))
+        })?;
+        t.progress = r.get(9)?;
+        t.done_on = day_at(r, 10)?;
+        t.responsibles.clear();
+        t.responsibles.extend(text(r, 11)?.unwrap_or_default().split(',').filter_map(|x| x.parse::<i64>().ok()));
+        if t.responsibles.len() > 1 {
+            t.responsibles.sort_by_key(rank);
+        }
+        t.warning_days = warning.get(&t.body).copied().unwrap_or(DEFAULT_WARNING_DAYS);
+        if f(&t).is_break() {
+            break;
+        }
+    }
+    Ok(())
 }

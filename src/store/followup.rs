@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-pub use super::commitments::{ListFilter, Tracked, all, by_number, list};
+pub use super::commitments::{ListFilter, Tracked, all, by_number, each, list};
 use super::commitments::{day, table};
 use super::{Result, StoreError, code};
 use crate::domain::Labeled;
