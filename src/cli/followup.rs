@@ -6,7 +6,6 @@ use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use super::commitment_rows::{Format, Lookup};
 use super::{ListArgs, lookup};
 use crate::domain::Labeled;
@@ -17,6 +16,7 @@ use crate::domain::minutes::sha256_bytes;
 use crate::store::followup::{self, Evidence, ListFilter, Report};
 use crate::store::plans::{self, ActivityPlan};
 use crate::store::{Store, bodies, institutions};
+use chrono::NaiveDate;
 
 type Result<T> = std::result::Result<T, String>;
 

@@ -21,11 +21,13 @@ pub(crate) fn day(text: Option<String>) -> Option<NaiveDate> {
 
 fn iso(t: &str) -> Option<NaiveDate> {
     let b = t.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r)?.iter().try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return NaiveDate::parse_from_str(t, "%Y-%m-%d").ok();
     }
-    let num = |r: std::ops::Range<usize>| t.get(r).and_then(|x| x.parse::<u32>().ok());
-    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
+    NaiveDate::from_ymd_opt(i32::try_from(digits(0..4)?).ok()?, digits(5..7)?, digits(8..10)?)
 }
 
 /// A text column read in place, without copying it out of SQLite.
@@ -251,6 +253,7 @@ fn each_of(
         add("c.status = ?".into(), Value::Text(st.code().into()));
     }
     if let Some(d) = filter.overdue_on {
+        // Written as the partial index `agreements_open_walk` is, so SQLite walks it.
         add(
             "c.status IN ('pending', 'in_progress', 'rescheduled') AND c.deadline IS NOT NULL AND c.deadline < ?"
                 .into(),
@@ -326,4 +329,123 @@ fn each_of(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Store, institutions, synthetic};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid")
+    }
+
+    /// Two years of three bodies' sessions with their agreements and work plans.
+    fn generated() -> Store {
+        let mut store = Store::open_in_memory().expect("open");
+        let today = d(2024, 9, 15);
+        synthetic::generate(&mut store, 2023, 2, 3, today).expect("calendar");
+        synthetic::commitments(&mut store, 4, today).expect("agreements");
+        synthetic::work_plans(&mut store, 6, today).expect("plans");
+        store
+    }
+
+    fn numbers(rows: &[Tracked]) -> Vec<&str> {
+        rows.iter().map(|t| t.number.as_str()).collect()
+    }
+
+    #[test]
+    fn iso_dates_are_read_by_hand_and_anything_else_is_refused() {
+        assert_eq!(iso("2024-06-30"), Some(d(2024, 6, 30)));
+        assert_eq!(iso("2007-01-05"), Some(d(2007, 1, 5)));
+        assert_eq!(iso("2024-02-30"), None);
+        assert_eq!(iso("2024-0a-10"), None);
+        assert_eq!(iso("Por definir"), None);
+        assert_eq!(iso(""), None);
+    }
+
+    #[test]
+    fn the_ordered_walk_and_the_indexed_join_give_the_same_rows_in_the_same_order() {
+        let store = generated();
+        let conn = store.conn();
+        let today = d(2024, 9, 15);
+        for source in [Source::Agreement, Source::Activity] {
+            let overdue = ListFilter { source: Some(source), overdue_on: Some(today), ..ListFilter::default() };
+            let walked = list(conn, &overdue).expect("walk");
+            assert!(!walked.is_empty());
+            assert!(walked.iter().all(|t| crate::domain::followup::overdue(t.status, t.deadline, today)));
+            // The institution filter takes the other path (an index, then a sort): each
+            // institution's rows are the walk's rows for it, in the walk's order.
+            let mut seen = 0;
+            for inst in institutions::list(conn).expect("institutions") {
+                let joined = list(conn, &ListFilter { institution: Some(inst.id), ..overdue.clone() }).expect("join");
+                let expected: Vec<&Tracked> = walked.iter().filter(|t| t.responsibles.contains(&inst.id)).collect();
+                assert_eq!(numbers(&joined), expected.iter().map(|t| t.number.as_str()).collect::<Vec<_>>());
+                assert_eq!(joined.iter().collect::<Vec<_>>(), expected);
+                seen += joined.len();
+            }
+            assert!(seen >= walked.len(), "every overdue commitment has a responsible");
+        }
+    }
+
+    #[test]
+    fn lists_run_oldest_first_and_by_number_within_a_session() {
+        let store = generated();
+        let rows =
+            list(store.conn(), &ListFilter { source: Some(Source::Agreement), ..ListFilter::default() }).expect("list");
+        assert!(rows.len() > 100);
+        assert!(rows.windows(2).all(|w| w[0].start <= w[1].start), "by session date");
+        for w in rows.windows(2).filter(|w| w[0].session == w[1].session) {
+            assert!(w[0].number < w[1].number, "{} before {}", w[0].number, w[1].number);
+        }
+        let open = list(
+            store.conn(),
+            &ListFilter {
+                source: Some(Source::Agreement),
+                status: Some(AgreementStatus::Pending),
+                ..ListFilter::default()
+            },
+        )
+        .expect("pending");
+        let expected: Vec<&str> =
+            rows.iter().filter(|t| t.status == AgreementStatus::Pending).map(|t| t.number.as_str()).collect();
+        assert_eq!(numbers(&open), expected);
+    }
+
+    #[test]
+    fn responsibles_on_the_row_follow_every_change_to_the_links() {
+        let store = generated();
+        let conn = store.conn();
+        let first = list(conn, &ListFilter { source: Some(Source::Agreement), ..ListFilter::default() })
+            .expect("list")
+            .remove(0);
+        let insts: Vec<i64> = institutions::list(conn).expect("institutions").iter().map(|i| i.id).collect();
+        let stored = |conn: &Connection| by_number(conn, &first.number).expect("number").responsibles;
+        let mut expected = stored(conn);
+        let extra = *insts.iter().find(|i| !expected.contains(i)).expect("an institution not yet responsible");
+        conn.execute(
+            "INSERT INTO agreement_responsibles (agreement_id, institution_id) VALUES (?1, ?2)",
+            [first.id, extra],
+        )
+        .expect("add");
+        expected.push(extra);
+        let mut now = stored(conn);
+        now.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(now, expected);
+        conn.execute("DELETE FROM agreement_responsibles WHERE agreement_id = ?1", [first.id]).expect("remove all");
+        assert!(stored(conn).is_empty());
+        conn.execute(
+            "INSERT INTO agreement_responsibles (agreement_id, institution_id) VALUES (?1, ?2)",
+            [first.id, extra],
+        )
+        .expect("add back");
+        let other = *insts.iter().find(|i| **i != extra).expect("another");
+        conn.execute(
+            "UPDATE agreement_responsibles SET institution_id = ?1 WHERE agreement_id = ?2",
+            [other, first.id],
+        )
+        .expect("change");
+        assert_eq!(stored(conn), vec![other]);
+    }
 }

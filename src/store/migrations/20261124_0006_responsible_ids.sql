@@ -40,3 +40,11 @@ UPDATE agreements SET responsible_ids = coalesce((SELECT group_concat(institutio
     agreement_responsibles WHERE agreement_id = agreements.id), '');
 UPDATE activities SET responsible_ids = coalesce((SELECT group_concat(institution_id) FROM
     activity_responsibles WHERE activity_id = activities.id), '');
+
+-- Open agreements are what a secretariat lists most (`--vencidos`, pending, in progress).
+-- Long lists walk sessions by date and each session's agreements by sequence; this index
+-- holds the open ones with every column a list prints, so that walk skips the fulfilled and
+-- never leaves the index for the table. The filter's status condition must read exactly as
+-- this WHERE for SQLite to use it (see `store::commitments`).
+CREATE INDEX agreements_open_walk ON agreements(session_id, seq, number, text, deadline, status, progress,
+    done_on, responsible_ids) WHERE status IN ('pending', 'in_progress', 'rescheduled');
