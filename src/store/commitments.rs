@@ -16,18 +16,27 @@ use crate::domain::followup::{DEFAULT_WARNING_DAYS, Source};
 /// An ISO date as the store writes it. Read by hand: lists parse tens of thousands of them
 /// and chrono's format parser was a tenth of `acuerdos --vencidos`.
 pub(crate) fn day(text: Option<String>) -> Option<NaiveDate> {
-    iso(&text?)
+    iso(text?.as_bytes())
 }
 
-fn iso(t: &str) -> Option<NaiveDate> {
-    let b = t.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        b.get(r)?.iter().try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
-    };
+fn iso(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return NaiveDate::parse_from_str(t, "%Y-%m-%d").ok();
+        return NaiveDate::parse_from_str(std::str::from_utf8(b).ok()?, "%Y-%m-%d").ok();
     }
-    NaiveDate::from_ymd_opt(i32::try_from(digits(0..4)?).ok()?, digits(5..7)?, digits(8..10)?)
+    let at = |r: std::ops::Range<usize>| b.get(r).and_then(decimal);
+    NaiveDate::from_ymd_opt(
+        i32::try_from(at(0..4)?).ok()?,
+        u32::try_from(at(5..7)?).ok()?,
+        u32::try_from(at(8..10)?).ok()?,
+    )
+}
+
+/// Decimal digits, nothing else.
+fn decimal(digits: &[u8]) -> Option<i64> {
+    if digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    digits.iter().try_fold(0i64, |n, &d| d.is_ascii_digit().then(|| n * 10 + i64::from(d - b'0')))
 }
 
 /// A text column read in place, without copying it out of SQLite.
@@ -35,9 +44,16 @@ fn text<'r>(r: &'r rusqlite::Row, idx: usize) -> rusqlite::Result<Option<&'r str
     Ok(r.get_ref(idx)?.as_str_or_null()?)
 }
 
+/// The bytes of a text column that holds only ASCII the store wrote (dates, codes, ids), read
+/// in place; NULL reads as empty.
+fn ascii<'r>(r: &'r rusqlite::Row, idx: usize) -> rusqlite::Result<&'r [u8]> {
+    Ok(r.get_ref(idx)?.as_bytes_or_null()?.unwrap_or_default())
+}
+
 /// A date column read in place.
 fn day_at(r: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    Ok(text(r, idx)?.and_then(iso))
+    let b = ascii(r, idx)?;
+    Ok(if b.is_empty() { None } else { iso(b) })
 }
 
 /// Where each source keeps its rows; the rest of the engine is the same for both.
@@ -307,6 +323,7 @@ fn each_of(
         t.number.push_str(text(r, 1)?.unwrap_or_default());
         t.text.clear();
         t.text.push_str(text(r, 2)?.unwrap_or_default());
+        let body = t.body;
         t.body = r.get(3)?;
         t.session = r.get(4)?;
         t.start = day_at(r, 5)?;
@@ -319,11 +336,14 @@ fn each_of(
         t.progress = r.get(9)?;
         t.done_on = day_at(r, 10)?;
         t.responsibles.clear();
-        t.responsibles.extend(text(r, 11)?.unwrap_or_default().split(',').filter_map(|x| x.parse::<i64>().ok()));
+        t.responsibles.extend(ascii(r, 11)?.split(|&b| b == b',').filter_map(decimal));
         if t.responsibles.len() > 1 {
             t.responsibles.sort_by_key(rank);
         }
-        t.warning_days = warning.get(&t.body).copied().unwrap_or(DEFAULT_WARNING_DAYS);
+        if t.warning_days == 0 || body != t.body {
+            // Rows come session by session, so the body seldom changes.
+            t.warning_days = warning.get(&t.body).copied().unwrap_or(DEFAULT_WARNING_DAYS);
+        }
         if f(&t).is_break() {
             break;
         }
@@ -356,12 +376,16 @@ mod tests {
 
     #[test]
     fn iso_dates_are_read_by_hand_and_anything_else_is_refused() {
-        assert_eq!(iso("2024-06-30"), Some(d(2024, 6, 30)));
-        assert_eq!(iso("2007-01-05"), Some(d(2007, 1, 5)));
-        assert_eq!(iso("2024-02-30"), None);
-        assert_eq!(iso("2024-0a-10"), None);
-        assert_eq!(iso("Por definir"), None);
-        assert_eq!(iso(""), None);
+        assert_eq!(iso(b"2024-06-30"), Some(d(2024, 6, 30)));
+        assert_eq!(iso(b"2007-01-05"), Some(d(2007, 1, 5)));
+        assert_eq!(iso(b"2024-02-30"), None);
+        assert_eq!(iso(b"2024-0a-10"), None);
+        assert_eq!(iso(b"2024-+1-10"), None);
+        assert_eq!(iso(b"Por definir"), None);
+        assert_eq!(iso(b""), None);
+        assert_eq!(decimal(b"17"), Some(17));
+        assert_eq!(decimal(b""), None);
+        assert_eq!(decimal(b"1x"), None);
     }
 
     #[test]
