@@ -11,6 +11,7 @@ use ratatui::widgets::{Gauge, Paragraph, Wrap};
 use rusqlite::Connection;
 
 use super::calendar::pane_block;
+use super::filter_split;
 use crate::domain::Labeled;
 use crate::domain::agreement::AgreementStatus;
 use chrono::Datelike;
@@ -34,7 +35,7 @@ pub struct Row {
     pub light: Option<Light>,
     pub overdue: bool,
     /// Folded text searched by the filter: number, text, body and responsibles.
-    haystack: String,
+    pub(crate) haystack: String,
 }
 
 /// Which statuses the list shows.
@@ -100,6 +101,24 @@ pub struct FollowUpScreen {
     pub history: Vec<Progress>,
     pub changes: Vec<Change>,
     pub today: NaiveDate,
+    /// The visible rows before each character typed into the search, so typing narrows the
+    /// rows already shown and erasing goes back, instead of searching 50,000 rows per key.
+    /// Any other change of filter or data empties it.
+    typed: Vec<Vec<usize>>,
+}
+
+/// The words of a search, each ready to be found in tens of thousands of rows: a finder is
+/// built once per word instead of once per row and word (which `str::contains` does).
+struct Words(Vec<memchr::memmem::Finder<'static>>);
+
+impl Words {
+    fn of(query: &str) -> Words {
+        Words(fold(query).split_whitespace().map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned()).collect())
+    }
+
+    fn in_row(&self, r: &Row) -> bool {
+        self.0.iter().all(|w| w.find(r.haystack.as_bytes()).is_some())
+    }
 }
 
 impl FollowUpScreen {
@@ -122,6 +141,7 @@ impl FollowUpScreen {
             history: Vec::new(),
             changes: Vec::new(),
             today,
+            typed: Vec::new(),
         };
         screen.reload(conn)?;
         Ok(screen)
@@ -182,21 +202,21 @@ impl FollowUpScreen {
 
     /// Applies the filters; cheap enough to run on every key typed in the search.
     pub fn refilter(&mut self) {
-        let words: Vec<String> = fold(&self.query).split_whitespace().map(String::from).collect();
+        self.typed.clear();
+        let words = Words::of(&self.query);
         let body = self.body.and_then(|i| self.bodies.get(i)).cloned();
         let institution = self.institution.and_then(|i| self.institutions.get(i)).cloned();
-        self.visible = (0..self.rows.len())
-            .filter(|&i| {
-                let r = &self.rows[i];
-                self.status.accepts(r.tracked.status)
-                    && (!self.overdue_only || r.overdue)
-                    && body.as_ref().is_none_or(|b| &r.body == b)
-                    && self.source.is_none_or(|s| r.tracked.source == s)
-                    && institution.as_ref().is_none_or(|x| r.responsibles.contains(x))
-                    && self.year.is_none_or(|y| r.tracked.deadline.date().is_some_and(|d| d.year() == y))
-                    && words.iter().all(|w| r.haystack.contains(w.as_str()))
-            })
-            .collect();
+        let all: Vec<usize> = (0..self.rows.len()).collect();
+        self.visible = filter_split::filter(&all, |i| {
+            let r = &self.rows[i];
+            self.status.accepts(r.tracked.status)
+                && (!self.overdue_only || r.overdue)
+                && body.as_ref().is_none_or(|b| &r.body == b)
+                && self.source.is_none_or(|s| r.tracked.source == s)
+                && institution.as_ref().is_none_or(|x| r.responsibles.contains(x))
+                && self.year.is_none_or(|y| r.tracked.deadline.date().is_some_and(|d| d.year() == y))
+                && words.in_row(r)
+        });
         self.selected = clamp(self.selected, self.visible.len());
     }
 
@@ -259,12 +279,28 @@ impl FollowUpScreen {
     pub fn type_query(&mut self, c: Option<char>) -> bool {
         let before = self.selected_row().map(|r| (r.tracked.source, r.tracked.id));
         match c {
-            Some(c) => self.query.push(c),
+            Some(c) => {
+                // What matches the longer text matches the shorter: each word typed so far
+                // is still there, the last one maybe longer. So only the rows shown are searched.
+                self.typed.push(self.visible.clone());
+                self.query.push(c);
+                let words = Words::of(&self.query);
+                let rows = &self.rows;
+                self.visible = filter_split::filter(&self.visible, |i| words.in_row(&rows[i]));
+                self.selected = clamp(self.selected, self.visible.len());
+            }
             None => {
-                self.query.pop();
+                if self.query.pop().is_some() {
+                    match self.typed.pop() {
+                        Some(shown) => {
+                            self.visible = shown;
+                            self.selected = clamp(self.selected, self.visible.len());
+                        }
+                        None => self.refilter(),
+                    }
+                }
             }
         }
-        self.refilter();
         before != self.selected_row().map(|r| (r.tracked.source, r.tracked.id))
     }
 

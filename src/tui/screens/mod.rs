@@ -5,5 +5,6 @@ pub mod bodies;
 pub mod calendar;
 pub mod console;
 pub mod dashboard;
+mod filter_split;
 pub mod followup;
 pub mod minutes;

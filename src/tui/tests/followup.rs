@@ -151,3 +151,43 @@ fn the_dashboard_draws_and_follows_the_records() {
         }
     }
 }
+
+/// What a search from scratch shows for the current text (and the overdue filter).
+fn searched_from_scratch(app: &App) -> Vec<usize> {
+    let f = app.followup.as_ref().expect("screen");
+    let words: Vec<String> = crate::domain::text::fold(&f.query).split_whitespace().map(String::from).collect();
+    (0..f.rows.len())
+        .filter(|&i| {
+            let r = &f.rows[i];
+            crate::domain::followup::open(r.tracked.status)
+                && (!f.overdue_only || r.overdue)
+                && words.iter().all(|w| r.haystack.contains(w.as_str()))
+        })
+        .collect()
+}
+
+#[test]
+fn typing_narrows_what_is_shown_and_erasing_gives_back_exactly_a_full_search() {
+    let mut app = follow_up();
+    key(&mut app, KeyCode::Char('/'));
+    let shown = |app: &App| app.followup.as_ref().map(|f| f.visible.clone()).unwrap_or_default();
+    for c in "inm  taller".chars() {
+        key(&mut app, KeyCode::Char(c));
+        assert_eq!(shown(&app), searched_from_scratch(&app), "after typing {c:?}");
+    }
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Backspace);
+        assert_eq!(shown(&app), searched_from_scratch(&app), "after erasing");
+    }
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('v'));
+    key(&mut app, KeyCode::Char('/'));
+    for c in "ll".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    for _ in 0..12 {
+        key(&mut app, KeyCode::Backspace);
+        assert_eq!(shown(&app), searched_from_scratch(&app), "erasing past what was typed since the filter changed");
+    }
+    assert!(app.followup.as_ref().is_some_and(|f| f.query.is_empty()));
+}
