@@ -82,6 +82,57 @@ pub fn period_end(period: &str, plan_year: i32) -> Result<Deadline, String> {
     ))
 }
 
+/// The part of a year a list of commitments is narrowed to, by when they fall due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearPart {
+    Whole,
+    Semester(u32),
+    Quarter(u32),
+}
+
+impl YearPart {
+    /// In the order a filter offers them.
+    pub const ALL: [YearPart; 7] = [
+        YearPart::Whole,
+        YearPart::Semester(1),
+        YearPart::Semester(2),
+        YearPart::Quarter(1),
+        YearPart::Quarter(2),
+        YearPart::Quarter(3),
+        YearPart::Quarter(4),
+    ];
+
+    pub fn next(self) -> YearPart {
+        let at = YearPart::ALL.iter().position(|p| *p == self).unwrap_or(0);
+        YearPart::ALL[(at + 1) % YearPart::ALL.len()]
+    }
+
+    /// Whether `date` falls in this part of its year.
+    pub fn contains(self, date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        match self {
+            YearPart::Whole => true,
+            YearPart::Semester(n) => (date.month() - 1) / 6 + 1 == n,
+            YearPart::Quarter(n) => (date.month() - 1) / 3 + 1 == n,
+        }
+    }
+
+    /// "2024", "el 1er semestre de 2024", "el 3er trimestre de 2024": what follows "vencen en".
+    pub fn of_year(self, year: i32) -> String {
+        let ordinal = |n: u32| match n {
+            1 => "1er",
+            2 => "2do",
+            3 => "3er",
+            _ => "4to",
+        };
+        match self {
+            YearPart::Whole => year.to_string(),
+            YearPart::Semester(n) => format!("el {} semestre de {year}", ordinal(n)),
+            YearPart::Quarter(n) => format!("el {} trimestre de {year}", ordinal(n)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +184,23 @@ mod tests {
         assert!(e.contains("no reconozco el periodo «cuando se pueda»"), "{e}");
         assert!(period_end("  ", 2024).unwrap_err().contains("indique el periodo"));
         assert!(period_end("marzo de algún año", 2024).is_err());
+    }
+
+    #[test]
+    fn parts_of_a_year_hold_their_months_and_read_as_the_plans_write_them() {
+        let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(2024, m, day).expect("date");
+        assert!(YearPart::Semester(1).contains(d(6, 30)) && !YearPart::Semester(1).contains(d(7, 1)));
+        assert!(YearPart::Semester(2).contains(d(7, 1)) && YearPart::Semester(2).contains(d(12, 31)));
+        assert!(YearPart::Quarter(1).contains(d(3, 31)) && !YearPart::Quarter(1).contains(d(4, 1)));
+        assert!(YearPart::Quarter(4).contains(d(10, 1)) && !YearPart::Quarter(3).contains(d(10, 1)));
+        assert!(YearPart::Whole.contains(d(1, 1)));
+        assert_eq!(YearPart::Whole.of_year(2024), "2024");
+        assert_eq!(YearPart::Semester(2).of_year(2024), "el 2do semestre de 2024");
+        assert_eq!(YearPart::Quarter(3).of_year(2025), "el 3er trimestre de 2025");
+        let mut part = YearPart::Whole;
+        for expected in YearPart::ALL.iter().skip(1).chain([&YearPart::Whole]) {
+            part = part.next();
+            assert_eq!(part, *expected);
+        }
     }
 }

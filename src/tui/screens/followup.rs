@@ -17,6 +17,7 @@ use crate::domain::agreement::AgreementStatus;
 use chrono::Datelike;
 
 use crate::domain::followup::{Light, Source, light, open, overdue};
+use crate::domain::period::YearPart;
 use crate::domain::text::fold;
 use crate::store::followup::{self, Change, Progress, Tracked};
 use crate::store::plans::{self, ActivityPlan};
@@ -95,8 +96,9 @@ pub struct FollowUpScreen {
     /// Institution filter: index into `institutions` (acronyms of responsibles), `None` for all.
     pub institution: Option<usize>,
     pub institutions: Vec<String>,
-    /// Period filter: the year the deadline falls in; `None` for all.
+    /// Period filter: the year the deadline falls in (`None` for all), and the part of it.
     pub year: Option<i32>,
+    pub part: YearPart,
     pub years: Vec<i32>,
     pub history: Vec<Progress>,
     pub changes: Vec<Change>,
@@ -137,6 +139,7 @@ impl FollowUpScreen {
             institution: None,
             institutions: Vec::new(),
             year: None,
+            part: YearPart::Whole,
             years: Vec::new(),
             history: Vec::new(),
             changes: Vec::new(),
@@ -214,7 +217,9 @@ impl FollowUpScreen {
                 && body.as_ref().is_none_or(|b| &r.body == b)
                 && self.source.is_none_or(|s| r.tracked.source == s)
                 && institution.as_ref().is_none_or(|x| r.responsibles.contains(x))
-                && self.year.is_none_or(|y| r.tracked.deadline.date().is_some_and(|d| d.year() == y))
+                && self
+                    .year
+                    .is_none_or(|y| r.tracked.deadline.date().is_some_and(|d| d.year() == y && self.part.contains(d)))
                 && words.in_row(r)
         });
         self.selected = clamp(self.selected, self.visible.len());
@@ -251,7 +256,18 @@ impl FollowUpScreen {
             Action::CycleInstitution => self.institution = cycle(self.institution, self.institutions.len()),
             Action::CyclePeriod => {
                 self.year = cycle(self.year.and_then(|y| self.years.iter().position(|x| *x == y)), self.years.len())
-                    .map(|i| self.years[i])
+                    .map(|i| self.years[i]);
+                if self.year.is_none() {
+                    self.part = YearPart::Whole;
+                }
+            }
+            Action::CycleYearPart => {
+                // Without a year chosen, this year's (or the first with deadlines).
+                let this_year = self.today.year();
+                self.year = self.year.or_else(|| {
+                    self.years.contains(&this_year).then_some(this_year).or_else(|| self.years.first().copied())
+                });
+                self.part = if self.year.is_some() { self.part.next() } else { YearPart::Whole };
             }
             Action::CycleSource => {
                 self.source = match self.source {
@@ -269,6 +285,7 @@ impl FollowUpScreen {
                 | Action::CycleBody
                 | Action::CycleInstitution
                 | Action::CyclePeriod
+                | Action::CycleYearPart
                 | Action::CycleSource
         ) {
             self.refilter();
@@ -321,7 +338,7 @@ impl FollowUpScreen {
             None => {}
         }
         if let Some(y) = self.year {
-            filters.push(format!("vencen en {y}"));
+            filters.push(format!("vencen en {}", self.part.of_year(y)));
         }
         filters.push(self.status.label());
         let line = Line::from(vec![

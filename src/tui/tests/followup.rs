@@ -45,6 +45,25 @@ fn list_filters_and_search_as_you_type() {
     let f = app.followup.as_ref().expect("screen");
     assert_eq!(f.year, Some(2024), "the earliest year a deadline falls in");
     assert!(f.visible.iter().all(|&i| f.rows[i].tracked.deadline.date().is_some_and(|d| d.year() == 2024)));
+    let in_2024 = f.visible.len();
+    // Within the year: semesters, then quarters, then the whole year again.
+    let mut in_parts = Vec::new();
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Char('P'));
+        let f = app.followup.as_ref().expect("screen");
+        assert!(
+            f.visible.iter().all(|&i| {
+                f.rows[i].tracked.deadline.date().is_some_and(|d| d.year() == 2024 && f.part.contains(d))
+            })
+        );
+        in_parts.push(f.visible.len());
+    }
+    assert_eq!(in_parts[0] + in_parts[1], in_2024, "the two semesters make the year");
+    assert_eq!(in_parts[2..].iter().sum::<usize>(), in_2024, "and so do the four quarters");
+    assert!(render(&app, 100, 30).contains("vencen en el 4to trimestre de 2024"));
+    key(&mut app, KeyCode::Char('P'));
+    assert_eq!(visible(&app), in_2024);
+    let f = app.followup.as_ref().expect("screen");
     for _ in 0..f.years.len() {
         key(&mut app, KeyCode::Char('p'));
     }
