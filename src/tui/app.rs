@@ -18,6 +18,7 @@ use super::screens::console::ConsoleScreen;
 use super::screens::dashboard::DashboardScreen;
 use super::screens::followup::FollowUpScreen;
 use super::screens::minutes::MinutesScreen;
+use super::screens::rounds::RoundsScreen;
 use super::widgets::{centered, help};
 use super::{strings, theme};
 use crate::domain::Labeled;
@@ -32,6 +33,7 @@ pub enum Screen {
     Minutes,
     FollowUp,
     Dashboard,
+    Rounds,
 }
 
 /// What a confirmed dialog will do.
@@ -67,6 +69,7 @@ pub struct App {
     pub followup: Option<FollowUpScreen>,
     /// Loaded each time the screen is shown, so it reflects the latest records.
     pub dashboard: Option<DashboardScreen>,
+    pub rounds: Option<RoundsScreen>,
     pub modal: Option<Modal>,
     /// Last message for the status line, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -90,6 +93,7 @@ impl App {
             minutes: None,
             followup: None,
             dashboard: None,
+            rounds: None,
             modal: None,
             status: None,
             quit: false,
@@ -111,6 +115,7 @@ impl App {
             (None, Screen::FollowUp) if self.followup.as_ref().is_some_and(|f| f.searching) => Mode::FollowUpSearch,
             (None, Screen::FollowUp) => Mode::FollowUp,
             (None, Screen::Dashboard) => Mode::Dashboard,
+            (None, Screen::Rounds) => Mode::Rounds,
         }
     }
 
@@ -142,9 +147,13 @@ impl App {
             Mode::Help => self.apply_help(action),
             Mode::Form => self.apply_form(action),
             Mode::Confirm => self.apply_confirm(action),
-            Mode::Calendar | Mode::Bodies | Mode::Console | Mode::Minutes | Mode::FollowUp | Mode::Dashboard => {
-                self.apply_screen(action)
-            }
+            Mode::Calendar
+            | Mode::Bodies
+            | Mode::Console
+            | Mode::Minutes
+            | Mode::FollowUp
+            | Mode::Dashboard
+            | Mode::Rounds => self.apply_screen(action),
             Mode::FollowUpSearch => self.apply_search(action),
             Mode::Notes => self.apply_notes(action),
             Mode::MinutesEdit => self.apply_minutes_edit(action),
@@ -231,6 +240,10 @@ impl App {
                 self.modal = None;
                 self.after_follow_up_form(&purpose);
             }
+            Ok(id) if App::is_rounds_purpose(&purpose) => {
+                self.modal = None;
+                self.after_rounds_form(&purpose, id);
+            }
             Ok(_) if App::is_minutes_purpose(&purpose) => {
                 self.modal = None;
                 self.after_minutes_form(&purpose);
@@ -272,7 +285,8 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
             Action::NextScreen | Action::PrevScreen => {
-                let mut order = vec![Screen::Calendar, Screen::Bodies, Screen::FollowUp, Screen::Dashboard];
+                let mut order =
+                    vec![Screen::Calendar, Screen::Bodies, Screen::FollowUp, Screen::Dashboard, Screen::Rounds];
                 if self.console.is_some() {
                     order.push(Screen::Console);
                 }
@@ -285,6 +299,7 @@ impl App {
                 match next {
                     Screen::FollowUp => self.show_follow_up(),
                     Screen::Dashboard => self.show_dashboard(),
+                    Screen::Rounds => self.show_rounds(),
                     other => self.screen = other,
                 }
             }
@@ -294,6 +309,7 @@ impl App {
             Action::GoConsole => self.say(strings::NO_CONSOLE, true),
             Action::GoFollowUp => self.show_follow_up(),
             Action::GoDashboard => self.show_dashboard(),
+            Action::GoRounds => self.show_rounds(),
             _ => match self.screen {
                 Screen::Calendar => self.apply_calendar(action),
                 Screen::Bodies => self.apply_bodies(action),
@@ -301,6 +317,7 @@ impl App {
                 Screen::Minutes => self.apply_minutes(action),
                 Screen::FollowUp => self.apply_follow_up(action),
                 Screen::Dashboard => self.apply_dashboard(action),
+                Screen::Rounds => self.apply_rounds(action),
             },
         }
     }
@@ -461,6 +478,10 @@ impl App {
                 Some(f) => f.draw(frame, main),
                 None => frame.render_widget(Paragraph::new(strings::NO_AGREEMENTS), main),
             },
+            Screen::Rounds => match &self.rounds {
+                Some(r) => r.draw(frame, main),
+                None => frame.render_widget(Paragraph::new(strings::NO_ROUNDS), main),
+            },
             Screen::Minutes => match &self.minutes {
                 Some(m) => m.draw(frame, main),
                 None => frame.render_widget(Paragraph::new(strings::NOTHING_SELECTED), main),
@@ -481,14 +502,16 @@ impl App {
             Screen::Bodies => 1,
             Screen::FollowUp => 2,
             Screen::Dashboard => 3,
-            Screen::Console => 4,
-            Screen::Minutes => 4 + usize::from(self.console.is_some()),
+            Screen::Rounds => 4,
+            Screen::Console => 5,
+            Screen::Minutes => 5 + usize::from(self.console.is_some()),
         };
         let mut titles = vec![
             format!("1 {}", strings::TAB_CALENDAR),
             format!("2 {}", strings::TAB_BODIES),
             format!("4 {}", strings::TAB_FOLLOW_UP),
             format!("5 {}", strings::TAB_DASHBOARD),
+            format!("6 {}", strings::TAB_ROUNDS),
         ];
         if let Some(c) = &self.console {
             titles.push(format!("3 {} {}", strings::TAB_CONSOLE, c.record.body.acronym));

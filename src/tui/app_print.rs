@@ -11,6 +11,7 @@ use crate::export::document::Document;
 use crate::export::document::Paper;
 use crate::export::minutes_doc::acta;
 use crate::export::print::{Format, write};
+use crate::export::round_letters::round_letters;
 use crate::store::record::SessionRecord;
 use crate::store::{self, notices};
 
@@ -31,7 +32,11 @@ impl App {
     pub(super) fn print_form(&mut self, session: i64, what: Printable) {
         let formats = Format::ALL.iter().map(|f| f.extension().to_string()).collect();
         let dir = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."));
-        let stem = if what == Printable::Minutes { "acta" } else { "convocatoria" };
+        let (stem, title) = match what {
+            Printable::Minutes => ("acta", "Imprimir el acta"),
+            Printable::Notice => ("convocatoria", "Imprimir la convocatoria"),
+            Printable::RoundLetters => ("oficios-ronda", "Imprimir los oficios de la ronda"),
+        };
         let file = dir.join(format!("{stem}-{session}.pdf"));
         let mut fields = vec![
             Field::choice("formato", "Formato", formats, "pdf"),
@@ -41,7 +46,6 @@ impl App {
         if has_lp() {
             fields.push(Field::choice("imprimir", "Enviar a la impresora (PDF)", vec!["no".into(), "sí".into()], "no"));
         }
-        let title = if what == Printable::Minutes { "Imprimir el acta" } else { "Imprimir la convocatoria" };
         self.modal = Some(Modal::Form(Form::new(title, fields, Purpose::Print(session, what))));
     }
 
@@ -62,6 +66,7 @@ impl App {
         let doc = match what {
             Printable::Minutes => acta(self.env.store.conn(), session).map(|a| a.document()),
             Printable::Notice => notice_document(self.env.store.conn(), session, self.env.today),
+            Printable::RoundLetters => round_letters(self.env.store.conn(), session, None, self.env.today),
         }
         .map_err(|e| (String::new(), e.to_string()))?;
         write(&doc, format, paper, &path).map_err(|m| ("archivo".to_string(), m))?;

@@ -18,6 +18,7 @@ pub enum Mode {
     /// Typing the search of the follow-up list.
     FollowUpSearch,
     Dashboard,
+    Rounds,
     Form,
     Confirm,
     Help,
@@ -94,6 +95,10 @@ pub enum Action {
     MinutesInput(KeyEvent),
     GoFollowUp,
     GoDashboard,
+    GoRounds,
+    MarkSent,
+    MarkAllSent,
+    RecordAnswer,
     AllYears,
     StartSearch,
     StopSearch,
@@ -190,6 +195,7 @@ const ACTA_EDIT: Option<Mode> = Some(Mode::MinutesEdit);
 const FOLLOW: Option<Mode> = Some(Mode::FollowUp);
 const SEARCH: Option<Mode> = Some(Mode::FollowUpSearch);
 const DASH: Option<Mode> = Some(Mode::Dashboard);
+const ROUNDS: Option<Mode> = Some(Mode::Rounds);
 
 /// A screen's own bindings win over the global ones (so `j` is "justificada" in the console
 /// and "bajar" elsewhere); the help screen lists them in this order.
@@ -203,6 +209,7 @@ pub const BINDINGS: &[Binding] = &[
     b(None, &[C('3')], A::GoConsole, "Ir a la sesión abierta en la consola"),
     b(None, &[C('4')], A::GoFollowUp, "Ir a Seguimiento de acuerdos"),
     b(None, &[C('5')], A::GoDashboard, "Ir al Tablero de indicadores"),
+    b(None, &[C('6')], A::GoRounds, "Ir a Rondas de seguimiento (oficios a las instituciones)"),
     b(None, &[Code(K::Up), C('k')], A::Up, "Subir"),
     b(None, &[Code(K::Down), C('j')], A::Down, "Bajar"),
     b(None, &[Code(K::PageUp)], A::PageUp, "Subir una página"),
@@ -287,6 +294,13 @@ pub const BINDINGS: &[Binding] = &[
     b(DASH, &[C('['), C('<')], A::PrevPeriod, "Año anterior"),
     b(DASH, &[C(']'), C('>')], A::NextPeriod, "Año siguiente"),
     b(DASH, &[C('a')], A::AllYears, "Todos los años"),
+    b(ROUNDS, &[Code(K::Left), C('h')], A::Left, "Ir a la lista de rondas"),
+    b(ROUNDS, &[Code(K::Right), C('l')], A::Right, "Ir a las solicitudes de la ronda"),
+    b(ROUNDS, &[C('n')], A::New, "Nueva ronda: órgano y fecha de corte; un oficio por institución responsable"),
+    b(ROUNDS, &[C('e')], A::MarkSent, "Registrar el envío del oficio seleccionado"),
+    b(ROUNDS, &[C('E')], A::MarkAllSent, "Registrar el envío de todos los oficios aún sin enviar"),
+    b(ROUNDS, &[C('c')], A::RecordAnswer, "Registrar la respuesta de la institución seleccionada"),
+    b(ROUNDS, &[C('p')], A::Print, "Imprimir los oficios de la ronda (PDF, DOCX, HTML, Markdown)"),
     b(FORM, &[Code(K::Esc)], A::FormCancel, "Cancelar sin guardar"),
     b(FORM, &[Code(K::Enter), Ctrl('s')], A::FormSave, "Guardar"),
     b(FORM, &[Code(K::Tab), Code(K::Down)], A::FormNext, "Campo siguiente"),
@@ -306,7 +320,13 @@ pub fn resolve(mode: Mode, choice_field: bool, ev: &KeyEvent) -> Option<Action> 
     let applies = |bind: &Binding| match bind.mode {
         None => matches!(
             mode,
-            Mode::Calendar | Mode::Bodies | Mode::Console | Mode::Minutes | Mode::FollowUp | Mode::Dashboard
+            Mode::Calendar
+                | Mode::Bodies
+                | Mode::Console
+                | Mode::Minutes
+                | Mode::FollowUp
+                | Mode::Dashboard
+                | Mode::Rounds
         ),
         Some(m) => m == mode,
     };
@@ -351,6 +371,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         section("Seguimiento", FOLLOW),
         section("Búsqueda", SEARCH),
         section("Tablero", DASH),
+        section("Rondas", ROUNDS),
         section("Formularios", FORM),
         section("Confirmaciones", CONFIRM),
     ]

@@ -6,6 +6,7 @@ mod app_console;
 mod app_followup;
 mod app_minutes;
 mod app_print;
+mod app_rounds;
 pub mod data;
 pub mod env;
 pub mod forms;

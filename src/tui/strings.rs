@@ -67,3 +67,13 @@ pub const NO_AGREEMENTS: &str = "Ningún compromiso con estos filtros.";
 pub const FOLLOW_UP_DETAIL: &str = "Detalle y avances";
 pub const FOLLOW_UP_KEYS: &str = "/ buscar · o órgano · i institución · f fuente · p periodo · s estado · v vencidos · a avance · r reprogramar · x sin efecto";
 pub const TAB_DASHBOARD: &str = "Tablero";
+
+pub const TAB_ROUNDS: &str = "Rondas";
+pub const ROUNDS: &str = "Rondas de seguimiento";
+pub const NO_ROUNDS: &str = "No hay rondas de seguimiento. Pulse «n» para abrir una: un oficio por institución responsable con sus compromisos abiertos a la fecha de corte.";
+pub const ROUNDS_KEYS: &str = "n nueva ronda · e envío · E enviar todos · c respuesta · p imprimir oficios · ←→";
+pub const ROUND_UNSENT: &str = "sin enviar";
+pub const ROUND_AWAITING: &str = "sin responder";
+pub const ROUND_ANSWERED: &str = "respondido";
+pub const ROUND_ANSWERED_MANY: &str = "respondidos";
+pub const NO_ROUND_SELECTED: &str = "Elija una ronda (y, para registrar envío o respuesta, una institución).";

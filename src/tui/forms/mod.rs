@@ -6,6 +6,7 @@ mod console;
 mod followup;
 mod member;
 mod minutes;
+mod rounds;
 mod session;
 
 use crate::domain::Labeled;
@@ -20,6 +21,7 @@ pub use console::{agreement_form, arrival_form, count_form, item_form, reason_fo
 pub use followup::{progress_form, reprogram_form, void_form};
 pub use member::{member_form, representative_form};
 pub use minutes::{approve_form, erratum_form, observation_form, send_form};
+pub use rounds::{answer_form, round_form, sent_form};
 pub use session::{refresh_new as refresh_new_session, session_form};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,13 +66,25 @@ pub enum Purpose {
     Progress(String),
     Reprogram(String),
     VoidAgreement(String),
+    NewRound,
+    /// One institution's oficio, or (`None`) every one not yet sent.
+    RoundSent {
+        round: i64,
+        institution: Option<i64>,
+    },
+    RoundAnswer {
+        round: i64,
+        institution: i64,
+    },
 }
 
-/// Which document of a session a print form prints.
+/// Which document a print form prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Printable {
     Minutes,
     Notice,
+    /// The oficios of a follow-up round (the id is the round's).
+    RoundLetters,
 }
 
 pub type EditForm = Form<Purpose>;
@@ -110,6 +124,7 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
         | Purpose::Erratum(_)
         | Purpose::ApproveErratum(..) => minutes::save(env, form),
         Purpose::Progress(_) | Purpose::Reprogram(_) | Purpose::VoidAgreement(_) => followup::save(env, form),
+        Purpose::NewRound | Purpose::RoundSent { .. } | Purpose::RoundAnswer { .. } => rounds::save(env, data, form),
         _ => console::save(env, form),
     }
 }

@@ -8,3 +8,4 @@ pub mod dashboard;
 mod filter_split;
 pub mod followup;
 pub mod minutes;
+pub mod rounds;

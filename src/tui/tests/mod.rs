@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 mod console;
 mod followup;
 mod minutes;
+mod rounds;
 
 use super::app::{App, Modal, Screen};
 use super::env::Environment;

@@ -1,0 +1,248 @@
+//! The Rondas screen: follow-up rounds (rondas de seguimiento) on the left, the selected
+//! round's requests on the right, one per responsible institution, with when each oficio went
+//! out and when its answer came; who has not answered stands out.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Row as TableRow, Table, Wrap};
+use rusqlite::Connection;
+
+use super::calendar::{pane_block, render_scrolled};
+use crate::domain::dates::medium_date;
+use crate::store::rounds::{self, Request, Round};
+use crate::store::{self, bodies};
+use crate::tui::keymap::Action;
+use crate::tui::widgets::{clamp, moved, scroll_offset};
+use crate::tui::{strings, theme};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Rounds,
+    Requests,
+}
+
+/// A round with what the list shows of it.
+pub struct RoundRow {
+    pub round: Round,
+    pub body: String,
+    pub answered: usize,
+    pub requests: usize,
+}
+
+pub struct RoundsScreen {
+    pub rounds: Vec<RoundRow>,
+    pub selected: usize,
+    /// The requests of the selected round.
+    pub requests: Vec<Request>,
+    pub request: usize,
+    pub focus: Pane,
+    pub today: NaiveDate,
+}
+
+/// Where a request stands, as the secretariat chases it.
+fn state(q: &Request) -> (&'static str, Style) {
+    match (q.sent_on, q.answered_on) {
+        (_, Some(_)) => (strings::ROUND_ANSWERED, Style::default().fg(Color::Green)),
+        (Some(_), None) => (strings::ROUND_AWAITING, Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)),
+        (None, None) => (strings::ROUND_UNSENT, theme::dim()),
+    }
+}
+
+/// A date in a table cell; two-digit years where the screen is narrow.
+fn day(d: Option<NaiveDate>, narrow: bool) -> String {
+    d.map_or("—".into(), |d| d.format(if narrow { "%d/%m/%y" } else { "%d/%m/%Y" }).to_string())
+}
+
+impl RoundsScreen {
+    pub fn load(conn: &Connection, today: NaiveDate) -> store::Result<RoundsScreen> {
+        let mut screen = RoundsScreen {
+            rounds: Vec::new(),
+            selected: 0,
+            requests: Vec::new(),
+            request: 0,
+            focus: Pane::Rounds,
+            today,
+        };
+        screen.reload(conn)?;
+        Ok(screen)
+    }
+
+    /// Reloads every round, keeping the selection on the same round (or on `select`).
+    pub fn reload_selecting(&mut self, conn: &Connection, select: Option<i64>) -> store::Result<()> {
+        let keep = select.or_else(|| self.selected_round().map(|r| r.id));
+        let all_bodies = bodies::list(conn)?;
+        let mut rows = Vec::new();
+        for round in rounds::list_rounds(conn, None)? {
+            let requests = rounds::requests(conn, round.id)?;
+            rows.push(RoundRow {
+                body: all_bodies.iter().find(|b| b.id == round.body).map_or(String::new(), |b| b.acronym.clone()),
+                answered: requests.iter().filter(|q| q.answered_on.is_some()).count(),
+                requests: requests.len(),
+                round,
+            });
+        }
+        self.rounds = rows;
+        if let Some(id) = keep
+            && let Some(i) = self.rounds.iter().position(|r| r.round.id == id)
+        {
+            self.selected = i;
+        }
+        self.selected = clamp(self.selected, self.rounds.len());
+        self.load_requests(conn)
+    }
+
+    pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
+        self.reload_selecting(conn, None)
+    }
+
+    fn load_requests(&mut self, conn: &Connection) -> store::Result<()> {
+        self.requests = match self.selected_round() {
+            Some(r) => rounds::requests(conn, r.id)?,
+            None => Vec::new(),
+        };
+        self.request = clamp(self.request, self.requests.len());
+        if self.requests.is_empty() {
+            self.focus = Pane::Rounds;
+        }
+        Ok(())
+    }
+
+    pub fn selected_round(&self) -> Option<&Round> {
+        self.rounds.get(self.selected).map(|r| &r.round)
+    }
+
+    pub fn selected_request(&self) -> Option<&Request> {
+        self.requests.get(self.request)
+    }
+
+    /// Moves the selection or the focus.
+    pub fn handle(&mut self, conn: &Connection, action: Action) -> store::Result<()> {
+        match (action, self.focus) {
+            (Action::Right, Pane::Rounds) if !self.requests.is_empty() => self.focus = Pane::Requests,
+            (Action::Left, Pane::Requests) => self.focus = Pane::Rounds,
+            (_, Pane::Rounds) => {
+                if let Some(i) = moved(action, self.selected, self.rounds.len())
+                    && i != self.selected
+                {
+                    self.selected = i;
+                    self.request = 0;
+                    self.load_requests(conn)?;
+                }
+            }
+            (_, Pane::Requests) => {
+                if let Some(i) = moved(action, self.request, self.requests.len()) {
+                    self.request = i;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+        let [body, keys] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
+        frame.render_widget(Paragraph::new(Span::styled(strings::ROUNDS_KEYS, theme::dim())), keys);
+        if self.rounds.is_empty() {
+            let block = pane_block(strings::ROUNDS.into(), true);
+            frame.render_widget(Paragraph::new(strings::NO_ROUNDS).wrap(Wrap { trim: true }).block(block), body);
+            return;
+        }
+        let left_width = if body.width >= 100 { 30 } else { 28 };
+        let [left, right] = Layout::horizontal([Constraint::Length(left_width), Constraint::Min(20)]).areas(body);
+        let lines: Vec<Line> = self
+            .rounds
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let style = if i == self.selected { theme::selected() } else { Style::default() };
+                let pending = r.requests - r.answered;
+                Line::from(vec![
+                    Span::styled(format!("{:<8} {} ", r.body, r.round.cutoff.format("%d/%m/%Y")), style),
+                    Span::styled(
+                        format!("{}/{}", r.answered, r.requests),
+                        if pending > 0 { theme::error() } else { Style::default().fg(Color::Green) },
+                    ),
+                ])
+            })
+            .collect();
+        render_scrolled(
+            frame,
+            left,
+            lines,
+            self.selected,
+            pane_block(strings::ROUNDS.into(), self.focus == Pane::Rounds),
+        );
+        self.draw_requests(frame, right);
+    }
+
+    fn draw_requests(&self, frame: &mut Frame, area: Rect) {
+        let Some(r) = self.rounds.get(self.selected) else { return };
+        let title = format!("Ronda {} · {} · corte al {}", r.round.id, r.body, medium_date(r.round.cutoff));
+        let block = pane_block(title, self.focus == Pane::Requests);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [summary, table, detail] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(2), Constraint::Length(3)]).areas(inner);
+        let count = |s: &str| self.requests.iter().filter(|q| state(q).0 == s).count();
+        // Only what there is, so the line fits at 80 columns.
+        let mut parts: Vec<Span> = Vec::new();
+        for (label, n, style) in [
+            (strings::ROUND_AWAITING, count(strings::ROUND_AWAITING), theme::error()),
+            (strings::ROUND_UNSENT, count(strings::ROUND_UNSENT), Style::default()),
+            (strings::ROUND_ANSWERED_MANY, count(strings::ROUND_ANSWERED), Style::default().fg(Color::Green)),
+        ] {
+            if n > 0 {
+                if !parts.is_empty() {
+                    parts.push(Span::raw(" · "));
+                }
+                parts.push(Span::styled(format!("{n} {label}"), style));
+            }
+        }
+        parts.push(Span::styled(format!(" ({} oficios)", self.requests.len()), theme::dim()));
+        frame.render_widget(Paragraph::new(Line::from(parts)), summary);
+        let narrow = table.width < 60;
+        let height = table.height.saturating_sub(1) as usize;
+        let offset = scroll_offset(self.request, self.requests.len(), height);
+        let rows: Vec<TableRow> = self
+            .requests
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .map(|(i, q)| {
+                let (label, style) = state(q);
+                let row = TableRow::new(vec![
+                    Span::raw(q.acronym.clone()),
+                    Span::raw(q.items.len().to_string()),
+                    Span::raw(day(q.sent_on, narrow)),
+                    Span::raw(day(q.answered_on, narrow)),
+                    Span::styled(label, style),
+                ]);
+                if i == self.request && self.focus == Pane::Requests { row.style(theme::selected()) } else { row }
+            })
+            .collect();
+        let who = if narrow { "Inst." } else { "Institución" };
+        let header = TableRow::new(vec![who, "Comp.", "Enviado", "Respondido", "Estado"]).style(theme::dim());
+        let date_width = if narrow { 8 } else { 10 };
+        let widths = [
+            Constraint::Length(if narrow { 10 } else { 11 }),
+            Constraint::Length(5),
+            Constraint::Length(date_width),
+            Constraint::Length(date_width.max(10)),
+            Constraint::Min(8),
+        ];
+        frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), table);
+        if let Some(q) = self.selected_request() {
+            let mut lines = vec![Line::from(vec![
+                Span::styled(format!("Oficio {}", q.reference), theme::title()),
+                Span::raw(format!(" · {}", q.name)),
+            ])];
+            if let Some(reply) = &q.answer_ref {
+                lines.push(Line::raw(format!("Respuesta: {reply}")));
+            }
+            lines.push(Line::styled(q.items.join(", "), theme::dim()));
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
+        }
+    }
+}
