@@ -191,7 +191,15 @@ impl RoundsScreen {
         for (label, n, style) in [
             (strings::ROUND_AWAITING, count(strings::ROUND_AWAITING), theme::error()),
             (strings::ROUND_UNSENT, count(strings::ROUND_UNSENT), Style::default()),
-            (strings::ROUND_ANSWERED_MANY, count(strings::ROUND_ANSWERED), Style::default().fg(Color::Green)),
+            (
+                if count(strings::ROUND_ANSWERED) == 1 {
+                    strings::ROUND_ANSWERED
+                } else {
+                    strings::ROUND_ANSWERED_MANY
+                },
+                count(strings::ROUND_ANSWERED),
+                Style::default().fg(Color::Green),
+            ),
         ] {
             if n > 0 {
                 if !parts.is_empty() {
