@@ -86,9 +86,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Plan>> {
     Ok(rows)
 }
 
-/// Adds an activity at the end of the plan. Its deadline is the last day of its period.
-pub fn add_activity(conn: &Connection, plan: i64, a: &ActivityPlan) -> Result<i64> {
-    let p = get(conn, plan)?.ok_or_else(|| StoreError::Refused("el programa de trabajo no existe".into()))?;
+/// What an activity must have; returns its deadline in the plan's year.
+fn check(a: &ActivityPlan, year: i32) -> Result<crate::domain::agreement::Deadline> {
     for (field, value, what) in
         [("objetivo", &a.objective, "el objetivo al que responde"), ("actividad", &a.text, "la actividad")]
     {
@@ -99,7 +98,47 @@ pub fn add_activity(conn: &Connection, plan: i64, a: &ActivityPlan) -> Result<i6
     if a.responsibles.is_empty() {
         return Err(StoreError::invalid("responsables", "indique al menos una institución responsable"));
     }
-    let deadline = period_end(&a.period, p.year).map_err(|m| StoreError::invalid("periodo", m))?;
+    period_end(&a.period, year).map_err(|m| StoreError::invalid("periodo", m))
+}
+
+fn set_responsibles(conn: &Connection, activity: i64, responsibles: &[i64]) -> Result<()> {
+    conn.execute("DELETE FROM activity_responsibles WHERE activity_id = ?1", [activity])?;
+    let mut stmt = conn
+        .prepare_cached("INSERT OR IGNORE INTO activity_responsibles (activity_id, institution_id) VALUES (?1, ?2)")?;
+    for r in responsibles {
+        stmt.execute([activity, *r])?;
+    }
+    Ok(())
+}
+
+/// Corrects an activity as the plan words it. Its deadline follows the new period, unless it
+/// was reprogrammed: then the new deadline stands (the period is what the plan said).
+pub fn update_activity(conn: &Connection, id: i64, a: &ActivityPlan) -> Result<()> {
+    let current = activity(conn, id)?.ok_or_else(|| StoreError::Refused(format!("no existe la actividad {id}")))?;
+    let p = get(conn, current.plan)?.ok_or_else(|| StoreError::Refused("el programa de trabajo no existe".into()))?;
+    let deadline = check(a, p.year)?;
+    conn.execute(
+        "UPDATE activities SET objective = ?2, strategy = ?3, text = ?4, goal = ?5, indicator = ?6, period = ?7, \
+         responsible_note = ?8, deadline = CASE WHEN status = 'rescheduled' THEN deadline ELSE ?9 END WHERE id = ?1",
+        params![
+            id,
+            a.objective.trim(),
+            a.strategy.trim(),
+            a.text.trim(),
+            a.goal.trim(),
+            a.indicator.trim(),
+            a.period.trim(),
+            a.responsible_note.trim(),
+            deadline.date().map(|d| d.to_string())
+        ],
+    )?;
+    set_responsibles(conn, id, &a.responsibles)
+}
+
+/// Adds an activity at the end of the plan. Its deadline is the last day of its period.
+pub fn add_activity(conn: &Connection, plan: i64, a: &ActivityPlan) -> Result<i64> {
+    let p = get(conn, plan)?.ok_or_else(|| StoreError::Refused("el programa de trabajo no existe".into()))?;
+    let deadline = check(a, p.year)?;
     let siglas = bodies::get(conn, p.body)?.map(|b| b.acronym).unwrap_or_default();
     let seq: u32 =
         conn.query_row("SELECT coalesce(max(seq), 0) + 1 FROM activities WHERE plan_id = ?1", [plan], |r| r.get(0))?;
@@ -121,11 +160,7 @@ pub fn add_activity(conn: &Connection, plan: i64, a: &ActivityPlan) -> Result<i6
         ],
     )?;
     let id = conn.last_insert_rowid();
-    let mut stmt = conn
-        .prepare_cached("INSERT OR IGNORE INTO activity_responsibles (activity_id, institution_id) VALUES (?1, ?2)")?;
-    for r in &a.responsibles {
-        stmt.execute([id, *r])?;
-    }
+    set_responsibles(conn, id, &a.responsibles)?;
     Ok(id)
 }
 
@@ -221,5 +256,55 @@ mod tests {
         a.responsibles.clear();
         assert!(store.write(|tx| add_activity(tx, plan, &a)).unwrap_err().to_string().contains("responsable"));
         assert_eq!(activities(store.conn(), plan).expect("q").len(), 1);
+    }
+
+    #[test]
+    fn a_corrected_activity_follows_its_new_period_unless_it_was_reprogrammed() {
+        let mut store = Store::open_in_memory().expect("open");
+        crate::demo::load(&mut store, false).expect("demo");
+        let conn = store.conn();
+        let body = bodies::by_acronym(conn, "SCC").expect("q").expect("SCC").id;
+        let ssa = institutions::by_acronym(conn, "SSA").expect("q").expect("SSA").id;
+        let fgr = institutions::by_acronym(conn, "FGR").expect("q").expect("FGR").id;
+        let plan = store.write(|tx| create(tx, body, 2025, "Programa de trabajo 2025")).expect("plan");
+        let mut a = ActivityPlan {
+            objective: "Coordinar".into(),
+            text: "Difundir la ruta".into(),
+            period: "1er semestre".into(),
+            responsibles: vec![ssa],
+            ..ActivityPlan::default()
+        };
+        let id = store.write(|tx| add_activity(tx, plan, &a)).expect("activity");
+        let deadline = |store: &Store| -> Option<String> {
+            store.conn().query_row("SELECT deadline FROM activities WHERE id = ?1", [id], |r| r.get(0)).expect("q")
+        };
+        a.text = "Difundir la ruta de atención a víctimas".into();
+        a.period = "Cuarto trimestre".into();
+        a.responsibles = vec![fgr, ssa];
+        store.write(|tx| update_activity(tx, id, &a)).expect("corrected");
+        let got = activity(store.conn(), id).expect("q").expect("there");
+        assert_eq!(got.details.text, "Difundir la ruta de atención a víctimas");
+        assert_eq!(got.details.responsibles, vec![fgr, ssa]);
+        assert_eq!(got.number, "SCC/PAT-2025/01", "the number stays");
+        assert_eq!(deadline(&store).as_deref(), Some("2025-12-31"));
+        let number = got.number.clone();
+        store
+            .write(|tx| {
+                let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).expect("date");
+                let to = crate::domain::agreement::Deadline::Date(d(2026, 3, 31));
+                crate::store::followup::reprogram(tx, &number, to, "Sin presupuesto", d(2025, 11, 1))
+            })
+            .expect("reprogrammed");
+        a.period = "2do semestre".into();
+        store.write(|tx| update_activity(tx, id, &a)).expect("corrected again");
+        assert_eq!(deadline(&store).as_deref(), Some("2026-03-31"), "the reprogrammed deadline stands");
+        a.period = "cuando se pueda".into();
+        let e = store.write(|tx| update_activity(tx, id, &a)).unwrap_err();
+        assert!(e.to_string().starts_with("campo «periodo»"), "{e}");
+        a.period = "2do semestre".into();
+        a.responsibles.clear();
+        assert!(store.write(|tx| update_activity(tx, id, &a)).is_err());
+        let unchanged = activity(store.conn(), id).expect("q").expect("there");
+        assert_eq!(unchanged.details.responsibles, vec![fgr, ssa], "a refused correction changes nothing");
     }
 }

@@ -236,9 +236,9 @@ impl App {
             return;
         }
         match forms::save(&mut self.env, &self.data, form) {
-            Ok(_) if App::is_follow_up_purpose(&purpose) => {
+            Ok(id) if App::is_follow_up_purpose(&purpose) => {
                 self.modal = None;
-                self.after_follow_up_form(&purpose);
+                self.after_follow_up_form(&purpose, id);
             }
             Ok(id) if App::is_rounds_purpose(&purpose) => {
                 self.modal = None;

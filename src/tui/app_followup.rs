@@ -5,6 +5,9 @@ use super::forms::{self, Purpose};
 use super::keymap::Action;
 use super::screens::dashboard::DashboardScreen;
 use super::screens::followup::FollowUpScreen;
+use super::strings;
+use crate::domain::followup::Source;
+use crate::store::plans;
 use chrono::Datelike;
 use ratatui::crossterm::event::KeyCode;
 
@@ -35,6 +38,29 @@ impl App {
         let selected = f.selected_row().map(|r| (r.tracked.number.clone(), r.tracked.progress));
         match action {
             Action::StartSearch => f.searching = true,
+            Action::New => {
+                let row = f.selected_row();
+                let body = row.map(|r| r.body.clone());
+                let year = forms::proposed_year(row.and_then(|r| r.tracked.deadline.date()), self.env.today);
+                self.modal = Some(Modal::Form(forms::activity_form(&self.data, body.as_deref(), year)));
+            }
+            Action::Edit => {
+                let Some(t) = f.selected_row().map(|r| &r.tracked) else {
+                    self.say("No hay ningún compromiso seleccionado.", true);
+                    return;
+                };
+                if t.source != Source::Activity {
+                    self.say(strings::EDIT_ONLY_ACTIVITIES, true);
+                    return;
+                }
+                let form = plans::activity(self.env.store.conn(), t.id)
+                    .and_then(|a| a.map(|a| forms::edit_activity_form(&self.env, &a)).transpose());
+                match form {
+                    Ok(Some(form)) => self.modal = Some(Modal::Form(form)),
+                    Ok(None) => self.say("La actividad ya no existe.", true),
+                    Err(e) => self.say(e.to_string(), true),
+                }
+            }
             Action::AddProgress | Action::Reprogram | Action::VoidAgreement => {
                 let Some((number, progress)) = selected else {
                     self.say("No hay ningún compromiso seleccionado.", true);
@@ -76,8 +102,22 @@ impl App {
         }
     }
 
-    pub(super) fn after_follow_up_form(&mut self, purpose: &Purpose) {
+    pub(super) fn after_follow_up_form(&mut self, purpose: &Purpose, id: Option<i64>) {
         self.refresh_follow_up();
+        if let (Purpose::NewActivity | Purpose::EditActivity(_), Some(id)) = (purpose, id) {
+            let Some(f) = self.followup.as_mut() else { return };
+            let number = f.select(Source::Activity, id).unwrap_or_default();
+            let message = match purpose {
+                Purpose::NewActivity => format!("Actividad {number} agregada al programa de trabajo."),
+                _ => format!("Actividad {number} corregida."),
+            };
+            if let Err(e) = f.load_detail(self.env.store.conn()) {
+                self.say(e.to_string(), true);
+                return;
+            }
+            self.say(message, false);
+            return;
+        }
         // The agreement may have left the filtered list (e.g. now cumplido): look it up by number.
         let number = match purpose {
             Purpose::Progress(n) | Purpose::Reprogram(n) | Purpose::VoidAgreement(n) => n.as_str(),
@@ -99,7 +139,14 @@ impl App {
     }
 
     pub fn is_follow_up_purpose(purpose: &Purpose) -> bool {
-        matches!(purpose, Purpose::Progress(_) | Purpose::Reprogram(_) | Purpose::VoidAgreement(_))
+        matches!(
+            purpose,
+            Purpose::Progress(_)
+                | Purpose::Reprogram(_)
+                | Purpose::VoidAgreement(_)
+                | Purpose::NewActivity
+                | Purpose::EditActivity(_)
+        )
     }
 }
 

@@ -6,6 +6,7 @@ mod console;
 mod followup;
 mod member;
 mod minutes;
+mod plans;
 mod rounds;
 mod session;
 
@@ -21,6 +22,7 @@ pub use console::{agreement_form, arrival_form, count_form, item_form, reason_fo
 pub use followup::{progress_form, reprogram_form, void_form};
 pub use member::{member_form, representative_form};
 pub use minutes::{approve_form, erratum_form, observation_form, send_form};
+pub use plans::{activity_form, edit_activity_form, proposed_year};
 pub use rounds::{answer_form, round_form, sent_form};
 pub use session::{refresh_new as refresh_new_session, session_form};
 
@@ -66,6 +68,8 @@ pub enum Purpose {
     Progress(String),
     Reprogram(String),
     VoidAgreement(String),
+    NewActivity,
+    EditActivity(i64),
     NewRound,
     /// One institution's oficio, or (`None`) every one not yet sent.
     RoundSent {
@@ -125,6 +129,7 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
         | Purpose::ApproveErratum(..) => minutes::save(env, form),
         Purpose::Progress(_) | Purpose::Reprogram(_) | Purpose::VoidAgreement(_) => followup::save(env, form),
         Purpose::NewRound | Purpose::RoundSent { .. } | Purpose::RoundAnswer { .. } => rounds::save(env, data, form),
+        Purpose::NewActivity | Purpose::EditActivity(_) => plans::save(env, data, form),
         _ => console::save(env, form),
     }
 }

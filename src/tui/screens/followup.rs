@@ -203,6 +203,25 @@ impl FollowUpScreen {
         self.load_detail(conn)
     }
 
+    /// Selects the commitment when the filters show it, clearing the search and filters that
+    /// hide it otherwise; returns its number.
+    pub fn select(&mut self, source: Source, id: i64) -> Option<String> {
+        let at = self.rows.iter().position(|r| r.tracked.source == source && r.tracked.id == id)?;
+        if !self.visible.contains(&at) {
+            self.query.clear();
+            self.body = None;
+            self.institution = None;
+            self.year = None;
+            self.part = YearPart::Whole;
+            self.overdue_only = false;
+            self.source = None;
+            self.status = StatusFilter::All;
+            self.refilter();
+        }
+        self.selected = self.visible.iter().position(|&i| i == at).unwrap_or(self.selected);
+        Some(self.rows[at].tracked.number.clone())
+    }
+
     /// Applies the filters; cheap enough to run on every key typed in the search.
     pub fn refilter(&mut self) {
         self.typed.clear();

@@ -210,3 +210,54 @@ fn typing_narrows_what_is_shown_and_erasing_gives_back_exactly_a_full_search() {
     }
     assert!(app.followup.as_ref().is_some_and(|f| f.query.is_empty()));
 }
+
+#[test]
+fn activities_are_added_to_the_plan_and_corrected_from_the_screen() {
+    let mut app = follow_up();
+    key(&mut app, KeyCode::Char('N'));
+    let body = match &app.modal {
+        Some(crate::tui::app::Modal::Form(f)) => f.value("organo"),
+        _ => panic!("no form"),
+    };
+    set_field(&mut app, "anio", "2026");
+    set_field(&mut app, "objetivo", "Fortalecer la coordinación interinstitucional");
+    set_field(&mut app, "actividad", "Elaborar el directorio de enlaces de las dependencias");
+    set_field(&mut app, "periodo", "2do semestre");
+    set_field(&mut app, "responsables", "SEGOB, XYZ");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(form_error(&app).map(|e| e.0), Some("responsables".into()), "an unknown institution");
+    set_field(&mut app, "responsables", "SEGOB, FGR");
+    set_field(&mut app, "periodo", "algún día");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(form_error(&app).map(|e| e.0), Some("periodo".into()));
+    set_field(&mut app, "periodo", "2do semestre");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{:?}", form_error(&app));
+    let number = format!("{body}/PAT-2026/01");
+    let said = app.status.as_ref().map(|s| s.0.clone()).unwrap_or_default();
+    assert_eq!(said, format!("Actividad {number} agregada al programa de trabajo."));
+    let selected = |app: &App| app.followup.as_ref().and_then(|f| f.selected_row()).map(|r| r.tracked.clone());
+    let t = selected(&app).expect("the new activity is selected");
+    assert_eq!(t.number, number);
+    assert_eq!(t.responsibles.len(), 2);
+    assert_eq!(t.deadline.date().map(|d| d.to_string()).as_deref(), Some("2026-12-31"));
+
+    key(&mut app, KeyCode::Char('e'));
+    set_field(&mut app, "periodo", "1er semestre");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{:?}", form_error(&app));
+    let t = selected(&app).expect("still selected");
+    assert_eq!(t.deadline.date().map(|d| d.to_string()).as_deref(), Some("2026-06-30"));
+    let row = app.followup.as_ref().and_then(|f| f.selected_row()).expect("row");
+    assert_eq!(row.light, Some(Light::Red), "its period ended before today");
+
+    // Agreements are corrected in their session's acta, not here.
+    key(&mut app, KeyCode::Char('f'));
+    key(&mut app, KeyCode::Char('e'));
+    assert!(app.modal.is_none());
+    assert!(
+        app.status.as_ref().is_some_and(|(m, error)| *error && m.contains("acta de su sesión")),
+        "{:?}",
+        app.status
+    );
+}
