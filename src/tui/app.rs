@@ -147,16 +147,11 @@ impl App {
             Mode::Help => self.apply_help(action),
             Mode::Form => self.apply_form(action),
             Mode::Confirm => self.apply_confirm(action),
-            Mode::Calendar
-            | Mode::Bodies
-            | Mode::Console
-            | Mode::Minutes
-            | Mode::FollowUp
-            | Mode::Dashboard
-            | Mode::Rounds => self.apply_screen(action),
             Mode::FollowUpSearch => self.apply_search(action),
             Mode::Notes => self.apply_notes(action),
             Mode::MinutesEdit => self.apply_minutes_edit(action),
+            // The screens (`Mode::is_screen`).
+            _ => self.apply_screen(action),
         }
     }
 

@@ -24,6 +24,24 @@ pub enum Mode {
     Help,
 }
 
+impl Mode {
+    /// On a screen, not typing in a field, a form, a dialog or the help: where the keys that
+    /// work everywhere (screens, moving, help, quit) apply.
+    pub fn is_screen(self) -> bool {
+        // Exhaustive, so a new mode must say which it is.
+        match self {
+            Mode::Calendar
+            | Mode::Bodies
+            | Mode::Console
+            | Mode::Minutes
+            | Mode::FollowUp
+            | Mode::Dashboard
+            | Mode::Rounds => true,
+            Mode::Notes | Mode::MinutesEdit | Mode::FollowUpSearch | Mode::Form | Mode::Confirm | Mode::Help => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
@@ -320,16 +338,7 @@ pub const BINDINGS: &[Binding] = &[
 /// `choice` says whether the focused field is a list of options (so ←/→/Espacio pick).
 pub fn resolve(mode: Mode, choice_field: bool, ev: &KeyEvent) -> Option<Action> {
     let applies = |bind: &Binding| match bind.mode {
-        None => matches!(
-            mode,
-            Mode::Calendar
-                | Mode::Bodies
-                | Mode::Console
-                | Mode::Minutes
-                | Mode::FollowUp
-                | Mode::Dashboard
-                | Mode::Rounds
-        ),
+        None => mode.is_screen(),
         Some(m) => m == mode,
     };
     let candidates = || {

@@ -111,6 +111,20 @@ pub(crate) fn parse<T>(form: &EditForm, key: &str, f: impl Fn(&str) -> Result<T,
     f(&form.value(key)).map_err(|m| (key.to_string(), m))
 }
 
+/// The body the form's «organo» choice names.
+pub(crate) fn chosen_body<'d>(data: &'d Directory, form: &EditForm) -> Result<&'d crate::domain::body::Body, Refusal> {
+    let siglas = form.value("organo");
+    data.bodies
+        .iter()
+        .find(|b| b.acronym == siglas)
+        .ok_or_else(|| ("organo".to_string(), "elija un órgano".to_string()))
+}
+
+/// The form's «anio».
+pub(crate) fn year(form: &EditForm) -> Result<i32, Refusal> {
+    parse(form, "anio", |t| t.trim().parse::<i32>().map_err(|_| format!("«{t}» no es un año")))
+}
+
 pub(crate) fn number(form: &EditForm, key: &str) -> Result<u32, Refusal> {
     parse(form, key, |t| t.parse::<u32>().map_err(|_| format!("«{t}» no es un número entero")))
 }

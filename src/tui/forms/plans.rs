@@ -3,7 +3,7 @@
 
 use chrono::Datelike;
 
-use super::{EditForm, Purpose, Refusal, parse, refusal};
+use super::{EditForm, Purpose, Refusal, chosen_body, refusal, year};
 use crate::store::plans::{self, Activity, ActivityPlan};
 use crate::store::{Result as StoreResult, StoreError, institutions};
 use crate::tui::data::Directory;
@@ -73,14 +73,8 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
     let a = details(env, form)?;
     match form.purpose {
         Purpose::NewActivity => {
-            let acronym = form.value("organo");
-            let body = data
-                .bodies
-                .iter()
-                .find(|b| b.acronym == acronym)
-                .ok_or_else(|| ("organo".to_string(), "elija un órgano".to_string()))?
-                .id;
-            let year = parse(form, "anio", |t| t.trim().parse::<i32>().map_err(|_| format!("«{t}» no es un año")))?;
+            let body = chosen_body(data, form)?.id;
+            let year = year(form)?;
             env.store
                 .write(|tx| {
                     let plan = match plans::by_body_year(tx, body, year)? {

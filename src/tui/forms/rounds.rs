@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{EditForm, Purpose, Refusal, parse, refusal};
+use super::{EditForm, Purpose, Refusal, chosen_body, parse, refusal};
 use crate::domain::dates::parse_date;
 use crate::store::{StoreError, rounds};
 use crate::tui::data::Directory;
@@ -42,13 +42,7 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
     let now = env.now();
     match form.purpose.clone() {
         Purpose::NewRound => {
-            let acronym = form.value("organo");
-            let body = data
-                .bodies
-                .iter()
-                .find(|b| b.acronym == acronym)
-                .ok_or_else(|| ("organo".to_string(), "elija un órgano".to_string()))?
-                .id;
+            let body = chosen_body(data, form)?.id;
             let cutoff = parse(form, "corte", parse_date)?;
             env.store.write(|tx| rounds::create(tx, body, cutoff, now)).map(Some).map_err(refusal)
         }

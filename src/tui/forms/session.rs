@@ -1,6 +1,6 @@
 use chrono::{Datelike, NaiveDate};
 
-use super::{EditForm, Purpose, Refusal, labels, number, parse, refusal};
+use super::{EditForm, Purpose, Refusal, chosen_body, labels, number, parse, refusal, year};
 use crate::domain::Labeled;
 use crate::domain::dates::{day_month, format_time};
 use crate::domain::schedule::Schedule;
@@ -87,13 +87,8 @@ pub fn refresh_new(env: &Environment, data: &Directory, form: &mut EditForm, pre
 }
 
 pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<i64, Refusal> {
-    let siglas = form.value("organo");
-    let body = data
-        .bodies
-        .iter()
-        .find(|b| b.acronym == siglas)
-        .ok_or_else(|| ("organo".to_string(), "elija un órgano".to_string()))?;
-    let year = parse(form, "anio", |t| t.parse::<i32>().map_err(|_| format!("«{t}» no es un año")))?;
+    let body = chosen_body(data, form)?;
+    let year = year(form)?;
     let time = form.value("hora");
     let schedule =
         Schedule::parse(&form.value("cuando"), year, Some(&time).filter(|t| !t.is_empty()).map(String::as_str))
