@@ -66,3 +66,36 @@ fn progress_with_evidence_changes_the_semaforo_and_the_dashboard() {
     tmux.wait_for("cumplimiento 18.5 %");
     tmux.keys(&["q"]);
 }
+
+#[test]
+fn a_follow_up_round_is_opened_sent_and_answered_on_screen() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = super::demo_db(&dir);
+    let db_arg = db.to_str().expect("utf-8 path");
+    let tmux = Tmux::start_named("rondas", &["--db", db_arg]);
+    tmux.wait_for("Calendario 2");
+    tmux.keys(&["6"]);
+    tmux.wait_for("No hay rondas de seguimiento");
+    tmux.keys(&["n"]);
+    tmux.wait_for("Nueva ronda de seguimiento");
+    tmux.keys(&["Tab", "C-a", "C-k"]);
+    tmux.type_text("2024-06-30");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Ronda abierta:");
+    let screen = tmux.wait_for("corte al 30 de junio de 2024");
+    assert!(screen.contains("sin enviar") && !screen.contains("sin responder"), "{screen}");
+    tmux.keys(&["l", "e"]);
+    tmux.wait_for("Envío del oficio a");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Envío registrado.");
+    tmux.wait_for("1 sin responder");
+    tmux.keys(&["c"]);
+    tmux.wait_for("Respuesta de");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("Oficio 0456/2026");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Respuesta registrada.");
+    let screen = tmux.wait_for("Respuesta: Oficio 0456/2026");
+    assert!(screen.contains("respondido") && !screen.contains("sin responder"), "{screen}");
+    tmux.keys(&["q"]);
+}
