@@ -226,13 +226,21 @@ mod tests {
     use super::*;
     use crate::store::{Store, institutions};
 
+    fn institution(conn: &Connection, siglas: &str) -> i64 {
+        institutions::by_acronym(conn, siglas).expect("q").expect("institution").id
+    }
+
+    fn stored_deadline(conn: &Connection, id: i64) -> Option<String> {
+        conn.query_row("SELECT deadline FROM activities WHERE id = ?1", [id], |r| r.get(0)).expect("q")
+    }
+
     #[test]
     fn a_plan_numbers_its_activities_and_derives_their_deadlines() {
         let mut store = Store::open_in_memory().expect("open");
         crate::demo::load(&mut store, false).expect("demo");
         let conn = store.conn();
         let body = bodies::by_acronym(conn, "SCC").expect("q").expect("SCC").id;
-        let ssa = institutions::by_acronym(conn, "SSA").expect("q").expect("SSA").id;
+        let ssa = institution(conn, "SSA");
         let plan = store.write(|tx| create(tx, body, 2025, "Programa de trabajo 2025")).expect("plan");
         assert!(store.write(|tx| create(tx, body, 2025, "Otro")).unwrap_err().to_string().contains("ya tiene"));
         let mut a = ActivityPlan {
@@ -246,9 +254,7 @@ mod tests {
         let got = activity(store.conn(), id).expect("q").expect("there");
         assert_eq!(got.number, "SCC/PAT-2025/01");
         assert_eq!(got.details.responsibles, vec![ssa]);
-        let deadline: Option<String> =
-            store.conn().query_row("SELECT deadline FROM activities WHERE id = ?1", [id], |r| r.get(0)).expect("q");
-        assert_eq!(deadline.as_deref(), Some("2025-09-30"));
+        assert_eq!(stored_deadline(store.conn(), id).as_deref(), Some("2025-09-30"));
         a.period = "algún día".into();
         let e = store.write(|tx| add_activity(tx, plan, &a)).unwrap_err();
         assert!(e.to_string().starts_with("campo «periodo»: no reconozco"), "{e}");
@@ -264,8 +270,8 @@ mod tests {
         crate::demo::load(&mut store, false).expect("demo");
         let conn = store.conn();
         let body = bodies::by_acronym(conn, "SCC").expect("q").expect("SCC").id;
-        let ssa = institutions::by_acronym(conn, "SSA").expect("q").expect("SSA").id;
-        let fgr = institutions::by_acronym(conn, "FGR").expect("q").expect("FGR").id;
+        let ssa = institution(conn, "SSA");
+        let fgr = institution(conn, "FGR");
         let plan = store.write(|tx| create(tx, body, 2025, "Programa de trabajo 2025")).expect("plan");
         let mut a = ActivityPlan {
             objective: "Coordinar".into(),
@@ -275,9 +281,7 @@ mod tests {
             ..ActivityPlan::default()
         };
         let id = store.write(|tx| add_activity(tx, plan, &a)).expect("activity");
-        let deadline = |store: &Store| -> Option<String> {
-            store.conn().query_row("SELECT deadline FROM activities WHERE id = ?1", [id], |r| r.get(0)).expect("q")
-        };
+        let deadline = |store: &Store| stored_deadline(store.conn(), id);
         a.text = "Difundir la ruta de atención a víctimas".into();
         a.period = "Cuarto trimestre".into();
         a.responsibles = vec![fgr, ssa];
