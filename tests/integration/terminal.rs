@@ -12,15 +12,12 @@ fn first_run_shows_demo_calendar_then_bodies_and_members() {
     let db = dir.path().join("nueva").join("s.db");
     let db_arg = db.to_str().expect("utf-8 path");
     let tmux = Tmux::start_named("primera", &["--db", db_arg]);
-    let screen = tmux.wait_for("Calendario 2");
-    assert!(screen.contains("DEMO"), "{screen}");
+    tmux.wait_for_all(&["Calendario 2", "DEMO"], &[]);
     assert!(db.exists(), "the first run creates the database");
     tmux.keys(&["2"]);
-    let screen = tmux.wait_for("Integrantes de CITDP");
-    assert!(screen.contains("SEGOB") && screen.contains("Presidencia"), "{screen}");
+    tmux.wait_for_all(&["Integrantes de CITDP", "SEGOB", "Presidencia"], &[]);
     tmux.keys(&["Right", "Right"]);
-    let screen = tmux.wait_for("Titular:");
-    assert!(screen.contains("Suplente:"), "{screen}");
+    tmux.wait_for_all(&["Titular:", "Suplente:"], &[]);
     tmux.keys(&["?"]);
     tmux.wait_for("Ayuda — teclas");
     tmux.keys(&["Escape"]);
@@ -47,8 +44,7 @@ fn progress_with_evidence_changes_the_semaforo_and_the_dashboard() {
     // Agreements only: the plan's activities come first otherwise (the 2024 plan starts in January).
     tmux.keys(&["f"]);
     tmux.wait_for("solo acuerdos");
-    let screen = tmux.wait_for("CITDP/SO-21/2024/01");
-    assert!(screen.contains("● rojo"), "{screen}");
+    tmux.wait_for_all(&["CITDP/SO-21/2024/01", "● rojo"], &[]);
     tmux.keys(&["a"]);
     tmux.wait_for("Avance de CITDP/SO-21/2024/01");
     tmux.keys(&["Tab"]);
@@ -60,8 +56,7 @@ fn progress_with_evidence_changes_the_semaforo_and_the_dashboard() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("estado «cumplido»");
     tmux.keys(&["s"]);
-    let screen = tmux.wait_for("○ cerrado");
-    assert!(screen.contains("100%"), "{screen}");
+    tmux.wait_for_all(&["○ cerrado", "100%"], &[]);
     tmux.keys(&["5", "a"]);
     tmux.wait_for("cumplimiento 18.5 %");
     tmux.keys(&["q"]);
@@ -82,8 +77,7 @@ fn a_follow_up_round_is_opened_sent_and_answered_on_screen() {
     tmux.type_text("2024-06-30");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Ronda abierta:");
-    let screen = tmux.wait_for("corte al 30 de junio de 2024");
-    assert!(screen.contains("sin enviar") && !screen.contains("sin responder"), "{screen}");
+    tmux.wait_for_all(&["corte al 30 de junio de 2024", "sin enviar"], &["sin responder"]);
     tmux.keys(&["l", "e"]);
     tmux.wait_for("Envío del oficio a");
     tmux.keys(&["Enter"]);
@@ -95,7 +89,6 @@ fn a_follow_up_round_is_opened_sent_and_answered_on_screen() {
     tmux.type_text("Oficio 0456/2026");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Respuesta registrada.");
-    let screen = tmux.wait_for("Respuesta: Oficio 0456/2026");
-    assert!(screen.contains("respondido") && !screen.contains("sin responder"), "{screen}");
+    tmux.wait_for_all(&["Respuesta: Oficio 0456/2026", "respondido"], &["sin responder"]);
     tmux.keys(&["q"]);
 }

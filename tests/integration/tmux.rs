@@ -37,13 +37,23 @@ impl Tmux {
 
     /// Waits until the screen shows `text` (the binary may still be starting).
     pub fn wait_for(&self, text: &str) -> String {
+        self.wait_for_all(&[text], &[])
+    }
+
+    /// Waits until one captured screen shows every text of `present` and none of `absent`.
+    /// A capture can catch a frame half drawn, so conditions are waited on together rather
+    /// than asserted on a screen that matched only one of them.
+    pub fn wait_for_all(&self, present: &[&str], absent: &[&str]) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
-            if screen.contains(text) {
+            if present.iter().all(|t| screen.contains(t)) && !absent.iter().any(|t| screen.contains(t)) {
                 return screen;
             }
-            assert!(start.elapsed() < Duration::from_secs(15), "«{text}» never appeared:\n{screen}");
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "never showed {present:?} without {absent:?}:\n{screen}"
+            );
             sleep(Duration::from_millis(100));
         }
     }
