@@ -20,7 +20,10 @@ pub mod widgets;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::crossterm::{execute, queue};
 
 use app::App;
 use env::Environment;
@@ -47,7 +50,7 @@ pub fn run(db: &Path, session: Option<i64>) -> Result<(), String> {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), String> {
     let mut last_key = Instant::now();
     while !app.quit {
-        terminal.draw(|frame| app.draw(frame)).map_err(|e| format!("no se pudo dibujar la pantalla: {e}"))?;
+        draw_whole(terminal, |frame| app.draw(frame))?;
         app.tick(last_key.elapsed());
         if !event::poll(Duration::from_millis(250)).map_err(|e| e.to_string())? {
             continue;
@@ -59,6 +62,18 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         }
     }
     app.shutdown().map_err(|e| format!("no se pudieron guardar las notas: {e}"))
+}
+
+/// Draws one frame as a synchronized update, so the terminal (or a projector over a slow
+/// link) shows it whole rather than torn half-way; terminals without the mode ignore it.
+pub(crate) fn draw_whole(
+    terminal: &mut ratatui::DefaultTerminal,
+    render: impl FnOnce(&mut Frame),
+) -> Result<(), String> {
+    let failed = |e: std::io::Error| format!("no se pudo dibujar la pantalla: {e}");
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate).map_err(failed)?;
+    terminal.draw(render).map_err(failed)?;
+    execute!(terminal.backend_mut(), EndSynchronizedUpdate).map_err(failed)
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ pub fn run(db: &Path, session: i64) -> Result<(), String> {
     let result = (|| -> Result<(), String> {
         loop {
             let now = chrono::Local::now().naive_local();
-            terminal.draw(|f| draw(f, &record, now)).map_err(|e| e.to_string())?;
+            super::draw_whole(&mut terminal, |f| draw(f, &record, now))?;
             if event::poll(POLL).map_err(|e| e.to_string())?
                 && let Event::Key(k) = event::read().map_err(|e| e.to_string())?
                 && k.kind == KeyEventKind::Press
