@@ -16,8 +16,20 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// "1 avance", "3 avances": a count with its noun in the right number.
+pub fn counted(n: i64, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_count_agrees_with_its_noun() {
+        assert_eq!(super::counted(1, "avance", "avances"), "1 avance");
+        assert_eq!(super::counted(0, "oficio", "oficios"), "0 oficios");
+        assert_eq!(super::counted(12, "cambio de estado", "cambios de estado"), "12 cambios de estado");
+    }
+
     #[test]
     fn folds_case_and_accents_but_keeps_enie() {
         assert_eq!(super::fold(" Sesión ÚNICA "), "sesion unica");

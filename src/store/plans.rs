@@ -5,6 +5,7 @@ use rusqlite::{Connection, params};
 
 use super::{Result, StoreError, bodies, optional};
 use crate::domain::period::period_end;
+use crate::domain::text::counted;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
@@ -164,6 +165,43 @@ pub fn add_activity(conn: &Connection, plan: i64, a: &ActivityPlan) -> Result<i6
     Ok(id)
 }
 
+/// Removes an activity entered by mistake and returns its number. One with a history
+/// (progress, a change of status) or already listed in a follow-up oficio is part of the
+/// record and is refused: it can be left sin efecto instead. The numbers of the others stay,
+/// since they may have been cited.
+pub fn delete_activity(conn: &Connection, id: i64) -> Result<String> {
+    let a = activity(conn, id)?.ok_or_else(|| StoreError::Refused(format!("no existe la actividad {id}")))?;
+    let count = |sql: &str| conn.query_row(sql, [id], |r| r.get::<_, i64>(0));
+    let progress = count("SELECT count(*) FROM commitment_progress WHERE activity_id = ?1")?;
+    let changes = count("SELECT count(*) FROM commitment_changes WHERE activity_id = ?1")?;
+    if progress + changes > 0 {
+        let parts: Vec<String> = [(progress, "avance", "avances"), (changes, "cambio de estado", "cambios de estado")]
+            .into_iter()
+            .filter(|(n, ..)| *n > 0)
+            .map(|(n, one, many)| counted(n, one, many))
+            .collect();
+        return Err(StoreError::Refused(format!(
+            "{} tiene historial ({}); déjela sin efecto en lugar de eliminarla",
+            a.number,
+            parts.join(" y ")
+        )));
+    }
+    let cited: i64 = conn.query_row(
+        "SELECT count(*) FROM round_requests WHERE instr(char(10) || items || char(10), char(10) || ?1 || char(10)) > 0",
+        [&a.number],
+        |r| r.get(0),
+    )?;
+    if cited > 0 {
+        return Err(StoreError::Refused(format!(
+            "{} figura en {} de rondas de seguimiento; déjela sin efecto en lugar de eliminarla",
+            a.number,
+            counted(cited, "oficio", "oficios")
+        )));
+    }
+    conn.execute("DELETE FROM activities WHERE id = ?1", [id])?;
+    Ok(a.number)
+}
+
 const ACTIVITY_COLUMNS: &str =
     "id, plan_id, seq, number, objective, strategy, text, goal, indicator, period, responsible_note";
 
@@ -262,6 +300,57 @@ mod tests {
         a.responsibles.clear();
         assert!(store.write(|tx| add_activity(tx, plan, &a)).unwrap_err().to_string().contains("responsable"));
         assert_eq!(activities(store.conn(), plan).expect("q").len(), 1);
+    }
+
+    #[test]
+    fn only_an_activity_without_history_or_oficio_is_deleted() {
+        let mut store = Store::open_in_memory().expect("open");
+        crate::demo::load(&mut store, false).expect("demo");
+        let conn = store.conn();
+        let body = bodies::by_acronym(conn, "SCC").expect("q").expect("SCC").id;
+        let ssa = institution(conn, "SSA");
+        let plan = store.write(|tx| create(tx, body, 2025, "Programa de trabajo 2025")).expect("plan");
+        let a = ActivityPlan {
+            objective: "Coordinar".into(),
+            text: "Difundir la ruta".into(),
+            period: "1er semestre".into(),
+            responsibles: vec![ssa],
+            ..ActivityPlan::default()
+        };
+        let ids: Vec<i64> = (0..4).map(|_| store.write(|tx| add_activity(tx, plan, &a)).expect("activity")).collect();
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).expect("date");
+        let report = crate::store::followup::Report {
+            on: d(2025, 3, 1),
+            text: "Se inició".into(),
+            percent: Some(10),
+            institution: None,
+            evidence: None,
+            reason: None,
+        };
+        store.write(|tx| crate::store::followup::add_progress(tx, "SCC/PAT-2025/02", &report)).expect("progress");
+        store
+            .write(|tx| crate::store::followup::void(tx, "SCC/PAT-2025/03", "Duplicada", d(2025, 3, 2)))
+            .expect("void");
+        let e = store.write(|tx| delete_activity(tx, ids[1])).unwrap_err().to_string();
+        assert!(e.contains("SCC/PAT-2025/02 tiene historial (1 avance);"), "{e}");
+        let e = store.write(|tx| delete_activity(tx, ids[2])).unwrap_err().to_string();
+        assert!(e.contains("(1 cambio de estado);") && e.contains("sin efecto"), "{e}");
+        let gone = ids[0];
+        assert_eq!(store.write(|tx| delete_activity(tx, gone)).expect("deleted"), "SCC/PAT-2025/01");
+        let left: Vec<String> = activities(store.conn(), plan).expect("q").into_iter().map(|a| a.number).collect();
+        assert_eq!(left, ["SCC/PAT-2025/02", "SCC/PAT-2025/03", "SCC/PAT-2025/04"], "the others keep their numbers");
+        let responsibles: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM activity_responsibles WHERE activity_id = ?1", [gone], |r| r.get(0))
+            .expect("q");
+        assert_eq!(responsibles, 0);
+        let cutoff = d(2025, 12, 31);
+        let noon = cutoff.and_hms_opt(12, 0, 0).expect("time");
+        store.write(|tx| crate::store::rounds::create(tx, body, cutoff, noon)).expect("round");
+        let e = store.write(|tx| delete_activity(tx, ids[3])).unwrap_err().to_string();
+        assert!(e.contains("SCC/PAT-2025/04 figura en 1 oficio de"), "{e}");
+        assert_eq!(activities(store.conn(), plan).expect("q").len(), 3, "refusals change nothing");
+        assert!(store.write(|tx| delete_activity(tx, gone)).unwrap_err().to_string().contains("no existe"));
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub enum Pending {
     OpenSession(i64),
     CloseSession(i64),
     IssueNotice(i64),
+    DeleteActivity(i64),
 }
 
 pub enum Modal {
@@ -179,6 +180,10 @@ impl App {
                         Some(self.env.store.write(|tx| members::set_representative(tx, m, role, None)))
                     }
                     Pending::DeleteSession(id) => Some(self.env.store.write(|tx| sessions::delete(tx, id))),
+                    Pending::DeleteActivity(id) => {
+                        self.delete_activity(id);
+                        None
+                    }
                     other => {
                         self.confirm_console(other);
                         None

@@ -1,6 +1,6 @@
 //! What the Seguimiento screen's keys do.
 
-use super::app::{App, Modal, Screen};
+use super::app::{App, Modal, Pending, Screen};
 use super::forms::{self, Purpose};
 use super::keymap::Action;
 use super::screens::dashboard::DashboardScreen;
@@ -61,6 +61,19 @@ impl App {
                     Err(e) => self.say(e.to_string(), true),
                 }
             }
+            Action::Delete => {
+                let Some(t) = f.selected_row().map(|r| &r.tracked) else {
+                    self.say("No hay ningún compromiso seleccionado.", true);
+                    return;
+                };
+                if t.source != Source::Activity {
+                    self.say(strings::DELETE_ONLY_ACTIVITIES, true);
+                    return;
+                }
+                let question =
+                    format!("¿Eliminar la actividad {} del programa de trabajo?\n\n«{}»", t.number, t.text.trim());
+                self.modal = Some(Modal::Confirm { question, pending: Pending::DeleteActivity(t.id) });
+            }
             Action::AddProgress | Action::Reprogram | Action::VoidAgreement => {
                 let Some((number, progress)) = selected else {
                     self.say("No hay ningún compromiso seleccionado.", true);
@@ -80,6 +93,22 @@ impl App {
                     self.say(e.to_string(), true);
                 }
             }
+        }
+    }
+
+    pub(super) fn delete_activity(&mut self, id: i64) {
+        match self.env.store.write(|tx| plans::delete_activity(tx, id)) {
+            Ok(number) => {
+                self.refresh_follow_up();
+                if let Some(f) = self.followup.as_mut()
+                    && let Err(e) = f.load_detail(self.env.store.conn())
+                {
+                    self.say(e.to_string(), true);
+                    return;
+                }
+                self.say(format!("Actividad {number} eliminada del programa de trabajo."), false);
+            }
+            Err(e) => self.say(format!("No se eliminó: {e}"), true),
         }
     }
 

@@ -310,6 +310,12 @@ pub const BINDINGS: &[Binding] = &[
     b(FOLLOW, &[C('x')], A::VoidAgreement, "Dejar sin efecto, con motivo"),
     b(FOLLOW, &[C('N')], A::New, "Nueva actividad del programa de trabajo (crea el programa del año si falta)"),
     b(FOLLOW, &[C('e')], A::Edit, "Corregir la actividad seleccionada como la escribe el programa"),
+    b(
+        FOLLOW,
+        &[C('d'), Code(K::Delete)],
+        A::Delete,
+        "Eliminar la actividad seleccionada, si no tiene historial ni oficios",
+    ),
     b(SEARCH, &[Code(K::Esc), Code(K::Enter)], A::StopSearch, "Terminar la búsqueda"),
     b(DASH, &[C('['), C('<')], A::PrevPeriod, "Año anterior"),
     b(DASH, &[C(']'), C('>')], A::NextPeriod, "Año siguiente"),

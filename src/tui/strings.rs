@@ -65,7 +65,7 @@ pub const TAB_FOLLOW_UP: &str = "Seguimiento";
 pub const COMMITMENTS: &str = "Compromisos";
 pub const NO_AGREEMENTS: &str = "Ningún compromiso con estos filtros.";
 pub const FOLLOW_UP_DETAIL: &str = "Detalle y avances";
-pub const FOLLOW_UP_KEYS: &str = "/ buscar · o órgano · i institución · f fuente · p periodo (P semestre/trimestre) · s estado · v vencidos · a avance · r reprogramar · x sin efecto · N nueva actividad · e corregir actividad";
+pub const FOLLOW_UP_KEYS: &str = "/ buscar · o órgano · i institución · f fuente · p periodo (P semestre/trimestre) · s estado · v vencidos · a avance · r reprogramar · x sin efecto · N nueva actividad · e corregir · d eliminar actividad";
 pub const TAB_DASHBOARD: &str = "Tablero";
 
 pub const TAB_ROUNDS: &str = "Rondas";
@@ -77,5 +77,7 @@ pub const ROUND_AWAITING: &str = "sin responder";
 pub const ROUND_ANSWERED: &str = "respondido";
 pub const ROUND_ANSWERED_MANY: &str = "respondidos";
 pub const NO_ROUND_SELECTED: &str = "Elija una ronda (y, para registrar envío o respuesta, una institución).";
+pub const DELETE_ONLY_ACTIVITIES: &str =
+    "Los acuerdos no se eliminan: constan en el acta de su sesión. Si ya no procede, déjelo sin efecto (x).";
 pub const EDIT_ONLY_ACTIVITIES: &str =
     "Aquí se corrigen las actividades del programa de trabajo; un acuerdo se corrige en el acta de su sesión.";

@@ -261,3 +261,54 @@ fn activities_are_added_to_the_plan_and_corrected_from_the_screen() {
         app.status
     );
 }
+
+#[test]
+fn only_an_activity_without_history_is_deleted_and_only_after_confirming() {
+    let mut app = follow_up();
+    let status = |app: &App| app.status.clone().unwrap_or_default();
+    let choose = |app: &mut App, number: &str| {
+        let f = app.followup.as_mut().expect("screen");
+        let t = f.rows.iter().map(|r| r.tracked.clone()).find(|t| t.number == number).expect("listed");
+        f.select(t.source, t.id).expect("selected");
+    };
+    key(&mut app, KeyCode::Char('N'));
+    set_field(&mut app, "anio", "2026");
+    set_field(&mut app, "objetivo", "Fortalecer la coordinación");
+    set_field(&mut app, "actividad", "Actividad capturada por error");
+    set_field(&mut app, "periodo", "2do semestre");
+    set_field(&mut app, "responsables", "SEGOB");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{:?}", form_error(&app));
+    let number = app.followup.as_ref().and_then(|f| f.selected_row()).map(|r| r.tracked.number.clone());
+    let number = number.expect("the new activity is selected");
+    let before = app.followup.as_ref().map_or(0, |f| f.rows.len());
+
+    key(&mut app, KeyCode::Char('d'));
+    insta::assert_snapshot!("followup_delete_activity_80x24", render(&app, 80, 24));
+    key(&mut app, KeyCode::Char('n'));
+    assert!(app.modal.is_none());
+    assert_eq!(app.followup.as_ref().map_or(0, |f| f.rows.len()), before, "declining keeps it");
+    key(&mut app, KeyCode::Delete);
+    key(&mut app, KeyCode::Char('s'));
+    assert_eq!(status(&app), (format!("Actividad {number} eliminada del programa de trabajo."), false));
+    let f = app.followup.as_ref().expect("screen");
+    assert_eq!(f.rows.len(), before - 1);
+    assert!(f.rows.iter().all(|r| r.tracked.number != number), "gone from the list");
+
+    // One with progress on record stays; the refusal says what to do instead.
+    choose(&mut app, "CITDP/PAT-2024/04");
+    keys(&mut app, "ds");
+    let (message, error) = status(&app);
+    assert!(
+        error && message.contains("CITDP/PAT-2024/04 tiene historial") && message.contains("sin efecto"),
+        "{message}"
+    );
+    assert!(app.followup.as_ref().is_some_and(|f| f.rows.iter().any(|r| r.tracked.number == "CITDP/PAT-2024/04")));
+
+    // Agreements are never deleted here: they are in their session's acta.
+    choose(&mut app, "CITDP/SO-21/2024/01");
+    key(&mut app, KeyCode::Char('d'));
+    assert!(app.modal.is_none());
+    let (message, error) = status(&app);
+    assert!(error && message.contains("acta de su sesión"), "{message}");
+}
