@@ -64,6 +64,18 @@ pub fn create(conn: &Connection, body: i64, year: i32, title: &str) -> Result<i6
     Ok(conn.last_insert_rowid())
 }
 
+/// Gives the plan the title it has in the body's documents ("Programa Anual de Trabajo 2024
+/// de la Comisión Intersecretarial"); reports print it above the plan's matrix.
+pub fn rename(conn: &Connection, id: i64, title: &str) -> Result<()> {
+    if title.trim().is_empty() {
+        return Err(StoreError::invalid("titulo", "escriba el título del programa"));
+    }
+    match conn.execute("UPDATE work_plans SET title = ?2 WHERE id = ?1", params![id, title.trim()])? {
+        0 => Err(StoreError::Refused("el programa de trabajo no existe".into())),
+        _ => Ok(()),
+    }
+}
+
 fn plan_row(r: &rusqlite::Row) -> rusqlite::Result<Plan> {
     Ok(Plan { id: r.get(0)?, body: r.get(1)?, year: r.get(2)?, title: r.get(3)? })
 }
@@ -300,6 +312,11 @@ mod tests {
         a.responsibles.clear();
         assert!(store.write(|tx| add_activity(tx, plan, &a)).unwrap_err().to_string().contains("responsable"));
         assert_eq!(activities(store.conn(), plan).expect("q").len(), 1);
+        store.write(|tx| rename(tx, plan, " Programa Anual de Trabajo 2025 ")).expect("renamed");
+        assert_eq!(get(store.conn(), plan).expect("q").expect("plan").title, "Programa Anual de Trabajo 2025");
+        let e = store.write(|tx| rename(tx, plan, "  ")).unwrap_err().to_string();
+        assert!(e.starts_with("campo «titulo»"), "{e}");
+        assert!(store.write(|tx| rename(tx, plan + 1000, "Otro")).is_err());
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub fn activity_form(data: &Directory, body: Option<&str>, year: i32) -> EditFor
     let mut fields = vec![
         Field::choice("organo", "Órgano", bodies, &chosen),
         Field::text("anio", "Año del programa", &year.to_string()),
+        Field::text("titulo", "Título del programa (si se crea)", ""),
     ];
     fields.extend(plan_fields(&ActivityPlan::default(), ""));
     Form::new("Nueva actividad del programa de trabajo", fields, Purpose::NewActivity)
@@ -42,11 +43,10 @@ pub fn edit_activity_form(env: &Environment, a: &Activity) -> StoreResult<EditFo
             siglas.push(i.acronym);
         }
     }
-    Ok(Form::new(
-        format!("Corregir {}", a.number),
-        plan_fields(&a.details, &siglas.join(", ")),
-        Purpose::EditActivity(a.id),
-    ))
+    let title = plans::get(env.store.conn(), a.plan)?.map(|p| p.title).unwrap_or_default();
+    let mut fields = vec![Field::text("titulo", "Título del programa de trabajo", &title)];
+    fields.extend(plan_fields(&a.details, &siglas.join(", ")));
+    Ok(Form::new(format!("Corregir {}", a.number), fields, Purpose::EditActivity(a.id)))
 }
 
 fn details(env: &Environment, form: &EditForm) -> Result<ActivityPlan, Refusal> {
@@ -71,6 +71,7 @@ fn details(env: &Environment, form: &EditForm) -> Result<ActivityPlan, Refusal> 
 /// Saves the form; returns the activity's id.
 pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<Option<i64>, Refusal> {
     let a = details(env, form)?;
+    let title = form.value("titulo").trim().to_string();
     match form.purpose {
         Purpose::NewActivity => {
             let body = chosen_body(data, form)?.id;
@@ -79,16 +80,25 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
                 .write(|tx| {
                     let plan = match plans::by_body_year(tx, body, year)? {
                         Some(p) => p.id,
-                        None => plans::create(tx, body, year, &format!("Programa anual de trabajo {year}"))?,
+                        None if title.is_empty() => {
+                            plans::create(tx, body, year, &format!("Programa anual de trabajo {year}"))?
+                        }
+                        None => plans::create(tx, body, year, &title)?,
                     };
                     plans::add_activity(tx, plan, &a)
                 })
                 .map(Some)
                 .map_err(refusal)
         }
-        Purpose::EditActivity(id) => {
-            env.store.write(|tx| plans::update_activity(tx, id, &a)).map(|()| Some(id)).map_err(refusal)
-        }
+        Purpose::EditActivity(id) => env
+            .store
+            .write(|tx| {
+                plans::update_activity(tx, id, &a)?;
+                let plan = plans::activity(tx, id)?.map(|a| a.plan);
+                plans::rename(tx, plan.unwrap_or_default(), &title)
+            })
+            .map(|()| Some(id))
+            .map_err(refusal),
         _ => Err((String::new(), StoreError::Refused("formulario inesperado".into()).to_string())),
     }
 }

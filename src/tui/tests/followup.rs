@@ -220,6 +220,7 @@ fn activities_are_added_to_the_plan_and_corrected_from_the_screen() {
         _ => panic!("no form"),
     };
     set_field(&mut app, "anio", "2026");
+    set_field(&mut app, "titulo", "Programa de Trabajo 2026");
     set_field(&mut app, "objetivo", "Fortalecer la coordinación interinstitucional");
     set_field(&mut app, "actividad", "Elaborar el directorio de enlaces de las dependencias");
     set_field(&mut app, "periodo", "2do semestre");
@@ -242,10 +243,23 @@ fn activities_are_added_to_the_plan_and_corrected_from_the_screen() {
     assert_eq!(t.responsibles.len(), 2);
     assert_eq!(t.deadline.date().map(|d| d.to_string()).as_deref(), Some("2026-12-31"));
 
+    let plan_title = |app: &App| {
+        let conn = app.env.store.conn();
+        let a = crate::store::plans::activity(conn, t.id).expect("q").expect("activity");
+        crate::store::plans::get(conn, a.plan).expect("q").expect("plan").title
+    };
+    assert_eq!(plan_title(&app), "Programa de Trabajo 2026", "the plan is created with the title given");
+
     key(&mut app, KeyCode::Char('e'));
+    insta::assert_snapshot!("followup_edit_activity_80x24", render(&app, 80, 24));
+    set_field(&mut app, "titulo", " ");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(form_error(&app).map(|e| e.0), Some("titulo".into()), "a plan needs a title");
+    set_field(&mut app, "titulo", "Programa Anual de Trabajo 2026 del órgano");
     set_field(&mut app, "periodo", "1er semestre");
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
+    assert_eq!(plan_title(&app), "Programa Anual de Trabajo 2026 del órgano");
     let t = selected(&app).expect("still selected");
     assert_eq!(t.deadline.date().map(|d| d.to_string()).as_deref(), Some("2026-06-30"));
     let row = app.followup.as_ref().and_then(|f| f.selected_row()).expect("row");
