@@ -87,10 +87,11 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
         Command::Consola { id } => crate::tui::run(db, Some(id)),
         Command::Acta { id, impresion } => super::documents::acta_cmd(&open(db)?, id, &impresion),
         Command::Actas { json } => super::documents::actas_cmd(&open(db)?, json),
-        Command::Indicadores { organo, dependientes, desde, hasta, json } => {
+        Command::Indicadores { organo, dependientes, institucion, desde, hasta, json } => {
             let args = super::indicators::Args {
                 organo: organo.as_deref(),
                 dependientes,
+                institucion: institucion.as_deref(),
                 desde: desde.as_deref(),
                 hasta: hasta.as_deref(),
             };

@@ -3,9 +3,12 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::domain::Labeled;
 use crate::domain::dates::parse_date;
+use crate::domain::followup::{self, Source};
 use crate::domain::indicators::{CommitmentStats, RATE_DEFINITION, percent, percent_text};
-use crate::store::{Store, bodies, indicators};
+use crate::store::followup::{ListFilter, Tracked, list};
+use crate::store::{Store, bodies, indicators, institutions};
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -40,9 +43,27 @@ struct CommitmentsJson {
     definicion: &'static str,
 }
 
+/// An open commitment of the institution asked about.
+#[derive(Serialize)]
+struct PendingJson {
+    numero: String,
+    fuente: &'static str,
+    organo: String,
+    /// When it was taken: the session's date, or the first day of the plan's year.
+    adoptado: Option<String>,
+    texto: String,
+    plazo: String,
+    estado: &'static str,
+    avance: u32,
+    vencido: bool,
+    semaforo: Option<&'static str>,
+}
+
 #[derive(Serialize)]
 struct IndicatorsJson {
     organo: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    institucion: Option<String>,
     desde: String,
     hasta: String,
     sesiones: SessionsJson,
@@ -51,6 +72,9 @@ struct IndicatorsJson {
     compromisos: CommitmentsJson,
     acuerdos: CommitmentsJson,
     actividades: CommitmentsJson,
+    /// With an institution: its open commitments in those bodies, whenever adopted, oldest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pendientes: Option<Vec<PendingJson>>,
 }
 
 fn commitments_json(c: &CommitmentStats) -> CommitmentsJson {
@@ -69,6 +93,7 @@ fn commitments_json(c: &CommitmentStats) -> CommitmentsJson {
 pub struct Args<'a> {
     pub organo: Option<&'a str>,
     pub dependientes: bool,
+    pub institucion: Option<&'a str>,
     pub desde: Option<&'a str>,
     pub hasta: Option<&'a str>,
 }
@@ -93,10 +118,21 @@ pub fn indicadores(store: &Store, a: &Args, json: bool, today: NaiveDate) -> Res
         }
         None => all.iter().map(|b| b.id).collect(),
     };
-    let i = indicators::compute(conn, &scope, from, to, today).map_err(err)?;
+    let institution = a.institucion.map(|q| super::lookup::institution(conn, q)).transpose()?;
+    let i = match institution {
+        Some(id) => indicators::compute_for_institution(conn, &scope, id, from, to, today),
+        None => indicators::compute(conn, &scope, from, to, today),
+    }
+    .map_err(err)?;
+    let pending = institution.map(|id| pending(conn, &scope, id, today)).transpose().map_err(err)?;
+    let institution_acronym = match institution {
+        Some(id) => institutions::get(conn, id).map_err(err)?.map(|i| i.acronym),
+        None => None,
+    };
     let c = &i.commitments;
     let out = IndicatorsJson {
         organo: a.organo.map(|s| s.trim().to_uppercase()),
+        institucion: institution_acronym,
         desde: from.to_string(),
         hasta: to.to_string(),
         sesiones: SessionsJson { realizadas: i.held, programadas: i.planned, minimo: i.minimum },
@@ -116,15 +152,20 @@ pub fn indicadores(store: &Store, a: &Args, json: bool, today: NaiveDate) -> Res
         compromisos: commitments_json(c),
         acuerdos: commitments_json(&i.agreements),
         actividades: commitments_json(&i.activities),
+        pendientes: pending,
     };
     if json {
         outln!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
         return Ok(());
     }
     let scope_name = out.organo.clone().unwrap_or_else(|| "todos los órganos".into());
-    outln!("Indicadores de {scope_name}, del {from} al {to}");
+    match &out.institucion {
+        Some(who) => outln!("Indicadores de {who} en {scope_name}, del {from} al {to}"),
+        None => outln!("Indicadores de {scope_name}, del {from} al {to}"),
+    }
     let minimum = out.sesiones.minimo.map_or("sin mínimo".to_string(), |m| format!("mínimo {m}"));
-    outln!("\nSesiones: {} realizadas de {} programadas ({minimum})", i.held, i.planned);
+    let sessions = if out.institucion.is_some() { "Sesiones de los órganos en que tiene voto" } else { "Sesiones" };
+    outln!("\n{sessions}: {} realizadas de {} programadas ({minimum})", i.held, i.planned);
     outln!("\nAsistencia (sesiones con lista registrada):");
     for r in &out.asistencia {
         let mark = match r.porcentaje {
@@ -156,5 +197,53 @@ pub fn indicadores(store: &Store, a: &Args, json: bool, today: NaiveDate) -> Res
         );
     }
     outln!("({RATE_DEFINITION})");
+    if let Some(rows) = &out.pendientes {
+        outln!("\nCompromisos abiertos, del más antiguo al más reciente: {}", rows.len());
+        for p in rows {
+            outln!(
+                "  {:<10} {:<24} {:<9} {:<8} {:<13} {:>4} %  {}",
+                p.adoptado.as_deref().unwrap_or(""),
+                p.numero,
+                p.semaforo.unwrap_or(""),
+                p.organo,
+                p.estado,
+                p.avance,
+                p.plazo
+            );
+        }
+    }
     Ok(())
+}
+
+/// The open commitments `institution` answers for in the bodies of `scope`, oldest first.
+fn pending(
+    conn: &rusqlite::Connection,
+    scope: &[i64],
+    institution: i64,
+    today: NaiveDate,
+) -> crate::store::Result<Vec<PendingJson>> {
+    let filter = ListFilter { institution: Some(institution), ..ListFilter::default() };
+    let mut open: Vec<Tracked> =
+        list(conn, &filter)?.into_iter().filter(|t| followup::open(t.status) && scope.contains(&t.body)).collect();
+    open.sort_by_key(|t| t.start);
+    let siglas: std::collections::HashMap<i64, String> =
+        bodies::list(conn)?.into_iter().map(|b| (b.id, b.acronym)).collect();
+    Ok(open
+        .into_iter()
+        .map(|t| PendingJson {
+            fuente: match t.source {
+                Source::Agreement => "acuerdo",
+                Source::Activity => "actividad",
+            },
+            organo: siglas.get(&t.body).cloned().unwrap_or_default(),
+            adoptado: t.start.map(|d| d.to_string()),
+            plazo: t.term(),
+            estado: t.status.label(),
+            avance: t.progress,
+            vencido: followup::overdue(t.status, t.deadline, today),
+            semaforo: followup::light(t.status, t.deadline, today, t.warning_days).map(|l| l.label()),
+            numero: t.number,
+            texto: t.text,
+        })
+        .collect())
 }

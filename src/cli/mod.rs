@@ -200,7 +200,7 @@ pub enum Command {
         #[arg(long, value_name = "MOTIVO")]
         motivo: Option<String>,
     },
-    /// Indicadores: sesiones realizadas contra el mínimo, asistencia por institución y cumplimiento de acuerdos
+    /// Indicadores: sesiones realizadas contra el mínimo, asistencia por institución y cumplimiento de compromisos
     Indicadores {
         /// Solo este órgano (siglas); por omisión, todos
         #[arg(long, value_name = "SIGLAS")]
@@ -208,6 +208,9 @@ pub enum Command {
         /// Incluir los órganos que dependen de él
         #[arg(long, requires = "organo")]
         dependientes: bool,
+        /// Solo esta institución (siglas o nombre): su asistencia, sus compromisos y la lista de los que tiene abiertos, del más antiguo al más reciente
+        #[arg(long, value_name = "SIGLAS")]
+        institucion: Option<String>,
         /// Desde esta fecha (por omisión, el 1 de enero del año en curso)
         #[arg(long, value_name = "FECHA")]
         desde: Option<String>,

@@ -57,7 +57,20 @@ pub fn compute(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Result<Indicators> {
-    compute_with(conn, scope, from, to, today)
+    compute_with(conn, scope, None, from, to, today)
+}
+
+/// The indicators of one institution in the bodies of `scope`: its attendance, and the
+/// commitments it is responsible for.
+pub fn compute_for_institution(
+    conn: &Connection,
+    scope: &[i64],
+    institution: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Indicators> {
+    compute_with(conn, scope, Some(institution), from, to, today)
 }
 
 /// Status, deadline and fulfilment date of the agreements adopted by `scope` in the period,
@@ -66,20 +79,28 @@ pub fn compute(
 fn commitments_in(
     conn: &Connection,
     scope: &[i64],
+    institution: Option<i64>,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<(Vec<Commitment>, Vec<Commitment>)> {
     let ids: Vec<String> = scope.iter().map(i64::to_string).collect();
+    // Ids are integers from the store, so they are written into the SQL as they are.
+    let responsible = |link: &str, column: &str| {
+        institution
+            .map_or(String::new(), |i| format!(" AND a.id IN (SELECT {column} FROM {link} WHERE institution_id = {i})"))
+    };
     let agreements = format!(
         "SELECT a.status, a.deadline, a.done_on FROM agreements a JOIN sessions s ON s.id = a.session_id \
-         WHERE s.body_id IN ({}) AND s.date >= ?1 AND s.date <= ?2",
-        ids.join(",")
+         WHERE s.body_id IN ({}) AND s.date >= ?1 AND s.date <= ?2{}",
+        ids.join(","),
+        responsible("agreement_responsibles", "agreement_id")
     );
     let activities = format!(
         "SELECT a.status, a.deadline, a.done_on FROM activities a JOIN work_plans p ON p.id = a.plan_id \
          WHERE p.body_id IN ({}) AND p.year >= CAST(substr(?1, 1, 4) AS INTEGER) \
-         AND p.year <= CAST(substr(?2, 1, 4) AS INTEGER)",
-        ids.join(",")
+         AND p.year <= CAST(substr(?2, 1, 4) AS INTEGER){}",
+        ids.join(","),
+        responsible("activity_responsibles", "activity_id")
     );
     Ok((read_commitments(conn, &agreements, from, to)?, read_commitments(conn, &activities, from, to)?))
 }
@@ -112,9 +133,9 @@ pub fn dashboard(conn: &Connection, from: NaiveDate, to: NaiveDate, today: Naive
     let ids: Vec<i64> = all.iter().map(|b| b.id).collect();
     let mut per_body = Vec::with_capacity(all.len());
     for b in &all {
-        per_body.push((b.acronym.clone(), compute_with(conn, &[b.id], from, to, today)?));
+        per_body.push((b.acronym.clone(), compute_with(conn, &[b.id], None, from, to, today)?));
     }
-    let overall = compute_with(conn, &ids, from, to, today)?;
+    let overall = compute_with(conn, &ids, None, from, to, today)?;
     // Overdue today, whatever the period: counted where the agreements are.
     let mut stmt = conn.prepare_cached(
         "SELECT i.acronym, count(*) FROM ( \
@@ -134,6 +155,7 @@ pub fn dashboard(conn: &Connection, from: NaiveDate, to: NaiveDate, today: Naive
 fn compute_with(
     conn: &Connection,
     scope: &[i64],
+    institution: Option<i64>,
     from: NaiveDate,
     to: NaiveDate,
     today: NaiveDate,
@@ -145,11 +167,18 @@ fn compute_with(
     let mut roll = conn.prepare_cached("SELECT membership_id, presence FROM attendance WHERE session_id = ?1")?;
     for &body in scope {
         let Some(b) = bodies::get(conn, body)? else { continue };
+        let voting: Vec<_> = super::members::for_body(conn, body)?
+            .into_iter()
+            .filter(|m| m.rights.votes() && institution.is_none_or(|i| i == m.institution))
+            .collect();
+        if institution.is_some() && voting.is_empty() {
+            // An institution's sessions are those of the bodies where it sits with a vote.
+            continue;
+        }
         if let Some(m) = b.rules.minimum {
             *minimum.get_or_insert(0) += minimum_for(m, from, to);
         }
         let target: u32 = conn.query_row("SELECT attendance_target FROM bodies WHERE id = ?1", [body], |r| r.get(0))?;
-        let voting: Vec<_> = super::members::for_body(conn, body)?.into_iter().filter(|m| m.rights.votes()).collect();
         let filter = sessions::Filter { body: Some(body), from: Some(from), to: Some(to), undated: false };
         for s in sessions::list(conn, &filter)? {
             if s.status == SessionStatus::Cancelled {
@@ -191,7 +220,7 @@ fn compute_with(
             }
         }
     }
-    let (agreements, activities) = commitments_in(conn, scope, from, to)?;
+    let (agreements, activities) = commitments_in(conn, scope, institution, from, to)?;
     let both: Vec<Commitment> = agreements.iter().chain(&activities).copied().collect();
     let mut attendance: Vec<AttendanceRow> = rows.into_values().collect();
     attendance.sort_by(|a, b| a.acronym.cmp(&b.acronym));
@@ -232,6 +261,28 @@ mod tests {
         assert_eq!(i.activities.done_on_time, 9, "two activities were fulfilled after their period ended");
         let with_children = scope(store.conn(), citdp, true).expect("scope");
         assert!(with_children.len() > 5);
+        let inm = crate::store::institutions::by_acronym(store.conn(), "INM").expect("q").expect("INM").id;
+        let (year, today) = ((d(2024, 1, 1), d(2024, 12, 31)), d(2026, 11, 24));
+        let of_inm = compute_for_institution(store.conn(), &only, inm, year.0, year.1, today).expect("INM");
+        assert_eq!(of_inm.attendance.len(), 1, "only its own attendance");
+        assert_eq!(of_inm.attendance[0].acronym, "INM");
+        assert_eq!((of_inm.held, of_inm.planned), (i.held, i.planned), "the sessions are the body's");
+        let inm_activities: u32 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM activity_responsibles r JOIN activities a ON a.id = r.activity_id \
+                 JOIN work_plans p ON p.id = a.plan_id WHERE r.institution_id = ?1 AND p.body_id = ?2 AND p.year = 2024",
+                [inm, citdp],
+                |r| r.get(0),
+            )
+            .expect("q");
+        assert!(inm_activities > 0);
+        assert_eq!(of_inm.activities.adopted, inm_activities, "only the activities INM answers for");
+        assert!(of_inm.commitments.adopted < i.commitments.adopted);
+        let dni = crate::store::institutions::by_acronym(store.conn(), "DNI").expect("q").expect("DNI").id;
+        let outsider = compute_for_institution(store.conn(), &only, dni, year.0, year.1, today).expect("DNI");
+        assert_eq!((outsider.held, outsider.planned, outsider.minimum), (0, 0, None), "it has no seat in CITDP");
+        assert!(outsider.attendance.is_empty());
         let empty = compute(store.conn(), &only, d(2030, 1, 1), d(2030, 12, 31), d(2026, 11, 24)).expect("empty");
         assert_eq!((empty.held, empty.commitments.rate()), (0, None));
     }

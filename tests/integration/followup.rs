@@ -179,3 +179,53 @@ fn indicadores_json_contract_and_empty_periods() {
         stdout(bin(&db).args(["indicadores", "--organo", "CITDP", "--desde", "2031-01-01", "--hasta", "2031-12-31"]));
     assert!(text.contains("sin datos") && text.contains("cumplidos / (adoptados − sin efecto)"), "{text}");
 }
+
+#[test]
+fn indicadores_of_one_institution_with_its_open_commitments_oldest_first() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(&dir);
+    let args =
+        ["indicadores", "--organo", "CITDP", "--institucion", "inm", "--desde", "2024-01-01", "--hasta", "2024-12-31"];
+    let json: Value = serde_json::from_str(&stdout(bin(&db).args(args).arg("--json"))).expect("json");
+    assert_eq!(json["institucion"], "INM");
+    let rows = json["asistencia"].as_array().expect("attendance");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["institucion"], "INM");
+    let listed = |cmd: &str| -> Vec<Value> {
+        let out = stdout(bin(&db).args([cmd, "--organo", "CITDP", "--institucion", "INM", "--json"]));
+        serde_json::from_str::<Vec<Value>>(&out).expect("json")
+    };
+    let activities = listed("actividades");
+    assert!(!activities.is_empty());
+    assert_eq!(json["actividades"]["adoptados"], activities.len(), "only what INM answers for");
+    let agreements = listed("acuerdos");
+    let mut open: Vec<&str> = agreements
+        .iter()
+        .chain(&activities)
+        .filter(|c| c["estado"] != "cumplido" && c["estado"] != "sin efecto")
+        .filter_map(|c| c["numero"].as_str())
+        .collect();
+    let pending = json["pendientes"].as_array().expect("its open commitments");
+    let mut numbers: Vec<&str> = pending.iter().filter_map(|p| p["numero"].as_str()).collect();
+    numbers.sort_unstable();
+    open.sort_unstable();
+    assert_eq!(numbers, open);
+    let taken: Vec<&str> = pending.iter().filter_map(|p| p["adoptado"].as_str()).collect();
+    assert_eq!(taken.len(), pending.len());
+    assert!(taken.is_sorted(), "oldest first: {taken:?}");
+    for p in pending {
+        for field in ["fuente", "organo", "plazo", "estado", "avance", "vencido", "semaforo"] {
+            assert!(p.get(field).is_some(), "missing {field} in {p}");
+        }
+    }
+    let whole: Value =
+        serde_json::from_str(&stdout(bin(&db).args(&args[..3]).args(&args[5..]).arg("--json"))).expect("json");
+    assert!(whole.get("institucion").is_none() && whole.get("pendientes").is_none(), "only with --institucion");
+    let text = stdout(bin(&db).args(args));
+    assert!(text.starts_with("Indicadores de INM en CITDP") && text.contains("Compromisos abiertos"), "{text}");
+    bin(&db)
+        .args(["indicadores", "--institucion", "XYZ"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--institucion: no hay ninguna institución «XYZ»"));
+}
