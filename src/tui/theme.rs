@@ -1,6 +1,9 @@
 //! Colours and styles in one place.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+
+use crate::domain::followup::Light;
 
 /// Distinct colours for bodies on the calendar, picked by the body's place in the tree.
 const BODY_COLORS: [Color; 10] = [
@@ -58,4 +61,17 @@ pub fn quorum_ok() -> Style {
 
 pub fn quorum_missing() -> Style {
     Style::default().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
+/// The semáforo as a coloured mark with its word, the same width whatever the light, so
+/// columns after it line up; closed commitments have none.
+pub fn light(l: Option<Light>) -> Span<'static> {
+    match l {
+        Some(Light::Red) => Span::styled("● rojo    ", Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)),
+        Some(Light::Yellow) => {
+            Span::styled("● amarillo", Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD))
+        }
+        Some(Light::Green) => Span::styled("● verde   ", Style::default().fg(Color::Green)),
+        None => Span::styled("○ cerrado ", dim()),
+    }
 }

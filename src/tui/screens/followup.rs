@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph, Wrap};
 use rusqlite::Connection;
@@ -393,7 +393,7 @@ impl FollowUpScreen {
                 let row = &self.rows[r];
                 let a = &row.tracked;
                 let line = Line::from(vec![
-                    light_span(row.light),
+                    theme::light(row.light),
                     Span::styled(format!(" {:<width$} ", a.number), theme::title()),
                     Span::raw(format!("{:>3}% ", row.tracked.progress)),
                     Span::styled(format!("{:<12} ", a.status.label()), theme::dim()),
@@ -443,7 +443,7 @@ impl FollowUpScreen {
         };
         // Status and history first: the text can be long, and the list already shows it.
         let mut lines = vec![
-            Line::from(vec![light_span(row.light), Span::styled(format!(" {}", a.number), theme::title())]),
+            Line::from(vec![theme::light(row.light), Span::styled(format!(" {}", a.number), theme::title())]),
             Line::raw(format!("Plazo: {due} · {}", a.status.label())),
             Line::raw(format!("Responsables: {}", row.responsibles.join(", "))),
             Line::styled(origin, theme::dim()),
@@ -503,16 +503,5 @@ fn cycle(current: Option<usize>, len: usize) -> Option<usize> {
         None if len > 0 => Some(0),
         Some(i) if i + 1 < len => Some(i + 1),
         _ => None,
-    }
-}
-
-fn light_span(l: Option<Light>) -> Span<'static> {
-    match l {
-        Some(Light::Red) => Span::styled("● rojo    ", Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)),
-        Some(Light::Yellow) => {
-            Span::styled("● amarillo", Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD))
-        }
-        Some(Light::Green) => Span::styled("● verde   ", Style::default().fg(Color::Green)),
-        None => Span::styled("○ cerrado ", theme::dim()),
     }
 }

@@ -11,7 +11,11 @@ use ratatui::widgets::{Paragraph, Row as TableRow, Table, Wrap};
 use rusqlite::Connection;
 
 use super::calendar::{pane_block, render_scrolled};
+use crate::domain::Labeled;
+use crate::domain::agreement::AgreementStatus;
 use crate::domain::dates::medium_date;
+use crate::domain::followup::{Light, light};
+use crate::store::followup;
 use crate::store::rounds::{self, Request, Round};
 use crate::store::{self, bodies};
 use crate::tui::keymap::Action;
@@ -32,12 +36,22 @@ pub struct RoundRow {
     pub requests: usize,
 }
 
+/// A commitment the selected oficio asked about, as it stands today: whether the answer was
+/// followed by progress shows here without leaving the screen.
+pub struct ItemNow {
+    pub number: String,
+    /// `None` when the commitment no longer exists.
+    pub now: Option<(Option<Light>, AgreementStatus, u32, String)>,
+}
+
 pub struct RoundsScreen {
     pub rounds: Vec<RoundRow>,
     pub selected: usize,
     /// The requests of the selected round.
     pub requests: Vec<Request>,
     pub request: usize,
+    /// The commitments of the selected request.
+    pub items: Vec<ItemNow>,
     pub focus: Pane,
     pub today: NaiveDate,
 }
@@ -63,6 +77,7 @@ impl RoundsScreen {
             selected: 0,
             requests: Vec::new(),
             request: 0,
+            items: Vec::new(),
             focus: Pane::Rounds,
             today,
         };
@@ -107,6 +122,20 @@ impl RoundsScreen {
         if self.requests.is_empty() {
             self.focus = Pane::Rounds;
         }
+        self.load_items(conn)
+    }
+
+    fn load_items(&mut self, conn: &Connection) -> store::Result<()> {
+        let numbers = self.selected_request().map(|q| q.items.clone()).unwrap_or_default();
+        self.items = Vec::with_capacity(numbers.len());
+        for number in numbers {
+            let now = match followup::by_number(conn, &number) {
+                Ok(t) => Some((light(t.status, t.deadline, self.today, t.warning_days), t.status, t.progress, t.text)),
+                Err(store::StoreError::Invalid { .. }) => None,
+                Err(e) => return Err(e),
+            };
+            self.items.push(ItemNow { number, now });
+        }
         Ok(())
     }
 
@@ -133,8 +162,11 @@ impl RoundsScreen {
                 }
             }
             (_, Pane::Requests) => {
-                if let Some(i) = moved(action, self.request, self.requests.len()) {
+                if let Some(i) = moved(action, self.request, self.requests.len())
+                    && i != self.request
+                {
                     self.request = i;
+                    self.load_items(conn)?;
                 }
             }
         }
@@ -183,8 +215,10 @@ impl RoundsScreen {
         let block = pane_block(title, self.focus == Pane::Requests);
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        // The table as tall as its rows, leaving the oficio's commitments at least a few lines.
+        let rows_height = (self.requests.len() as u16 + 1).min(inner.height.saturating_sub(6).max(3));
         let [summary, table, detail] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(2), Constraint::Length(3)]).areas(inner);
+            Layout::vertical([Constraint::Length(1), Constraint::Length(rows_height), Constraint::Min(3)]).areas(inner);
         let count = |s: &str| self.requests.iter().filter(|q| state(q).0 == s).count();
         // Only what there is, so the line fits at 80 columns.
         let mut parts: Vec<Span> = Vec::new();
@@ -249,8 +283,18 @@ impl RoundsScreen {
             if let Some(reply) = &q.answer_ref {
                 lines.push(Line::raw(format!("Respuesta: {reply}")));
             }
-            lines.push(Line::styled(q.items.join(", "), theme::dim()));
-            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), detail);
+            for item in &self.items {
+                lines.push(match &item.now {
+                    Some((l, status, progress, text)) => Line::from(vec![
+                        theme::light(*l),
+                        Span::raw(format!(" {:<20} {:>3}% {:<12} ", item.number, progress, status.label())),
+                        Span::styled(text.clone(), theme::dim()),
+                    ]),
+                    None => Line::styled(format!("{}  {}", item.number, strings::ROUND_ITEM_GONE), theme::dim()),
+                });
+            }
+            // One line per commitment, cut at the edge: the number and state matter, the text reminds.
+            frame.render_widget(Paragraph::new(lines), detail);
         }
     }
 }

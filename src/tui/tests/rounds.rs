@@ -106,3 +106,39 @@ fn the_oficios_print_from_the_screen() {
     assert!(text.starts_with("# Ronda de seguimiento de CITDP con corte al 31 de diciembre de 2024"), "{text}");
     assert_eq!(text.matches("CITDP/ST/RS-2024-12-31/").count(), count, "one oficio per institution");
 }
+
+#[test]
+fn the_selected_oficio_lists_its_commitments_as_they_stand_today() {
+    let mut app = rounds();
+    open_round(&mut app, "2024-06-30");
+    key(&mut app, KeyCode::Right);
+    fn screen(app: &App) -> &crate::tui::screens::rounds::RoundsScreen {
+        app.rounds.as_ref().expect("screen")
+    }
+    let total = screen(&app).requests.len();
+    for _ in 0..total {
+        let r = screen(&app);
+        let asked = r.selected_request().map(|q| q.items.clone()).unwrap_or_default();
+        let shown: Vec<String> = r.items.iter().map(|i| i.number.clone()).collect();
+        assert_eq!(shown, asked, "the commitments follow the selected oficio");
+        assert!(r.items.iter().all(|i| i.now.is_some()));
+        key(&mut app, KeyCode::Down);
+    }
+    let number = screen(&app).items[0].number.clone();
+    let report = crate::store::followup::Report {
+        on: chrono::NaiveDate::from_ymd_opt(2024, 7, 15).expect("date"),
+        text: "Informó avance en respuesta al oficio.".into(),
+        percent: Some(95),
+        institution: None,
+        evidence: None,
+        reason: None,
+    };
+    app.env.store.write(|tx| crate::store::followup::add_progress(tx, &number, &report)).expect("progress");
+    key(&mut app, KeyCode::Char('4'));
+    key(&mut app, KeyCode::Char('6'));
+    let item = &screen(&app).items[0];
+    assert_eq!(item.number, number, "the same oficio stays selected");
+    let (_, status, progress, _) = item.now.clone().expect("listed");
+    assert_eq!((status, progress), (crate::domain::agreement::AgreementStatus::InProgress, 95));
+    assert!(render(&app, 100, 30).contains(&format!("{number:<20}  95% en proceso")));
+}
