@@ -19,6 +19,7 @@ use super::screens::dashboard::DashboardScreen;
 use super::screens::followup::FollowUpScreen;
 use super::screens::minutes::MinutesScreen;
 use super::screens::rounds::RoundsScreen;
+use super::widgets::status::Status;
 use super::widgets::{centered, help};
 use super::{strings, theme};
 use crate::domain::Labeled;
@@ -460,8 +461,13 @@ impl App {
             frame.render_widget(Paragraph::new(strings::TOO_SMALL).wrap(Wrap { trim: true }), area);
             return;
         }
-        let [tabs, main, status] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let status_line = self.status_line();
+        let [tabs, main, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(status_line.height(area.width)),
+        ])
+        .areas(area);
         self.draw_tabs(frame, tabs);
         match self.screen {
             Screen::Calendar => self.calendar.draw(frame, main, &self.data, self.env.today),
@@ -487,7 +493,7 @@ impl App {
                 None => frame.render_widget(Paragraph::new(strings::NOTHING_SELECTED), main),
             },
         }
-        self.draw_status(frame, status);
+        status_line.draw(frame, status);
         match &self.modal {
             Some(Modal::Help { scroll }) => help::draw(frame, main, *scroll),
             Some(Modal::Form(form)) => form.draw(frame, main),
@@ -525,23 +531,12 @@ impl App {
         frame.render_widget(Paragraph::new(Span::styled(strings::APP, theme::title())).right_aligned(), right);
     }
 
-    fn draw_status(&self, frame: &mut Frame, area: Rect) {
-        let mut spans = Vec::new();
-        if self.env.demo {
-            spans.push(Span::styled(strings::DEMO_BADGE, theme::demo_badge()));
-            spans.push(Span::styled(format!(" {} ", strings::DEMO_HINT), theme::warning()));
+    fn status_line(&self) -> Status<'_> {
+        Status {
+            demo: self.env.demo,
+            message: self.status.as_ref().map(|(m, error)| (m.as_str(), *error)),
+            db_label: &self.env.db_label,
         }
-        match &self.status {
-            Some((message, error)) => {
-                spans.push(Span::styled(format!(" {message} "), if *error { theme::error() } else { theme::ok() }))
-            }
-            None => spans.push(Span::styled(format!(" {}: {} ", strings::DB, self.env.db_label), theme::dim())),
-        }
-        let [left, right] =
-            Layout::horizontal([Constraint::Min(1), Constraint::Length(strings::HELP_HINT.chars().count() as u16 + 1)])
-                .areas(area);
-        frame.render_widget(Paragraph::new(Line::from(spans)), left);
-        frame.render_widget(Paragraph::new(Span::styled(strings::HELP_HINT, theme::dim())).right_aligned(), right);
     }
 }
 

@@ -70,8 +70,11 @@ impl App {
                     self.say(strings::DELETE_ONLY_ACTIVITIES, true);
                     return;
                 }
-                let question =
-                    format!("¿Eliminar la actividad {} del programa de trabajo?\n\n«{}»", t.number, t.text.trim());
+                let question = format!(
+                    "¿Eliminar la actividad {} del programa de trabajo?\n\n«{}»",
+                    t.number,
+                    crate::domain::text::shortened(t.text.trim(), 100)
+                );
                 self.modal = Some(Modal::Confirm { question, pending: Pending::DeleteActivity(t.id) });
             }
             Action::AddProgress | Action::Reprogram | Action::VoidAgreement => {

@@ -325,4 +325,5 @@ fn only_an_activity_without_history_is_deleted_and_only_after_confirming() {
     assert!(app.modal.is_none());
     let (message, error) = status(&app);
     assert!(error && message.contains("acta de su sesión"), "{message}");
+    insta::assert_snapshot!("followup_long_message_80x24", render(&app, 80, 24));
 }

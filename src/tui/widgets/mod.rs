@@ -2,6 +2,7 @@
 
 pub mod form;
 pub mod help;
+pub mod status;
 
 use ratatui::layout::Rect;
 
