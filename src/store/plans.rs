@@ -284,22 +284,29 @@ mod tests {
         conn.query_row("SELECT deadline FROM activities WHERE id = ?1", [id], |r| r.get(0)).expect("q")
     }
 
-    #[test]
-    fn a_plan_numbers_its_activities_and_derives_their_deadlines() {
+    /// The demo with a 2025 plan for the Subcomisión Consultiva, and an activity of it for SSA
+    /// in `period` (not yet added).
+    fn scc_plan_2025(text: &str, period: &str) -> (Store, i64, i64, ActivityPlan) {
         let mut store = Store::open_in_memory().expect("open");
         crate::demo::load(&mut store, false).expect("demo");
-        let conn = store.conn();
-        let body = bodies::by_acronym(conn, "SCC").expect("q").expect("SCC").id;
-        let ssa = institution(conn, "SSA");
+        let body = bodies::by_acronym(store.conn(), "SCC").expect("q").expect("SCC").id;
+        let ssa = institution(store.conn(), "SSA");
         let plan = store.write(|tx| create(tx, body, 2025, "Programa de trabajo 2025")).expect("plan");
-        assert!(store.write(|tx| create(tx, body, 2025, "Otro")).unwrap_err().to_string().contains("ya tiene"));
-        let mut a = ActivityPlan {
+        let a = ActivityPlan {
             objective: "Coordinar".into(),
-            text: "Difundir la ruta de atención".into(),
-            period: "Tercer trimestre".into(),
+            text: text.into(),
+            period: period.into(),
             responsibles: vec![ssa],
             ..ActivityPlan::default()
         };
+        (store, body, plan, a)
+    }
+
+    #[test]
+    fn a_plan_numbers_its_activities_and_derives_their_deadlines() {
+        let (mut store, body, plan, mut a) = scc_plan_2025("Difundir la ruta de atención", "Tercer trimestre");
+        let ssa = a.responsibles[0];
+        assert!(store.write(|tx| create(tx, body, 2025, "Otro")).unwrap_err().to_string().contains("ya tiene"));
         let id = store.write(|tx| add_activity(tx, plan, &a)).expect("activity");
         let got = activity(store.conn(), id).expect("q").expect("there");
         assert_eq!(got.number, "SCC/PAT-2025/01");
@@ -321,19 +328,7 @@ mod tests {
 
     #[test]
     fn only_an_activity_without_history_or_oficio_is_deleted() {
-        let mut store = Store::open_in_memory().expect("open");
-        crate::demo::load(&mut store, false).expect("demo");
-        let conn = store.conn();
-        let body = bodies::by_acronym(conn, "SCC").expect("q").expect("SCC").id;
-        let ssa = institution(conn, "SSA");
-        let plan = store.write(|tx| create(tx, body, 2025, "Programa de trabajo 2025")).expect("plan");
-        let a = ActivityPlan {
-            objective: "Coordinar".into(),
-            text: "Difundir la ruta".into(),
-            period: "1er semestre".into(),
-            responsibles: vec![ssa],
-            ..ActivityPlan::default()
-        };
+        let (mut store, body, plan, a) = scc_plan_2025("Difundir la ruta", "1er semestre");
         let ids: Vec<i64> = (0..4).map(|_| store.write(|tx| add_activity(tx, plan, &a)).expect("activity")).collect();
         let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).expect("date");
         let report = crate::store::followup::Report {
@@ -372,20 +367,9 @@ mod tests {
 
     #[test]
     fn a_corrected_activity_follows_its_new_period_unless_it_was_reprogrammed() {
-        let mut store = Store::open_in_memory().expect("open");
-        crate::demo::load(&mut store, false).expect("demo");
-        let conn = store.conn();
-        let body = bodies::by_acronym(conn, "SCC").expect("q").expect("SCC").id;
-        let ssa = institution(conn, "SSA");
-        let fgr = institution(conn, "FGR");
-        let plan = store.write(|tx| create(tx, body, 2025, "Programa de trabajo 2025")).expect("plan");
-        let mut a = ActivityPlan {
-            objective: "Coordinar".into(),
-            text: "Difundir la ruta".into(),
-            period: "1er semestre".into(),
-            responsibles: vec![ssa],
-            ..ActivityPlan::default()
-        };
+        let (mut store, _, plan, mut a) = scc_plan_2025("Difundir la ruta", "1er semestre");
+        let ssa = a.responsibles[0];
+        let fgr = institution(store.conn(), "FGR");
         let id = store.write(|tx| add_activity(tx, plan, &a)).expect("activity");
         let deadline = |store: &Store| stored_deadline(store.conn(), id);
         a.text = "Difundir la ruta de atención a víctimas".into();

@@ -7,9 +7,20 @@ use super::screens::dashboard::DashboardScreen;
 use super::screens::followup::FollowUpScreen;
 use super::strings;
 use crate::domain::followup::Source;
+use crate::store::followup::Tracked;
 use crate::store::plans;
 use chrono::Datelike;
 use ratatui::crossterm::event::KeyCode;
+
+/// The selected row when it is a work-plan activity; otherwise what to tell the user
+/// (`not_activity` when an agreement is selected).
+fn selected_activity<'a>(f: &'a FollowUpScreen, not_activity: &'static str) -> Result<&'a Tracked, &'static str> {
+    match f.selected_row().map(|r| &r.tracked) {
+        None => Err(strings::NO_COMMITMENT_SELECTED),
+        Some(t) if t.source != Source::Activity => Err(not_activity),
+        Some(t) => Ok(t),
+    }
+}
 
 impl App {
     pub(super) fn show_follow_up(&mut self) {
@@ -45,14 +56,10 @@ impl App {
                 self.modal = Some(Modal::Form(forms::activity_form(&self.data, body.as_deref(), year)));
             }
             Action::Edit => {
-                let Some(t) = f.selected_row().map(|r| &r.tracked) else {
-                    self.say("No hay ningún compromiso seleccionado.", true);
-                    return;
+                let t = match selected_activity(f, strings::EDIT_ONLY_ACTIVITIES) {
+                    Ok(t) => t,
+                    Err(refusal) => return self.say(refusal, true),
                 };
-                if t.source != Source::Activity {
-                    self.say(strings::EDIT_ONLY_ACTIVITIES, true);
-                    return;
-                }
                 let form = plans::activity(self.env.store.conn(), t.id)
                     .and_then(|a| a.map(|a| forms::edit_activity_form(&self.env, &a)).transpose());
                 match form {
@@ -62,14 +69,10 @@ impl App {
                 }
             }
             Action::Delete => {
-                let Some(t) = f.selected_row().map(|r| &r.tracked) else {
-                    self.say("No hay ningún compromiso seleccionado.", true);
-                    return;
+                let t = match selected_activity(f, strings::DELETE_ONLY_ACTIVITIES) {
+                    Ok(t) => t,
+                    Err(refusal) => return self.say(refusal, true),
                 };
-                if t.source != Source::Activity {
-                    self.say(strings::DELETE_ONLY_ACTIVITIES, true);
-                    return;
-                }
                 let question = format!(
                     "¿Eliminar la actividad {} del programa de trabajo?\n\n«{}»",
                     t.number,
@@ -79,7 +82,7 @@ impl App {
             }
             Action::AddProgress | Action::Reprogram | Action::VoidAgreement => {
                 let Some((number, progress)) = selected else {
-                    self.say("No hay ningún compromiso seleccionado.", true);
+                    self.say(strings::NO_COMMITMENT_SELECTED, true);
                     return;
                 };
                 let form = match action {

@@ -77,6 +77,7 @@ pub const ROUND_AWAITING: &str = "sin responder";
 pub const ROUND_ANSWERED: &str = "respondido";
 pub const ROUND_ANSWERED_MANY: &str = "respondidos";
 pub const NO_ROUND_SELECTED: &str = "Elija una ronda (y, para registrar envío o respuesta, una institución).";
+pub const NO_COMMITMENT_SELECTED: &str = "No hay ningún compromiso seleccionado.";
 pub const ROUND_ITEM_GONE: &str = "ya no consta en los registros";
 pub const DELETE_ONLY_ACTIVITIES: &str =
     "Los acuerdos no se eliminan: constan en el acta de su sesión. Si ya no procede, déjelo sin efecto (x).";
