@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::domain::Labeled;
 use crate::domain::dates::parse_date;
-use crate::domain::followup::{self, Source};
+use crate::domain::followup;
 use crate::domain::indicators::{CommitmentStats, RATE_DEFINITION, percent, percent_text};
 use crate::store::followup::{ListFilter, Tracked, list};
 use crate::store::{Store, bodies, indicators, institutions};
@@ -231,10 +231,7 @@ fn pending(
     Ok(open
         .into_iter()
         .map(|t| PendingJson {
-            fuente: match t.source {
-                Source::Agreement => "acuerdo",
-                Source::Activity => "actividad",
-            },
+            fuente: t.source.label(),
             organo: siglas.get(&t.body).cloned().unwrap_or_default(),
             adoptado: t.start.map(|d| d.to_string()),
             plazo: t.term(),
