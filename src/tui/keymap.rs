@@ -178,6 +178,9 @@ impl Key {
                 KeyCode::PageDown => "AvPág".into(),
                 KeyCode::Home => "Inicio".into(),
                 KeyCode::End => "Fin".into(),
+                KeyCode::Delete => "Supr".into(),
+                KeyCode::Backspace => "Retroceso".into(),
+                KeyCode::Insert => "Insert".into(),
                 KeyCode::F(n) => format!("F{n}"),
                 other => format!("{other:?}"),
             },
@@ -430,6 +433,20 @@ mod tests {
         let typed = key(KeyCode::Char('q'));
         assert_eq!(resolve(Mode::Notes, false, &typed), Some(A::NotesInput(typed)));
         assert_eq!(resolve(Mode::Notes, false, &key(KeyCode::Esc)), Some(A::StopNotes));
+    }
+
+    #[test]
+    fn the_help_names_every_key_in_spanish() {
+        for b in BINDINGS {
+            for k in b.keys {
+                if let Key::Code(code) = k
+                    && !matches!(code, KeyCode::Tab | KeyCode::Esc)
+                {
+                    assert_ne!(k.describe(), format!("{code:?}"), "{code:?} has no Spanish name in the help");
+                }
+            }
+        }
+        assert_eq!(Key::Code(KeyCode::Delete).describe(), "Supr");
     }
 
     #[test]
