@@ -124,7 +124,7 @@ pub fn indicadores(store: &Store, a: &Args, json: bool, today: NaiveDate) -> Res
         None => indicators::compute(conn, &scope, from, to, today),
     }
     .map_err(err)?;
-    let pending = institution.map(|id| pending(conn, &scope, id, today)).transpose().map_err(err)?;
+    let pending = institution.map(|id| pending(conn, &all, &scope, id, today)).transpose().map_err(err)?;
     let institution_acronym = match institution {
         Some(id) => institutions::get(conn, id).map_err(err)?.map(|i| i.acronym),
         None => None,
@@ -218,6 +218,7 @@ pub fn indicadores(store: &Store, a: &Args, json: bool, today: NaiveDate) -> Res
 /// The open commitments `institution` answers for in the bodies of `scope`, oldest first.
 fn pending(
     conn: &rusqlite::Connection,
+    all: &[crate::domain::body::Body],
     scope: &[i64],
     institution: i64,
     today: NaiveDate,
@@ -226,13 +227,12 @@ fn pending(
     let mut open: Vec<Tracked> =
         list(conn, &filter)?.into_iter().filter(|t| followup::open(t.status) && scope.contains(&t.body)).collect();
     open.sort_by_key(|t| t.start);
-    let siglas: std::collections::HashMap<i64, String> =
-        bodies::list(conn)?.into_iter().map(|b| (b.id, b.acronym)).collect();
+    let siglas: std::collections::HashMap<i64, &str> = all.iter().map(|b| (b.id, b.acronym.as_str())).collect();
     Ok(open
         .into_iter()
         .map(|t| PendingJson {
             fuente: t.source.label(),
-            organo: siglas.get(&t.body).cloned().unwrap_or_default(),
+            organo: siglas.get(&t.body).map_or_else(String::new, |s| s.to_string()),
             adoptado: t.start.map(|d| d.to_string()),
             plazo: t.term(),
             estado: t.status.label(),
