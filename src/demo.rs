@@ -1,7 +1,7 @@
 //! The demonstration data shipped in `data/`, compiled into the binary so it loads wherever
 //! the binary runs. Institutions and bodies are real (from public documents); people are not.
 
-use crate::interchange::{self, Summary};
+use crate::ops::{self, Context, ImportFile, Op};
 use crate::store::{Store, meta};
 
 pub const FILES: &[(&str, &str)] = &[
@@ -13,13 +13,16 @@ pub const FILES: &[(&str, &str)] = &[
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
-    Loaded(Summary),
+    /// What was imported, as the import operation words it.
+    Loaded(String),
     AlreadyThere,
 }
 
 /// Loads the demonstration data. Refuses to mix it into a database with data of its own
-/// unless `force`; a database that already holds the demo is left as it is.
-pub fn load(store: &mut Store, force: bool) -> Result<Outcome, String> {
+/// unless `force`; a database that already holds the demo is left as it is. The files are
+/// imported and their held sessions replayed through the same operations a secretary uses,
+/// all in one transaction with its DEMO mark.
+pub fn load(store: &mut Store, ctx: &Context, force: bool) -> Result<Outcome, String> {
     let conn = store.conn();
     let empty = meta::is_empty(conn).map_err(|e| e.to_string())?;
     let demo = meta::is_demo(conn).map_err(|e| e.to_string())?;
@@ -32,20 +35,26 @@ pub fn load(store: &mut Store, force: bool) -> Result<Outcome, String> {
                 .into(),
         );
     }
-    let files: Vec<(String, String)> = FILES.iter().map(|(n, c)| (n.to_string(), c.to_string())).collect();
-    // The data and its DEMO mark are written together or not at all.
-    let summary = store
-        .write(|tx| {
-            let summary = interchange::import_in(tx, &files)?;
-            crate::demo_sessions::record(tx)?;
-            crate::demo_sessions::minutes::record(tx)?;
-            crate::demo_sessions::followup::record(tx)?;
-            crate::demo_sessions::work_plan::record(tx)?;
-            meta::set(tx, meta::DEMO, "1")?;
-            Ok::<_, interchange::ImportError>(summary)
-        })
-        .map_err(|e| e.to_string())?;
+    let files: Vec<ImportFile> = FILES.iter().map(|(n, c)| ImportFile::new(*n, *c)).collect();
+    let summary = ops::batch(store, ctx, |b| {
+        let imported = b.run(Op::Import { files })?;
+        crate::demo_sessions::record(b)?;
+        crate::demo_sessions::minutes::record(b)?;
+        crate::demo_sessions::followup::record(b)?;
+        crate::demo_sessions::work_plan::record(b)?;
+        b.run(Op::LoadDemo)?;
+        Ok(imported.detail.unwrap_or_default())
+    })
+    .map_err(|e| e.to_string())?;
     Ok(Outcome::Loaded(summary))
+}
+
+/// The demonstration data in a new in-memory database, for tests.
+#[cfg(test)]
+pub fn in_memory() -> Store {
+    let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("memoria: {e}"));
+    load(&mut store, &Context::for_tests("demo"), false).unwrap_or_else(|e| panic!("demo: {e}"));
+    store
 }
 
 #[cfg(test)]
@@ -55,18 +64,23 @@ mod tests {
     #[test]
     fn demo_loads_once_and_is_marked() {
         let mut store = Store::open_in_memory().expect("open");
-        let Ok(Outcome::Loaded(summary)) = load(&mut store, false) else { panic!("demo must load") };
-        assert!(summary.bodies >= 10 && summary.sessions >= 80, "{summary}");
+        let ctx = Context::for_tests("demo");
+        let Ok(Outcome::Loaded(summary)) = load(&mut store, &ctx, false) else { panic!("demo must load") };
+        let count = |t: &str| -> i64 {
+            store.conn().query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).expect("q")
+        };
+        assert!(count("bodies") >= 10 && count("sessions") >= 80, "{summary}");
         assert!(meta::is_demo(store.conn()).expect("q"));
-        assert_eq!(load(&mut store, false), Ok(Outcome::AlreadyThere));
+        assert_eq!(load(&mut store, &ctx, false), Ok(Outcome::AlreadyThere));
     }
 
     #[test]
     fn refuses_to_mix_into_own_data_without_force() {
         let mut store = Store::open_in_memory().expect("open");
+        let ctx = Context::for_tests("demo");
         let own = "[[instituciones]]\nsiglas = \"PROPIA\"\nnombre = \"Institución propia\"\n";
-        interchange::import(&mut store, &[("propio.toml".into(), own.into())]).expect("own data");
-        assert!(load(&mut store, false).expect_err("refused").contains("--forzar"));
-        assert!(matches!(load(&mut store, true), Ok(Outcome::Loaded(_))));
+        ops::run(&mut store, &ctx, Op::Import { files: vec![ImportFile::new("propio.toml", own)] }).expect("own data");
+        assert!(load(&mut store, &ctx, false).expect_err("refused").contains("--forzar"));
+        assert!(matches!(load(&mut store, &ctx, true), Ok(Outcome::Loaded(_))));
     }
 }

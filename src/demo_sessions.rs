@@ -17,19 +17,18 @@ pub mod work_plan;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, params};
 
 use crate::domain::Labeled;
 use crate::domain::agreement::Deadline;
 use crate::domain::quorum::{AttendanceMode, Presence};
 use crate::domain::session::{SessionKind, SessionStatus};
 use crate::domain::vote::{Ballot, Tally, VoteMode};
+use crate::ops::{Batch, Op, OpError};
 use crate::store::votes::CountInput;
-use crate::store::{
-    StoreError, agenda, agreements, attendance, bodies, conduct, institutions, members, sessions, votes,
-};
+use crate::store::{agenda, attendance, bodies, conduct, institutions, members, sessions};
 
-type Result<T> = std::result::Result<T, StoreError>;
+type Result<T> = std::result::Result<T, OpError>;
 
 /// Hour and minute on the session's date.
 type Hm = (u32, u32);
@@ -89,19 +88,19 @@ pub(crate) enum Step {
 
 const SCRIPTS: [&Script; 3] = [&citdp::SO_21, &sc_pp::SO_169, &corett::SO_6];
 
-/// Records the closed demonstration sessions that have no record yet; returns how many.
-/// Runs inside the demo import's transaction, so the data and its records land together.
-pub fn record(tx: &Transaction) -> Result<usize> {
+/// Records the held demonstration sessions that have no record yet; returns how many. Runs
+/// in the demo import's transaction, so the data and its records land together.
+pub fn record(b: &mut Batch) -> Result<usize> {
     let mut recorded = 0;
     for script in SCRIPTS {
-        if replay(tx, script)? {
+        if replay(b, script)? {
             recorded += 1;
         }
     }
     Ok(recorded)
 }
 
-/// The session the script is about, if it exists, is closed and has no record of its own
+/// The session the script is about, if it exists, is convened and has no record of its own
 /// (a database that already held these sessions keeps what it had).
 fn target(conn: &Connection, script: &Script) -> Result<Option<(i64, i64, NaiveDate)>> {
     let Some(body) = bodies::by_acronym(conn, script.body)? else { return Ok(None) };
@@ -115,112 +114,124 @@ fn target(conn: &Connection, script: &Script) -> Result<Option<(i64, i64, NaiveD
     let untouched = conduct::conduct(conn, session.id)?.started_at.is_none()
         && agenda::list(conn, session.id)?.is_empty()
         && attendance::list(conn, session.id)?.is_empty();
-    Ok((session.status == SessionStatus::Closed && untouched).then_some((session.id, body.id, date)))
+    Ok((session.status == SessionStatus::Convened && untouched).then_some((session.id, body.id, date)))
 }
 
-fn replay(tx: &Connection, script: &Script) -> Result<bool> {
-    let Some((session, body, date)) = target(tx, script)? else { return Ok(false) };
+fn refused(m: String) -> OpError {
+    OpError::Refused(m)
+}
+
+fn replay(b: &mut Batch, script: &Script) -> Result<bool> {
+    let Some((session, body, date)) = target(b.conn(), script)? else { return Ok(false) };
     let at = |(h, m): Hm| -> Result<NaiveDateTime> {
-        date.and_hms_opt(h, m, 0).ok_or_else(|| StoreError::Refused(format!("hora inválida {h}:{m:02}")))
+        date.and_hms_opt(h, m, 0).ok_or_else(|| refused(format!("hora inválida {h}:{m:02}")))
     };
     // Votes are called under the body's own majority rule, as the console proposes.
-    let majority = bodies::get(tx, body)?
+    let majority = bodies::get(b.conn(), body)?
         .map(|b| b.rules.majority)
-        .ok_or_else(|| StoreError::Refused(format!("no existe el órgano {}", script.body)))?;
+        .ok_or_else(|| refused(format!("no existe el órgano {}", script.body)))?;
     let mut seats: HashMap<String, i64> = HashMap::new();
-    for m in members::for_body(tx, body)? {
-        if let Some(i) = institutions::get(tx, m.institution)? {
+    for m in members::for_body(b.conn(), body)? {
+        if let Some(i) = institutions::get(b.conn(), m.institution)? {
             seats.insert(i.acronym, m.id);
         }
     }
     let seat = |acronym: &str| -> Result<i64> {
-        seats
-            .get(acronym)
-            .copied()
-            .ok_or_else(|| StoreError::Refused(format!("«{acronym}» no es integrante de {}", script.body)))
+        seats.get(acronym).copied().ok_or_else(|| refused(format!("«{acronym}» no es integrante de {}", script.body)))
     };
 
-    // The session was imported already closed; it goes back to "convocada" so that it can be
-    // replayed as it happened, and the replay closes it again.
-    tx.execute("UPDATE sessions SET status = ?2 WHERE id = ?1", params![session, SessionStatus::Convened.code()])?;
-    conduct::open(tx, session, at(script.open)?)?;
-    let standard = agenda::list(tx, session)?;
+    b.run(Op::OpenSession { session, at: at(script.open)? })?;
+    let standard = agenda::list(b.conn(), session)?;
     // The body's items go after "Lectura y aprobación del acta de la sesión anterior".
     let mut after = standard.get(2).map(|i| i.id);
     for title in script.items {
-        after = Some(agenda::add(tx, session, title, after)?);
+        after = b.run(Op::AddItem { session, title: (*title).into(), after })?.id;
     }
-    let items: Vec<i64> = agenda::list(tx, session)?.into_iter().map(|i| i.id).collect();
-    let item = |position: u32| -> Result<i64> {
+    let items: Vec<agenda::Item> = agenda::list(b.conn(), session)?;
+    let item = |position: u32| -> Result<&agenda::Item> {
         position
             .checked_sub(1)
             .and_then(|p| items.get(p as usize))
-            .copied()
-            .ok_or_else(|| StoreError::Refused(format!("la sesión no tiene punto {position}")))
+            .ok_or_else(|| refused(format!("la sesión no tiene punto {position}")))
     };
 
     let mut called: Vec<i64> = Vec::new();
     let last_vote = |called: &[i64]| -> Result<i64> {
-        called.last().copied().ok_or_else(|| StoreError::Refused("no hay votación que contar".into()))
+        called.last().copied().ok_or_else(|| refused("no hay votación que contar".into()))
     };
     for step in script.steps {
-        match step {
-            Step::Mark(who, presence, t) => attendance::mark(tx, session, seat(who)?, *presence, at(*t)?.time())?,
-            Step::Remote(who) => attendance::set_mode(tx, session, seat(who)?, AttendanceMode::Remote)?,
-            Step::Leave(who, t) => attendance::set_departure(tx, session, seat(who)?, Some(at(*t)?.time()))?,
+        let op = match step {
+            Step::Mark(who, presence, t) => {
+                Op::Mark { session, membership: seat(who)?, presence: *presence, at: at(*t)?.time() }
+            }
+            Step::Remote(who) => Op::SetMode { session, membership: seat(who)?, mode: AttendanceMode::Remote },
+            Step::Leave(who, t) => Op::SetDeparture { session, membership: seat(who)?, at: Some(at(*t)?.time()) },
             Step::Item(position, t, notes) => {
-                let id = item(*position)?;
-                conduct::set_current(tx, session, id, at(*t)?)?;
-                agenda::save_notes(tx, id, notes)?;
+                let id = item(*position)?.id;
+                b.run(Op::SetCurrentItem { session, item: id, at: at(*t)? })?;
+                let base = agenda::get(b.conn(), id)?.map_or(0, |i| i.notes_version);
+                Op::SaveNotes { item: id, base, text: (*notes).into() }
             }
             Step::Vote { item: position, motion, mode, at: t } => {
-                called.push(votes::create(tx, session, item(*position)?, motion, *mode, majority, at(*t)?)?);
+                let op = Op::CallVote {
+                    session,
+                    item: item(*position)?.id,
+                    motion: (*motion).into(),
+                    mode: *mode,
+                    rule: majority,
+                    at: at(*t)?,
+                };
+                called.extend(b.run(op)?.id);
+                continue;
             }
             Step::Count(t, [for_, against, abstain], casting) => {
                 let tally = Tally { for_: *for_, against: *against, abstain: *abstain };
-                votes::record_count(tx, last_vote(&called)?, &CountInput::Totals(tally, *casting), at(*t)?)?;
+                Op::Count { vote: last_vote(&called)?, input: CountInput::Totals(tally, *casting), at: at(*t)? }
             }
             Step::Ballots(t, ballots) => {
                 let ballots = ballots.iter().map(|(who, b)| Ok((seat(who)?, *b))).collect::<Result<Vec<_>>>()?;
-                votes::record_count(tx, last_vote(&called)?, &CountInput::Nominal(ballots), at(*t)?)?;
+                Op::Count { vote: last_vote(&called)?, input: CountInput::Nominal(ballots), at: at(*t)? }
             }
             Step::Agreement { item: position, vote, text, responsibles, due, at: t } => {
                 let vote = vote
-                    .map(|v| called.get(v).copied().ok_or_else(|| StoreError::Refused(format!("no hay votación {v}"))))
+                    .map(|v| called.get(v).copied().ok_or_else(|| refused(format!("no hay votación {v}"))))
                     .transpose()?;
-                let mut ids = Vec::new();
-                for acronym in *responsibles {
-                    let inst = institutions::by_acronym(tx, acronym)?
-                        .ok_or_else(|| StoreError::Refused(format!("no existe la institución «{acronym}»")))?;
-                    ids.push(inst.id);
-                }
                 let deadline = match due {
                     Due::On(y, m, d) => Deadline::Date(
                         NaiveDate::from_ymd_opt(*y, *m, *d)
-                            .ok_or_else(|| StoreError::Refused(format!("fecha inválida {y}-{m}-{d}")))?,
+                            .ok_or_else(|| refused(format!("fecha inválida {y}-{m}-{d}")))?,
                     ),
                     Due::Permanent => Deadline::Permanent,
                 };
-                agreements::add(tx, session, item(*position)?, vote, text, &ids, deadline, at(*t)?)?;
+                Op::AdoptAgreement {
+                    session,
+                    item: item(*position)?.id,
+                    vote,
+                    text: (*text).into(),
+                    responsibles: responsibles.iter().map(|r| (*r).to_string()).collect(),
+                    deadline,
+                    at: at(*t)?,
+                }
             }
-            Step::Suspend(t, reason) => conduct::suspend(tx, session, at(*t)?, reason)?,
-            Step::Resume(t) => conduct::resume(tx, session, at(*t)?)?,
-        }
+            Step::Suspend(t, reason) => Op::Suspend { session, at: at(*t)?, reason: (*reason).into() },
+            Step::Resume(t) => Op::Resume { session, at: at(*t)? },
+        };
+        b.run(op)?;
     }
-    conduct::close(tx, session, at(script.close)?)?;
+    b.run(Op::Close { session, at: at(script.close)? })?;
     Ok(true)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::{self, Outcome};
+    use crate::demo;
+    use crate::domain::session::SessionEvent;
     use crate::store::Store;
     use crate::store::record::SessionRecord;
 
     fn recorded() -> (Store, Vec<SessionRecord>) {
-        let mut store = Store::open_in_memory().expect("open");
-        assert!(matches!(demo::load(&mut store, false), Ok(Outcome::Loaded(_))));
+        let store = demo::in_memory();
         let records = SCRIPTS
             .iter()
             .map(|s| {
@@ -271,7 +282,7 @@ mod tests {
             let starts: Vec<_> = r.items.iter().map(|i| i.started_at.expect("item started")).collect();
             assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{what}: items in order");
             assert!(r.items.len() > 5, "{what}: the body's own items");
-            assert_eq!(r.events.last().map(|e| e.kind.as_str()), Some("clausurada"), "{what}");
+            assert_eq!(r.events.last().map(|e| e.kind), Some(SessionEvent::Closed), "{what}");
         }
         let citdp = &records[0];
         assert_eq!(citdp.agreements[0].number, "CITDP/SO-21/2024/01");
@@ -298,7 +309,7 @@ mod tests {
         assert!(
             corett.votes.iter().filter_map(|v| v.current()).any(|c| c.explanation.starts_with("Aprobada por consenso"))
         );
-        assert!(corett.events.iter().any(|e| e.kind == "suspendida"), "a recess");
+        assert!(corett.events.iter().any(|e| e.kind == SessionEvent::Suspended), "a recess");
         let agreements: Vec<_> = records.iter().flat_map(|r| r.agreements.iter()).collect();
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid");
         assert!(agreements.iter().any(|a| a.deadline.date().is_some_and(|d| d < today)), "overdue agreements");
@@ -310,7 +321,8 @@ mod tests {
     #[test]
     fn replaying_again_records_nothing_twice() {
         let (mut store, before) = recorded();
-        assert_eq!(store.write(record).expect("again"), 0);
+        let ctx = crate::ops::Context::for_tests("demo");
+        assert_eq!(crate::ops::batch(&mut store, &ctx, record).expect("again"), 0);
         for (script, old) in SCRIPTS.iter().zip(&before) {
             let (id, _, _) = target_any(store.conn(), script);
             assert_eq!(&SessionRecord::load(store.conn(), id).expect("record"), old);

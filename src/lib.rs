@@ -1,7 +1,7 @@
 //! secretaria: the technical secretariat's tool for inter-institutional commissions.
 //!
 //! Layers, from the inside out: `domain` (pure rules, no I/O), `store` (SQLite, one module
-//! per aggregate), `interchange` (TOML data files), `export` (documents such as iCalendar),
+//! per aggregate), `ops` (the one door every change goes through, with its bitácora), `interchange` (TOML data files), `export` (documents such as iCalendar),
 //! `cli` and `tui` (the two faces), `demo` (the shipped demonstration data) and `demo_sessions`
 //! (its closed sessions, replayed through the store with complete records).
 
@@ -11,5 +11,6 @@ pub mod demo_sessions;
 pub mod domain;
 pub mod export;
 pub mod interchange;
+pub mod ops;
 pub mod store;
 pub mod tui;

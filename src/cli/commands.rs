@@ -13,22 +13,28 @@ use crate::domain::dates::{format_time, parse_date};
 use crate::domain::session::{Session, title};
 use crate::export::ics;
 use crate::interchange;
+use crate::ops::{self, Access, Context, ImportFile, Op};
 use crate::store::{Store, bodies, institutions, members, sessions};
 
 type Result<T> = std::result::Result<T, String>;
 
-fn open(db: &Path) -> Result<Store> {
-    Store::open(db).map_err(|e| e.to_string())
+/// Opens the database and records the command in the bitácora as an access.
+fn open_as(db: &Path, ctx: &Context) -> Result<Store> {
+    let mut store = Store::open(db).map_err(|e| e.to_string())?;
+    let command = std::env::args().skip(1).collect::<Vec<_>>().join(" ");
+    ops::access(&mut store, ctx, Access::Command { command }).map_err(|e| e.to_string())?;
+    Ok(store)
 }
 
-pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
+pub fn run(command: Option<Command>, db: &Path, ctx: &Context, filter: Option<String>) -> Result<()> {
     let Some(command) = command else {
-        return crate::tui::run(db, None);
+        return crate::tui::run(db, ctx.clone(), None);
     };
+    let open = |db: &Path| open_as(db, ctx);
     match command {
         Command::Demo { forzar } => {
             let mut store = open(db)?;
-            match demo::load(&mut store, forzar)? {
+            match demo::load(&mut store, ctx, forzar)? {
                 demo::Outcome::Loaded(s) => outln!("Datos de demostración cargados en {}: {s}.", db.display()),
                 demo::Outcome::AlreadyThere => {
                     outln!("La base {} ya contiene los datos de demostración.", db.display())
@@ -41,16 +47,23 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             for path in &archivos {
                 let content =
                     std::fs::read_to_string(path).map_err(|e| format!("no se pudo leer «{}»: {e}", path.display()))?;
-                files.push((path.display().to_string(), content));
+                files.push(ImportFile::new(path.display().to_string(), content));
             }
             let mut store = open(db)?;
-            let summary = interchange::import(&mut store, &files).map_err(|e| e.to_string())?;
-            outln!("Importado: {summary}.");
+            let done = ops::run(&mut store, ctx, Op::Import { files }).map_err(|e| e.to_string())?;
+            outln!("Importado: {}.", done.detail.unwrap_or_default());
             Ok(())
         }
         Command::ImportarAvances { archivo } => {
-            let summary = interchange::import_progress(&mut open(db)?, &archivo).map_err(|e| e.to_string())?;
-            outln!("{summary}");
+            let sheet = interchange::progress::read(&archivo).map_err(|e| e.to_string())?;
+            let bytes = std::fs::read(&archivo).map_err(|e| format!("no se pudo leer «{}»: {e}", archivo.display()))?;
+            let op = Op::ImportProgress {
+                file: archivo.display().to_string(),
+                sha256: crate::domain::minutes::sha256_bytes(&bytes),
+                sheet,
+            };
+            let done = ops::run(&mut open(db)?, ctx, op).map_err(|e| e.to_string())?;
+            outln!("{}", done.detail.unwrap_or_default());
             Ok(())
         }
         Command::Exportar { salida } => {
@@ -84,8 +97,8 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             let store = open(db)?;
             super::session::show(&store, id, json)
         }
-        Command::Consola { id } => crate::tui::run(db, Some(id)),
-        Command::Acta { id, impresion } => super::documents::acta_cmd(&open(db)?, id, &impresion),
+        Command::Consola { id } => crate::tui::run(db, ctx.clone(), Some(id)),
+        Command::Acta { id, impresion } => super::documents::acta_cmd(&mut open(db)?, ctx, id, &impresion),
         Command::Actas { json } => super::documents::actas_cmd(&open(db)?, json),
         Command::Indicadores { organo, dependientes, institucion, desde, hasta, json } => {
             let args = super::indicators::Args {
@@ -109,7 +122,7 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             &filtros,
             chrono::Local::now().date_naive(),
         ),
-        Command::Ronda { accion } => super::rounds::run(&mut open(db)?, accion, chrono::Local::now()),
+        Command::Ronda { accion } => super::rounds::run(&mut open(db)?, ctx, accion, chrono::Local::now()),
         Command::Avance { numero, texto, porcentaje, evidencia, tipo, archivo, fecha, institucion, motivo } => {
             let args = super::followup::ProgressArgs {
                 numero: &numero,
@@ -122,10 +135,10 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
                 institucion: institucion.as_deref(),
                 motivo: motivo.as_deref(),
             };
-            super::followup::avance(&mut open(db)?, &args, chrono::Local::now().date_naive())
+            super::followup::avance(&mut open(db)?, ctx, &args, chrono::Local::now().date_naive())
         }
         Command::Convocatoria { id, impresion, ics, emitir, forzar } => {
-            super::documents::convocatoria_cmd(&mut open(db)?, id, &impresion, ics.as_deref(), emitir, forzar)
+            super::documents::convocatoria_cmd(&mut open(db)?, ctx, id, &impresion, ics.as_deref(), emitir, forzar)
         }
         Command::Informe { tipo, organo, dependientes, desde, hasta, impresion } => {
             let args = super::reports::Args {
@@ -138,7 +151,19 @@ pub fn run(command: Option<Command>, db: &Path) -> Result<()> {
             };
             super::reports::informe(&open(db)?, &args, chrono::Local::now().date_naive())
         }
-        Command::Sala { id } => crate::tui::projector::run(db, id),
+        Command::Sala { id } => crate::tui::projector::run(db, ctx, id),
+        Command::Bitacora { desde, hasta, organo, cambios, json } => {
+            let args = super::journal::Args {
+                desde: desde.as_deref(),
+                hasta: hasta.as_deref(),
+                organo: organo.as_deref(),
+                usuario: filter.as_deref(),
+                cambios,
+            };
+            super::journal::bitacora(&open(db)?, &args, json)
+        }
+        Command::Verificar { json } => super::journal::verificar(&open(db)?, json),
+        Command::Deshacer { entrada } => super::journal::deshacer(&mut open(db)?, ctx, entrada),
     }
 }
 

@@ -10,8 +10,9 @@ use crate::export::document::Paper;
 use crate::export::minutes_doc::acta;
 use crate::export::print::{Format, write};
 use crate::export::{convocatoria, ics, markdown};
+use crate::ops::{self, Access, Context, Op};
 use crate::store::record::SessionRecord;
-use crate::store::{Store, agenda, bodies, minutes, notices, sessions};
+use crate::store::{Store, bodies, minutes, notices, sessions};
 
 use super::PrintArgs;
 
@@ -22,11 +23,19 @@ fn options(p: &PrintArgs) -> Result<(Format, Paper)> {
 }
 
 /// Writes the acta of `id`; a session not closed, or an acta not approved, prints as a draft.
-pub fn acta_cmd(store: &Store, id: i64, print: &PrintArgs) -> Result<()> {
+/// An approved acta whose text no longer matches its SHA-256 is refused, and the print is
+/// recorded in the bitácora.
+pub fn acta_cmd(store: &mut Store, ctx: &Context, id: i64, print: &PrintArgs) -> Result<()> {
     let (format, paper) = options(print)?;
     let salida = &print.salida;
+    if let Some(why) = crate::ops::verify::acta_tampered(store.conn(), id).map_err(|e| e.to_string())? {
+        return Err(format!("no se imprime: {why}; «secretaria verificar» lo detalla"));
+    }
     let a = acta(store.conn(), id).map_err(|e| e.to_string())?;
     write(&a.document(), format, paper, salida)?;
+    let access =
+        Access::PrintActa { session: id, format: format.extension().into(), file: salida.display().to_string() };
+    ops::access(store, ctx, access).map_err(|e| e.to_string())?;
     let state = if a.draft { "borrador" } else { "aprobada" };
     outln!("Acta ({state}) escrita en {}.", salida.display());
     Ok(())
@@ -100,6 +109,7 @@ pub fn actas_cmd(store: &Store, json: bool) -> Result<()> {
 /// late notice unless `forzar`), and writes the .ics invitation when asked.
 pub fn convocatoria_cmd(
     store: &mut Store,
+    ctx: &Context,
     id: i64,
     print: &PrintArgs,
     ics_out: Option<&Path>,
@@ -121,15 +131,15 @@ pub fn convocatoria_cmd(
             return Err(format!("{warning}. Use «--forzar» para emitirla de todos modos."));
         }
     }
-    store.write(|tx| agenda::ensure(tx, id).map(|_| ())).map_err(err)?;
+    let op = if emitir { Op::IssueNotice { session: id, on } } else { Op::PrepareAgenda { session: id } };
+    ops::run(store, ctx, op).map_err(|e| e.to_string())?;
+    if emitir {
+        outln!("Convocatoria emitida el {on}; la sesión queda «convocada».");
+    }
     let record = SessionRecord::load(store.conn(), id).map_err(err)?;
     let text = convocatoria::generate(&record, on);
     let issued = emitir || notices::issued_on(store.conn(), id).map_err(err)?.is_some();
     write(&markdown::parse(&text, !issued, None), format, paper, salida)?;
-    if emitir {
-        store.write(|tx| notices::issue(tx, id, on, &text)).map_err(err)?;
-        outln!("Convocatoria emitida el {on}; la sesión queda «convocada».");
-    }
     if let Some(path) = ics_out {
         let stamp = chrono::Utc::now().naive_utc();
         let calendar = ics::calendar(std::slice::from_ref(&record.session), std::slice::from_ref(&record.body), stamp);

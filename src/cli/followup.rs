@@ -13,7 +13,8 @@ use crate::domain::agreement::AgreementStatus;
 use crate::domain::dates::parse_date;
 use crate::domain::followup::{EvidenceKind, Source};
 use crate::domain::minutes::sha256_bytes;
-use crate::store::followup::{self, Evidence, ListFilter, Report};
+use crate::ops::{self, Context, Op, OpError};
+use crate::store::followup::{self, Evidence, ListFilter};
 use crate::store::plans::{self, ActivityPlan};
 use crate::store::{Store, bodies, institutions};
 use chrono::NaiveDate;
@@ -89,7 +90,7 @@ pub struct ProgressArgs<'a> {
     pub motivo: Option<&'a str>,
 }
 
-pub fn avance(store: &mut Store, a: &ProgressArgs, today: NaiveDate) -> Result<()> {
+pub fn avance(store: &mut Store, ctx: &Context, a: &ProgressArgs, today: NaiveDate) -> Result<()> {
     let on = a.fecha.map(parse_date).transpose().map_err(|e| format!("--fecha: {e}"))?.unwrap_or(today);
     let kind = EvidenceKind::parse_label(a.tipo).map_err(|e| format!("--tipo: {e}"))?;
     let file_sha256 = match a.archivo {
@@ -105,17 +106,22 @@ pub fn avance(store: &mut Store, a: &ProgressArgs, today: NaiveDate) -> Result<(
         .evidencia
         .map(str::to_string)
         .or_else(|| a.archivo.and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()));
-    let institution = a.institucion.map(|s| lookup::institution(store.conn(), s)).transpose()?;
-    let report = Report {
+    let op = Op::AddProgress {
+        number: a.numero.trim().to_string(),
         on,
         text: a.texto.to_string(),
         percent: a.porcentaje,
-        institution,
+        institution: a.institucion.map(str::to_string),
         evidence: reference.map(|reference| Evidence { kind, reference, file_sha256 }),
         reason: a.motivo.map(str::to_string),
     };
-    let status = store.write(|tx| followup::add_progress(tx, a.numero, &report)).map_err(|e| e.to_string())?;
+    let done = ops::run(store, ctx, op).map_err(|e| match e {
+        OpError::Invalid { field: "institucion", message } => format!("--institucion: {message}"),
+        other => other.to_string(),
+    })?;
+    let status =
+        done.detail.as_deref().and_then(crate::domain::agreement::AgreementStatus::from_code).map_or("", |s| s.label());
     let what = followup::by_number(store.conn(), a.numero).map_or("el compromiso", |t| t.source.with_article());
-    outln!("Avance registrado en {} ({what}); estado «{}».", a.numero.trim(), status.label());
+    outln!("Avance registrado en {} ({what}); estado «{status}».", a.numero.trim());
     Ok(())
 }

@@ -22,6 +22,7 @@ mod commitment_rows;
 mod documents;
 mod followup;
 mod indicators;
+mod journal;
 mod json;
 mod lookup;
 mod reports;
@@ -45,6 +46,10 @@ pub struct Cli {
     /// Archivo de la base de datos (o la variable SECRETARIA_DB; por omisión, en el directorio de datos del usuario)
     #[arg(long, global = true, env = "SECRETARIA_DB", hide_env = true, value_name = "RUTA")]
     pub db: Option<PathBuf>,
+
+    /// Quién hace los cambios, para la bitácora (o la variable SECRETARIA_USUARIO; por omisión, el usuario del sistema)
+    #[arg(long, global = true, env = "SECRETARIA_USUARIO", hide_env = true, value_name = "NOMBRE")]
+    pub usuario: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -247,6 +252,36 @@ pub enum Command {
         #[arg(value_name = "SESION_ID")]
         id: i64,
     },
+    /// Bitácora de accesos y modificaciones: quién cambió qué y cuándo, con los valores anteriores y nuevos (--usuario: solo lo que hizo esa persona)
+    Bitacora {
+        /// Desde esta fecha
+        #[arg(long, value_name = "FECHA")]
+        desde: Option<String>,
+        /// Hasta esta fecha
+        #[arg(long, value_name = "FECHA")]
+        hasta: Option<String>,
+        /// Solo lo que toca a este órgano (siglas)
+        #[arg(long, value_name = "SIGLAS")]
+        organo: Option<String>,
+        /// Sin los accesos (solo cambios)
+        #[arg(long)]
+        cambios: bool,
+        /// Salida en JSON, con los cambios de cada entrada
+        #[arg(long)]
+        json: bool,
+    },
+    /// Comprueba la base: integridad, la cadena de la bitácora, cada acta aprobada contra su SHA-256 y el libro de actas de cada órgano
+    Verificar {
+        /// Salida en JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Deshace su último cambio (o el de la entrada indicada), si nada se ha construido sobre él
+    Deshacer {
+        /// Número de la entrada de la bitácora (por omisión, su último cambio)
+        #[arg(value_name = "ENTRADA")]
+        entrada: Option<i64>,
+    },
 }
 
 /// What `ronda` does.
@@ -348,7 +383,11 @@ pub fn main() -> ExitCode {
         Err(e) => return spanish::report(e),
     };
     let db = cli.db.clone().unwrap_or_else(default_db_path);
-    match commands::run(cli.command, &db) {
+    // In «bitacora», --usuario names whose entries to list, not who is reading.
+    let listing = matches!(cli.command, Some(Command::Bitacora { .. }));
+    let ctx = crate::ops::Context::new(if listing { None } else { cli.usuario.as_deref() });
+    let filter = if listing { cli.usuario.clone() } else { None };
+    match commands::run(cli.command, &db, &ctx, filter) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");

@@ -9,10 +9,15 @@ use crate::domain::dates::parse_date;
 use crate::export::document::Paper;
 use crate::export::print::{Format, write};
 use crate::export::round_letters::round_letters;
+use crate::ops::{self, Context, Op, OpError};
 use crate::store::rounds::{self, Request, Round};
 use crate::store::{Store, StoreError, bodies};
 
 type Result<T> = std::result::Result<T, String>;
+
+fn op_err(e: OpError) -> String {
+    e.to_string()
+}
 
 fn err(e: StoreError) -> String {
     e.to_string()
@@ -130,14 +135,14 @@ fn print(store: &Store, id: i64, institucion: Option<&str>, p: &PrintArgs, today
     Ok(())
 }
 
-pub fn run(store: &mut Store, command: RoundCommand, now: DateTime<Local>) -> Result<()> {
+pub fn run(store: &mut Store, ctx: &Context, command: RoundCommand, now: DateTime<Local>) -> Result<()> {
     let today = now.date_naive();
     match command {
         RoundCommand::Nueva { organo, corte } => {
             let body = body_id(store, &organo)?;
             let cutoff = date_or("--corte", corte.as_deref(), today)?;
-            let id = store.write(|tx| rounds::create(tx, body, cutoff, now.naive_local())).map_err(err)?;
-            show(store, id, false)
+            let done = ops::run(store, ctx, Op::OpenRound { body, cutoff, at: now.naive_local() }).map_err(op_err)?;
+            show(store, done.id.unwrap_or_default(), false)
         }
         RoundCommand::Lista { organo, json } => {
             let body = organo.as_deref().map(|s| body_id(store, s)).transpose()?;
@@ -181,26 +186,19 @@ pub fn run(store: &mut Store, command: RoundCommand, now: DateTime<Local>) -> Re
         RoundCommand::Ver { id, json } => show(store, id, json),
         RoundCommand::Enviada { id, institucion, fecha } => {
             let on = date_or("--fecha", fecha.as_deref(), today)?;
-            let who: Vec<i64> = match institucion {
-                Some(s) => vec![institution_id(store, &s)?],
-                None => rounds::requests(store.conn(), id)
-                    .map_err(err)?
-                    .iter()
-                    .filter(|q| q.sent_on.is_none())
-                    .map(|q| q.institution)
-                    .collect(),
-            };
+            let institutions = institucion.map(|s| institution_id(store, &s).map(|i| vec![i])).transpose()?;
             if rounds::get(store.conn(), id).map_err(err)?.is_none() {
                 return Err(format!("no existe la ronda {id}"));
             }
-            store.write(|tx| who.iter().try_for_each(|i| rounds::mark_sent(tx, id, *i, on))).map_err(err)?;
-            outln!("Envío registrado el {on}: {} solicitud(es).", who.len());
+            let done = ops::run(store, ctx, Op::MarkSent { round: id, institutions, on }).map_err(op_err)?;
+            let sent = done.detail.and_then(|d| d.parse::<i64>().ok()).unwrap_or_default();
+            outln!("Envío registrado el {on}: {}.", crate::domain::text::counted(sent, "solicitud", "solicitudes"));
             Ok(())
         }
         RoundCommand::Respuesta { id, institucion, fecha, oficio } => {
             let on = date_or("--fecha", fecha.as_deref(), today)?;
             let i = institution_id(store, &institucion)?;
-            store.write(|tx| rounds::mark_answered(tx, id, i, on, oficio.as_deref())).map_err(err)?;
+            ops::run(store, ctx, Op::MarkAnswered { round: id, institution: i, on, reply: oficio }).map_err(op_err)?;
             outln!("Respuesta de {} registrada el {on}.", institucion.trim().to_uppercase());
             Ok(())
         }

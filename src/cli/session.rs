@@ -131,7 +131,7 @@ pub fn summary(r: &SessionRecord) -> String {
         out.push_str("\nRegistro\n");
         for e in &r.events {
             let detail = if e.detail.is_empty() { String::new() } else { format!(": {}", e.detail) };
-            let _ = writeln!(out, "  {}  {}{detail}", moment(r, e.at), e.kind);
+            let _ = writeln!(out, "  {}  {}{detail}", moment(r, e.at), e.kind.label());
         }
     }
     out

@@ -163,7 +163,11 @@ pub fn detail(r: &SessionRecord) -> SessionDetailJson<'_> {
         quorum: quorum(&r.quorum),
         puntos: r.items.iter().map(|i| item(r, i)).collect(),
         acuerdos: r.agreements.iter().map(|a| agreement(r, a)).collect(),
-        eventos: r.events.iter().map(|e| EventJson { hora: iso(e.at), evento: &e.kind, detalle: &e.detail }).collect(),
+        eventos: r
+            .events
+            .iter()
+            .map(|e| EventJson { hora: iso(e.at), evento: e.kind.code(), detalle: &e.detail })
+            .collect(),
     }
 }
 

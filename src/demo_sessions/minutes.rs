@@ -3,22 +3,24 @@
 //! Segunda; the other replayed sessions keep draft actas.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::Transaction;
+use rusqlite::Connection;
 
-use crate::export::minutes_doc::generated;
-use crate::store::{Result, StoreError, bodies, institutions, minutes, sessions};
+use crate::ops::{Batch, Op, OpError};
+use crate::store::{bodies, minutes, sessions};
 
-fn session_id(tx: &Transaction, acronym: &str, number: u32) -> Result<Option<i64>> {
-    let Some(body) = bodies::by_acronym(tx, acronym)? else { return Ok(None) };
+type Result<T> = std::result::Result<T, OpError>;
+
+fn session_id(conn: &Connection, acronym: &str, number: u32) -> Result<Option<i64>> {
+    let Some(body) = bodies::by_acronym(conn, acronym)? else { return Ok(None) };
     let filter = sessions::Filter { body: Some(body.id), ..Default::default() };
-    Ok(sessions::list(tx, &filter)?
+    Ok(sessions::list(conn, &filter)?
         .into_iter()
         .find(|s| s.number == number && s.kind == crate::domain::session::SessionKind::Ordinary)
         .map(|s| s.id))
 }
 
 fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| StoreError::Refused("fecha de demostración inválida".into()))
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| OpError::Refused("fecha de demostración inválida".into()))
 }
 
 fn at(date: NaiveDate, h: u32) -> NaiveDateTime {
@@ -27,30 +29,34 @@ fn at(date: NaiveDate, h: u32) -> NaiveDateTime {
 
 /// Drafts, sends, observes and approves as a secretariat would have; returns how many actas
 /// were created.
-pub fn record(tx: &Transaction) -> Result<usize> {
+pub fn record(b: &mut Batch) -> Result<usize> {
     let mut created = 0;
     for (acronym, number, drafted) in
         [("CITDP", 21, day(2024, 2, 22)?), ("SC-PP", 169, day(2026, 8, 12)?), ("CORETT", 6, day(2025, 6, 13)?)]
     {
-        let Some(id) = session_id(tx, acronym, number)? else { continue };
-        if minutes::get(tx, id)?.is_some() {
+        let Some(id) = session_id(b.conn(), acronym, number)? else { continue };
+        if minutes::get(b.conn(), id)?.is_some() {
             continue;
         }
-        let text = generated(tx, id)?;
-        minutes::create(tx, id, &text, at(drafted, 12))?;
+        b.run(Op::DraftMinutes { session: id, at: at(drafted, 12) })?;
         created += 1;
     }
-    let (Some(acta), Some(next)) = (session_id(tx, "CITDP", 21)?, session_id(tx, "CITDP", 22)?) else {
+    let (Some(acta), Some(next)) = (session_id(b.conn(), "CITDP", 21)?, session_id(b.conn(), "CITDP", 22)?) else {
         return Ok(created);
     };
-    if minutes::get(tx, acta)?.is_some_and(|m| m.status == crate::domain::minutes::MinutesStatus::Draft) {
-        minutes::send(tx, acta, day(2024, 3, 1)?)?;
-        if let Some(sspc) = institutions::by_acronym(tx, "SSPC")? {
-            let note = "Precisar que la representación de la SSPC corresponde a la Unidad General de Asuntos Jurídicos y Transparencia.";
-            let obs = minutes::add_observation(tx, acta, sspc.id, note, day(2024, 3, 8)?)?;
-            minutes::decide_observation(tx, obs, true, day(2024, 3, 11)?)?;
+    if minutes::get(b.conn(), acta)?.is_some_and(|m| m.status == crate::domain::minutes::MinutesStatus::Draft) {
+        b.run(Op::SendMinutes { session: acta, on: day(2024, 3, 1)? })?;
+        let note = "Precisar que la representación de la SSPC corresponde a la Unidad General de Asuntos Jurídicos y Transparencia.";
+        let observation = b.run(Op::AddObservation {
+            session: acta,
+            institution: "SSPC".into(),
+            text: note.into(),
+            on: day(2024, 3, 8)?,
+        })?;
+        if let Some(observation) = observation.id {
+            b.run(Op::DecideObservation { observation, accepted: true, on: day(2024, 3, 11)? })?;
         }
-        minutes::approve(tx, acta, next)?;
+        b.run(Op::ApproveMinutes { session: acta, approving: next })?;
     }
     Ok(created)
 }
@@ -58,12 +64,11 @@ pub fn record(tx: &Transaction) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use crate::domain::minutes::{MinutesStatus, sha256_hex};
-    use crate::store::{Store, minutes};
+    use crate::store::minutes;
 
     #[test]
     fn one_approved_acta_with_an_observation_and_drafts() {
-        let mut store = Store::open_in_memory().expect("open");
-        crate::demo::load(&mut store, false).expect("demo");
+        let store = crate::demo::in_memory();
         let all = minutes::list(store.conn()).expect("q");
         assert_eq!(all.len(), 3);
         let approved: Vec<_> = all.iter().filter(|m| m.status == MinutesStatus::Approved).collect();

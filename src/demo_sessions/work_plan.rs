@@ -4,15 +4,17 @@
 //! what the semáforo and the follow-up rounds are for.
 
 use chrono::NaiveDate;
-use rusqlite::Transaction;
 
+use super::followup::progress;
 use crate::domain::agreement::Deadline;
 use crate::domain::followup::EvidenceKind::{self, Letter, Link, Minutes, Report as Informe};
-use crate::store::followup::{self, Evidence, Report};
-use crate::store::{Result, StoreError, institutions};
+use crate::ops::{Batch, Op, OpError};
+use crate::store::followup;
+
+type Result<T> = std::result::Result<T, OpError>;
 
 fn day(y: i32, m: u32, d: u32) -> Result<NaiveDate> {
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| StoreError::Refused("fecha de demostración inválida".into()))
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| OpError::Refused("fecha de demostración inválida".into()))
 }
 
 type Entry = (u32, (i32, u32, u32), &'static str, u32, &'static str, Option<(EvidenceKind, &'static str)>);
@@ -134,41 +136,29 @@ fn number(n: u32) -> String {
 
 /// Records the history, skipped when the plan's activities already have some (a database
 /// that already holds it, or the secretary's own).
-pub fn record(tx: &Transaction) -> Result<usize> {
-    let Ok(first) = followup::by_number(tx, &number(1)) else { return Ok(0) };
+pub fn record(b: &mut Batch) -> Result<usize> {
+    let Ok(first) = followup::by_number(b.conn(), &number(1)) else { return Ok(0) };
     let started: i64 =
-        tx.query_row("SELECT count(*) FROM commitment_progress WHERE activity_id IS NOT NULL", [], |r| r.get(0))?;
+        b.conn()
+            .query_row("SELECT count(*) FROM commitment_progress WHERE activity_id IS NOT NULL", [], |r| r.get(0))?;
     if started > 0 || first.progress > 0 {
         return Ok(0);
     }
     for &(n, (y, m, d), text, percent, by, evidence) in PROGRESS {
-        let report = Report {
-            on: day(y, m, d)?,
-            text: text.into(),
-            percent: Some(percent),
-            institution: institutions::by_acronym(tx, by)?.map(|i| i.id),
-            evidence: evidence.map(|(kind, reference)| Evidence {
-                kind,
-                reference: reference.into(),
-                file_sha256: None,
-            }),
-            reason: None,
-        };
-        followup::add_progress(tx, &number(n), &report)?;
+        b.run(progress(&number(n), day(y, m, d)?, text, percent, by, evidence))?;
     }
-    let reason = "Falta definir la instancia normalizadora que emitirá la norma.";
-    followup::reprogram(tx, &number(15), Deadline::Date(day(2025, 6, 30)?), reason, day(2024, 7, 5)?)?;
-    let r = Report {
-        on: day(2025, 3, 12)?,
-        text: "Se celebraron tres mesas de trabajo para la Norma Oficial Mexicana.".into(),
-        percent: Some(40),
-        institution: institutions::by_acronym(tx, "SEGOB")?.map(|i| i.id),
-        evidence: None,
-        reason: None,
-    };
-    followup::add_progress(tx, &number(15), &r)?;
-    let reason = "El proyecto de Ley General quedó para la siguiente Legislatura con el cambio de administración.";
-    followup::void(tx, &number(7), reason, day(2024, 9, 30)?)?;
+    let reason = "Falta definir la instancia normalizadora que emitirá la norma.".into();
+    b.run(Op::Reprogram {
+        number: number(15),
+        deadline: Deadline::Date(day(2025, 6, 30)?),
+        reason,
+        on: day(2024, 7, 5)?,
+    })?;
+    let text = "Se celebraron tres mesas de trabajo para la Norma Oficial Mexicana.";
+    b.run(progress(&number(15), day(2025, 3, 12)?, text, 40, "SEGOB", None))?;
+    let reason =
+        "El proyecto de Ley General quedó para la siguiente Legislatura con el cambio de administración.".into();
+    b.run(Op::Void { number: number(7), reason, on: day(2024, 9, 30)? })?;
     Ok(PROGRESS.len() + 2)
 }
 
@@ -176,13 +166,11 @@ pub fn record(tx: &Transaction) -> Result<usize> {
 mod tests {
     use crate::domain::agreement::AgreementStatus;
     use crate::domain::followup::Source;
-    use crate::store::Store;
     use crate::store::followup::{self, ListFilter};
 
     #[test]
     fn the_2024_plan_is_transcribed_and_followed_up() {
-        let mut store = Store::open_in_memory().expect("open");
-        crate::demo::load(&mut store, false).expect("demo");
+        let mut store = crate::demo::in_memory();
         let filter = ListFilter { source: Some(Source::Activity), ..ListFilter::default() };
         let all = followup::list(store.conn(), &filter).expect("q");
         assert_eq!(all.len(), 67, "every activity of the programme in seed 004");
@@ -194,6 +182,7 @@ mod tests {
         let first = &all[0];
         assert_eq!((first.number.as_str(), first.period.as_deref()), ("CITDP/PAT-2024/01", Some("1er trimestre")));
         // Twice is once: loading again leaves the history as it is.
-        assert_eq!(store.write(super::record).expect("again"), 0);
+        let ctx = crate::ops::Context::for_tests("demo");
+        assert_eq!(crate::ops::batch(&mut store, &ctx, super::record).expect("again"), 0);
     }
 }

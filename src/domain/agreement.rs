@@ -53,7 +53,7 @@ pub fn number(pattern: &str, siglas: &str, kind: SessionKind, session: u32, date
         .replace("{n}", &seq.to_string())
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deadline {
     Date(NaiveDate),
     Permanent,

@@ -98,7 +98,7 @@ impl Period {
 }
 
 /// How many members with vote must be present, counted by institution (weights added).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuorumRule {
     HalfPlusOne,
     Fraction { num: u32, den: u32 },
@@ -144,7 +144,7 @@ impl QuorumRule {
 }
 
 /// "2 por año", "1 por trimestre", "10 por año".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MinimumSessions {
     pub count: u32,
     pub period: Period,
@@ -168,7 +168,7 @@ impl MinimumSessions {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct BodyRules {
     pub quorum: QuorumRule,
     /// Quorum and wait (minutes) of the second call, if the regulation allows one.
@@ -218,6 +218,12 @@ pub fn timezone_offset(name: &str) -> Option<i32> {
     TIMEZONES.iter().find(|(n, _)| *n == name).map(|(_, o)| *o)
 }
 
+/// The body's local time of an instant (UTC), by its zone's offset.
+pub fn local_time(at: chrono::DateTime<chrono::Utc>, zone: &str) -> chrono::NaiveDateTime {
+    let minutes = timezone_offset(zone).unwrap_or(0);
+    at.naive_utc() + chrono::Duration::minutes(i64::from(minutes))
+}
+
 pub fn check_timezone(name: &str) -> Result<(), String> {
     timezone_offset(name).map(|_| ()).ok_or_else(|| {
         let names: Vec<&str> = TIMEZONES.iter().map(|(n, _)| *n).collect();
@@ -226,7 +232,7 @@ pub fn check_timezone(name: &str) -> Result<(), String> {
 }
 
 /// A body as stored. `parent` and `coordinator` are database ids.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct Body {
     pub id: i64,
     pub acronym: String,

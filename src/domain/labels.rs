@@ -40,6 +40,12 @@ macro_rules! labeled_enum {
                 match self { $(Self::$variant => $code),+ }
             }
         }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($crate::domain::labels::Labeled::code(*self))
+            }
+        }
     };
 }
 pub(crate) use labeled_enum;

@@ -41,7 +41,7 @@ impl Rights {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct Institution {
     pub id: i64,
     pub acronym: String,
@@ -49,7 +49,7 @@ pub struct Institution {
     pub kind: InstitutionKind,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct Membership {
     pub id: i64,
     pub body: i64,
@@ -57,9 +57,31 @@ pub struct Membership {
     pub rights: Rights,
     pub office: Office,
     pub weight: u32,
+    /// The baja: from this day the institution is no longer a member (its history stays).
+    pub ended_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+impl Membership {
+    /// A member on `day`: not yet given its baja.
+    pub fn active_on(&self, day: NaiveDate) -> bool {
+        self.ended_on.is_none_or(|end| day < end)
+    }
+}
+
+/// The institution a user names, by siglas (any case) or by its full name (any case, with or
+/// without accents): the one lookup every form, command and importer uses.
+pub fn find_institution<'a>(all: &'a [Institution], query: &str) -> Option<&'a Institution> {
+    let q = query.trim();
+    if q.is_empty() {
+        return None;
+    }
+    let folded = super::text::fold(q);
+    all.iter()
+        .find(|i| i.acronym.eq_ignore_ascii_case(q))
+        .or_else(|| all.iter().find(|i| super::text::fold(&i.name) == folded))
+}
+
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Eq, Default)]
 pub struct Representative {
     pub name: String,
     pub position: String,

@@ -95,6 +95,13 @@ impl QuorumCount {
     }
 }
 
+/// Who may vote now: a member with voz y voto who is in the room — its titular, or its
+/// suplente when the titular is absent (the roll holds one mark per institution, so one seat
+/// never votes twice). Invitados and observadores never vote.
+pub fn may_vote(rights: Rights, here: bool) -> bool {
+    rights.votes() && here
+}
+
 /// Quorum of `seats` under the body's rule for `call`. Invitados and observadores never count;
 /// weights add up. A second call needs the body to have one.
 pub fn count(rules: &BodyRules, seats: &[Seat], call: Call) -> Result<QuorumCount, String> {
@@ -104,7 +111,8 @@ pub fn count(rules: &BodyRules, seats: &[Seat], call: Call) -> Result<QuorumCoun
         (Call::Second, None) => return Err("el reglamento de este órgano no prevé segunda convocatoria".into()),
     };
     let voting = seats.iter().filter(|s| s.rights.votes());
-    let (total, present) = voting.fold((0, 0), |(t, p), s| (t + s.weight, p + if s.here { s.weight } else { 0 }));
+    let (total, present) =
+        voting.fold((0, 0), |(t, p), s| (t + s.weight, p + if may_vote(s.rights, s.here) { s.weight } else { 0 }));
     Ok(QuorumCount { present, total, required: rule.required(total), call, rule })
 }
 

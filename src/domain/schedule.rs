@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use super::dates::{day_month, format_time, medium_date, month_name, parse_day_month, parse_month, parse_time};
 use super::text::fold;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Schedule {
     Date {
         date: NaiveDate,

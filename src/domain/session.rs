@@ -6,6 +6,19 @@ use super::ordinal::{ordinal_short, ordinal_words};
 use super::schedule::Schedule;
 
 labeled_enum!(
+    /// What happened to a session, in the order it happened (kept in its record). The codes
+    /// are the Spanish words stored since the first version.
+    SessionEvent {
+        Opened => ("abierta", "abierta"),
+        SecondCall => ("segunda convocatoria", "segunda convocatoria"),
+        Suspended => ("suspendida", "suspendida (receso)"),
+        Resumed => ("reanudada", "reanudada"),
+        Closed => ("clausurada", "clausurada"),
+        Reopened => ("reabierta", "reabierta"),
+    }
+);
+
+labeled_enum!(
     SessionKind {
         Ordinary => ("ordinary", "ordinaria"),
         Extraordinary => ("extraordinary", "extraordinaria"),
@@ -98,7 +111,7 @@ pub fn short_title(number: u32, kind: SessionKind, word: MeetingWord) -> String 
     format!("{} {} {}", ordinal_short(number), word.title(), kind.title())
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub id: i64,
     pub body: i64,

@@ -21,7 +21,7 @@ labeled_enum!(
 );
 
 /// Weighted totals of a count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally {
     pub for_: u32,
     pub against: u32,
@@ -151,7 +151,10 @@ pub fn judge(rule: MajorityRule, t: &Tally, eligible: u32, casting: Option<Ballo
             let why = if ok {
                 format!("Aprobada por consenso ({counts}).")
             } else if t.against > 0 {
-                format!("Sin consenso: hay {} voto(s) en contra ({counts}).", t.against)
+                format!(
+                    "Sin consenso: hay {} ({counts}).",
+                    super::text::counted(i64::from(t.against), "voto en contra", "votos en contra")
+                )
             } else {
                 format!("Sin consenso: nadie votó a favor ({counts}).")
             };
@@ -220,7 +223,7 @@ mod tests {
         assert!(!judge(Unanimity, &t(8, 0, 1), 9, None).approved, "an abstention breaks unanimity");
         assert!(judge(Consensus, &t(7, 0, 2), 9, None).approved, "abstaining is not dissent");
         let dissent = judge(Consensus, &t(8, 1, 0), 9, None);
-        assert!(!dissent.approved && dissent.explanation.contains("1 voto(s) en contra"));
+        assert!(!dissent.approved && dissent.explanation.contains("1 voto en contra"));
         assert!(!judge(Consensus, &t(0, 0, 3), 3, None).approved);
     }
 

@@ -230,7 +230,12 @@ fn closing(out: &mut String, r: &SessionRecord) {
     if recess > 0 {
         let _ = writeln!(out, "La sesión tuvo {recess} minutos de receso.\n");
     }
-    let reopened: Vec<&str> = r.events.iter().filter(|e| e.kind == "reabierta").map(|e| e.detail.as_str()).collect();
+    let reopened: Vec<&str> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == crate::domain::session::SessionEvent::Reopened)
+        .map(|e| e.detail.as_str())
+        .collect();
     for reason in reopened {
         let _ = writeln!(out, "La sesión fue reabierta por el siguiente motivo: {reason}.\n");
     }
@@ -266,8 +271,7 @@ mod tests {
     use crate::store::{Store, bodies, sessions};
 
     fn demo_session(acronym: &str, number: u32) -> (Store, SessionRecord) {
-        let mut store = Store::open_in_memory().expect("open");
-        crate::demo::load(&mut store, false).expect("demo");
+        let store = crate::demo::in_memory();
         let body = bodies::by_acronym(store.conn(), acronym).expect("q").expect("body").id;
         let filter = sessions::Filter { body: Some(body), ..Default::default() };
         let s = sessions::list(store.conn(), &filter)

@@ -75,12 +75,11 @@ fn link_or_pending(link: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Store, agenda, bodies, sessions};
+    use crate::store::{agenda, bodies, sessions};
 
     #[test]
     fn convocatoria_of_the_next_citdp_session() {
-        let mut store = Store::open_in_memory().expect("open");
-        crate::demo::load(&mut store, false).expect("demo");
+        let mut store = crate::demo::in_memory();
         let body = bodies::by_acronym(store.conn(), "CITDP").expect("q").expect("CITDP").id;
         let filter = sessions::Filter { body: Some(body), ..Default::default() };
         let s = sessions::list(store.conn(), &filter)

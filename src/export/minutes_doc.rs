@@ -4,17 +4,23 @@
 
 use std::fmt::Write;
 
-use chrono::NaiveDateTime;
 use rusqlite::Connection;
 
 use super::acta::{Citation, generate};
 use super::document::Document;
 use super::markdown;
 use crate::domain::dates::medium_date;
-use crate::domain::minutes::{Merge, MinutesStatus, merge};
+use crate::domain::minutes::MinutesStatus;
 use crate::domain::session::{SessionStatus, title};
 use crate::store::record::SessionRecord;
-use crate::store::{self, Store, bodies, minutes, sessions};
+use crate::store::{self, bodies, minutes, sessions};
+
+/// "Vigésima Primera Sesión Ordinaria de CITDP", to name a session in messages.
+pub fn session_label(conn: &Connection, id: i64) -> store::Result<String> {
+    let s = sessions::get(conn, id)?.ok_or_else(|| store::StoreError::Refused(format!("no existe la sesión {id}")))?;
+    let b = bodies::get(conn, s.body)?.ok_or_else(|| store::StoreError::Refused("el órgano no existe".into()))?;
+    Ok(format!("{} de {}", title(s.number, s.kind, b.meeting_word), b.acronym))
+}
 
 fn session_title(conn: &Connection, id: i64) -> store::Result<String> {
     let s = sessions::get(conn, id)?.ok_or_else(|| store::StoreError::Refused(format!("no existe la sesión {id}")))?;
@@ -84,40 +90,20 @@ pub fn acta(conn: &Connection, session: i64) -> store::Result<Acta> {
     Ok(Acta { markdown: text, draft: m.status != MinutesStatus::Approved, footer })
 }
 
-/// The stored acta of a closed session, created from the records the first time.
-pub fn ensure_draft(store: &mut Store, session: i64, now: NaiveDateTime) -> store::Result<minutes::Minutes> {
-    if let Some(m) = minutes::get(store.conn(), session)? {
-        return Ok(m);
-    }
-    let text = generated(store.conn(), session)?;
-    store.write(|tx| minutes::create(tx, session, &text, now))?;
-    minutes::get(store.conn(), session)?.ok_or_else(|| store::StoreError::Refused("el acta no se guardó".into()))
-}
-
 /// Whether the records changed since the draft was generated.
 pub fn records_changed(conn: &Connection, m: &minutes::Minutes) -> store::Result<bool> {
     Ok(m.status != MinutesStatus::Approved && generated(conn, m.session)? != m.generated)
 }
 
-/// Regenerates the sections the secretary did not edit; returns which edited sections were
-/// kept although their records changed.
-pub fn regenerate(store: &mut Store, session: i64, current_text: &str, now: NaiveDateTime) -> store::Result<Merge> {
-    let m = minutes::get(store.conn(), session)?
-        .ok_or_else(|| store::StoreError::Refused("la sesión aún no tiene acta".into()))?;
-    let fresh = generated(store.conn(), session)?;
-    let merged = merge(current_text, &m.generated, &fresh);
-    store.write(|tx| minutes::regenerate(tx, session, &merged.text, &fresh, now))?;
-    Ok(merged)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{agenda, conduct};
+    use crate::ops::{self, Context, Op};
+    use crate::store::{Store, agenda};
+    use chrono::NaiveDateTime;
 
     fn demo() -> (Store, i64) {
-        let mut store = Store::open_in_memory().expect("open");
-        crate::demo::load(&mut store, false).expect("demo");
+        let store = crate::demo::in_memory();
         // A replayed session whose acta the demo leaves as a draft.
         let body = bodies::by_acronym(store.conn(), "SC-PP").expect("q").expect("SC-PP").id;
         let filter = sessions::Filter { body: Some(body), ..Default::default() };
@@ -135,21 +121,32 @@ mod tests {
         let (mut store, id) = demo();
         let before = acta(store.conn(), id).expect("acta");
         assert!(before.draft && before.footer.is_none());
-        let m = ensure_draft(&mut store, id, at(14)).expect("draft");
+        let ctx = Context::for_tests("secretaria");
+        let mut run = |op| ops::run(&mut store, &ctx, op).expect("op");
+        run(Op::DraftMinutes { session: id, at: at(14) });
+        let m = minutes::get(store.conn(), id).expect("q").expect("draft");
         assert!(!records_changed(store.conn(), &m).expect("q"));
         let edited = m.text.replace("No habiendo más asuntos", "Agotado el orden del día y no habiendo más asuntos");
-        store.write(|tx| minutes::save_text(tx, id, &edited, at(15))).expect("edit");
+        let mut run = |op| ops::run(&mut store, &ctx, op).expect("op");
+        run(Op::SaveMinutes { session: id, base: m.version, at: at(15), text: edited });
         // The records change after the edit: a reopening adds a sentence to the closing and
         // new notes change the development section.
-        store.write(|tx| conduct::reopen(tx, id, at(16), "faltó una nota")).expect("reopen");
-        let item = agenda::list(store.conn(), id).expect("q")[6].id;
-        store.write(|tx| agenda::save_notes(tx, item, "Nota agregada tras la reapertura.")).expect("notes");
-        store.write(|tx| conduct::close(tx, id, at(17))).expect("close");
+        run(Op::Reopen { session: id, at: at(16), reason: "faltó una nota".into() });
+        let item = agenda::list(store.conn(), id).expect("q")[6].clone();
+        let mut run = |op| ops::run(&mut store, &ctx, op).expect("op");
+        run(Op::SaveNotes {
+            item: item.id,
+            base: item.notes_version,
+            text: "Nota agregada tras la reapertura.".into(),
+        });
+        run(Op::Close { session: id, at: at(17) });
         let m = minutes::get(store.conn(), id).expect("q").expect("m");
         assert!(records_changed(store.conn(), &m).expect("q"));
-        let merged = regenerate(&mut store, id, &m.text, at(18)).expect("regenerate");
-        assert_eq!(merged.kept, ["Clausura"], "the edited section is kept and reported");
-        assert!(merged.text.contains("Nota agregada tras la reapertura."), "untouched sections follow the records");
-        assert!(merged.text.contains("Agotado el orden del día"), "the edit survives");
+        let done = ops::run(&mut store, &ctx, Op::RegenerateMinutes { session: id, at: at(18), text: m.text.clone() })
+            .expect("regenerate");
+        assert_eq!(done.detail.as_deref(), Some("Clausura"), "the edited section is kept and reported");
+        let merged = minutes::get(store.conn(), id).expect("q").expect("m").text;
+        assert!(merged.contains("Nota agregada tras la reapertura."), "untouched sections follow the records");
+        assert!(merged.contains("Agotado el orden del día"), "the edit survives");
     }
 }

@@ -106,12 +106,11 @@ pub fn round_letters(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Store, institutions};
+    use crate::store::institutions;
 
     #[test]
     fn one_oficio_per_institution_with_its_commitments() {
-        let mut store = Store::open_in_memory().expect("open");
-        crate::demo::load(&mut store, false).expect("demo");
+        let mut store = crate::demo::in_memory();
         let citdp = bodies::by_acronym(store.conn(), "CITDP").expect("q").expect("CITDP").id;
         let cutoff = NaiveDate::from_ymd_opt(2024, 12, 31).expect("date");
         let now = cutoff.and_hms_opt(9, 0, 0).expect("time");

@@ -14,8 +14,9 @@ use crate::domain::dates::parse_date;
 use crate::domain::member::{InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights};
 use crate::domain::schedule::Schedule;
 use crate::domain::session::{Modality, Session, SessionKind, SessionStatus};
+use crate::ops::Tx;
 use crate::store::plans::{self, ActivityPlan};
-use crate::store::{Store, StoreError, bodies, institutions, members, sessions};
+use crate::store::{StoreError, bodies, institutions, members, sessions};
 
 /// What went wrong and where: file, line and field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,14 +152,9 @@ fn translate(msg: &str) -> (String, String) {
     (String::new(), format!("error de sintaxis TOML: {}", first_line.trim()))
 }
 
-/// Imports every file, or nothing: the first error rolls back the whole import.
-pub fn import(store: &mut Store, files: &[(String, String)]) -> Result<Summary, ImportError> {
-    let docs = parse_all(files)?;
-    store.write(|tx| import_docs(tx, &docs))
-}
-
-/// Imports into an open transaction, so a caller can add its own writes to the same one.
-pub fn import_in(tx: &rusqlite::Transaction, files: &[(String, String)]) -> Result<Summary, ImportError> {
+/// Imports every file into the operation's transaction: the first error rolls back the whole
+/// import.
+pub fn import_in(tx: &Tx, files: &[(String, String)]) -> Result<Summary, ImportError> {
     let docs = parse_all(files)?;
     import_docs(tx, &docs)
 }
@@ -173,7 +169,7 @@ fn parse_all(files: &[(String, String)]) -> Result<Vec<(Ctx<'_>, FileDoc)>, Impo
     Ok(docs)
 }
 
-fn import_docs(tx: &rusqlite::Transaction, docs: &[(Ctx, FileDoc)]) -> Result<Summary, ImportError> {
+fn import_docs(tx: &Tx, docs: &[(Ctx, FileDoc)]) -> Result<Summary, ImportError> {
     let mut summary = Summary::default();
     {
         for (ctx, doc) in docs {
@@ -214,12 +210,7 @@ impl From<StoreError> for ImportError {
     }
 }
 
-fn institutions_of(
-    tx: &rusqlite::Connection,
-    ctx: &Ctx,
-    doc: &FileDoc,
-    summary: &mut Summary,
-) -> Result<(), ImportError> {
+fn institutions_of(tx: &Tx, ctx: &Ctx, doc: &FileDoc, summary: &mut Summary) -> Result<(), ImportError> {
     for i in &doc.instituciones {
         let kind =
             ctx.parse_opt(&i.tipo, "tipo", InstitutionKind::parse_label)?.unwrap_or(InstitutionKind::Institution);
@@ -239,7 +230,7 @@ fn institutions_of(
     Ok(())
 }
 
-fn institution_id(tx: &rusqlite::Connection, ctx: &Ctx, siglas: &Text, field: &str) -> Result<i64, ImportError> {
+fn institution_id(tx: &Tx, ctx: &Ctx, siglas: &Text, field: &str) -> Result<i64, ImportError> {
     match institutions::by_acronym(tx, siglas.get_ref()) {
         Ok(Some(i)) => Ok(i.id),
         Ok(None) => Err(ctx.at(
@@ -264,7 +255,7 @@ fn body_locate(b: &BodyDoc) -> impl Fn(&str) -> Option<Range<usize>> + '_ {
     }
 }
 
-fn body_of(tx: &rusqlite::Connection, ctx: &Ctx, b: &BodyDoc) -> Result<i64, ImportError> {
+fn body_of(tx: &Tx, ctx: &Ctx, b: &BodyDoc) -> Result<i64, ImportError> {
     let second_call = match (&b.quorum_segunda, &b.espera_segunda_min) {
         (Some(q), Some(w)) => Some((ctx.parse(q, "quorum_segunda", QuorumRule::parse)?, *w.get_ref())),
         (Some(q), None) => {
@@ -320,7 +311,7 @@ fn body_of(tx: &rusqlite::Connection, ctx: &Ctx, b: &BodyDoc) -> Result<i64, Imp
     Ok(id)
 }
 
-fn link_parent(tx: &rusqlite::Connection, ctx: &Ctx, id: i64, b: &BodyDoc) -> Result<(), ImportError> {
+fn link_parent(tx: &Tx, ctx: &Ctx, id: i64, b: &BodyDoc) -> Result<(), ImportError> {
     let Some(padre) = &b.padre else { return Ok(()) };
     let err = |e| ctx.store(e, body_locate(b), padre.span());
     let parent = bodies::by_acronym(tx, padre.get_ref()).map_err(err)?.ok_or_else(|| {
@@ -333,13 +324,7 @@ fn link_parent(tx: &rusqlite::Connection, ctx: &Ctx, id: i64, b: &BodyDoc) -> Re
     bodies::update(tx, &body).map_err(err)
 }
 
-fn member_of(
-    tx: &rusqlite::Connection,
-    ctx: &Ctx,
-    body: i64,
-    m: &MemberDoc,
-    summary: &mut Summary,
-) -> Result<(), ImportError> {
+fn member_of(tx: &Tx, ctx: &Ctx, body: i64, m: &MemberDoc, summary: &mut Summary) -> Result<(), ImportError> {
     let membership = Membership {
         id: 0,
         body,
@@ -347,6 +332,7 @@ fn member_of(
         rights: ctx.parse_opt(&m.derechos, "derechos", Rights::parse_label)?.unwrap_or(Rights::VoiceAndVote),
         office: ctx.parse_opt(&m.cargo, "cargo", Office::parse_label)?.unwrap_or(Office::Member),
         weight: m.peso.as_ref().map_or(1, |p| *p.get_ref()),
+        ended_on: None,
     };
     let locate = |f: &str| match f {
         "peso" => m.peso.as_ref().map(Spanned::span),
@@ -364,7 +350,8 @@ fn member_of(
             "telefono" => r.telefono.as_ref().map(Spanned::span),
             _ => None,
         };
-        members::set_representative(tx, id, role, Some(&rep)).map_err(|e| ctx.store(e, locate, r.nombre.span()))?;
+        members::designate(tx, id, role, &rep, chrono::Local::now().date_naive())
+            .map_err(|e| ctx.store(e, locate, r.nombre.span()))?;
         summary.representatives += 1;
     }
     Ok(())
@@ -381,7 +368,7 @@ fn representative_of(ctx: &Ctx, r: &RepresentativeDoc) -> Result<Representative,
     })
 }
 
-fn session_of(tx: &rusqlite::Connection, ctx: &Ctx, s: &SessionDoc) -> Result<(), ImportError> {
+fn session_of(tx: &Tx, ctx: &Ctx, s: &SessionDoc) -> Result<(), ImportError> {
     let body =
         bodies::by_acronym(tx, s.organo.get_ref()).map_err(|e| ctx.store(e, |_| None, s.organo.span()))?.ok_or_else(
             || ctx.at(s.organo.span(), "organo", format!("no hay ningún órgano con siglas «{}»", s.organo.get_ref())),
@@ -414,7 +401,7 @@ fn session_of(tx: &rusqlite::Connection, ctx: &Ctx, s: &SessionDoc) -> Result<()
     sessions::insert(tx, &session).map(|_| ()).map_err(|e| ctx.store(e, locate, s.organo.span()))
 }
 
-fn plan_of(tx: &rusqlite::Connection, ctx: &Ctx, p: &PlanDoc) -> Result<usize, ImportError> {
+fn plan_of(tx: &Tx, ctx: &Ctx, p: &PlanDoc) -> Result<usize, ImportError> {
     let body =
         bodies::by_acronym(tx, p.organo.get_ref()).map_err(|e| ctx.store(e, |_| None, p.organo.span()))?.ok_or_else(
             || ctx.at(p.organo.span(), "organo", format!("no hay ningún órgano con siglas «{}»", p.organo.get_ref())),
@@ -432,7 +419,7 @@ fn plan_of(tx: &rusqlite::Connection, ctx: &Ctx, p: &PlanDoc) -> Result<usize, I
     Ok(p.actividades.len())
 }
 
-fn activity_of(tx: &rusqlite::Connection, ctx: &Ctx, plan: i64, a: &ActivityDoc) -> Result<(), ImportError> {
+fn activity_of(tx: &Tx, ctx: &Ctx, plan: i64, a: &ActivityDoc) -> Result<(), ImportError> {
     let mut responsibles = Vec::with_capacity(a.responsables.get_ref().len());
     for r in a.responsables.get_ref() {
         responsibles.push(institution_id(tx, ctx, r, "responsables")?);

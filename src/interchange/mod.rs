@@ -7,8 +7,7 @@ pub mod progress;
 mod schema;
 
 pub use export::{ExportFile, export};
-pub use import::{ImportError, Summary, import, import_in};
-pub use progress::import_progress;
+pub use import::{ImportError, Summary, import_in};
 
 #[cfg(test)]
 mod tests;

@@ -16,9 +16,10 @@ use crate::domain::dates::parse_date;
 use crate::domain::followup::EvidenceKind;
 use crate::domain::member::Institution;
 use crate::domain::text::fold;
+use crate::ops::Tx;
+use crate::store::StoreError;
 use crate::store::followup::{self, Evidence, Report};
 use crate::store::institutions;
-use crate::store::{Store, StoreError};
 
 /// The columns the importer understands, by their header in `docs/formato-datos.md`, and
 /// whether they are required. A column is named by its header everywhere below.
@@ -148,6 +149,7 @@ enum Cell {
 }
 
 /// The first worksheet (or the CSV) as rows of cells, with the header row apart.
+#[derive(Debug, Clone)]
 struct Sheet {
     header_row: usize,
     headers: Vec<String>,
@@ -158,8 +160,15 @@ struct Sheet {
     rows: Vec<(usize, Vec<Cell>)>,
 }
 
-/// Imports `path` (.csv or .xlsx): every row or none.
-pub fn import_progress(store: &mut Store, path: &Path) -> Result<ImportSummary, ProgressError> {
+/// A spreadsheet read and its columns recognised: what the import operation writes.
+#[derive(Debug, Clone)]
+pub struct ProgressSheet {
+    sheet: Sheet,
+    layout: Layout,
+}
+
+/// Reads `path` (.csv or .xlsx) and recognises its columns; nothing is written yet.
+pub fn read(path: &Path) -> Result<ProgressSheet, ProgressError> {
     let file = path.display().to_string();
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
     let sheet = match ext.as_str() {
@@ -172,8 +181,14 @@ pub fn import_progress(store: &mut Store, path: &Path) -> Result<ImportSummary, 
     }
     .map_err(|m| ProgressError::whole(&file, m))?;
     let layout = Layout::of(&sheet).map_err(|problems| ProgressError { file: file.clone(), problems })?;
-    store
-        .write(|tx| {
+    Ok(ProgressSheet { sheet, layout })
+}
+
+/// Records every row of the sheet, or none: each problem is reported with its row and column.
+pub fn apply(tx: &Tx, file: &str, read: &ProgressSheet) -> Result<ImportSummary, ProgressError> {
+    let (sheet, layout) = (&read.sheet, &read.layout);
+    let file = file.to_string();
+    (|| {
             let insts = institutions::list(tx)?;
             let mut problems = Vec::new();
             let mut summary = ImportSummary { file: file.clone(), reports: 0, agreements: 0, fulfilled: Vec::new() };
@@ -225,8 +240,8 @@ pub fn import_progress(store: &mut Store, path: &Path) -> Result<ImportSummary, 
             }
             summary.agreements = seen.len();
             Ok(summary)
-        })
-        .map_err(|mut e| {
+        })()
+        .map_err(|mut e: ProgressError| {
             if e.file.is_empty() {
                 e.file = file.clone();
             }
@@ -278,6 +293,7 @@ fn letter(mut index: usize) -> String {
 }
 
 /// Where each known column is in the sheet.
+#[derive(Debug, Clone)]
 struct Layout {
     positions: Vec<(&'static str, usize)>,
     first_col: usize,

@@ -30,12 +30,12 @@ fn headers_and_letters() {
     assert_eq!(normalize("tipo-evidencia"), "tipo_evidencia");
     let letters: Vec<String> = [0, 3, 25, 26, 27, 701].into_iter().map(letter).collect();
     assert_eq!(letters, ["A", "D", "Z", "AA", "AB", "ZZ"]);
-    let missing = Layout::of(&csv_sheet("fecha,Avance,notas\n2024-03-01,x,y\n")).err().expect("missing");
+    let missing = Layout::of(&csv_sheet("fecha,Avance,notas\n2024-03-01,x,y\n")).expect_err("missing");
     assert_eq!(missing.len(), 1);
     assert_eq!(missing[0].row, 1);
     assert!(missing[0].message.starts_with("falta la columna obligatoria «acuerdo»;"), "{missing:?}");
     assert!(missing[0].message.ends_with("esta fila tiene «fecha», «Avance», «notas»"), "{missing:?}");
-    let twice = Layout::of(&csv_sheet("acuerdo,fecha,avance,Fecha\n")).err().expect("twice");
+    let twice = Layout::of(&csv_sheet("acuerdo,fecha,avance,Fecha\n")).expect_err("twice");
     assert!(twice[0].message.contains("dos veces"));
 }
 

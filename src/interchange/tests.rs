@@ -84,6 +84,12 @@ fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter().map(|(n, c)| (n.to_string(), c.to_string())).collect()
 }
 
+/// Imports through the operation layer, as `secretaria importar` does.
+fn import(store: &mut Store, files: &[(String, String)]) -> Result<(), crate::ops::OpError> {
+    let files = files.iter().map(|(n, c)| crate::ops::ImportFile::new(n.clone(), c.clone())).collect();
+    crate::ops::run(store, &crate::ops::Context::for_tests("prueba"), crate::ops::Op::Import { files }).map(|_| ())
+}
+
 fn imported() -> Store {
     let mut store = Store::open_in_memory().expect("open");
     import(&mut store, &files(&[("citdp.toml", SAMPLE)])).expect("import");

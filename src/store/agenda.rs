@@ -1,5 +1,6 @@
 //! A session's agenda (orden del día): ordered items with start/end times and notes.
 
+use crate::ops::Tx;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, Row, params};
 
@@ -14,6 +15,8 @@ pub struct Item {
     pub started_at: Option<NaiveDateTime>,
     pub ended_at: Option<NaiveDateTime>,
     pub notes: String,
+    /// Raised by every save of the notes, so two consoles never overwrite each other.
+    pub notes_version: i64,
 }
 
 fn from_row(row: &Row) -> rusqlite::Result<Item> {
@@ -25,10 +28,11 @@ fn from_row(row: &Row) -> rusqlite::Result<Item> {
         started_at: time_col(row, 4)?,
         ended_at: time_col(row, 5)?,
         notes: row.get(6)?,
+        notes_version: row.get(7)?,
     })
 }
 
-const COLUMNS: &str = "id, session_id, position, title, started_at, ended_at, notes";
+const COLUMNS: &str = "id, session_id, position, title, started_at, ended_at, notes, notes_version";
 
 pub fn list(conn: &Connection, session: i64) -> Result<Vec<Item>> {
     let mut stmt =
@@ -47,7 +51,7 @@ fn check_title(title: &str) -> Result<()> {
 
 /// The session's agenda, created from the standard items and the body's own template the
 /// first time it is needed (preparing the convocatoria, or opening the session).
-pub fn ensure(conn: &Connection, session: i64) -> Result<Vec<Item>> {
+pub fn ensure(conn: &Tx, session: i64) -> Result<Vec<Item>> {
     let items = list(conn, session)?;
     if !items.is_empty() {
         return Ok(items);
@@ -65,7 +69,7 @@ pub fn ensure(conn: &Connection, session: i64) -> Result<Vec<Item>> {
 }
 
 /// Appends an item, or inserts it right after `after`.
-pub fn add(conn: &Connection, session: i64, title: &str, after: Option<i64>) -> Result<i64> {
+pub fn add(conn: &Tx, session: i64, title: &str, after: Option<i64>) -> Result<i64> {
     check_title(title)?;
     let position: u32 = match after.map(|a| get(conn, a)).transpose()?.flatten() {
         Some(prev) => {
@@ -88,14 +92,14 @@ pub fn add(conn: &Connection, session: i64, title: &str, after: Option<i64>) -> 
     Ok(conn.last_insert_rowid())
 }
 
-pub fn rename(conn: &Connection, id: i64, title: &str) -> Result<()> {
+pub fn rename(conn: &Tx, id: i64, title: &str) -> Result<()> {
     check_title(title)?;
     conn.execute("UPDATE agenda_items SET title = ?2 WHERE id = ?1", params![id, title.trim()])?;
     Ok(())
 }
 
 /// Swaps an item with its neighbour above (`up`) or below.
-pub fn shift(conn: &Connection, id: i64, up: bool) -> Result<()> {
+pub fn shift(conn: &Tx, id: i64, up: bool) -> Result<()> {
     let Some(item) = get(conn, id)? else { return Ok(()) };
     let items = list(conn, item.session)?;
     let idx = items.iter().position(|i| i.id == id).unwrap_or(0);
@@ -107,7 +111,7 @@ pub fn shift(conn: &Connection, id: i64, up: bool) -> Result<()> {
 }
 
 /// Removes an item that holds no vote nor agreement (those are the record).
-pub fn remove(conn: &Connection, id: i64) -> Result<()> {
+pub fn remove(conn: &Tx, id: i64) -> Result<()> {
     let (votes, agreements): (i64, i64) = conn.query_row(
         "SELECT (SELECT count(*) FROM votes WHERE item_id = ?1), (SELECT count(*) FROM agreements WHERE item_id = ?1)",
         [id],
@@ -121,17 +125,28 @@ pub fn remove(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
-pub fn save_notes(conn: &Connection, id: i64, notes: &str) -> Result<()> {
-    conn.execute("UPDATE agenda_items SET notes = ?2 WHERE id = ?1", params![id, notes])?;
-    Ok(())
+/// Saves the notes typed over version `base`; returns the new version. Refused with the
+/// other text when someone saved a different one since `base` was loaded.
+pub fn save_notes(conn: &Tx, id: i64, notes: &str, base: i64) -> Result<i64> {
+    let (current, version): (String, i64) =
+        optional(conn.query_row("SELECT notes, notes_version FROM agenda_items WHERE id = ?1", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        }))?
+        .ok_or_else(|| StoreError::Refused("el punto ya no existe".into()))?;
+    if current == notes {
+        return Ok(version);
+    }
+    if version != base {
+        return Err(StoreError::Conflict { theirs: current, version });
+    }
+    conn.execute(
+        "UPDATE agenda_items SET notes = ?2, notes_version = notes_version + 1 WHERE id = ?1",
+        params![id, notes],
+    )?;
+    Ok(version + 1)
 }
 
-pub(crate) fn set_times(
-    conn: &Connection,
-    id: i64,
-    start: Option<NaiveDateTime>,
-    end: Option<NaiveDateTime>,
-) -> Result<()> {
+pub(crate) fn set_times(conn: &Tx, id: i64, start: Option<NaiveDateTime>, end: Option<NaiveDateTime>) -> Result<()> {
     conn.execute(
         "UPDATE agenda_items SET started_at = ?2, ended_at = ?3 WHERE id = ?1",
         params![id, start.map(time_text), end.map(time_text)],
@@ -161,7 +176,9 @@ mod tests {
         assert!(store.write(|tx| rename(tx, c, " ")).is_err());
         store.write(|tx| remove(tx, a)).expect("remove");
         assert_eq!(titles(&store), ["Tercero", "Dos"]);
-        store.write(|tx| save_notes(tx, c, "Se acordó…\nsegunda línea")).expect("notes");
+        store.write(|tx| save_notes(tx, c, "Se acordó…\nsegunda línea", 0)).expect("notes");
+        let stale = store.write(|tx| save_notes(tx, c, "Otra versión", 0)).unwrap_err();
+        assert!(matches!(stale, StoreError::Conflict { version: 1, .. }), "{stale:?}");
         assert_eq!(get(store.conn(), c).expect("q").expect("item").notes, "Se acordó…\nsegunda línea");
     }
 }

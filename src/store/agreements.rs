@@ -1,5 +1,6 @@
 //! Agreements adopted in a session, numbered by the body's pattern.
 
+use crate::ops::Tx;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Row, params};
 
@@ -49,7 +50,7 @@ pub(crate) fn from_row(row: &Row) -> rusqlite::Result<Agreement> {
 /// institution; the number follows the body's pattern.
 #[allow(clippy::too_many_arguments)]
 pub fn add(
-    conn: &Connection,
+    conn: &Tx,
     session: i64,
     item: i64,
     vote: Option<i64>,

@@ -1,5 +1,6 @@
 //! Roll call: one row per membership of the session's body.
 
+use crate::ops::Tx;
 use chrono::NaiveTime;
 use rusqlite::{Connection, Row, params};
 
@@ -42,10 +43,12 @@ pub fn list(conn: &Connection, session: i64) -> Result<Vec<Entry>> {
 }
 
 /// Rows for every membership of the body that has none yet, all absent.
-pub fn ensure_rows(conn: &Connection, session: i64) -> Result<()> {
+pub fn ensure_rows(conn: &Tx, session: i64) -> Result<()> {
     conn.execute(
-        "INSERT OR IGNORE INTO attendance (session_id, membership_id, presence, mode) \
-         SELECT s.id, m.id, 'absent', 'in_person' FROM sessions s JOIN memberships m ON m.body_id = s.body_id WHERE s.id = ?1",
+        "INSERT OR IGNORE INTO attendance (session_id, membership_id, presence, mode, rights, weight) \
+         SELECT s.id, m.id, 'absent', 'in_person', m.rights, m.weight FROM sessions s \
+         JOIN memberships m ON m.body_id = s.body_id \
+         WHERE s.id = ?1 AND (m.ended_on IS NULL OR m.ended_on > coalesce(s.date, s.starts_on))",
         [session],
     )?;
     Ok(())
@@ -72,7 +75,7 @@ fn check_running(conn: &Connection, session: i64) -> Result<()> {
 
 /// Marks presence. Arriving sets the arrival time (kept if already set) and names the person
 /// from the membership's titular or suplente; becoming absent clears times.
-pub fn mark(conn: &Connection, session: i64, membership: i64, presence: Presence, now: NaiveTime) -> Result<()> {
+pub fn mark(conn: &Tx, session: i64, membership: i64, presence: Presence, now: NaiveTime) -> Result<()> {
     check_running(conn, session)?;
     let current = list(conn, session)?.into_iter().find(|e| e.mark.membership == membership);
     let Some(current) = current else {
@@ -100,7 +103,7 @@ pub fn mark(conn: &Connection, session: i64, membership: i64, presence: Presence
     Ok(())
 }
 
-pub fn set_mode(conn: &Connection, session: i64, membership: i64, mode: AttendanceMode) -> Result<()> {
+pub fn set_mode(conn: &Tx, session: i64, membership: i64, mode: AttendanceMode) -> Result<()> {
     check_running(conn, session)?;
     conn.execute(
         "UPDATE attendance SET mode = ?3 WHERE session_id = ?1 AND membership_id = ?2",
@@ -110,7 +113,7 @@ pub fn set_mode(conn: &Connection, session: i64, membership: i64, mode: Attendan
 }
 
 /// Records that the person left (or, with `None`, came back).
-pub fn set_departure(conn: &Connection, session: i64, membership: i64, at: Option<NaiveTime>) -> Result<()> {
+pub fn set_departure(conn: &Tx, session: i64, membership: i64, at: Option<NaiveTime>) -> Result<()> {
     check_running(conn, session)?;
     let entry = list(conn, session)?.into_iter().find(|e| e.mark.membership == membership);
     if at.is_some() && !entry.is_some_and(|e| e.mark.presence.present()) {
@@ -124,7 +127,7 @@ pub fn set_departure(conn: &Connection, session: i64, membership: i64, at: Optio
 }
 
 /// Corrects the arrival time typed by the secretary.
-pub fn set_arrival(conn: &Connection, session: i64, membership: i64, at: NaiveTime) -> Result<()> {
+pub fn set_arrival(conn: &Tx, session: i64, membership: i64, at: NaiveTime) -> Result<()> {
     check_running(conn, session)?;
     conn.execute(
         "UPDATE attendance SET arrival = ?3 WHERE session_id = ?1 AND membership_id = ?2",

@@ -1,5 +1,6 @@
 //! Bodies and the rules each one keeps.
 
+use crate::ops::Tx;
 use rusqlite::{Connection, Row, params};
 
 use super::{Result, StoreError, code, optional};
@@ -144,7 +145,7 @@ fn values(body: &Body) -> [rusqlite::types::Value; 16] {
     ]
 }
 
-pub fn insert(conn: &Connection, body: &Body) -> Result<i64> {
+pub fn insert(conn: &Tx, body: &Body) -> Result<i64> {
     let probe = Body { id: i64::MIN, ..body.clone() };
     validate(conn, &probe)?;
     conn.execute(
@@ -156,7 +157,7 @@ pub fn insert(conn: &Connection, body: &Body) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-pub fn update(conn: &Connection, body: &Body) -> Result<()> {
+pub fn update(conn: &Tx, body: &Body) -> Result<()> {
     validate(conn, body)?;
     let mut vals = values(body).to_vec();
     vals.push(rusqlite::types::Value::Integer(body.id));
@@ -174,7 +175,7 @@ pub fn update(conn: &Connection, body: &Body) -> Result<()> {
 
 /// Deletes a body with its memberships. Refused while it has sub-bodies or sessions: those
 /// are the body's history and must be removed deliberately first.
-pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+pub fn delete(conn: &Tx, id: i64) -> Result<()> {
     let (children, sessions): (i64, i64) = conn.query_row(
         "SELECT (SELECT count(*) FROM bodies WHERE parent_id = ?1), (SELECT count(*) FROM sessions WHERE body_id = ?1)",
         params![id],
@@ -182,12 +183,14 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     )?;
     if children > 0 {
         return Err(StoreError::Refused(format!(
-            "el órgano tiene {children} órgano(s) dependiente(s); elimínelos o muévalos primero"
+            "el órgano tiene {}; elimínelos o muévalos primero",
+            crate::domain::text::counted(children, "órgano dependiente", "órganos dependientes")
         )));
     }
     if sessions > 0 {
         return Err(StoreError::Refused(format!(
-            "el órgano tiene {sessions} sesión(es) en el calendario; elimínelas primero"
+            "el órgano tiene {} en el calendario; elimínelas primero",
+            crate::domain::text::counted(sessions, "sesión", "sesiones")
         )));
     }
     conn.execute("DELETE FROM bodies WHERE id = ?1", [id])?;
@@ -262,7 +265,7 @@ pub(crate) mod tests {
 
 /// What a body sets for its sessions beyond its rules: its own standing agenda items and the
 /// pattern of its agreement numbers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct SessionSettings {
     pub agenda_items: Vec<String>,
     pub agreement_pattern: String,
@@ -285,7 +288,7 @@ pub fn session_settings(conn: &Connection, body: i64) -> Result<SessionSettings>
     Ok(SessionSettings { agenda_items: template.lines().map(String::from).collect(), agreement_pattern: pattern })
 }
 
-pub fn set_session_settings(conn: &Connection, body: i64, settings: &SessionSettings) -> Result<()> {
+pub fn set_session_settings(conn: &Tx, body: i64, settings: &SessionSettings) -> Result<()> {
     crate::domain::agreement::check_pattern(&settings.agreement_pattern)
         .map_err(|m| StoreError::invalid("patron_acuerdos", m))?;
     let items: Vec<&str> = settings.agenda_items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()).collect();

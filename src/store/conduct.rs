@@ -1,6 +1,7 @@
 //! Running a session: opening, the current agenda item, second call, recesses, closing and
 //! reopening. Every step is logged in `session_events` with its time.
 
+use crate::ops::Tx;
 use chrono::{NaiveDateTime, NaiveTime};
 use rusqlite::{Connection, params};
 
@@ -8,7 +9,7 @@ use super::{Result, StoreError, agenda, attendance, bodies, code, members, sessi
 use crate::domain::Labeled;
 use crate::domain::body::Body;
 use crate::domain::quorum::{Call, QuorumCount, Seat, check_second_call, count};
-use crate::domain::session::{Session, SessionStatus};
+use crate::domain::session::{Session, SessionEvent, SessionStatus};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conduct {
@@ -21,8 +22,7 @@ pub struct Conduct {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub at: NaiveDateTime,
-    /// "abierta", "suspendida", "reanudada", "clausurada", "reabierta", "segunda convocatoria".
-    pub kind: String,
+    pub kind: SessionEvent,
     pub detail: String,
 }
 
@@ -46,16 +46,16 @@ pub fn events(conn: &Connection, session: i64) -> Result<Vec<Event>> {
         conn.prepare_cached("SELECT at, kind, detail FROM session_events WHERE session_id = ?1 ORDER BY id")?;
     let rows = stmt
         .query_map([session], |r| {
-            Ok(Event { at: time_col(r, 0)?.unwrap_or_default(), kind: r.get(1)?, detail: r.get(2)? })
+            Ok(Event { at: time_col(r, 0)?.unwrap_or_default(), kind: code(r, 1)?, detail: r.get(2)? })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
-fn log(conn: &Connection, session: i64, at: NaiveDateTime, kind: &str, detail: &str) -> Result<()> {
+fn log(conn: &Tx, session: i64, at: NaiveDateTime, kind: SessionEvent, detail: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO session_events (session_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)",
-        params![session, time_text(at), kind, detail],
+        params![session, time_text(at), kind.code(), detail],
     )?;
     Ok(())
 }
@@ -67,7 +67,7 @@ fn session_and_body(conn: &Connection, session: i64) -> Result<(Session, Body)> 
     Ok((s, b))
 }
 
-fn set_status(conn: &Connection, s: &Session, to: SessionStatus) -> Result<()> {
+fn set_status(conn: &Tx, s: &Session, to: SessionStatus) -> Result<()> {
     s.status.check_transition(to).map_err(StoreError::Refused)?;
     conn.execute("UPDATE sessions SET status = ?2 WHERE id = ?1", params![s.id, to.code()])?;
     Ok(())
@@ -83,7 +83,7 @@ fn must_be(s: &Session, allowed: &[SessionStatus], what: &str) -> Result<()> {
 
 /// Opens a convoked session: status "en curso", start time, the agenda from the body's
 /// template if it has none yet, one roll-call row per member, and the first item current.
-pub fn open(conn: &Connection, session: i64, now: NaiveDateTime) -> Result<()> {
+pub fn open(conn: &Tx, session: i64, now: NaiveDateTime) -> Result<()> {
     let (s, _) = session_and_body(conn, session)?;
     if s.schedule.date().is_none() {
         return Err(StoreError::Refused("fije primero la fecha de la sesión".into()));
@@ -98,7 +98,7 @@ pub fn open(conn: &Connection, session: i64, now: NaiveDateTime) -> Result<()> {
     if let Some(item) = first.and_then(|f| agenda::get(conn, f).ok().flatten()).filter(|i| i.started_at.is_none()) {
         agenda::set_times(conn, item.id, Some(now), None)?;
     }
-    log(conn, session, now, "abierta", "")
+    log(conn, session, now, SessionEvent::Opened, "")
 }
 
 /// The quorum now, by the body's rule and the call in force.
@@ -106,7 +106,7 @@ pub fn quorum(conn: &Connection, session: i64) -> Result<QuorumCount> {
     let (s, body) = session_and_body(conn, session)?;
     let call = conduct(conn, s.id)?.call;
     let marks = attendance::list(conn, session)?;
-    let seats: Vec<Seat> = members::for_body(conn, body.id)?
+    let seats: Vec<Seat> = members::roll(conn, session)?
         .iter()
         .map(|m| Seat {
             membership: m.id,
@@ -120,7 +120,7 @@ pub fn quorum(conn: &Connection, session: i64) -> Result<QuorumCount> {
 
 /// Makes `item` the current one, closing the time of the previous. Going past the roll call
 /// needs quorum: deliberation does not open without it.
-pub fn set_current(conn: &Connection, session: i64, item: i64, now: NaiveDateTime) -> Result<()> {
+pub fn set_current(conn: &Tx, session: i64, item: i64, now: NaiveDateTime) -> Result<()> {
     let (s, _) = session_and_body(conn, session)?;
     must_be(&s, &[SessionStatus::InProgress], "cambiar de punto")?;
     let items = agenda::list(conn, session)?;
@@ -151,7 +151,7 @@ pub fn set_current(conn: &Connection, session: i64, item: i64, now: NaiveDateTim
 
 /// Records the second call (segunda convocatoria) once the body's wait has passed since the
 /// time the session was called for.
-pub fn second_call(conn: &Connection, session: i64, now: NaiveDateTime) -> Result<()> {
+pub fn second_call(conn: &Tx, session: i64, now: NaiveDateTime) -> Result<()> {
     let (s, body) = session_and_body(conn, session)?;
     must_be(&s, &[SessionStatus::InProgress], "registrar la segunda convocatoria")?;
     let called_for = match (s.schedule.date(), s.schedule.time()) {
@@ -160,25 +160,25 @@ pub fn second_call(conn: &Connection, session: i64, now: NaiveDateTime) -> Resul
     };
     check_second_call(&body.rules, (now - called_for).num_minutes()).map_err(StoreError::Refused)?;
     conn.execute("UPDATE sessions SET call = 'second' WHERE id = ?1", [session])?;
-    log(conn, session, now, "segunda convocatoria", "")
+    log(conn, session, now, SessionEvent::SecondCall, "")
 }
 
-pub fn suspend(conn: &Connection, session: i64, now: NaiveDateTime, reason: &str) -> Result<()> {
+pub fn suspend(conn: &Tx, session: i64, now: NaiveDateTime, reason: &str) -> Result<()> {
     let (s, _) = session_and_body(conn, session)?;
     must_be(&s, &[SessionStatus::InProgress], "decretar un receso")?;
     set_status(conn, &s, SessionStatus::Suspended)?;
-    log(conn, session, now, "suspendida", reason.trim())
+    log(conn, session, now, SessionEvent::Suspended, reason.trim())
 }
 
-pub fn resume(conn: &Connection, session: i64, now: NaiveDateTime) -> Result<()> {
+pub fn resume(conn: &Tx, session: i64, now: NaiveDateTime) -> Result<()> {
     let (s, _) = session_and_body(conn, session)?;
     must_be(&s, &[SessionStatus::Suspended], "reanudar")?;
     set_status(conn, &s, SessionStatus::InProgress)?;
-    log(conn, session, now, "reanudada", "")
+    log(conn, session, now, SessionEvent::Resumed, "")
 }
 
 /// Clausura: end time, the current item's end, status "clausurada".
-pub fn close(conn: &Connection, session: i64, now: NaiveDateTime) -> Result<()> {
+pub fn close(conn: &Tx, session: i64, now: NaiveDateTime) -> Result<()> {
     let (s, _) = session_and_body(conn, session)?;
     must_be(&s, &[SessionStatus::InProgress, SessionStatus::Suspended], "clausurar")?;
     set_status(conn, &s, SessionStatus::Closed)?;
@@ -186,19 +186,27 @@ pub fn close(conn: &Connection, session: i64, now: NaiveDateTime) -> Result<()> 
         agenda::set_times(conn, item.id, item.started_at.or(Some(now)), item.ended_at.or(Some(now)))?;
     }
     conn.execute("UPDATE sessions SET ended_at = ?2 WHERE id = ?1", params![session, time_text(now)])?;
-    log(conn, session, now, "clausurada", "")
+    log(conn, session, now, SessionEvent::Closed, "")
 }
 
 /// Reopens a closed session; the reason is required and kept.
-pub fn reopen(conn: &Connection, session: i64, now: NaiveDateTime, reason: &str) -> Result<()> {
+pub fn reopen(conn: &Tx, session: i64, now: NaiveDateTime, reason: &str) -> Result<()> {
     let (s, _) = session_and_body(conn, session)?;
     must_be(&s, &[SessionStatus::Closed], "reabrir")?;
+    if let Some(m) = super::minutes::get(conn, session)?
+        && m.status == crate::domain::minutes::MinutesStatus::Approved
+    {
+        return Err(StoreError::Refused(format!(
+            "el acta de esta sesión se aprobó el {}: la sesión ya no se reabre; las correcciones se hacen con una fe de erratas",
+            m.approved_on.map(crate::domain::dates::medium_date).unwrap_or_default()
+        )));
+    }
     if reason.trim().is_empty() {
         return Err(StoreError::invalid("motivo", "escriba el motivo de la reapertura; quedará en el registro"));
     }
     set_status(conn, &s, SessionStatus::InProgress)?;
     conn.execute("UPDATE sessions SET ended_at = NULL WHERE id = ?1", [session])?;
-    log(conn, session, now, "reabierta", reason.trim())
+    log(conn, session, now, SessionEvent::Reopened, reason.trim())
 }
 
 /// Minutes of recess, from the suspend/resume events (an open recess counts until `now`).
@@ -206,9 +214,9 @@ pub fn recess_minutes(events: &[Event], now: NaiveDateTime) -> i64 {
     let mut total = 0;
     let mut since: Option<NaiveDateTime> = None;
     for e in events {
-        match e.kind.as_str() {
-            "suspendida" => since = Some(e.at),
-            "reanudada" | "clausurada" => {
+        match e.kind {
+            SessionEvent::Suspended => since = Some(e.at),
+            SessionEvent::Resumed | SessionEvent::Closed => {
                 if let Some(s) = since.take() {
                     total += (e.at - s).num_minutes();
                 }
@@ -284,7 +292,7 @@ mod tests {
         assert_eq!(recess_minutes(&ev, at(14, 0)), 45);
         assert!(store.write(|tx| reopen(tx, session, at(14, 0), "  ")).unwrap_err().to_string().contains("motivo"));
         store.write(|tx| reopen(tx, session, at(14, 0), "faltó registrar un acuerdo")).expect("reopen");
-        let kinds: Vec<String> = events(store.conn(), session).expect("q").into_iter().map(|e| e.kind).collect();
+        let kinds: Vec<&str> = events(store.conn(), session).expect("q").iter().map(|e| e.kind.code()).collect();
         assert_eq!(kinds, ["abierta", "suspendida", "reanudada", "clausurada", "reabierta"]);
         assert_eq!(conduct(store.conn(), session).expect("q").ended_at, None);
     }

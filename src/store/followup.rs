@@ -1,6 +1,7 @@
 //! The follow-up of commitments, agreements and work-plan activities alike: progress entries
 //! with evidence, reprogramming with the earlier deadline kept, sin efecto with its reason.
 
+use crate::ops::Tx;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
@@ -15,7 +16,7 @@ fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     pub kind: EvidenceKind,
     /// "Oficio SEGOB/UPMRIP/123/2024", a link…
@@ -78,7 +79,7 @@ pub struct Report {
 
 /// Records progress on the commitment numbered `number`. 100 % marks it cumplido, which needs
 /// evidence in this report or an earlier one. Returns the new status.
-pub fn add_progress(conn: &Connection, number: &str, report: &Report) -> Result<AgreementStatus> {
+pub fn add_progress(conn: &Tx, number: &str, report: &Report) -> Result<AgreementStatus> {
     let t = by_number(conn, number)?;
     let status = t.status;
     if !open(status) {
@@ -183,13 +184,13 @@ fn change(
 }
 
 /// A new deadline, with the reason; the original stays in the history.
-pub fn reprogram(conn: &Connection, number: &str, deadline: Deadline, reason: &str, on: NaiveDate) -> Result<()> {
+pub fn reprogram(conn: &Tx, number: &str, deadline: Deadline, reason: &str, on: NaiveDate) -> Result<()> {
     let t = by_number(conn, number)?;
     change(conn, &t, AgreementStatus::Rescheduled, on, Some(deadline), reason)
 }
 
 /// Sin efecto (e.g. superseded by a later agreement), with the reason.
-pub fn void(conn: &Connection, number: &str, reason: &str, on: NaiveDate) -> Result<()> {
+pub fn void(conn: &Tx, number: &str, reason: &str, on: NaiveDate) -> Result<()> {
     let t = by_number(conn, number)?;
     change(conn, &t, AgreementStatus::Void, on, None, reason)
 }
@@ -230,9 +231,7 @@ mod tests {
     use crate::store::Store;
 
     fn demo() -> Store {
-        let mut store = Store::open_in_memory().expect("open");
-        crate::demo::load(&mut store, false).expect("demo");
-        store
+        crate::demo::in_memory()
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -238,7 +238,6 @@ fn compute_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid")
@@ -246,8 +245,7 @@ mod tests {
 
     #[test]
     fn citdp_2024_from_the_demo() {
-        let mut store = Store::open_in_memory().expect("open");
-        crate::demo::load(&mut store, false).expect("demo");
+        let store = crate::demo::in_memory();
         let citdp = bodies::by_acronym(store.conn(), "CITDP").expect("q").expect("CITDP").id;
         let only = scope(store.conn(), citdp, false).expect("scope");
         let i = compute(store.conn(), &only, d(2024, 1, 1), d(2024, 12, 31), d(2026, 11, 24)).expect("indicators");

@@ -1,5 +1,6 @@
 //! Member institutions (or countries).
 
+use crate::ops::Tx;
 use rusqlite::{Connection, Row, params};
 
 use super::{Result, StoreError, code, optional};
@@ -36,7 +37,7 @@ fn validate(acronym: &str, name: &str) -> Result<()> {
     check_name(name).map_err(|m| StoreError::invalid("nombre", m))
 }
 
-pub fn insert(conn: &Connection, acronym: &str, name: &str, kind: InstitutionKind) -> Result<i64> {
+pub fn insert(conn: &Tx, acronym: &str, name: &str, kind: InstitutionKind) -> Result<i64> {
     validate(acronym, name)?;
     if let Some(existing) = by_acronym(conn, acronym)? {
         return Err(StoreError::invalid(
@@ -53,7 +54,7 @@ pub fn insert(conn: &Connection, acronym: &str, name: &str, kind: InstitutionKin
 
 /// The id of the institution with these siglas, creating it if it does not exist. An existing
 /// one must have the same name: two different institutions under one acronym is a data error.
-pub fn ensure(conn: &Connection, acronym: &str, name: &str, kind: InstitutionKind) -> Result<i64> {
+pub fn ensure(conn: &Tx, acronym: &str, name: &str, kind: InstitutionKind) -> Result<i64> {
     match by_acronym(conn, acronym)? {
         Some(i) if i.name == name.trim() && i.kind == kind => Ok(i.id),
         Some(i) => Err(StoreError::invalid(
@@ -71,7 +72,7 @@ pub fn ensure(conn: &Connection, acronym: &str, name: &str, kind: InstitutionKin
     }
 }
 
-pub fn update(conn: &Connection, inst: &Institution) -> Result<()> {
+pub fn update(conn: &Tx, inst: &Institution) -> Result<()> {
     validate(&inst.acronym, &inst.name)?;
     if let Some(other) = by_acronym(conn, &inst.acronym)?.filter(|o| o.id != inst.id) {
         return Err(StoreError::invalid(
@@ -87,7 +88,7 @@ pub fn update(conn: &Connection, inst: &Institution) -> Result<()> {
 }
 
 /// Deletes an institution that no body counts among its members nor has as coordinator.
-pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+pub fn delete(conn: &Tx, id: i64) -> Result<()> {
     let uses: i64 = conn.query_row(
         "SELECT (SELECT count(*) FROM memberships WHERE institution_id = ?1) + (SELECT count(*) FROM bodies WHERE coordinator_id = ?1)",
         [id],
@@ -95,7 +96,8 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     )?;
     if uses > 0 {
         return Err(StoreError::Refused(format!(
-            "la institución pertenece a {uses} órgano(s) o los coordina; retírela de ellos primero"
+            "la institución pertenece a {} o los coordina; retírela de ellos primero",
+            crate::domain::text::counted(uses, "órgano", "órganos")
         )));
     }
     conn.execute("DELETE FROM institutions WHERE id = ?1", [id])?;

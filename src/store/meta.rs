@@ -1,5 +1,6 @@
 //! Key–value facts about the database itself (e.g. that it holds demonstration data).
 
+use crate::ops::Tx;
 use rusqlite::{Connection, params};
 
 use super::{Result, optional};
@@ -10,7 +11,7 @@ pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     optional(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)))
 }
 
-pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub fn set(conn: &Tx, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         params![key, value],

@@ -12,6 +12,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/20261124_0004_followup.sql")),
     M::up(include_str!("migrations/20261124_0005_work_plans.sql")),
     M::up(include_str!("migrations/20261124_0006_responsible_ids.sql")),
+    M::up(include_str!("migrations/20261201_0007_record.sql")),
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {

@@ -2,6 +2,7 @@
 //! aprobada in a later session, after which the text is final and only a fe de erratas,
 //! approved the same way, can correct it.
 
+use crate::ops::Tx;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Row, params};
 
@@ -23,6 +24,11 @@ pub struct Minutes {
     pub approved_on: Option<NaiveDate>,
     pub sha256: Option<String>,
     pub updated_at: NaiveDateTime,
+    /// Raised by every save of the text, so two people never overwrite each other.
+    pub version: i64,
+    /// Its place among the body's approved actas, and the hash of the one before it.
+    pub folio: Option<i64>,
+    pub prev_sha256: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,8 +60,8 @@ fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-const COLUMNS: &str =
-    "session_id, status, text, generated, sent_on, approved_in, approval_vote, approved_on, sha256, updated_at";
+const COLUMNS: &str = "session_id, status, text, generated, sent_on, approved_in, approval_vote, approved_on, sha256, \
+    updated_at, version, folio, prev_sha256";
 
 fn from_row(r: &Row) -> rusqlite::Result<Minutes> {
     Ok(Minutes {
@@ -69,6 +75,9 @@ fn from_row(r: &Row) -> rusqlite::Result<Minutes> {
         approved_on: day(r.get(7)?),
         sha256: r.get(8)?,
         updated_at: time_col(r, 9)?.unwrap_or_default(),
+        version: r.get(10)?,
+        folio: r.get(11)?,
+        prev_sha256: r.get(12)?,
     })
 }
 
@@ -107,7 +116,7 @@ fn editable(conn: &Connection, id: i64) -> Result<Minutes> {
 }
 
 /// The first draft, generated from the records of a closed session.
-pub fn create(conn: &Connection, id: i64, text: &str, now: NaiveDateTime) -> Result<()> {
+pub fn create(conn: &Tx, id: i64, text: &str, now: NaiveDateTime) -> Result<()> {
     let s = session(conn, id)?;
     if s.status != SessionStatus::Closed {
         return Err(StoreError::Refused(format!(
@@ -125,28 +134,35 @@ pub fn create(conn: &Connection, id: i64, text: &str, now: NaiveDateTime) -> Res
     Ok(())
 }
 
-/// Saves the secretary's edits; refused once the acta is approved.
-pub fn save_text(conn: &Connection, id: i64, text: &str, now: NaiveDateTime) -> Result<()> {
-    editable(conn, id)?;
+/// Saves the secretary's edits made over version `base`; returns the new version. Refused
+/// once the acta is approved, and with the other text when someone saved since `base`.
+pub fn save_text(conn: &Tx, id: i64, text: &str, now: NaiveDateTime, base: i64) -> Result<i64> {
+    let m = editable(conn, id)?;
+    if m.text == text {
+        return Ok(m.version);
+    }
+    if m.version != base {
+        return Err(StoreError::Conflict { theirs: m.text, version: m.version });
+    }
     conn.execute(
-        "UPDATE minutes SET text = ?2, updated_at = ?3 WHERE session_id = ?1",
+        "UPDATE minutes SET text = ?2, updated_at = ?3, version = version + 1 WHERE session_id = ?1",
         params![id, text, time_text(now)],
     )?;
-    Ok(())
+    Ok(m.version + 1)
 }
 
 /// Replaces the text with a regenerated (and merged) one, remembering what was generated.
-pub fn regenerate(conn: &Connection, id: i64, text: &str, generated: &str, now: NaiveDateTime) -> Result<()> {
+pub fn regenerate(conn: &Tx, id: i64, text: &str, generated: &str, now: NaiveDateTime) -> Result<()> {
     editable(conn, id)?;
     conn.execute(
-        "UPDATE minutes SET text = ?2, generated = ?3, updated_at = ?4 WHERE session_id = ?1",
+        "UPDATE minutes SET text = ?2, generated = ?3, updated_at = ?4, version = version + 1 WHERE session_id = ?1",
         params![id, text, generated, time_text(now)],
     )?;
     Ok(())
 }
 
 /// Sent to the members for review.
-pub fn send(conn: &Connection, id: i64, on: NaiveDate) -> Result<()> {
+pub fn send(conn: &Tx, id: i64, on: NaiveDate) -> Result<()> {
     editable(conn, id)?;
     conn.execute(
         "UPDATE minutes SET status = ?2, sent_on = ?3 WHERE session_id = ?1",
@@ -175,7 +191,7 @@ pub fn observations(conn: &Connection, id: i64) -> Result<Vec<Observation>> {
 }
 
 /// An observation from a member on a sent acta.
-pub fn add_observation(conn: &Connection, id: i64, institution: i64, text: &str, on: NaiveDate) -> Result<i64> {
+pub fn add_observation(conn: &Tx, id: i64, institution: i64, text: &str, on: NaiveDate) -> Result<i64> {
     let m = editable(conn, id)?;
     if m.status == MinutesStatus::Draft {
         return Err(StoreError::Refused("envíe primero el acta a revisión; las observaciones llegan después".into()));
@@ -194,7 +210,7 @@ pub fn add_observation(conn: &Connection, id: i64, institution: i64, text: &str,
     Ok(conn.last_insert_rowid())
 }
 
-pub fn decide_observation(conn: &Connection, observation: i64, accepted: bool, on: NaiveDate) -> Result<()> {
+pub fn decide_observation(conn: &Tx, observation: i64, accepted: bool, on: NaiveDate) -> Result<()> {
     let session: i64 =
         conn.query_row("SELECT session_id FROM minutes_observations WHERE id = ?1", [observation], |r| r.get(0))?;
     editable(conn, session)?;
@@ -241,18 +257,30 @@ fn approving_session(conn: &Connection, of: &Session, approving: i64) -> Result<
 
 /// Approves the acta of `id` in the later session `approving`: the text is fixed and its
 /// SHA-256 stored. Every observation must have been accepted or rejected first.
-pub fn approve(conn: &Connection, id: i64, approving: i64) -> Result<String> {
+pub fn approve(conn: &Tx, id: i64, approving: i64) -> Result<String> {
     let m = editable(conn, id)?;
     if observations(conn, id)?.iter().any(|o| o.accepted.is_none()) {
         return Err(StoreError::Refused(
             "hay observaciones sin decidir: acéptelas o recházelas antes de aprobar".into(),
         ));
     }
-    let (a, vote) = approving_session(conn, &session(conn, id)?, approving)?;
+    let of = session(conn, id)?;
+    let (a, vote) = approving_session(conn, &of, approving)?;
     let hash = sha256_hex(&m.text);
+    // The libro de actas: the body's approved actas in the order they were approved, each
+    // holding the hash of the one before it.
+    let (folio, prev): (i64, Option<String>) = conn.query_row(
+        "SELECT coalesce(max(m.folio), 0) + 1, \
+                (SELECT m2.sha256 FROM minutes m2 JOIN sessions s2 ON s2.id = m2.session_id \
+                 WHERE s2.body_id = ?1 AND m2.status = 'approved' ORDER BY m2.folio DESC LIMIT 1) \
+         FROM minutes m JOIN sessions s ON s.id = m.session_id WHERE s.body_id = ?1 AND m.status = 'approved'",
+        [of.body],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     conn.execute(
-        "UPDATE minutes SET status = ?2, approved_in = ?3, approval_vote = ?4, approved_on = ?5, sha256 = ?6 WHERE session_id = ?1",
-        params![id, MinutesStatus::Approved.code(), approving, vote, a.schedule.date().map(iso), hash],
+        "UPDATE minutes SET status = ?2, approved_in = ?3, approval_vote = ?4, approved_on = ?5, sha256 = ?6, \
+         folio = ?7, prev_sha256 = ?8 WHERE session_id = ?1",
+        params![id, MinutesStatus::Approved.code(), approving, vote, a.schedule.date().map(iso), hash, folio, prev],
     )?;
     Ok(hash)
 }
@@ -279,7 +307,7 @@ pub fn errata(conn: &Connection, id: i64) -> Result<Vec<Erratum>> {
 }
 
 /// Appends a fe de erratas to an approved acta.
-pub fn add_erratum(conn: &Connection, id: i64, text: &str, on: NaiveDate) -> Result<i64> {
+pub fn add_erratum(conn: &Tx, id: i64, text: &str, on: NaiveDate) -> Result<i64> {
     let m = get(conn, id)?.ok_or_else(|| StoreError::Refused("la sesión aún no tiene acta".into()))?;
     if m.status != MinutesStatus::Approved {
         return Err(StoreError::Refused("el acta aún no está aprobada: corríjala directamente".into()));
@@ -294,7 +322,7 @@ pub fn add_erratum(conn: &Connection, id: i64, text: &str, on: NaiveDate) -> Res
     Ok(conn.last_insert_rowid())
 }
 
-pub fn approve_erratum(conn: &Connection, erratum: i64, approving: i64) -> Result<String> {
+pub fn approve_erratum(conn: &Tx, erratum: i64, approving: i64) -> Result<String> {
     let (id, text, done): (i64, String, Option<String>) =
         conn.query_row("SELECT session_id, text, sha256 FROM minutes_errata WHERE id = ?1", [erratum], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
@@ -339,7 +367,7 @@ mod tests {
     #[test]
     fn the_whole_cycle_and_the_refusals() {
         let (mut store, first, second) = fixture();
-        store.write(|tx| save_text(tx, first, "# Acta\n\nTexto corregido.\n", at(13, 0))).expect("edit draft");
+        store.write(|tx| save_text(tx, first, "# Acta\n\nTexto corregido.\n", at(13, 0), 0)).expect("edit draft");
         let inst = institutions::by_acronym(store.conn(), "I1").expect("q").expect("I1").id;
         let day = at(0, 0).date();
         let early = store.write(|tx| add_observation(tx, first, inst, "Falta mi nombre", day)).unwrap_err();
@@ -365,7 +393,8 @@ mod tests {
             (m.status, m.approved_in, m.sha256.as_deref()),
             (MinutesStatus::Approved, Some(second), Some(hash.as_str()))
         );
-        let frozen = store.write(|tx| save_text(tx, first, "otro", at(14, 0))).unwrap_err();
+        assert_eq!((m.folio, m.prev_sha256), (Some(1), None), "the first page of the body's libro de actas");
+        let frozen = store.write(|tx| save_text(tx, first, "otro", at(14, 0), 1)).unwrap_err();
         assert!(frozen.to_string().contains("es definitiva") && frozen.to_string().contains(&hash), "{frozen}");
         assert_eq!(get(store.conn(), first).expect("q").expect("m").text, "# Acta\n\nTexto corregido.\n");
         assert_eq!(approved_in(store.conn(), second).expect("q").len(), 1);

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod agreements;
 pub mod attendance;
+pub mod audit;
 pub mod bodies;
 pub mod commitments;
 pub mod conduct;
@@ -27,7 +28,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -41,6 +42,9 @@ pub enum StoreError {
     Invalid { field: &'static str, message: String },
     #[error("{0}")]
     Refused(String),
+    /// Someone else saved the text since it was loaded: their text and its version.
+    #[error("otra persona guardó este texto mientras usted escribía; su texto no se perdió")]
+    Conflict { theirs: String, version: i64 },
 }
 
 impl StoreError {
@@ -92,6 +96,7 @@ impl Store {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         migrations::apply(&mut conn)?;
+        audit::install(&conn)?;
         Ok(Store { conn, path })
     }
 
@@ -119,15 +124,20 @@ impl Store {
         &self.conn
     }
 
-    /// Runs `f` in one transaction: everything or nothing is written.
+    /// A write transaction that holds the write lock from its first statement, so a second
+    /// writer waits for the busy timeout instead of failing half-way. Only the operation layer
+    /// can turn it into the `Tx` the store's writing functions require.
+    pub(crate) fn begin(&mut self) -> rusqlite::Result<Transaction<'_>> {
+        self.conn.transaction_with_behavior(TransactionBehavior::Immediate)
+    }
+
+    /// Tests of the store write without the operation layer's bitácora.
+    #[cfg(test)]
     pub fn write<T, E: From<StoreError>>(
         &mut self,
-        f: impl FnOnce(&Transaction) -> std::result::Result<T, E>,
+        f: impl FnOnce(&crate::ops::Tx) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
-        let out = f(&tx)?;
-        tx.commit().map_err(StoreError::from)?;
-        Ok(out)
+        crate::ops::testing::write(self, f)
     }
 }
 
@@ -203,13 +213,14 @@ pub(crate) mod tests {
                         rights: if i < 5 { Rights::VoiceAndVote } else { Rights::VoiceOnly },
                         office: if i == 0 { Office::Presidency } else { Office::Member },
                         weight: 1,
+                        ended_on: None,
                     };
                     let id = members::insert(tx, &m)?;
                     for (role, who) in
                         [(RepresentativeRole::Titular, "Titular"), (RepresentativeRole::Alternate, "Suplente")]
                     {
                         let rep = Representative { name: format!("{who} {i}"), ..Default::default() };
-                        members::set_representative(tx, id, role, Some(&rep))?;
+                        members::designate(tx, id, role, &rep, at(9, 0).date())?;
                     }
                     ms.push(id);
                 }

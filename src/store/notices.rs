@@ -1,5 +1,6 @@
 //! Convocatorias: issuing one records its date and text and convokes the session.
 
+use crate::ops::Tx;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
@@ -21,8 +22,8 @@ pub fn late_warning(rules: &BodyRules, kind: SessionKind, on: NaiveDate, session
     let required = i64::from(required_notice(rules, kind));
     (days < required).then(|| {
         format!(
-            "la convocatoria se emite con {} día(s) de anticipación y el reglamento pide {required} para una sesión {}",
-            days.max(0),
+            "la convocatoria se emite con {} de anticipación y el reglamento pide {required} para una sesión {}",
+            crate::domain::text::counted(days.max(0), "día", "días"),
             crate::domain::Labeled::label(kind)
         )
     })
@@ -36,7 +37,7 @@ pub fn issued_on(conn: &Connection, session: i64) -> Result<Option<NaiveDate>> {
 }
 
 /// Records the convocatoria and moves the session to "convocada".
-pub fn issue(conn: &Connection, session: i64, on: NaiveDate, text: &str) -> Result<()> {
+pub fn issue(conn: &Tx, session: i64, on: NaiveDate, text: &str) -> Result<()> {
     let mut s =
         sessions::get(conn, session)?.ok_or_else(|| StoreError::Refused(format!("no existe la sesión {session}")))?;
     if s.schedule.date().is_none() {
@@ -77,7 +78,7 @@ mod tests {
         let rules = BodyRules::default();
         assert_eq!(late_warning(&rules, SessionKind::Ordinary, d(10), d(21)), None);
         let late = late_warning(&rules, SessionKind::Ordinary, d(19), d(21)).expect("late");
-        assert!(late.contains("2 día(s)") && late.contains("pide 5"), "{late}");
+        assert!(late.contains("2 días") && late.contains("pide 5"), "{late}");
         assert_eq!(late_warning(&rules, SessionKind::Extraordinary, d(20), d(21)), None);
         store.write(|tx| issue(tx, session, d(10), "# Convocatoria")).expect("issue");
         assert_eq!(issued_on(store.conn(), session).expect("q"), Some(d(10)));

@@ -1,6 +1,7 @@
 //! Annual work plans (programa anual de trabajo, POA) and their activities, the commitments a
 //! body takes for a year besides the agreements of its sessions.
 
+use crate::ops::Tx;
 use rusqlite::{Connection, params};
 
 use super::{Result, StoreError, bodies, optional};
@@ -16,7 +17,7 @@ pub struct Plan {
 }
 
 /// What the plan says of an activity, in the columns of the POA monitoring matrix.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActivityPlan {
     pub objective: String,
     pub strategy: String,
@@ -46,7 +47,7 @@ pub fn activity_number(siglas: &str, year: i32, seq: u32) -> String {
     format!("{siglas}/PAT-{year}/{seq:02}")
 }
 
-pub fn create(conn: &Connection, body: i64, year: i32, title: &str) -> Result<i64> {
+pub fn create(conn: &Tx, body: i64, year: i32, title: &str) -> Result<i64> {
     let b = bodies::get(conn, body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
     if !(2000..=2100).contains(&year) {
         return Err(StoreError::invalid("anio", format!("el año {year} no es válido")));
@@ -66,7 +67,7 @@ pub fn create(conn: &Connection, body: i64, year: i32, title: &str) -> Result<i6
 
 /// Gives the plan the title it has in the body's documents ("Programa Anual de Trabajo 2024
 /// de la Comisión Intersecretarial"); reports print it above the plan's matrix.
-pub fn rename(conn: &Connection, id: i64, title: &str) -> Result<()> {
+pub fn rename(conn: &Tx, id: i64, title: &str) -> Result<()> {
     if title.trim().is_empty() {
         return Err(StoreError::invalid("titulo", "escriba el título del programa"));
     }
@@ -126,7 +127,7 @@ fn set_responsibles(conn: &Connection, activity: i64, responsibles: &[i64]) -> R
 
 /// Corrects an activity as the plan words it. Its deadline follows the new period, unless it
 /// was reprogrammed: then the new deadline stands (the period is what the plan said).
-pub fn update_activity(conn: &Connection, id: i64, a: &ActivityPlan) -> Result<()> {
+pub fn update_activity(conn: &Tx, id: i64, a: &ActivityPlan) -> Result<()> {
     let current = activity(conn, id)?.ok_or_else(|| StoreError::Refused(format!("no existe la actividad {id}")))?;
     let p = get(conn, current.plan)?.ok_or_else(|| StoreError::Refused("el programa de trabajo no existe".into()))?;
     let deadline = check(a, p.year)?;
@@ -149,7 +150,7 @@ pub fn update_activity(conn: &Connection, id: i64, a: &ActivityPlan) -> Result<(
 }
 
 /// Adds an activity at the end of the plan. Its deadline is the last day of its period.
-pub fn add_activity(conn: &Connection, plan: i64, a: &ActivityPlan) -> Result<i64> {
+pub fn add_activity(conn: &Tx, plan: i64, a: &ActivityPlan) -> Result<i64> {
     let p = get(conn, plan)?.ok_or_else(|| StoreError::Refused("el programa de trabajo no existe".into()))?;
     let deadline = check(a, p.year)?;
     let siglas = bodies::get(conn, p.body)?.map(|b| b.acronym).unwrap_or_default();
@@ -181,7 +182,7 @@ pub fn add_activity(conn: &Connection, plan: i64, a: &ActivityPlan) -> Result<i6
 /// (progress, a change of status) or already listed in a follow-up oficio is part of the
 /// record and is refused: it can be left sin efecto instead. The numbers of the others stay,
 /// since they may have been cited.
-pub fn delete_activity(conn: &Connection, id: i64) -> Result<String> {
+pub fn delete_activity(conn: &Tx, id: i64) -> Result<String> {
     let a = activity(conn, id)?.ok_or_else(|| StoreError::Refused(format!("no existe la actividad {id}")))?;
     let count = |sql: &str| conn.query_row(sql, [id], |r| r.get::<_, i64>(0));
     let progress = count("SELECT count(*) FROM commitment_progress WHERE activity_id = ?1")?;
@@ -287,8 +288,7 @@ mod tests {
     /// The demo with a 2025 plan for the Subcomisión Consultiva, and an activity of it for SSA
     /// in `period` (not yet added).
     fn scc_plan_2025(text: &str, period: &str) -> (Store, i64, i64, ActivityPlan) {
-        let mut store = Store::open_in_memory().expect("open");
-        crate::demo::load(&mut store, false).expect("demo");
+        let mut store = crate::demo::in_memory();
         let body = bodies::by_acronym(store.conn(), "SCC").expect("q").expect("SCC").id;
         let ssa = institution(store.conn(), "SSA");
         let plan = store.write(|tx| create(tx, body, 2025, "Programa de trabajo 2025")).expect("plan");

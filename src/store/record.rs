@@ -54,7 +54,7 @@ impl SessionRecord {
         let mut people: HashMap<(i64, RepresentativeRole), Representative> =
             members::representatives_of_body(conn, body.id)?.into_iter().map(|(m, role, r)| ((m, role), r)).collect();
         let mut roll = Vec::new();
-        for m in members::for_body(conn, body.id)? {
+        for m in members::roll(conn, id)? {
             let Some(institution) = institutions::get(conn, m.institution)? else { continue };
             roll.push(RollRow {
                 titular: people.remove(&(m.id, RepresentativeRole::Titular)),

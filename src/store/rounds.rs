@@ -2,6 +2,7 @@
 //! responsible institution listing its open commitments, with when it was sent and when the
 //! answer came. The list is frozen at the cut-off so the oficio can be printed again as sent.
 
+use crate::ops::Tx;
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -58,7 +59,7 @@ fn open_by_institution(conn: &Connection, body: i64, cutoff: NaiveDate) -> Resul
 }
 
 /// Opens a round: one request per institution with open commitments. Returns its id.
-pub fn create(conn: &Connection, body: i64, cutoff: NaiveDate, now: NaiveDateTime) -> Result<i64> {
+pub fn create(conn: &Tx, body: i64, cutoff: NaiveDate, now: NaiveDateTime) -> Result<i64> {
     let b = bodies::get(conn, body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
     let exists: Option<i64> = optional(conn.query_row(
         "SELECT id FROM followup_rounds WHERE body_id = ?1 AND cutoff = ?2",
@@ -152,7 +153,7 @@ fn request(conn: &Connection, round: i64, institution: i64) -> Result<(Round, Re
 }
 
 /// Records that the request went out on `on`.
-pub fn mark_sent(conn: &Connection, round: i64, institution: i64, on: NaiveDate) -> Result<()> {
+pub fn mark_sent(conn: &Tx, round: i64, institution: i64, on: NaiveDate) -> Result<()> {
     let (r, q) = request(conn, round, institution)?;
     if on < r.cutoff {
         return Err(StoreError::invalid(
@@ -171,13 +172,7 @@ pub fn mark_sent(conn: &Connection, round: i64, institution: i64, on: NaiveDate)
 }
 
 /// Records the answer, with the reference of the institution's reply when given.
-pub fn mark_answered(
-    conn: &Connection,
-    round: i64,
-    institution: i64,
-    on: NaiveDate,
-    reply: Option<&str>,
-) -> Result<()> {
+pub fn mark_answered(conn: &Tx, round: i64, institution: i64, on: NaiveDate, reply: Option<&str>) -> Result<()> {
     let (_, q) = request(conn, round, institution)?;
     let Some(sent) = q.sent_on else {
         return Err(StoreError::Refused(format!(
@@ -198,7 +193,6 @@ pub fn mark_answered(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Store;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid")
@@ -206,8 +200,7 @@ mod tests {
 
     #[test]
     fn a_round_asks_each_institution_for_its_open_commitments() {
-        let mut store = Store::open_in_memory().expect("open");
-        crate::demo::load(&mut store, false).expect("demo");
+        let mut store = crate::demo::in_memory();
         let conn = store.conn();
         let citdp = bodies::by_acronym(conn, "CITDP").expect("q").expect("CITDP").id;
         let now = d(2024, 7, 1).and_hms_opt(9, 0, 0).expect("time");

@@ -1,5 +1,6 @@
 //! The session calendar of every body.
 
+use crate::ops::Tx;
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row, params, params_from_iter};
@@ -141,7 +142,7 @@ fn values(s: &Session) -> Vec<Value> {
     ]
 }
 
-pub fn insert(conn: &Connection, s: &Session) -> Result<i64> {
+pub fn insert(conn: &Tx, s: &Session) -> Result<i64> {
     validate(conn, &Session { id: i64::MIN, ..s.clone() })?;
     conn.execute(
         "INSERT INTO sessions (body_id, kind, number, year, date, time, window_from, window_to, window_slash, \
@@ -153,7 +154,7 @@ pub fn insert(conn: &Connection, s: &Session) -> Result<i64> {
 }
 
 /// Saves an edited session. A change of status must be one the domain allows.
-pub fn update(conn: &Connection, s: &Session) -> Result<()> {
+pub fn update(conn: &Tx, s: &Session) -> Result<()> {
     let Some(current) = get(conn, s.id)? else {
         return Err(StoreError::Refused("la sesión ya no existe".into()));
     };
@@ -174,7 +175,7 @@ pub fn update(conn: &Connection, s: &Session) -> Result<()> {
 }
 
 /// Deletes a session that has not been held; held sessions are the body's record.
-pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+pub fn delete(conn: &Tx, id: i64) -> Result<()> {
     let Some(s) = get(conn, id)? else { return Ok(()) };
     if s.status.held() {
         return Err(StoreError::Refused(format!(

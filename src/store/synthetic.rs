@@ -9,9 +9,16 @@ use crate::domain::body::{Body, BodyKind, BodyRules, MeetingWord, MinimumSession
 use crate::domain::member::{InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights};
 use crate::domain::schedule::Schedule;
 use crate::domain::session::{Modality, Session, SessionKind, SessionStatus};
+use crate::ops::{self, Context, Tx};
+
+/// Writes `f` as one generated-data entry of the bitácora.
+fn bulk<T>(store: &mut Store, what: &str, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
+    let ctx = Context::new(Some("generador"));
+    ops::batch(store, &ctx, |b| b.generate(what, f)).map_err(|e| StoreError::Refused(e.to_string()))
+}
 
 pub fn generate(store: &mut Store, first_year: i32, years: i32, body_count: usize, today: NaiveDate) -> Result<()> {
-    store.write(|tx| {
+    bulk(store, "calendario", |tx| {
         let insts: Vec<i64> = (0..30)
             .map(|i| {
                 institutions::insert(
@@ -53,6 +60,7 @@ pub fn generate(store: &mut Store, first_year: i32, years: i32, body_count: usiz
                         rights: Rights::VoiceAndVote,
                         office,
                         weight: 1,
+                        ended_on: None,
                     },
                 )?;
                 let rep = Representative {
@@ -60,7 +68,7 @@ pub fn generate(store: &mut Store, first_year: i32, years: i32, body_count: usiz
                     email: format!("p{b}.{k}@ejemplo.org"),
                     ..Default::default()
                 };
-                members::set_representative(tx, m, RepresentativeRole::Titular, Some(&rep))?;
+                members::designate(tx, m, RepresentativeRole::Titular, &rep, today)?;
             }
             let mut n = 0;
             for y in first_year..first_year + years {
@@ -104,7 +112,7 @@ pub fn generate(store: &mut Store, first_year: i32, years: i32, body_count: usiz
 pub fn live_session(store: &mut Store, members: usize, day: NaiveDate) -> Result<i64> {
     use crate::domain::quorum::Presence;
     let start = day.and_hms_opt(10, 0, 0).unwrap_or_default();
-    store.write(|tx| {
+    bulk(store, "sesión en vivo", |tx| {
         let body = bodies::insert(
             tx,
             &Body {
@@ -131,11 +139,19 @@ pub fn live_session(store: &mut Store, members: usize, day: NaiveDate) -> Result
             let office = if i == 0 { Office::Presidency } else { Office::Member };
             let m = members::insert(
                 tx,
-                &Membership { id: 0, body, institution: inst, rights: Rights::VoiceAndVote, office, weight: 1 },
+                &Membership {
+                    id: 0,
+                    body,
+                    institution: inst,
+                    rights: Rights::VoiceAndVote,
+                    office,
+                    weight: 1,
+                    ended_on: None,
+                },
             )?;
             for role in [RepresentativeRole::Titular, RepresentativeRole::Alternate] {
                 let rep = Representative { name: format!("Persona {i} {}", role.code()), ..Default::default() };
-                members::set_representative(tx, m, role, Some(&rep))?;
+                members::designate(tx, m, role, &rep, day)?;
             }
             ids.push(m);
         }
@@ -171,30 +187,55 @@ pub fn full_session(store: &mut Store, members: usize, day: NaiveDate) -> Result
     use crate::domain::vote::{Ballot, Tally, VoteMode};
     let session = live_session(store, members, day)?;
     let start = day.and_hms_opt(10, 0, 0).unwrap_or_default();
-    store.write(|tx| {
+    bulk(store, "sesión de seis horas", |tx| {
         for i in 0..15 {
-            super::agenda::add(tx, session, &format!("Informe número {} de las instituciones sobre el programa anual", i + 1), None)?;
+            super::agenda::add(
+                tx,
+                session,
+                &format!("Informe número {} de las instituciones sobre el programa anual", i + 1),
+                None,
+            )?;
         }
         let items = super::agenda::list(tx, session)?;
-        let present: Vec<i64> = super::attendance::list(tx, session)?.iter().filter(|e| e.mark.here()).map(|e| e.mark.membership).collect();
+        let present: Vec<i64> =
+            super::attendance::list(tx, session)?.iter().filter(|e| e.mark.here()).map(|e| e.mark.membership).collect();
         let owner = institutions::by_acronym(tx, "P40-01")?.map(|i| i.id).into_iter().collect::<Vec<_>>();
         for (n, item) in items.iter().enumerate() {
             let at = start + chrono::Duration::minutes(18 * n as i64);
             super::conduct::set_current(tx, session, item.id, at)?;
             let notes = "La Presidencia cedió la palabra a las instituciones integrantes, que informaron sobre el avance de sus compromisos, las dificultades encontradas y las acciones previstas para el siguiente periodo. ".repeat(4);
-            super::agenda::save_notes(tx, item.id, notes.trim())?;
+            super::agenda::save_notes(tx, item.id, notes.trim(), item.notes_version)?;
             if n % 2 == 1 && n < 20 {
                 let mode = if n % 6 == 1 { VoteMode::Nominal } else { VoteMode::Totals };
-                let vote = super::votes::create(tx, session, item.id, &format!("Aprobar el informe del punto {}", n + 1), mode, MajorityRule::Simple, at)?;
+                let vote = super::votes::create(
+                    tx,
+                    session,
+                    item.id,
+                    &format!("Aprobar el informe del punto {}", n + 1),
+                    mode,
+                    MajorityRule::Simple,
+                    at,
+                )?;
                 let input = match mode {
                     VoteMode::Nominal => CountInput::Nominal(present.iter().map(|m| (*m, Ballot::For)).collect()),
-                    VoteMode::Totals => CountInput::Totals(Tally { for_: present.len() as u32 - 2, against: 1, abstain: 1 }, None),
+                    VoteMode::Totals => {
+                        CountInput::Totals(Tally { for_: present.len() as u32 - 2, against: 1, abstain: 1 }, None)
+                    }
                 };
                 super::votes::record_count(tx, vote, &input, at)?;
                 if n == 3 {
                     super::votes::record_count(tx, vote, &input, at + chrono::Duration::minutes(2))?;
                 }
-                super::agreements::add(tx, session, item.id, Some(vote), "Se aprueba el informe y se instruye a la Secretaría Técnica darle seguimiento.", &owner, Deadline::Permanent, at)?;
+                super::agreements::add(
+                    tx,
+                    session,
+                    item.id,
+                    Some(vote),
+                    "Se aprueba el informe y se instruye a la Secretaría Técnica darle seguimiento.",
+                    &owner,
+                    Deadline::Permanent,
+                    at,
+                )?;
             }
         }
         super::conduct::close(tx, session, start + chrono::Duration::hours(6))
@@ -207,14 +248,15 @@ pub fn full_session(store: &mut Store, members: usize, day: NaiveDate) -> Result
 /// entries — written directly (these sessions are history, not replayed), for the
 /// follow-up benchmarks. Returns how many agreements there are.
 pub fn commitments(store: &mut Store, per_session: usize, today: NaiveDate) -> Result<usize> {
-    store.write(|tx| {
+    bulk(store, "acuerdos", |tx| {
         let insts: Vec<i64> = institutions::list(tx)?.iter().map(|i| i.id).collect();
         let closed: Vec<(i64, String, String, u32)> = {
             let mut stmt = tx.prepare(
                 "SELECT s.id, coalesce(s.date, s.starts_on), b.acronym, s.number FROM sessions s \
                  JOIN bodies b ON b.id = s.body_id WHERE s.status = 'closed'",
             )?;
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<rusqlite::Result<_>>()?
         };
         let mut n = 0usize;
         let mut agreement = tx.prepare(
@@ -238,7 +280,8 @@ pub fn commitments(store: &mut Store, per_session: usize, today: NaiveDate) -> R
                     2 => ("in_progress", 50),
                     _ => ("pending", 0),
                 };
-                let done_on = (status == "done").then(|| (deadline - chrono::Duration::days((n % 60) as i64)).to_string());
+                let done_on =
+                    (status == "done").then(|| (deadline - chrono::Duration::days((n % 60) as i64)).to_string());
                 agreement.execute(rusqlite::params![
                     session,
                     item,
@@ -277,7 +320,7 @@ pub fn work_plans(store: &mut Store, per_plan: usize, today: NaiveDate) -> Resul
         "Durante el ejercicio",
         "permanente",
     ];
-    store.write(|tx| {
+    bulk(store, "programas de trabajo", |tx| {
         let insts: Vec<i64> = institutions::list(tx)?.iter().map(|i| i.id).collect();
         let years: Vec<(i64, String, i32)> = {
             let mut stmt = tx.prepare(

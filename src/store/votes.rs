@@ -2,6 +2,7 @@
 //! the quorum verified just before it and the judged result; a recount supersedes earlier
 //! counts without erasing them.
 
+use crate::ops::Tx;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -52,7 +53,7 @@ pub struct Count {
 }
 
 /// What the secretary counted: totals, or each voter's ballot.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Eq)]
 pub enum CountInput {
     /// Totals, and the Presidencia's casting ballot in case of a tie.
     Totals(Tally, Option<Ballot>),
@@ -60,7 +61,7 @@ pub enum CountInput {
 }
 
 pub fn create(
-    conn: &Connection,
+    conn: &Tx,
     session: i64,
     item: i64,
     motion: &str,
@@ -100,17 +101,20 @@ fn check_quorum(conn: &Connection, session: i64) -> Result<crate::domain::quorum
 }
 
 /// Voters present with vote right now: membership → (weight, is Presidencia).
-fn eligible(conn: &Connection, session: i64, body: i64) -> Result<Vec<(i64, u32, bool)>> {
+fn eligible(conn: &Connection, session: i64) -> Result<Vec<(i64, u32, bool)>> {
     let marks = attendance::list(conn, session)?;
-    Ok(members::for_body(conn, body)?
+    Ok(members::roll(conn, session)?
         .into_iter()
-        .filter(|m| m.rights.votes() && marks.iter().any(|e| e.mark.membership == m.id && e.mark.here()))
+        .filter(|m| {
+            let here = marks.iter().any(|e| e.mark.membership == m.id && e.mark.here());
+            crate::domain::quorum::may_vote(m.rights, here)
+        })
         .map(|m| (m.id, m.weight, m.office == Office::Presidency))
         .collect())
 }
 
 /// Records a count (the first, or a recount that supersedes the earlier ones).
-pub fn record_count(conn: &Connection, vote: i64, input: &CountInput, now: NaiveDateTime) -> Result<i64> {
+pub fn record_count(conn: &Tx, vote: i64, input: &CountInput, now: NaiveDateTime) -> Result<i64> {
     let v = get(conn, vote)?.ok_or_else(|| StoreError::Refused("la votación no existe".into()))?;
     let s = sessions::get(conn, v.session)?.ok_or_else(|| StoreError::Refused("la sesión no existe".into()))?;
     if s.status != SessionStatus::InProgress {
@@ -118,7 +122,7 @@ pub fn record_count(conn: &Connection, vote: i64, input: &CountInput, now: Naive
     }
     let body = bodies::get(conn, s.body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
     let q = check_quorum(conn, v.session)?;
-    let voters = eligible(conn, v.session, body.id)?;
+    let voters = eligible(conn, v.session)?;
     let eligible_weight: u32 = voters.iter().map(|(_, w, _)| w).sum();
     let weight_of: HashMap<i64, u32> = voters.iter().map(|(m, w, _)| (*m, *w)).collect();
     let (t, ballots, presidency_ballot) = match input {

@@ -17,6 +17,7 @@ use super::screens::calendar::CalendarScreen;
 use super::screens::console::ConsoleScreen;
 use super::screens::dashboard::DashboardScreen;
 use super::screens::followup::FollowUpScreen;
+use super::screens::journal::JournalScreen;
 use super::screens::minutes::MinutesScreen;
 use super::screens::rounds::RoundsScreen;
 use super::widgets::status::Status;
@@ -24,7 +25,8 @@ use super::widgets::{centered, help};
 use super::{strings, theme};
 use crate::domain::Labeled;
 use crate::domain::session::title;
-use crate::store::{StoreError, bodies, members, sessions};
+use crate::ops::Op;
+use crate::store::{StoreError, bodies, sessions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -35,6 +37,7 @@ pub enum Screen {
     FollowUp,
     Dashboard,
     Rounds,
+    Journal,
 }
 
 /// What a confirmed dialog will do.
@@ -49,6 +52,8 @@ pub enum Pending {
     CloseSession(i64),
     IssueNotice(i64),
     DeleteActivity(i64),
+    /// Undo the bitácora entry with this number.
+    Undo(i64),
 }
 
 pub enum Modal {
@@ -72,17 +77,22 @@ pub struct App {
     /// Loaded each time the screen is shown, so it reflects the latest records.
     pub dashboard: Option<DashboardScreen>,
     pub rounds: Option<RoundsScreen>,
+    pub journal: Option<JournalScreen>,
     pub modal: Option<Modal>,
     /// Last message for the status line, and whether it is an error.
     pub status: Option<(String, bool)>,
     pub quit: bool,
     /// Whether the WAL was checkpointed since the last key.
     pub checkpointed: bool,
+    /// SQLite's `data_version` when this process last read: another process's commit
+    /// changes it, and the screens are read again.
+    pub data_version: i64,
 }
 
 impl App {
     pub fn new(env: Environment) -> Result<App, StoreError> {
         let data = Directory::load(&env.store, env.today.year(), env.today)?;
+        let env_version = super::app_journal::data_version(env.store.conn())?;
         let mut calendar = CalendarScreen::new(env.today);
         calendar.select_from_day(&data);
         Ok(App {
@@ -96,10 +106,12 @@ impl App {
             followup: None,
             dashboard: None,
             rounds: None,
+            journal: None,
             modal: None,
             status: None,
             quit: false,
             checkpointed: true,
+            data_version: env_version,
         })
     }
 
@@ -118,6 +130,7 @@ impl App {
             (None, Screen::FollowUp) => Mode::FollowUp,
             (None, Screen::Dashboard) => Mode::Dashboard,
             (None, Screen::Rounds) => Mode::Rounds,
+            (None, Screen::Journal) => Mode::Journal,
         }
     }
 
@@ -174,15 +187,22 @@ impl App {
         match action {
             Action::Yes => {
                 self.modal = None;
+                let today = self.env.today;
                 let deletion = match pending {
-                    Pending::DeleteBody(id) => Some(self.env.store.write(|tx| bodies::delete(tx, id))),
-                    Pending::DeleteMember(id) => Some(self.env.store.write(|tx| members::delete(tx, id))),
-                    Pending::DeleteRepresentative(m, role) => {
-                        Some(self.env.store.write(|tx| members::set_representative(tx, m, role, None)))
+                    Pending::DeleteBody(id) => Some(self.env.run(Op::DeleteBody { body: id })),
+                    Pending::DeleteMember(id) => {
+                        Some(self.env.run(Op::RemoveMember { membership: id, on: today, reason: String::new() }))
                     }
-                    Pending::DeleteSession(id) => Some(self.env.store.write(|tx| sessions::delete(tx, id))),
+                    Pending::DeleteRepresentative(m, role) => {
+                        Some(self.env.run(Op::EndDesignation { membership: m, role, on: today }))
+                    }
+                    Pending::DeleteSession(id) => Some(self.env.run(Op::DeleteSession { session: id })),
                     Pending::DeleteActivity(id) => {
                         self.delete_activity(id);
+                        None
+                    }
+                    Pending::Undo(seq) => {
+                        self.undo(seq);
                         None
                     }
                     other => {
@@ -191,7 +211,8 @@ impl App {
                     }
                 };
                 match deletion {
-                    Some(Ok(())) => self.say(strings::DELETED, false),
+                    Some(Ok(done)) if done.detail.as_deref() == Some("baja") => self.say(strings::MEMBER_ENDED, false),
+                    Some(Ok(_)) => self.say(strings::DELETED, false),
                     Some(Err(e)) => self.say(format!("No se eliminó: {e}"), true),
                     None => {}
                 }
@@ -286,8 +307,14 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
             Action::NextScreen | Action::PrevScreen => {
-                let mut order =
-                    vec![Screen::Calendar, Screen::Bodies, Screen::FollowUp, Screen::Dashboard, Screen::Rounds];
+                let mut order = vec![
+                    Screen::Calendar,
+                    Screen::Bodies,
+                    Screen::FollowUp,
+                    Screen::Dashboard,
+                    Screen::Rounds,
+                    Screen::Journal,
+                ];
                 if self.console.is_some() {
                     order.push(Screen::Console);
                 }
@@ -301,6 +328,7 @@ impl App {
                     Screen::FollowUp => self.show_follow_up(),
                     Screen::Dashboard => self.show_dashboard(),
                     Screen::Rounds => self.show_rounds(),
+                    Screen::Journal => self.show_journal(),
                     other => self.screen = other,
                 }
             }
@@ -311,6 +339,8 @@ impl App {
             Action::GoFollowUp => self.show_follow_up(),
             Action::GoDashboard => self.show_dashboard(),
             Action::GoRounds => self.show_rounds(),
+            Action::GoJournal => self.show_journal(),
+            Action::Undo => self.ask_undo(),
             _ => match self.screen {
                 Screen::Calendar => self.apply_calendar(action),
                 Screen::Bodies => self.apply_bodies(action),
@@ -319,6 +349,7 @@ impl App {
                 Screen::FollowUp => self.apply_follow_up(action),
                 Screen::Dashboard => self.apply_dashboard(action),
                 Screen::Rounds => self.apply_rounds(action),
+                Screen::Journal => self.apply_journal(action),
             },
         }
     }
@@ -413,7 +444,7 @@ impl App {
                     }
                     (OrgPane::Members, _, Some((m, i))) => Some((
                         format!(
-                            "¿Retirar a {} de {}? Se borran también su titular y suplente.",
+                            "¿Retirar a {} de {}? Si figura en sesiones celebradas se da de baja hoy y conserva su historial; si no, se elimina.",
                             i.acronym,
                             self.data.acronym(m.body)
                         ),
@@ -492,6 +523,10 @@ impl App {
                 Some(m) => m.draw(frame, main),
                 None => frame.render_widget(Paragraph::new(strings::NOTHING_SELECTED), main),
             },
+            Screen::Journal => match &self.journal {
+                Some(j) => j.draw(frame, main),
+                None => frame.render_widget(Paragraph::new(strings::JOURNAL_EMPTY), main),
+            },
         }
         status_line.draw(frame, status);
         match &self.modal {
@@ -509,23 +544,52 @@ impl App {
             Screen::FollowUp => 2,
             Screen::Dashboard => 3,
             Screen::Rounds => 4,
-            Screen::Console => 5,
-            Screen::Minutes => 5 + usize::from(self.console.is_some()),
+            Screen::Journal => 5,
+            Screen::Console => 6,
+            Screen::Minutes => 6 + usize::from(self.console.is_some()),
         };
-        let mut titles = vec![
-            format!("1 {}", strings::TAB_CALENDAR),
-            format!("2 {}", strings::TAB_BODIES),
-            format!("4 {}", strings::TAB_FOLLOW_UP),
-            format!("5 {}", strings::TAB_DASHBOARD),
-            format!("6 {}", strings::TAB_ROUNDS),
+        // (digit, full name, short name): a narrow terminal names the other tabs in short.
+        let mut tabs: Vec<(&str, String, String)> = vec![
+            ("1", strings::TAB_CALENDAR.into(), "Cal.".into()),
+            ("2", strings::TAB_BODIES.into(), "Órg.".into()),
+            ("4", strings::TAB_FOLLOW_UP.into(), "Seg.".into()),
+            ("5", strings::TAB_DASHBOARD.into(), "Tab.".into()),
+            ("6", strings::TAB_ROUNDS.into(), "Ron.".into()),
+            ("7", strings::TAB_JOURNAL.into(), "Bit.".into()),
         ];
         if let Some(c) = &self.console {
-            titles.push(format!("3 {} {}", strings::TAB_CONSOLE, c.record.body.acronym));
+            let acronym = &c.record.body.acronym;
+            tabs.push(("3", format!("{} {acronym}", strings::TAB_CONSOLE), format!("Ses. {acronym}")));
         }
         if self.minutes.is_some() {
-            titles.push(strings::TAB_MINUTES.to_string());
+            tabs.push(("", strings::TAB_MINUTES.into(), strings::TAB_MINUTES.into()));
         }
+        let label =
+            |(digit, name): (&str, &str)| if digit.is_empty() { name.to_string() } else { format!("{digit} {name}") };
+        let full: Vec<String> = tabs.iter().map(|(d, f, _)| label((d, f))).collect();
+        let width = |titles: &[String]| titles.iter().map(|t| t.chars().count() + 3).sum::<usize>();
+        // The program's name gives its place to the tabs when they need it.
+        let room = usize::from(area.width);
+        let named = width(&full) + 12 <= room;
+        let titles = if named {
+            full
+        } else {
+            let short: Vec<String> = tabs
+                .iter()
+                .enumerate()
+                .map(|(i, (d, f, s))| if i == selected { label((d, f)) } else { label((d, s)) })
+                .collect();
+            if width(&short) <= room {
+                short
+            } else {
+                tabs.iter().map(|(d, f, _)| if d.is_empty() { f.clone() } else { (*d).to_string() }).collect()
+            }
+        };
         let tabs = Tabs::new(titles).select(selected).highlight_style(theme::selected()).divider("│");
+        if !named {
+            frame.render_widget(tabs, area);
+            return;
+        }
         let [left, right] = Layout::horizontal([Constraint::Min(10), Constraint::Length(12)]).areas(area);
         frame.render_widget(tabs, left);
         frame.render_widget(Paragraph::new(Span::styled(strings::APP, theme::title())).right_aligned(), right);

@@ -12,7 +12,7 @@ use crate::domain::Labeled;
 use crate::domain::member::Office;
 use crate::domain::quorum::{AttendanceMode, Presence};
 use crate::domain::session::SessionStatus;
-use crate::store::{self, agenda, attendance, conduct};
+use crate::ops::{Op, OpError};
 
 /// Unsaved notes are written after this long, so at most ~2 s of typing can be lost.
 pub const AUTOSAVE: Duration = Duration::from_secs(1);
@@ -64,12 +64,12 @@ impl App {
 
     /// The console before the session opens: its agenda, from the body's template, to edit.
     pub(super) fn prepare_agenda(&mut self, id: i64) {
-        match self.env.store.write(|tx| agenda::ensure(tx, id)) {
+        match self.env.run(Op::PrepareAgenda { session: id }) {
             Ok(_) => {
                 self.show_console(id);
                 if let Some(c) = self.console.as_mut().filter(|c| !c.live()) {
                     c.focus = Pane::Agenda;
-                    self.say("Orden del día: «+» agregar · «e» título · «u»/«b» mover · «d» quitar. «o» en el Calendario abre la sesión.", false);
+                    self.say("Orden del día: «+» agregar · «e» título · «[»/«]» mover · «d» quitar. «o» en el Calendario abre la sesión.", false);
                 }
             }
             Err(e) => self.say(e.to_string(), true),
@@ -92,31 +92,42 @@ impl App {
     pub(super) fn confirm_console(&mut self, pending: Pending) {
         let now = self.env.now();
         match pending {
-            Pending::OpenSession(id) => match self.env.store.write(|tx| conduct::open(tx, id, now)) {
-                Ok(()) => {
+            Pending::OpenSession(id) => match self.env.run(Op::OpenSession { session: id, at: now }) {
+                Ok(_) => {
                     self.show_console(id);
                     self.say("Sesión abierta. Pase lista: t titular · s suplente · j justificada.", false);
                 }
                 Err(e) => self.say(e.to_string(), true),
             },
-            Pending::CloseSession(id) => {
-                let saved = self.save_notes();
-                self.console_write(|tx| saved.and_then(|_| conduct::close(tx, id, now)), "Sesión clausurada.");
+            Pending::CloseSession(id) if self.notes_saved_first() => {
+                self.console_write(Op::Close { session: id, at: now }, "Sesión clausurada.")
             }
-            Pending::RemoveItem(item) => self.console_write(|tx| agenda::remove(tx, item), "Punto quitado."),
+            Pending::RemoveItem(item) => self.console_write(Op::RemoveItem { item }, "Punto quitado."),
             Pending::IssueNotice(id) => self.issue_notice(id),
             _ => {}
         }
     }
 
-    /// Writes, reloads the console and the calendar, and reports.
-    fn console_write(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> store::Result<()>, ok: &str) {
-        let result = self.env.store.write(f);
+    /// Runs an operation, reloads the console (and the calendar when needed), and reports.
+    fn console_write(&mut self, op: Op, ok: &str) {
+        let result = self.env.run(op);
         self.refresh_console();
         match result {
-            Ok(()) if ok.is_empty() => {}
-            Ok(()) => self.say(ok, false),
+            Ok(_) if ok.is_empty() => {}
+            Ok(_) => self.say(ok, false),
             Err(e) => self.say(e.to_string(), true),
+        }
+    }
+
+    /// Saves the notes before something that moves away from them; false (and the reason on
+    /// the status line) when they could not be saved.
+    fn notes_saved_first(&mut self) -> bool {
+        match self.save_notes() {
+            Ok(()) => true,
+            Err(e) => {
+                self.say(e.to_string(), true);
+                false
+            }
         }
     }
 
@@ -135,10 +146,36 @@ impl App {
         }
     }
 
-    pub(super) fn save_notes(&mut self) -> store::Result<()> {
-        match self.console.as_mut() {
-            Some(c) => c.save_notes(&mut self.env.store),
-            None => Ok(()),
+    /// Writes the notes typed since the last save. A save over notes someone else saved
+    /// meanwhile is refused: the other text is shown beside the user's, which stays.
+    pub(super) fn save_notes(&mut self) -> Result<(), OpError> {
+        let Some(op) = self.console.as_ref().and_then(|c| c.notes_save()) else { return Ok(()) };
+        let result = self.env.run(op);
+        let Some(c) = self.console.as_mut() else { return Ok(()) };
+        match result {
+            Ok(done) => {
+                c.notes_saved(done.id.unwrap_or(c.notes_base));
+                Ok(())
+            }
+            Err(OpError::Conflict { theirs, version }) => {
+                c.conflict = Some((theirs.clone(), version));
+                Err(OpError::Conflict { theirs, version })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Ctrl+G / Ctrl+T while a conflict is shown: keep the user's text, or join both.
+    pub(super) fn resolve_notes(&mut self, join: bool) {
+        let Some(c) = self.console.as_mut() else { return };
+        let resolved = if join { c.join_texts() } else { c.keep_mine() };
+        if !resolved {
+            self.say(strings::NO_CONFLICT, true);
+            return;
+        }
+        match self.save_notes() {
+            Ok(()) => self.say(strings::SAVED, false),
+            Err(e) => self.say(e.to_string(), true),
         }
     }
 
@@ -150,14 +187,21 @@ impl App {
             self.say(format!("No se pudieron guardar las notas: {e}"), true);
         }
         self.tick_minutes(idle);
+        self.follow_others();
         if idle >= IDLE_CHECKPOINT && !self.checkpointed {
             self.checkpointed = self.env.store.checkpoint().is_ok();
         }
     }
 
-    /// Before quitting: nothing typed stays unsaved.
-    pub fn shutdown(&mut self) -> store::Result<()> {
-        self.save_notes()?;
+    /// Before quitting: nothing typed stays unsaved. Notes in conflict are saved joined to
+    /// the other person's, so neither text is lost.
+    pub fn shutdown(&mut self) -> Result<(), OpError> {
+        if let Err(OpError::Conflict { .. }) = self.save_notes()
+            && let Some(c) = self.console.as_mut()
+        {
+            c.join_texts();
+            self.save_notes()?;
+        }
         self.save_minutes()
     }
 
@@ -177,6 +221,7 @@ impl App {
                     self.say(e.to_string(), true);
                 }
             }
+            Action::KeepMine | Action::JoinTexts => self.resolve_notes(action == Action::JoinTexts),
             _ => {}
         }
     }
@@ -190,8 +235,6 @@ impl App {
         let current = c.record.current_item().cloned();
         let on_roll = c.focus == Pane::Roll;
         let target = if on_roll { current.clone() } else { selected_item.clone() };
-        let mark =
-            |presence| move |tx: &rusqlite::Transaction, m: i64| attendance::mark(tx, session, m, presence, now.time());
         match action {
             Action::MarkTitular | Action::MarkAlternate | Action::MarkAbsent | Action::MarkJustified if on_roll => {
                 let Some((m, _, _)) = member else { return };
@@ -201,8 +244,7 @@ impl App {
                     Action::MarkAbsent => Presence::Absent,
                     _ => Presence::Justified,
                 };
-                let f = mark(presence);
-                self.console_write(|tx| f(tx, m), "");
+                self.console_write(Op::Mark { session, membership: m, presence, at: now.time() }, "");
                 self.advance_roll();
             }
             Action::ToggleMode if on_roll => {
@@ -212,7 +254,7 @@ impl App {
                 } else {
                     AttendanceMode::Remote
                 };
-                self.console_write(|tx| attendance::set_mode(tx, session, m, mode), "");
+                self.console_write(Op::SetMode { session, membership: m, mode }, "");
             }
             Action::ToggleDeparture if on_roll => {
                 let Some((m, siglas, Some(e))) = member else { return };
@@ -223,7 +265,7 @@ impl App {
                         format!("{siglas} se retiró a las {}.", crate::domain::dates::format_time(now.time())),
                     ),
                 };
-                self.console_write(|tx| attendance::set_departure(tx, session, m, at), &message);
+                self.console_write(Op::SetDeparture { session, membership: m, at }, &message);
             }
             Action::ArrivalTime if on_roll => {
                 let Some((m, siglas, entry)) = member else { return };
@@ -232,8 +274,10 @@ impl App {
             }
             Action::MakeCurrent if !on_roll => {
                 let Some(item) = selected_item else { return };
-                let saved = self.save_notes();
-                self.console_write(|tx| saved.and_then(|_| conduct::set_current(tx, session, item.id, now)), "");
+                if !self.notes_saved_first() {
+                    return;
+                }
+                self.console_write(Op::SetCurrentItem { session, item: item.id, at: now }, "");
                 if let Some(c) = self.console.as_mut()
                     && c.record.conduct.current_item == Some(item.id)
                 {
@@ -250,7 +294,7 @@ impl App {
             Action::ItemUp | Action::ItemDown if !on_roll => {
                 let Some(item) = selected_item else { return };
                 let up = action == Action::ItemUp;
-                self.console_write(|tx| agenda::shift(tx, item.id, up), "");
+                self.console_write(Op::MoveItem { item: item.id, up }, "");
                 if let Some(c) = self.console.as_mut() {
                     c.item = c.record.items.iter().position(|i| i.id == item.id).unwrap_or(c.item);
                 }
@@ -277,11 +321,11 @@ impl App {
                 None => self.say("No hay punto en curso.", true),
             },
             Action::SecondCall => {
-                self.console_write(|tx| conduct::second_call(tx, session, now), "Segunda convocatoria registrada.")
+                self.console_write(Op::SecondCall { session, at: now }, "Segunda convocatoria registrada.")
             }
             Action::Recess => match self.console.as_ref().map(|c| c.record.session.status) {
                 Some(SessionStatus::Suspended) => {
-                    self.console_write(|tx| conduct::resume(tx, session, now), "Sesión reanudada.")
+                    self.console_write(Op::Resume { session, at: now }, "Sesión reanudada.")
                 }
                 _ => self.modal = Some(Modal::Form(forms::reason_form(Purpose::Recess(session)))),
             },

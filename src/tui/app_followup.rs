@@ -36,7 +36,7 @@ impl App {
         self.screen = Screen::FollowUp;
     }
 
-    fn refresh_follow_up(&mut self) {
+    pub(super) fn refresh_follow_up(&mut self) {
         if let Some(f) = self.followup.as_mut()
             && let Err(e) = f.reload(self.env.store.conn())
         {
@@ -103,8 +103,9 @@ impl App {
     }
 
     pub(super) fn delete_activity(&mut self, id: i64) {
-        match self.env.store.write(|tx| plans::delete_activity(tx, id)) {
-            Ok(number) => {
+        match self.env.run(crate::ops::Op::DeleteActivity { activity: id }) {
+            Ok(done) => {
+                let number = done.detail.unwrap_or_default();
                 self.refresh_follow_up();
                 if let Some(f) = self.followup.as_mut()
                     && let Err(e) = f.load_detail(self.env.store.conn())

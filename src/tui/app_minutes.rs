@@ -8,7 +8,7 @@ use super::keymap::Action;
 use super::screens::minutes::MinutesScreen;
 use crate::domain::minutes::MinutesStatus;
 use crate::domain::session::{SessionStatus, title};
-use crate::export::minutes_doc::{ensure_draft, regenerate};
+use crate::ops::{Op, OpError};
 use crate::store::{minutes, sessions};
 
 impl App {
@@ -28,8 +28,15 @@ impl App {
         let now = self.env.now();
         let name =
             self.data.body(s.body).map(|b| format!("{} · {}", b.acronym, title(s.number, s.kind, b.meeting_word)));
-        let loaded = ensure_draft(&mut self.env.store, session, now)
-            .and_then(|m| MinutesScreen::load(self.env.store.conn(), m, name.unwrap_or_default()));
+        if let Err(e) = self.env.run(Op::DraftMinutes { session, at: now }) {
+            self.say(e.to_string(), true);
+            return;
+        }
+        let loaded = match minutes::get(self.env.store.conn(), session) {
+            Ok(Some(m)) => MinutesScreen::load(self.env.store.conn(), m, name.unwrap_or_default()),
+            Ok(None) => Err(crate::store::StoreError::Refused("el acta no se guardó".into())),
+            Err(e) => Err(e),
+        };
         match loaded {
             Ok(screen) => {
                 self.minutes = Some(screen);
@@ -47,11 +54,37 @@ impl App {
         }
     }
 
-    pub(super) fn save_minutes(&mut self) -> crate::store::Result<()> {
+    /// Writes the acta's edits. A save over a version someone else saved meanwhile is
+    /// refused: the other text is shown beside the user's, which stays in the editor.
+    pub(super) fn save_minutes(&mut self) -> Result<(), OpError> {
         let now = self.env.now();
-        match self.minutes.as_mut() {
-            Some(m) => m.save(&mut self.env.store, now),
-            None => Ok(()),
+        let Some(op) = self.minutes.as_ref().and_then(|m| m.save_op(now)) else { return Ok(()) };
+        let result = self.env.run(op);
+        let Some(m) = self.minutes.as_mut() else { return Ok(()) };
+        match result {
+            Ok(done) => {
+                m.saved(done.id.unwrap_or(m.base));
+                Ok(())
+            }
+            Err(OpError::Conflict { theirs, version }) => {
+                m.conflict = Some((theirs.clone(), version));
+                Err(OpError::Conflict { theirs, version })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Ctrl+G / Ctrl+T while the acta is in conflict: keep the user's text, or join both.
+    pub(super) fn resolve_minutes(&mut self, join: bool) {
+        let Some(m) = self.minutes.as_mut() else { return };
+        let resolved = if join { m.join_texts() } else { m.keep_mine() };
+        if !resolved {
+            self.say(super::strings::NO_CONFLICT, true);
+            return;
+        }
+        match self.save_minutes() {
+            Ok(()) => self.say(super::strings::SAVED, false),
+            Err(e) => self.say(e.to_string(), true),
         }
     }
 
@@ -85,6 +118,7 @@ impl App {
                 }
                 self.refresh_minutes();
             }
+            Action::KeepMine | Action::JoinTexts => self.resolve_minutes(action == Action::JoinTexts),
             _ => {}
         }
     }
@@ -113,22 +147,22 @@ impl App {
             Action::Regenerate => {
                 let now = self.env.now();
                 let text = m.text();
-                let result = self.save_minutes().and_then(|_| regenerate(&mut self.env.store, session, &text, now));
-                if let Some(m) = self.minutes.as_mut() {
-                    m.dirty = false;
+                let result = self
+                    .save_minutes()
+                    .and_then(|_| self.env.run(Op::RegenerateMinutes { session, at: now, text: text.clone() }));
+                if result.is_ok()
+                    && let (Some(m), Ok(Some(fresh))) =
+                        (self.minutes.as_mut(), minutes::get(self.env.store.conn(), session))
+                {
+                    m.set_text(&fresh.text, fresh.version);
                 }
                 self.refresh_minutes();
-                if let Some(m) = self.minutes.as_mut()
-                    && let Ok(Some(fresh)) = minutes::get(self.env.store.conn(), session)
-                {
-                    m.set_text(&fresh.text);
-                }
-                match result {
-                    Ok(merge) if merge.kept.is_empty() => self.say("Acta regenerada desde los registros.", false),
-                    Ok(merge) => self.say(
+                match result.map(|d| d.detail.unwrap_or_default()) {
+                    Ok(kept) if kept.is_empty() => self.say("Acta regenerada desde los registros.", false),
+                    Ok(kept) => self.say(
                         format!(
                             "Acta regenerada; se conservaron sus ediciones en: {}. Revíselas.",
-                            merge.kept.join(", ")
+                            kept.lines().collect::<Vec<_>>().join(", ")
                         ),
                         false,
                     ),
@@ -143,10 +177,8 @@ impl App {
                     return;
                 };
                 let accepted = action == Action::AcceptObservation;
-                match self.env.store.write(|tx| minutes::decide_observation(tx, obs, accepted, today)) {
-                    Ok(()) => {
-                        self.say(if accepted { "Observación aceptada." } else { "Observación rechazada." }, false)
-                    }
+                match self.env.run(Op::DecideObservation { observation: obs, accepted, on: today }) {
+                    Ok(_) => self.say(if accepted { "Observación aceptada." } else { "Observación rechazada." }, false),
                     Err(e) => self.say(e.to_string(), true),
                 }
                 self.refresh_minutes();

@@ -63,6 +63,12 @@ impl App {
         }
         let send = form.value("imprimir") == "sí";
         self.save_minutes().map_err(|e| (String::new(), e.to_string()))?;
+        if what == Printable::Minutes
+            && let Some(why) = crate::ops::verify::acta_tampered(self.env.store.conn(), session)
+                .map_err(|e| (String::new(), e.to_string()))?
+        {
+            return Err((String::new(), format!("No se imprime: {why}.")));
+        }
         let doc = match what {
             Printable::Minutes => acta(self.env.store.conn(), session).map(|a| a.document()),
             Printable::Notice => notice_document(self.env.store.conn(), session, self.env.today),
@@ -70,6 +76,15 @@ impl App {
         }
         .map_err(|e| (String::new(), e.to_string()))?;
         write(&doc, format, paper, &path).map_err(|m| ("archivo".to_string(), m))?;
+        if what == Printable::Minutes {
+            let access = crate::ops::Access::PrintActa {
+                session,
+                format: format.extension().into(),
+                file: path.display().to_string(),
+            };
+            crate::ops::access(&mut self.env.store, &self.env.ctx, access)
+                .map_err(|e| (String::new(), e.to_string()))?;
+        }
         let mut also = String::new();
         if what == Printable::Notice {
             // The invitation travels with the convocatoria: calendar apps import it.
@@ -123,15 +138,10 @@ impl App {
 
     pub(super) fn issue_notice(&mut self, id: i64) {
         let today = self.env.today;
-        let result = self.env.store.write(|tx| {
-            crate::store::agenda::ensure(tx, id)?;
-            let record = SessionRecord::load(tx, id)?;
-            let text = crate::export::convocatoria::generate(&record, today);
-            notices::issue(tx, id, today, &text)
-        });
+        let result = self.env.run(crate::ops::Op::IssueNotice { session: id, on: today });
         self.reload();
         match result {
-            Ok(()) => {
+            Ok(_) => {
                 self.say("Convocatoria emitida; la sesión quedó «convocada».", false);
                 self.print_form(id, Printable::Notice);
             }

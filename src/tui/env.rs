@@ -6,10 +6,13 @@ use std::path::Path;
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use crate::demo;
+use crate::ops::{self, Context, Done, Op, OpError};
 use crate::store::{Store, meta};
 
 pub struct Environment {
     pub store: Store,
+    /// Who acts: every change is recorded in the bitácora under this name.
+    pub ctx: Context,
     pub today: NaiveDate,
     pub db_label: String,
     pub demo: bool,
@@ -20,15 +23,17 @@ pub struct Environment {
 impl Environment {
     /// Opens the database; a database file that did not exist is created and filled with the
     /// demonstration data, so a first `cargo run` shows something real.
-    pub fn open(db: &Path) -> Result<Environment, String> {
+    pub fn open(db: &Path, ctx: Context) -> Result<Environment, String> {
         let first_run = !db.exists();
         let mut store = Store::open(db).map_err(|e| e.to_string())?;
         if first_run {
-            demo::load(&mut store, false)?;
+            demo::load(&mut store, &ctx, false)?;
         }
+        ops::access(&mut store, &ctx, ops::Access::Interface).map_err(|e| e.to_string())?;
         let demo = meta::is_demo(store.conn()).map_err(|e| e.to_string())?;
         Ok(Environment {
             store,
+            ctx,
             today: chrono::Local::now().date_naive(),
             db_label: db.display().to_string(),
             demo,
@@ -39,9 +44,11 @@ impl Environment {
     /// The demonstration data in memory, on a fixed day, for tests and benchmarks.
     pub fn for_tests() -> Environment {
         let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("memoria: {e}"));
-        demo::load(&mut store, false).unwrap_or_else(|e| panic!("demo: {e}"));
+        let ctx = Context::for_tests("secretaria");
+        demo::load(&mut store, &ctx, false).unwrap_or_else(|e| panic!("demo: {e}"));
         Environment {
             store,
+            ctx,
             today: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default(),
             db_label: "/tmp/secretaria-prueba.db".into(),
             demo: true,
@@ -51,7 +58,12 @@ impl Environment {
 
     pub fn with_store(store: Store, today: NaiveDate) -> Environment {
         let demo = meta::is_demo(store.conn()).unwrap_or(false);
-        Environment { store, today, db_label: "(memoria)".into(), demo, fixed_now: None }
+        Environment { store, ctx: Context::new(None), today, db_label: "(memoria)".into(), demo, fixed_now: None }
+    }
+
+    /// Executes an operation: the interface's one way to change the record.
+    pub fn run(&mut self, op: Op) -> Result<Done, OpError> {
+        ops::run(&mut self.store, &self.ctx, op)
     }
 
     /// Local time now, to the second.

@@ -19,6 +19,7 @@ pub enum Mode {
     FollowUpSearch,
     Dashboard,
     Rounds,
+    Journal,
     Form,
     Confirm,
     Help,
@@ -36,7 +37,8 @@ impl Mode {
             | Mode::Minutes
             | Mode::FollowUp
             | Mode::Dashboard
-            | Mode::Rounds => true,
+            | Mode::Rounds
+            | Mode::Journal => true,
             Mode::Notes | Mode::MinutesEdit | Mode::FollowUpSearch | Mode::Form | Mode::Confirm | Mode::Help => false,
         }
     }
@@ -114,6 +116,15 @@ pub enum Action {
     GoFollowUp,
     GoDashboard,
     GoRounds,
+    GoJournal,
+    /// Reverses the user's own last change (after confirming).
+    Undo,
+    /// A text in conflict: keep the user's own over the other person's.
+    KeepMine,
+    /// A text in conflict: the other person's, then the user's.
+    JoinTexts,
+    CycleActor,
+    ToggleAccesses,
     MarkSent,
     MarkAllSent,
     RecordAnswer,
@@ -217,6 +228,7 @@ const FOLLOW: Option<Mode> = Some(Mode::FollowUp);
 const SEARCH: Option<Mode> = Some(Mode::FollowUpSearch);
 const DASH: Option<Mode> = Some(Mode::Dashboard);
 const ROUNDS: Option<Mode> = Some(Mode::Rounds);
+const JOURNAL: Option<Mode> = Some(Mode::Journal);
 
 /// A screen's own bindings win over the global ones (so `j` is "justificada" in the console
 /// and "bajar" elsewhere); the help screen lists them in this order.
@@ -231,6 +243,8 @@ pub const BINDINGS: &[Binding] = &[
     b(None, &[C('4')], A::GoFollowUp, "Ir a Seguimiento de acuerdos"),
     b(None, &[C('5')], A::GoDashboard, "Ir al Tablero de indicadores"),
     b(None, &[C('6')], A::GoRounds, "Ir a Rondas de seguimiento (oficios a las instituciones)"),
+    b(None, &[C('7')], A::GoJournal, "Ir a la Bitácora: quién cambió qué y cuándo"),
+    b(None, &[C('u')], A::Undo, "Deshacer su último cambio (pide confirmación)"),
     b(None, &[Code(K::Up), C('k')], A::Up, "Subir"),
     b(None, &[Code(K::Down), C('j')], A::Down, "Bajar"),
     b(None, &[Code(K::PageUp)], A::PageUp, "Subir una página"),
@@ -276,8 +290,8 @@ pub const BINDINGS: &[Binding] = &[
     b(LIVE, &[Code(K::Enter)], A::MakeCurrent, "Orden del día: pasar al punto seleccionado"),
     b(LIVE, &[C('+')], A::AddItem, "Orden del día: agregar un punto después del seleccionado"),
     b(LIVE, &[C('e')], A::RenameItem, "Orden del día: cambiar el título del punto"),
-    b(LIVE, &[C('u')], A::ItemUp, "Orden del día: subir el punto"),
-    b(LIVE, &[C('b')], A::ItemDown, "Orden del día: bajar el punto"),
+    b(LIVE, &[C('[')], A::ItemUp, "Orden del día: subir el punto"),
+    b(LIVE, &[C(']')], A::ItemDown, "Orden del día: bajar el punto"),
     b(LIVE, &[C('d'), Code(K::Delete)], A::Delete, "Orden del día: quitar el punto"),
     b(LIVE, &[C('i')], A::EditNotes, "Escribir las notas del punto en curso"),
     b(LIVE, &[C('v')], A::NewVote, "Nueva votación en el punto en curso"),
@@ -289,6 +303,18 @@ pub const BINDINGS: &[Binding] = &[
     b(LIVE, &[C('A')], A::ReopenSession, "Reabrir una sesión clausurada (con motivo)"),
     b(LIVE, &[C('M')], A::OpenMinutes, "Acta de esta sesión (una vez clausurada)"),
     b(NOTES, &[Code(K::Esc)], A::StopNotes, "Terminar de escribir (las notas se guardan solas)"),
+    b(
+        NOTES,
+        &[Ctrl('g')],
+        A::KeepMine,
+        "Si otra persona guardó antes: guardar su texto encima (el otro queda en la bitácora)",
+    ),
+    b(
+        NOTES,
+        &[Ctrl('t')],
+        A::JoinTexts,
+        "Si otra persona guardó antes: juntar ambos textos (el otro y después el suyo)",
+    ),
     b(ACTA, &[C('i')], A::EditMinutes, "Editar el texto del acta"),
     b(ACTA, &[C('g')], A::Regenerate, "Regenerar desde los registros las secciones no editadas"),
     b(ACTA, &[C('n')], A::SendMinutes, "Enviar el acta a revisión de las integrantes"),
@@ -300,6 +326,18 @@ pub const BINDINGS: &[Binding] = &[
     b(ACTA, &[C('F')], A::ApproveErratum, "Aprobar la fe de erratas pendiente en una sesión posterior"),
     b(ACTA, &[C('p')], A::Print, "Imprimir o exportar (PDF, DOCX, HTML, Markdown)"),
     b(ACTA_EDIT, &[Code(K::Esc)], A::StopMinutes, "Terminar de editar (el texto se guarda solo)"),
+    b(
+        ACTA_EDIT,
+        &[Ctrl('g')],
+        A::KeepMine,
+        "Si otra persona guardó antes: guardar su texto encima (el otro queda en la bitácora)",
+    ),
+    b(
+        ACTA_EDIT,
+        &[Ctrl('t')],
+        A::JoinTexts,
+        "Si otra persona guardó antes: juntar ambos textos (el otro y después el suyo)",
+    ),
     b(FOLLOW, &[C('/')], A::StartSearch, "Buscar: filtra mientras escribe (número, texto, órgano, responsables)"),
     b(FOLLOW, &[C('o')], A::CycleBody, "Filtrar por órgano (recorre los órganos)"),
     b(FOLLOW, &[C('s')], A::CycleStatus, "Filtrar por estado: abiertos, todos, o uno"),
@@ -330,6 +368,10 @@ pub const BINDINGS: &[Binding] = &[
     b(ROUNDS, &[C('E')], A::MarkAllSent, "Registrar el envío de todos los oficios aún sin enviar"),
     b(ROUNDS, &[C('c')], A::RecordAnswer, "Registrar la respuesta de la institución seleccionada"),
     b(ROUNDS, &[C('p')], A::Print, "Imprimir los oficios de la ronda (PDF, DOCX, HTML, Markdown)"),
+    b(JOURNAL, &[C('o')], A::CycleBody, "Filtrar por órgano (recorre los órganos)"),
+    b(JOURNAL, &[C('p')], A::CycleActor, "Filtrar por persona (recorre quienes aparecen en la bitácora)"),
+    b(JOURNAL, &[C('f')], A::CyclePeriod, "Filtrar por fecha: hoy, últimos 7 días, últimos 30 días o todo"),
+    b(JOURNAL, &[C('a')], A::ToggleAccesses, "Mostrar u ocultar los accesos (aperturas, consultas, impresiones)"),
     b(FORM, &[Code(K::Esc)], A::FormCancel, "Cancelar sin guardar"),
     b(FORM, &[Code(K::Enter), Ctrl('s')], A::FormSave, "Guardar"),
     b(FORM, &[Code(K::Tab), Code(K::Down)], A::FormNext, "Campo siguiente"),
@@ -392,6 +434,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         section("Búsqueda", SEARCH),
         section("Tablero", DASH),
         section("Rondas", ROUNDS),
+        section("Bitácora", JOURNAL),
         section("Formularios", FORM),
         section("Confirmaciones", CONFIRM),
     ]

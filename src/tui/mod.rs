@@ -4,6 +4,7 @@
 pub mod app;
 mod app_console;
 mod app_followup;
+mod app_journal;
 mod app_minutes;
 mod app_print;
 mod app_rounds;
@@ -30,8 +31,8 @@ use env::Environment;
 
 /// Opens the interface on the database at `db` until the user quits; with `session`, straight
 /// in that session's console.
-pub fn run(db: &Path, session: Option<i64>) -> Result<(), String> {
-    let env = Environment::open(db)?;
+pub fn run(db: &Path, ctx: crate::ops::Context, session: Option<i64>) -> Result<(), String> {
+    let env = Environment::open(db, ctx)?;
     env.store.defer_checkpoints().map_err(|e| e.to_string())?;
     let mut app = App::new(env).map_err(|e| e.to_string())?;
     if let Some(id) = session {

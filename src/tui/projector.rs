@@ -28,11 +28,13 @@ fn data_version(conn: &Connection) -> store::Result<i64> {
     Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
 }
 
-pub fn run(db: &Path, session: i64) -> Result<(), String> {
+pub fn run(db: &Path, ctx: &crate::ops::Context, session: i64) -> Result<(), String> {
     if !db.exists() {
         return Err(format!("no existe la base de datos «{}»", db.display()));
     }
-    let store = Store::open(db).map_err(|e| e.to_string())?;
+    let mut store = Store::open(db).map_err(|e| e.to_string())?;
+    let access = crate::ops::Access::Command { command: format!("sala {session}") };
+    crate::ops::access(&mut store, ctx, access).map_err(|e| e.to_string())?;
     let mut record = SessionRecord::load(store.conn(), session).map_err(|e| e.to_string())?;
     let mut version = data_version(store.conn()).map_err(|e| e.to_string())?;
     let mut terminal = ratatui::init();

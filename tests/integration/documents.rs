@@ -99,7 +99,8 @@ fn a_convocatoria_is_issued_with_its_invitation_and_late_notice_needs_forzar() {
         let mut s = sessions::get(store.conn(), late).expect("q").expect("session");
         let soon = chrono::Local::now().date_naive() + chrono::Duration::days(2);
         s.schedule = secretaria::domain::schedule::Schedule::Date { date: soon, time: s.schedule.time() };
-        store.write(|tx| sessions::update(tx, &s)).expect("moved");
+        let ctx = secretaria::ops::Context::for_tests("prueba");
+        secretaria::ops::run(&mut store, &ctx, secretaria::ops::Op::SaveSession { session: s }).expect("moved");
     }
     let out = dir.path().join("tarde.pdf");
     bin(&db)
@@ -107,7 +108,7 @@ fn a_convocatoria_is_issued_with_its_invitation_and_late_notice_needs_forzar() {
         .arg(&out)
         .assert()
         .failure()
-        .stderr(predicate::str::contains("2 día(s) de anticipación").and(predicate::str::contains("--forzar")));
+        .stderr(predicate::str::contains("2 días de anticipación").and(predicate::str::contains("--forzar")));
     assert!(!out.exists(), "nothing written when refused");
     bin(&db).args(["convocatoria", &late.to_string(), "--emitir", "--forzar", "--salida"]).arg(&out).assert().success();
 }

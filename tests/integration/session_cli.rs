@@ -13,8 +13,9 @@ use secretaria::domain::member::RepresentativeRole;
 use secretaria::domain::quorum::Presence;
 use secretaria::domain::session::SessionStatus;
 use secretaria::domain::vote::{Tally, VoteMode};
+use secretaria::ops::{self, Context, Op};
 use secretaria::store::votes::CountInput;
-use secretaria::store::{Store, agenda, agreements, attendance, bodies, conduct, members, sessions, votes};
+use secretaria::store::{Store, agenda, bodies, conduct, members, sessions};
 
 use super::{bin, demo_db, stdout};
 
@@ -53,46 +54,51 @@ fn hold_session(db: &Path) -> Held {
     let last = voting.last().expect("members");
     let absent = (acronym(last.institution), name(last.id, RepresentativeRole::Titular));
     assert!(!alternate.1.is_empty() && !absent.1.is_empty(), "demo members have titular and suplente");
+    let responsible = acronym(voting[0].institution);
 
     let id = session.id;
-    store.write(|tx| conduct::open(tx, id, at(10, 0))).expect("open");
-    store.write(|tx| attendance::mark(tx, id, voting[0].id, Presence::Alternate, at(10, 2).time())).expect("suplente");
-    store.write(|tx| attendance::mark(tx, id, voting[1].id, Presence::Justified, at(10, 2).time())).expect("just.");
+    let ctx = Context::for_tests("secretaria");
+    let run = |store: &mut Store, op| ops::run(store, &ctx, op).expect("operation");
+    let mark = |m: i64, presence, at: NaiveDateTime| Op::Mark { session: id, membership: m, presence, at: at.time() };
+    run(&mut store, Op::OpenSession { session: id, at: at(10, 0) });
+    run(&mut store, mark(voting[0].id, Presence::Alternate, at(10, 2)));
+    run(&mut store, mark(voting[1].id, Presence::Justified, at(10, 2)));
     for m in &voting[2..] {
         if conduct::quorum(store.conn(), id).expect("q").reached() {
             break;
         }
-        store.write(|tx| attendance::mark(tx, id, m.id, Presence::Titular, at(10, 3).time())).expect("titular");
+        run(&mut store, mark(m.id, Presence::Titular, at(10, 3)));
     }
     let q = conduct::quorum(store.conn(), id).expect("q");
     assert!(q.reached() && q.present < q.total, "quorum without everyone");
     let item = agenda::list(store.conn(), id).expect("q")[1].id;
-    store.write(|tx| conduct::set_current(tx, id, item, at(10, 5))).expect("item 2");
-    let vote = store
-        .write(|tx| {
-            votes::create(tx, id, item, "Aprobar el orden del día", VoteMode::Totals, MajorityRule::Simple, at(10, 6))
-        })
-        .expect("vote");
+    run(&mut store, Op::SetCurrentItem { session: id, item, at: at(10, 5) });
+    let call = Op::CallVote {
+        session: id,
+        item,
+        motion: "Aprobar el orden del día".into(),
+        mode: VoteMode::Totals,
+        rule: MajorityRule::Simple,
+        at: at(10, 6),
+    };
+    let vote = run(&mut store, call).id.expect("vote");
     let first = Tally { for_: q.present - 2, against: 2, abstain: 0 };
-    store.write(|tx| votes::record_count(tx, vote, &CountInput::Totals(first, None), at(10, 7))).expect("count");
+    run(&mut store, Op::Count { vote, input: CountInput::Totals(first, None), at: at(10, 7) });
     let second = Tally { for_: q.present - 1, against: 0, abstain: 1 };
-    store.write(|tx| votes::record_count(tx, vote, &CountInput::Totals(second, None), at(10, 9))).expect("recount");
-    let responsible = voting[0].institution;
+    run(&mut store, Op::Count { vote, input: CountInput::Totals(second, None), at: at(10, 9) });
     let deadline = Deadline::Date(NaiveDate::from_ymd_opt(2027, 6, 30).expect("valid"));
-    store
-        .write(|tx| {
-            agreements::add(
-                tx,
-                id,
-                item,
-                Some(vote),
-                "Se aprueba el orden del día",
-                &[responsible],
-                deadline,
-                at(10, 10),
-            )
-        })
-        .expect("agreement");
+    run(
+        &mut store,
+        Op::AdoptAgreement {
+            session: id,
+            item,
+            vote: Some(vote),
+            text: "Se aprueba el orden del día".into(),
+            responsibles: vec![responsible],
+            deadline,
+            at: at(10, 10),
+        },
+    );
     Held { session: id, present: q.present, alternate, justified, absent }
 }
 

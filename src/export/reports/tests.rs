@@ -19,8 +19,7 @@ fn today() -> NaiveDate {
 }
 
 fn demo() -> (Store, i64) {
-    let mut store = Store::open_in_memory().expect("open");
-    crate::demo::load(&mut store, false).expect("demo");
+    let store = crate::demo::in_memory();
     let citdp = bodies::by_acronym(store.conn(), "CITDP").expect("q").expect("CITDP").id;
     (store, citdp)
 }

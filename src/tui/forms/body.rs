@@ -3,8 +3,8 @@ use crate::domain::Labeled;
 use crate::domain::body::{
     Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityRule, MeetingWord, MinimumSessions, QuorumRule, TIMEZONES,
 };
+use crate::ops::Op;
 use crate::store::bodies::SessionSettings;
-use crate::store::{bodies, institutions};
 use crate::tui::data::Directory;
 use crate::tui::env::Environment;
 use crate::tui::widgets::form::{Field, Form};
@@ -139,25 +139,6 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
         place: form.value("lugar"),
         rules,
     };
-    env.store
-        .write(|tx| {
-            let coordinator = match &coordinator_siglas {
-                Some(s) => Some(
-                    institutions::by_acronym(tx, s)?
-                        .ok_or_else(|| {
-                            crate::store::StoreError::invalid(
-                                "coordina",
-                                format!("no hay ninguna institución con siglas «{s}»"),
-                            )
-                        })?
-                        .id,
-                ),
-                None => None,
-            };
-            let body = Body { coordinator, ..body };
-            let id = if id == 0 { bodies::insert(tx, &body)? } else { bodies::update(tx, &body).map(|_| id)? };
-            bodies::set_session_settings(tx, id, &settings)?;
-            Ok(id)
-        })
-        .map_err(refusal)
+    let done = env.run(Op::SaveBody { body, coordinator: coordinator_siglas, settings }).map_err(refusal)?;
+    Ok(done.id.unwrap_or(id))
 }

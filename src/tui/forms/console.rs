@@ -7,8 +7,8 @@ use crate::domain::agreement::Deadline;
 use crate::domain::body::MajorityRule;
 use crate::domain::dates::{format_time, parse_time};
 use crate::domain::vote::{Ballot, Tally, VoteMode};
+use crate::ops::Op;
 use crate::store::votes::CountInput;
-use crate::store::{StoreError, agenda, agreements, attendance, conduct, institutions, votes};
 use crate::tui::env::Environment;
 use crate::tui::widgets::form::{Field, Form};
 
@@ -108,27 +108,21 @@ fn tally_of(form: &EditForm) -> Result<Tally, Refusal> {
 
 /// Saves a console form; returns the id of what was created, when something was.
 pub fn save(env: &mut Environment, form: &EditForm) -> Result<Option<i64>, Refusal> {
-    let now = env.now();
-    let purpose = form.purpose.clone();
-    let result = match purpose {
-        Purpose::NewItem { session, after } => {
-            let title = form.value("titulo");
-            env.store.write(|tx| agenda::add(tx, session, &title, after)).map(Some)
-        }
-        Purpose::RenameItem(item) => {
-            let title = form.value("titulo");
-            env.store.write(|tx| agenda::rename(tx, item, &title)).map(|_| None)
-        }
+    let at = env.now();
+    let op = match form.purpose.clone() {
+        Purpose::NewItem { session, after } => Op::AddItem { session, title: form.value("titulo"), after },
+        Purpose::RenameItem(item) => Op::RenameItem { item, title: form.value("titulo") },
         Purpose::Arrival { session, membership } => {
-            let at = parse(form, "llegada", parse_time)?;
-            env.store.write(|tx| attendance::set_arrival(tx, session, membership, at)).map(|_| None)
+            Op::SetArrival { session, membership, at: parse(form, "llegada", parse_time)? }
         }
-        Purpose::NewVote { session, item } => {
-            let motion = form.value("mocion");
-            let mode = parse(form, "modo", VoteMode::parse_label)?;
-            let rule = parse(form, "regla", MajorityRule::parse_label)?;
-            env.store.write(|tx| votes::create(tx, session, item, &motion, mode, rule, now)).map(Some)
-        }
+        Purpose::NewVote { session, item } => Op::CallVote {
+            session,
+            item,
+            motion: form.value("mocion"),
+            mode: parse(form, "modo", VoteMode::parse_label)?,
+            rule: parse(form, "regla", MajorityRule::parse_label)?,
+            at,
+        },
         Purpose::Totals(vote) => {
             let t = tally_of(form)?;
             let casting = match form.value("voto_de_calidad").as_str() {
@@ -136,11 +130,12 @@ pub fn save(env: &mut Environment, form: &EditForm) -> Result<Option<i64>, Refus
                 "en contra" => Some(Ballot::Against),
                 _ => None,
             };
-            let counted = env.store.write(|tx| votes::record_count(tx, vote, &CountInput::Totals(t, casting), now));
             // Totals that exceed the voters are a problem of what was typed, first of all "A favor".
-            return counted.map(Some).map_err(|e| match refusal(e) {
-                (field, message) if field == "votos" => ("a_favor".to_string(), message),
-                other => other,
+            return env.run(Op::Count { vote, input: CountInput::Totals(t, casting), at }).map(|d| d.id).map_err(|e| {
+                match refusal(e) {
+                    (field, message) if field == "votos" => ("a_favor".to_string(), message),
+                    other => other,
+                }
             });
         }
         Purpose::Nominal(vote, voters) => {
@@ -149,37 +144,22 @@ pub fn save(env: &mut Environment, form: &EditForm) -> Result<Option<i64>, Refus
                 let b = Ballot::parse_label(&field.value()).map_err(|m| ("voto".to_string(), m))?;
                 ballots.push((*membership, b));
             }
-            env.store.write(|tx| votes::record_count(tx, vote, &CountInput::Nominal(ballots), now)).map(Some)
+            Op::Count { vote, input: CountInput::Nominal(ballots), at }
         }
-        Purpose::Agreement { session, item, vote } => {
-            let text = form.value("texto");
-            let deadline = parse(form, "plazo", Deadline::parse)?;
-            let names = form.value("responsables");
-            env.store
-                .write(|tx| {
-                    let mut ids = Vec::new();
-                    for siglas in names.split([',', ';']).map(str::trim).filter(|s| !s.is_empty()) {
-                        let inst = institutions::by_acronym(tx, siglas)?.ok_or_else(|| {
-                            StoreError::invalid(
-                                "responsables",
-                                format!("no hay ninguna institución con siglas «{siglas}»"),
-                            )
-                        })?;
-                        ids.push(inst.id);
-                    }
-                    agreements::add(tx, session, item, vote, &text, &ids, deadline, now)
-                })
-                .map(Some)
-        }
-        Purpose::Recess(session) => {
-            let reason = form.value("motivo");
-            env.store.write(|tx| conduct::suspend(tx, session, now, &reason)).map(|_| None)
-        }
-        Purpose::Reopen(session) => {
-            let reason = form.value("motivo");
-            env.store.write(|tx| conduct::reopen(tx, session, now, &reason)).map(|_| None)
-        }
-        _ => Err(StoreError::Refused("formulario equivocado".into())),
+        Purpose::Agreement { session, item, vote } => Op::AdoptAgreement {
+            session,
+            item,
+            vote,
+            text: form.value("texto"),
+            responsibles: form.value("responsables").split([',', ';']).map(|s| s.trim().to_string()).collect(),
+            deadline: parse(form, "plazo", Deadline::parse)?,
+            at,
+        },
+        Purpose::Recess(session) => Op::Suspend { session, at, reason: form.value("motivo") },
+        Purpose::Reopen(session) => Op::Reopen { session, at, reason: form.value("motivo") },
+        _ => return Err((String::new(), "formulario equivocado".into())),
     };
-    result.map_err(refusal)
+    let creates = matches!(op, Op::AddItem { .. } | Op::CallVote { .. } | Op::Count { .. } | Op::AdoptAgreement { .. });
+    let done = env.run(op).map_err(refusal)?;
+    Ok(if creates { done.id } else { None })
 }

@@ -5,8 +5,8 @@ use crate::domain::Labeled;
 use crate::domain::agreement::Deadline;
 use crate::domain::dates::parse_date;
 use crate::domain::followup::EvidenceKind;
-use crate::store::followup::{self, Evidence, Report};
-use crate::store::{StoreError, institutions};
+use crate::ops::Op;
+use crate::store::followup::Evidence;
 use crate::tui::env::Environment;
 use crate::tui::widgets::form::{Field, Form};
 
@@ -42,45 +42,30 @@ fn optional(form: &EditForm, key: &str) -> Option<String> {
 
 pub fn save(env: &mut Environment, form: &EditForm) -> Result<Option<i64>, Refusal> {
     let today = env.today;
-    let result = match form.purpose.clone() {
+    let op = match form.purpose.clone() {
         Purpose::Progress(number) => {
-            let on = parse(form, "fecha", parse_date)?;
-            let percent =
-                parse(form, "porcentaje", |t| t.parse::<u32>().map_err(|_| format!("«{t}» no es un número")))?;
             let kind = parse(form, "tipo", EvidenceKind::parse_label)?;
-            let evidence = optional(form, "evidencia").map(|reference| Evidence { kind, reference, file_sha256: None });
-            let siglas = optional(form, "institucion");
-            let text = form.value("texto");
-            let reason = optional(form, "motivo");
-            env.store.write(|tx| {
-                let institution = match &siglas {
-                    Some(s) => Some(
-                        institutions::by_acronym(tx, s)?
-                            .ok_or_else(|| {
-                                StoreError::invalid(
-                                    "institucion",
-                                    format!("no hay ninguna institución con siglas «{s}»"),
-                                )
-                            })?
-                            .id,
-                    ),
-                    None => None,
-                };
-                let report = Report { on, text, percent: Some(percent), institution, evidence, reason };
-                followup::add_progress(tx, &number, &report).map(|_| None)
-            })
+            Op::AddProgress {
+                number,
+                on: parse(form, "fecha", parse_date)?,
+                text: form.value("texto"),
+                percent: Some(parse(form, "porcentaje", |t| {
+                    t.parse::<u32>().map_err(|_| format!("«{t}» no es un número"))
+                })?),
+                institution: optional(form, "institucion"),
+                evidence: optional(form, "evidencia").map(|reference| Evidence { kind, reference, file_sha256: None }),
+                reason: optional(form, "motivo"),
+            }
         }
-        Purpose::Reprogram(number) => {
-            let deadline = parse(form, "plazo", Deadline::parse)?;
-            let reason = form.value("motivo");
-            env.store.write(|tx| followup::reprogram(tx, &number, deadline, &reason, today).map(|_| None))
-        }
-        Purpose::VoidAgreement(number) => {
-            let reason = form.value("motivo");
-            env.store.write(|tx| followup::void(tx, &number, &reason, today).map(|_| None))
-        }
-        _ => Err(StoreError::Refused("formulario equivocado".into())),
+        Purpose::Reprogram(number) => Op::Reprogram {
+            number,
+            deadline: parse(form, "plazo", Deadline::parse)?,
+            reason: form.value("motivo"),
+            on: today,
+        },
+        Purpose::VoidAgreement(number) => Op::Void { number, reason: form.value("motivo"), on: today },
+        _ => return Err((String::new(), "formulario equivocado".into())),
     };
-    // The store names the field "texto" for the progress text; the form calls it the same.
-    result.map_err(refusal)
+    // The operation names the field "texto" for the progress text; the form calls it the same.
+    env.run(op).map(|_| None).map_err(refusal)
 }

@@ -4,7 +4,8 @@ use crate::domain::dates::parse_date;
 use crate::domain::member::{
     Institution, InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights,
 };
-use crate::store::{StoreError, institutions, members};
+use crate::ops::Op;
+use crate::store::members;
 use crate::tui::env::Environment;
 use crate::tui::widgets::form::{Field, Form};
 
@@ -36,43 +37,13 @@ pub fn save(env: &mut Environment, form: &EditForm) -> Result<i64, Refusal> {
     let rights = parse(form, "derechos", Rights::parse_label)?;
     let office = parse(form, "cargo", Office::parse_label)?;
     let weight = number(form, "peso")?;
-    let purpose = form.purpose.clone();
-    env.store
-        .write(|tx| {
-            let institution = match institutions::by_acronym(tx, &siglas)? {
-                Some(mut i) => {
-                    if (!name.is_empty() && name != i.name) || kind != i.kind {
-                        i.name = if name.is_empty() { i.name } else { name.clone() };
-                        i.kind = kind;
-                        institutions::update(tx, &i)?;
-                    }
-                    i.id
-                }
-                None if name.is_empty() => {
-                    return Err(StoreError::invalid(
-                        "nombre",
-                        format!("«{siglas}» es una institución nueva: escriba su nombre"),
-                    ));
-                }
-                None => institutions::insert(tx, &siglas, &name, kind).map_err(|e| match e {
-                    StoreError::Invalid { field: "siglas", message } => StoreError::invalid("institucion", message),
-                    other => other,
-                })?,
-            };
-            match purpose {
-                Purpose::EditMember(id) => {
-                    let current = members::get(tx, id)?
-                        .ok_or_else(|| StoreError::Refused("la integrante ya no existe".into()))?;
-                    members::update(tx, &Membership { institution, rights, office, weight, ..current })?;
-                    Ok(id)
-                }
-                Purpose::NewMember(body) => {
-                    members::insert(tx, &Membership { id: 0, body, institution, rights, office, weight })
-                }
-                _ => Err(StoreError::Refused("formulario equivocado".into())),
-            }
-        })
-        .map_err(refusal)
+    let (membership, body) = match form.purpose {
+        Purpose::EditMember(id) => (id, members::get(env.store.conn(), id).ok().flatten().map_or(0, |m| m.body)),
+        Purpose::NewMember(body) => (0, body),
+        _ => return Err((String::new(), "formulario equivocado".into())),
+    };
+    let op = Op::SaveMember { membership, body, institution: siglas, name, kind, rights, office, weight };
+    env.run(op).map_err(refusal)?.id.ok_or_else(|| (String::new(), "la integrante no se guardó".into()))
 }
 
 pub fn representative_form(
@@ -110,5 +81,6 @@ pub fn save_representative(
         designated_on: if designated.is_empty() { None } else { Some(parse(form, "designacion", parse_date)?) },
         letter_ref: form.value("oficio"),
     };
-    env.store.write(|tx| members::set_representative(tx, membership, role, Some(&rep))).map_err(refusal)
+    let on = env.today;
+    env.run(Op::Designate { membership, role, person: rep, on }).map(|_| ()).map_err(refusal)
 }

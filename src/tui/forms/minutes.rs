@@ -2,7 +2,7 @@
 
 use super::{EditForm, Purpose, Refusal, parse, refusal};
 use crate::domain::dates::parse_date;
-use crate::store::{StoreError, institutions, minutes};
+use crate::ops::Op;
 use crate::tui::env::Environment;
 use crate::tui::widgets::form::{Field, Form};
 
@@ -46,39 +46,20 @@ fn chosen(form: &EditForm, options: &[i64]) -> Result<i64, Refusal> {
 }
 
 pub fn save(env: &mut Environment, form: &EditForm) -> Result<Option<i64>, Refusal> {
-    let purpose = form.purpose.clone();
-    let result = match purpose {
-        Purpose::SendMinutes(session) => {
-            let on = parse(form, "fecha", parse_date)?;
-            env.store.write(|tx| minutes::send(tx, session, on)).map(|_| None)
-        }
-        Purpose::Observation(session) => {
-            let on = parse(form, "fecha", parse_date)?;
-            let siglas = form.value("institucion");
-            let text = form.value("observacion");
-            env.store
-                .write(|tx| {
-                    let inst = institutions::by_acronym(tx, &siglas)?.ok_or_else(|| {
-                        StoreError::invalid("institucion", format!("no hay ninguna institución con siglas «{siglas}»"))
-                    })?;
-                    minutes::add_observation(tx, session, inst.id, &text, on)
-                })
-                .map(Some)
-        }
-        Purpose::ApproveMinutes(session, options) => {
-            let approving = chosen(form, &options)?;
-            env.store.write(|tx| minutes::approve(tx, session, approving)).map(|_| None)
-        }
-        Purpose::Erratum(session) => {
-            let text = form.value("texto");
-            let today = env.today;
-            env.store.write(|tx| minutes::add_erratum(tx, session, &text, today)).map(Some)
-        }
-        Purpose::ApproveErratum(erratum, options) => {
-            let approving = chosen(form, &options)?;
-            env.store.write(|tx| minutes::approve_erratum(tx, erratum, approving)).map(|_| None)
-        }
-        _ => Err(StoreError::Refused("formulario equivocado".into())),
+    let op = match form.purpose.clone() {
+        Purpose::SendMinutes(session) => Op::SendMinutes { session, on: parse(form, "fecha", parse_date)? },
+        Purpose::Observation(session) => Op::AddObservation {
+            session,
+            institution: form.value("institucion"),
+            text: form.value("observacion"),
+            on: parse(form, "fecha", parse_date)?,
+        },
+        Purpose::ApproveMinutes(session, options) => Op::ApproveMinutes { session, approving: chosen(form, &options)? },
+        Purpose::Erratum(session) => Op::AddErratum { session, text: form.value("texto"), on: env.today },
+        Purpose::ApproveErratum(erratum, options) => Op::ApproveErratum { erratum, approving: chosen(form, &options)? },
+        _ => return Err((String::new(), "formulario equivocado".into())),
     };
-    result.map_err(refusal)
+    let creates = matches!(op, Op::AddObservation { .. } | Op::AddErratum { .. });
+    let done = env.run(op).map_err(refusal)?;
+    Ok(if creates { done.id } else { None })
 }

@@ -12,7 +12,6 @@ mod session;
 
 use crate::domain::Labeled;
 use crate::domain::member::RepresentativeRole;
-use crate::store::StoreError;
 use crate::tui::data::Directory;
 use crate::tui::env::Environment;
 use crate::tui::widgets::form::Form;
@@ -96,11 +95,10 @@ pub type EditForm = Form<Purpose>;
 /// A refusal: the form field it concerns (empty: the focused one) and the message.
 pub type Refusal = (String, String);
 
-pub(crate) fn refusal(e: StoreError) -> Refusal {
-    match e {
-        StoreError::Invalid { field, message } => (field.to_string(), message),
-        other => (String::new(), other.to_string()),
-    }
+/// An operation's refusal as the form shows it: on its field when it names one.
+pub(crate) fn refusal(e: impl Into<crate::ops::OpError>) -> Refusal {
+    let e = e.into();
+    (e.field().unwrap_or_default().to_string(), e.to_string_without_field())
 }
 
 pub(crate) fn labels<T: Labeled>() -> Vec<String> {

@@ -4,8 +4,9 @@
 use chrono::Datelike;
 
 use super::{EditForm, Purpose, Refusal, chosen_body, refusal, year};
+use crate::ops::Op;
 use crate::store::plans::{self, Activity, ActivityPlan};
-use crate::store::{Result as StoreResult, StoreError, institutions};
+use crate::store::{Result as StoreResult, institutions};
 use crate::tui::data::Directory;
 use crate::tui::env::Environment;
 use crate::tui::widgets::form::{Field, Form};
@@ -70,37 +71,16 @@ fn details(env: &Environment, form: &EditForm) -> Result<ActivityPlan, Refusal> 
 
 /// Saves the form; returns the activity's id.
 pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<Option<i64>, Refusal> {
-    let a = details(env, form)?;
-    let title = form.value("titulo").trim().to_string();
-    match form.purpose {
+    let details = details(env, form)?;
+    let plan_title = form.value("titulo").trim().to_string();
+    let op = match form.purpose {
         Purpose::NewActivity => {
-            let body = chosen_body(data, form)?.id;
-            let year = year(form)?;
-            env.store
-                .write(|tx| {
-                    let plan = match plans::by_body_year(tx, body, year)? {
-                        Some(p) => p.id,
-                        None if title.is_empty() => {
-                            plans::create(tx, body, year, &format!("Programa anual de trabajo {year}"))?
-                        }
-                        None => plans::create(tx, body, year, &title)?,
-                    };
-                    plans::add_activity(tx, plan, &a)
-                })
-                .map(Some)
-                .map_err(refusal)
+            Op::AddActivity { body: chosen_body(data, form)?.id, year: year(form)?, plan_title, activity: details }
         }
-        Purpose::EditActivity(id) => env
-            .store
-            .write(|tx| {
-                plans::update_activity(tx, id, &a)?;
-                let plan = plans::activity(tx, id)?.map(|a| a.plan);
-                plans::rename(tx, plan.unwrap_or_default(), &title)
-            })
-            .map(|()| Some(id))
-            .map_err(refusal),
-        _ => Err((String::new(), StoreError::Refused("formulario inesperado".into()).to_string())),
-    }
+        Purpose::EditActivity(activity) => Op::EditActivity { activity, plan_title, details },
+        _ => return Err((String::new(), "formulario inesperado".into())),
+    };
+    env.run(op).map(|d| d.id).map_err(refusal)
 }
 
 /// The year a new activity is proposed for: the one of the selected row's deadline, or today's.

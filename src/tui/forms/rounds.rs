@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::{EditForm, Purpose, Refusal, chosen_body, parse, refusal};
 use crate::domain::dates::parse_date;
-use crate::store::{StoreError, rounds};
+use crate::ops::Op;
 use crate::tui::data::Directory;
 use crate::tui::env::Environment;
 use crate::tui::widgets::form::{Field, Form};
@@ -39,43 +39,24 @@ pub fn answer_form(round: i64, institution: i64, acronym: &str, today: NaiveDate
 
 /// Saves the form; a new round returns its id.
 pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<Option<i64>, Refusal> {
-    let now = env.now();
-    match form.purpose.clone() {
-        Purpose::NewRound => {
-            let body = chosen_body(data, form)?.id;
-            let cutoff = parse(form, "corte", parse_date)?;
-            env.store.write(|tx| rounds::create(tx, body, cutoff, now)).map(Some).map_err(refusal)
-        }
+    let op = match form.purpose.clone() {
+        Purpose::NewRound => Op::OpenRound {
+            body: chosen_body(data, form)?.id,
+            cutoff: parse(form, "corte", parse_date)?,
+            at: env.now(),
+        },
         Purpose::RoundSent { round, institution } => {
-            let on = parse(form, "fecha", parse_date)?;
-            env.store
-                .write(|tx| {
-                    let targets: Vec<i64> = match institution {
-                        Some(i) => vec![i],
-                        None => rounds::requests(tx, round)?
-                            .iter()
-                            .filter(|q| q.sent_on.is_none())
-                            .map(|q| q.institution)
-                            .collect(),
-                    };
-                    if targets.is_empty() {
-                        return Err(StoreError::Refused("todos los oficios de la ronda ya se enviaron".into()));
-                    }
-                    for i in targets {
-                        rounds::mark_sent(tx, round, i, on)?;
-                    }
-                    Ok(None)
-                })
-                .map_err(refusal)
+            Op::MarkSent { round, institutions: institution.map(|i| vec![i]), on: parse(form, "fecha", parse_date)? }
         }
-        Purpose::RoundAnswer { round, institution } => {
-            let on = parse(form, "fecha", parse_date)?;
-            let reply = form.value("oficio");
-            env.store
-                .write(|tx| rounds::mark_answered(tx, round, institution, on, Some(reply.as_str())))
-                .map(|()| None)
-                .map_err(refusal)
-        }
-        _ => Ok(None),
-    }
+        Purpose::RoundAnswer { round, institution } => Op::MarkAnswered {
+            round,
+            institution,
+            on: parse(form, "fecha", parse_date)?,
+            reply: Some(form.value("oficio")),
+        },
+        _ => return Ok(None),
+    };
+    let creates = matches!(op, Op::OpenRound { .. });
+    let done = env.run(op).map_err(refusal)?;
+    Ok(if creates { done.id } else { None })
 }

@@ -5,6 +5,7 @@ use crate::domain::Labeled;
 use crate::domain::dates::{day_month, format_time};
 use crate::domain::schedule::Schedule;
 use crate::domain::session::{Modality, Session, SessionKind, SessionStatus};
+use crate::ops::Op;
 use crate::store::sessions;
 use crate::tui::data::Directory;
 use crate::tui::env::Environment;
@@ -110,7 +111,5 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
         link: form.value("enlace"),
         status: parse(form, "estado", SessionStatus::parse_label)?,
     };
-    env.store
-        .write(|tx| if id == 0 { sessions::insert(tx, &session) } else { sessions::update(tx, &session).map(|_| id) })
-        .map_err(refusal)
+    Ok(env.run(Op::SaveSession { session }).map_err(refusal)?.id.unwrap_or(id))
 }

@@ -18,9 +18,10 @@ use crate::domain::Labeled;
 use crate::domain::dates::format_time;
 use crate::domain::quorum::{AttendanceMode, Presence};
 use crate::domain::session::{SessionStatus, short_title};
+use crate::ops::Op;
+use crate::store;
 use crate::store::agenda::Item;
 use crate::store::record::{RollRow, SessionRecord};
-use crate::store::{self, agenda};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::{clamp, moved, prose_editor};
 use crate::tui::{strings, theme};
@@ -39,9 +40,14 @@ pub struct ConsoleScreen {
     pub notes: Box<TextArea<'static>>,
     /// The item whose notes the editor holds.
     pub notes_item: Option<i64>,
+    /// The version of the notes the editor started from.
+    pub notes_base: i64,
     pub editing: bool,
     pub dirty: bool,
     pub last_save: Instant,
+    /// Someone else saved notes of the same item meanwhile: their text and version. Autosave
+    /// stops until the user keeps their own text or joins both.
+    pub conflict: Option<(String, i64)>,
 }
 
 impl ConsoleScreen {
@@ -54,9 +60,11 @@ impl ConsoleScreen {
             item: 0,
             notes: prose_editor("", true),
             notes_item: None,
+            notes_base: 0,
             editing: false,
             dirty: false,
             last_save: Instant::now(),
+            conflict: None,
         };
         screen.follow_current();
         Ok(screen)
@@ -71,7 +79,8 @@ impl ConsoleScreen {
         self.record = SessionRecord::load(conn, self.session())?;
         self.roll = clamp(self.roll, self.record.roll.len());
         self.item = clamp(self.item, self.record.items.len());
-        if !self.dirty && self.notes_item != self.record.conduct.current_item {
+        let stale = self.record.current_item().is_some_and(|i| i.notes_version != self.notes_base);
+        if !self.dirty && self.conflict.is_none() && (self.notes_item != self.record.conduct.current_item || stale) {
             self.follow_current();
         }
         Ok(())
@@ -84,27 +93,55 @@ impl ConsoleScreen {
             self.item = i;
         }
         self.notes = prose_editor(current.as_ref().map_or("", |c| c.notes.as_str()), true);
+        self.notes_base = current.as_ref().map_or(0, |c| c.notes_version);
         self.notes_item = current.map(|c| c.id);
         self.dirty = false;
+        self.conflict = None;
     }
 
     pub fn notes_text(&self) -> String {
         self.notes.lines().join("\n")
     }
 
-    /// Writes the notes if they changed; called on a timer, on leaving the editor and before
-    /// any change of item, so at most a second or two of typing is ever at risk.
-    pub fn save_notes(&mut self, store: &mut store::Store) -> store::Result<()> {
-        if let (true, Some(item)) = (self.dirty, self.notes_item) {
-            let text = self.notes_text();
-            store.write(|tx| agenda::save_notes(tx, item, &text))?;
-            if let Some(i) = self.record.items.iter_mut().find(|i| i.id == item) {
-                i.notes = text;
-            }
-            self.dirty = false;
+    /// The save the notes need, if they changed and no conflict is pending; the interface runs
+    /// it on a timer, on leaving the editor and before any change of item, so at most a second
+    /// or two of typing is ever at risk.
+    pub fn notes_save(&self) -> Option<Op> {
+        match (self.dirty, self.notes_item, &self.conflict) {
+            (true, Some(item), None) => Some(Op::SaveNotes { item, base: self.notes_base, text: self.notes_text() }),
+            _ => None,
         }
+    }
+
+    /// The save went through at `version`.
+    pub fn notes_saved(&mut self, version: i64) {
+        let text = self.notes_text();
+        if let Some(i) = self.notes_item.and_then(|id| self.record.items.iter_mut().find(|i| i.id == id)) {
+            i.notes = text;
+            i.notes_version = version;
+        }
+        self.notes_base = version;
+        self.dirty = false;
         self.last_save = Instant::now();
-        Ok(())
+    }
+
+    /// Keeps the user's text over the other one: the next save replaces it (the other text
+    /// stays in the bitácora).
+    pub fn keep_mine(&mut self) -> bool {
+        let Some((_, version)) = self.conflict.take() else { return false };
+        self.notes_base = version;
+        self.dirty = true;
+        true
+    }
+
+    /// Puts the other person's text first and the user's after it, so neither is lost.
+    pub fn join_texts(&mut self) -> bool {
+        let Some((theirs, version)) = self.conflict.take() else { return false };
+        let joined = format!("{}\n\n{}", theirs.trim_end(), self.notes_text());
+        self.notes = prose_editor(&joined, true);
+        self.notes_base = version;
+        self.dirty = true;
+        true
     }
 
     pub fn selected_roll(&self) -> Option<&RollRow> {
@@ -256,7 +293,20 @@ impl ConsoleScreen {
             Some(i) => format!(" {} · {}. {} ", strings::NOTES, i.position, i.title),
             None => format!(" {} ", strings::NOTES),
         };
-        let state = if self.dirty { strings::NOTES_UNSAVED } else { strings::NOTES_SAVED };
+        let area = match &self.conflict {
+            Some((theirs, version)) => {
+                let [mine, other] =
+                    Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+                crate::tui::widgets::conflict::draw(frame, other, theirs, *version);
+                mine
+            }
+            None => area,
+        };
+        let state = match (&self.conflict, self.dirty) {
+            (Some(_), _) => strings::NOTES_CONFLICT,
+            (None, true) => strings::NOTES_UNSAVED,
+            (None, false) => strings::NOTES_SAVED,
+        };
         let block = pane_block(title, self.editing).title_bottom(
             Line::styled(format!(" {state} · {} ", format_time(now.time())), theme::dim()).right_aligned(),
         );
@@ -292,7 +342,11 @@ impl ConsoleScreen {
                 (0, false) => String::new(),
                 (n, cv) => format!(
                     "{}{}",
-                    if n > 0 { format!(" · {n} recuento(s)") } else { String::new() },
+                    if n > 0 {
+                        format!(" · {}", crate::domain::text::counted(n as i64, "recuento", "recuentos"))
+                    } else {
+                        String::new()
+                    },
                     if cv { " · voto de calidad" } else { "" }
                 ),
             };

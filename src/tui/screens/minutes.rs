@@ -17,6 +17,7 @@ use crate::domain::Labeled;
 use crate::domain::dates::medium_date;
 use crate::domain::minutes::MinutesStatus;
 use crate::export::minutes_doc::records_changed;
+use crate::ops::Op;
 use crate::store::minutes::{self, Erratum, Minutes, Observation};
 use crate::store::{self, institutions};
 use crate::tui::widgets::prose_editor;
@@ -32,6 +33,12 @@ pub struct MinutesScreen {
     pub editing: bool,
     pub dirty: bool,
     pub last_save: Instant,
+    /// The version of the text the editor started from.
+    pub base: i64,
+    /// Someone else saved the acta meanwhile: their text and version.
+    pub conflict: Option<(String, i64)>,
+    /// Why this approved acta must not be printed: its text no longer matches its SHA-256.
+    pub tampered: Option<String>,
 }
 
 impl MinutesScreen {
@@ -46,7 +53,11 @@ impl MinutesScreen {
             editing: false,
             dirty: false,
             last_save: Instant::now(),
+            base: 0,
+            conflict: None,
+            tampered: None,
         };
+        screen.base = screen.minutes.version;
         screen.reload(conn)?;
         Ok(screen)
     }
@@ -58,11 +69,15 @@ impl MinutesScreen {
     /// Reloads the cycle; the text too unless the secretary has unsaved edits.
     pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
         if let Some(m) = minutes::get(conn, self.session())? {
-            if !self.dirty && m.text != self.text() {
-                self.editor = prose_editor(&m.text, false);
+            if !self.dirty && self.conflict.is_none() {
+                if m.text != self.text() {
+                    self.editor = prose_editor(&m.text, false);
+                }
+                self.base = m.version;
             }
             self.minutes = m;
         }
+        self.tampered = crate::ops::verify::acta_tampered(conn, self.session())?;
         self.observations = minutes::observations(conn, self.session())?
             .into_iter()
             .map(|o| {
@@ -77,8 +92,9 @@ impl MinutesScreen {
     }
 
     /// Replaces the editor's text (after a regeneration).
-    pub fn set_text(&mut self, text: &str) {
+    pub fn set_text(&mut self, text: &str, version: i64) {
         self.editor = prose_editor(text, false);
+        self.base = version;
         self.dirty = false;
     }
 
@@ -88,15 +104,41 @@ impl MinutesScreen {
         t
     }
 
-    pub fn save(&mut self, store: &mut store::Store, now: chrono::NaiveDateTime) -> store::Result<()> {
-        if self.dirty {
-            let text = self.text();
-            store.write(|tx| minutes::save_text(tx, self.session(), &text, now))?;
-            self.minutes.text = text;
-            self.dirty = false;
-        }
+    /// The save the edits need, unless a conflict is pending.
+    pub fn save_op(&self, at: chrono::NaiveDateTime) -> Option<Op> {
+        (self.dirty && self.conflict.is_none()).then(|| Op::SaveMinutes {
+            session: self.session(),
+            base: self.base,
+            at,
+            text: self.text(),
+        })
+    }
+
+    /// The save went through at `version`.
+    pub fn saved(&mut self, version: i64) {
+        self.minutes.text = self.text();
+        self.minutes.version = version;
+        self.base = version;
+        self.dirty = false;
         self.last_save = Instant::now();
-        Ok(())
+    }
+
+    /// Keeps the user's text over the other one (which stays in the bitácora).
+    pub fn keep_mine(&mut self) -> bool {
+        let Some((_, version)) = self.conflict.take() else { return false };
+        self.base = version;
+        self.dirty = true;
+        true
+    }
+
+    /// The other person's text, then the user's, under a heading that says so.
+    pub fn join_texts(&mut self) -> bool {
+        let Some((theirs, version)) = self.conflict.take() else { return false };
+        let joined = format!("{}\n\n## {}\n\n{}", theirs.trim_end(), strings::MY_VERSION, self.text());
+        self.editor = prose_editor(&joined, false);
+        self.base = version;
+        self.dirty = true;
+        true
     }
 
     /// The oldest observation still to be accepted or rejected.
@@ -105,14 +147,30 @@ impl MinutesScreen {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect) {
-        let [warning, body] =
-            Layout::vertical([Constraint::Length(u16::from(self.records_changed)), Constraint::Min(1)]).areas(area);
-        if self.records_changed {
-            frame.render_widget(
-                Paragraph::new(Span::styled(strings::RECORDS_CHANGED, theme::quorum_missing())),
-                warning,
-            );
+        // An altered approved acta says so in red before anything else.
+        let warning_text = match (&self.tampered, self.records_changed) {
+            (Some(t), _) => Some(format!("{}: {t}", strings::ACTA_TAMPERED)),
+            (None, true) => Some(strings::RECORDS_CHANGED.to_string()),
+            (None, false) => None,
+        };
+        let warning_lines = match &warning_text {
+            Some(t) => (t.chars().count() as u16).div_ceil(area.width.max(1)).clamp(1, 3),
+            None => 0,
+        };
+        let [warning, body] = Layout::vertical([Constraint::Length(warning_lines), Constraint::Min(1)]).areas(area);
+        if let Some(t) = warning_text {
+            let style = if self.tampered.is_some() { theme::error() } else { theme::quorum_missing() };
+            frame.render_widget(Paragraph::new(Span::styled(t, style)).wrap(Wrap { trim: true }), warning);
         }
+        let body = match &self.conflict {
+            Some((theirs, version)) => {
+                let [mine, other] =
+                    Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
+                crate::tui::widgets::conflict::draw(frame, other, theirs, *version);
+                mine
+            }
+            None => body,
+        };
         let [text_area, side] =
             Layout::horizontal([Constraint::Percentage(68), Constraint::Percentage(32)]).areas(body);
         let title = format!(" {} · {} ", strings::MINUTES, self.title);
@@ -138,7 +196,9 @@ impl MinutesScreen {
             lines.push(Line::raw(format!("Aprobada: {}", medium_date(d))));
             lines.push(Line::styled(format!("SHA-256: {h}"), theme::dim()));
         }
-        if self.dirty {
+        if self.conflict.is_some() {
+            lines.push(Line::styled(strings::NOTES_CONFLICT, theme::error()));
+        } else if self.dirty {
             lines.push(Line::styled(strings::NOTES_UNSAVED, theme::warning()));
         }
         lines.push(Line::raw(""));

@@ -7,5 +7,6 @@ pub mod console;
 pub mod dashboard;
 mod filter_split;
 pub mod followup;
+pub mod journal;
 pub mod minutes;
 pub mod rounds;

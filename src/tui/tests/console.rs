@@ -177,7 +177,7 @@ fn recess_close_and_reopen_with_reason() {
     set_field(&mut app, "motivo", "Faltó registrar un acuerdo");
     key(&mut app, KeyCode::Enter);
     assert_eq!(record(&app).session.status, SessionStatus::InProgress);
-    let kinds: Vec<&str> = record(&app).events.iter().map(|e| e.kind.as_str()).collect();
+    let kinds: Vec<&str> = record(&app).events.iter().map(|e| crate::domain::Labeled::code(e.kind)).collect();
     assert_eq!(kinds, ["abierta", "suspendida", "reanudada", "clausurada", "reabierta"]);
 }
 

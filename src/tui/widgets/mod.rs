@@ -1,5 +1,6 @@
 //! Reusable pieces of screen.
 
+pub mod conflict;
 pub mod form;
 pub mod help;
 pub mod status;

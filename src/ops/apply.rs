@@ -1,0 +1,178 @@
+//! Each operation's execution: validation by the domain's rules and writes through the store,
+//! inside the transaction `run` opened. The live session, the acta and the directory of
+//! members have their own files.
+
+use rusqlite::Connection;
+
+use super::{Applied, Context, Op, OpError, Tx, apply_live as live, apply_minutes as acta, apply_people as people};
+use crate::domain::agreement::AgreementStatus;
+use crate::domain::member::find_institution;
+use crate::store::followup::Report;
+use crate::store::{agenda, followup, institutions, meta, notices, plans, rounds, sessions};
+
+pub(super) fn apply(tx: &Tx, ctx: &Context, op: &Op) -> Result<Applied, OpError> {
+    match op {
+        Op::Access(_) => Ok(Applied::none()),
+        Op::SaveBody { body, coordinator, settings } => people::save_body(tx, body, coordinator.as_deref(), settings),
+        Op::DeleteBody { body } => people::delete_body(tx, *body),
+        Op::SaveMember { membership, body, institution, name, kind, rights, office, weight } => {
+            let m = people::MemberForm {
+                membership: *membership,
+                body: *body,
+                institution,
+                name,
+                kind: *kind,
+                rights: *rights,
+                office: *office,
+                weight: *weight,
+            };
+            people::save_member(tx, &m)
+        }
+        Op::RemoveMember { membership, on, reason } => people::remove_member(tx, *membership, *on, reason),
+        Op::Designate { membership, role, person, on } => people::designate(tx, *membership, *role, person, *on),
+        Op::EndDesignation { membership, role, on } => {
+            crate::store::members::end_designation(tx, *membership, *role, *on)?;
+            Ok(Applied::none())
+        }
+        Op::SaveSession { session } => {
+            if session.id == 0 {
+                Ok(Applied::id(sessions::insert(tx, session)?))
+            } else {
+                sessions::update(tx, session)?;
+                Ok(Applied::id(session.id))
+            }
+        }
+        Op::DeleteSession { session } => {
+            sessions::delete(tx, *session)?;
+            Ok(Applied::none())
+        }
+        Op::PrepareAgenda { session } => {
+            agenda::ensure(tx, *session)?;
+            Ok(Applied::none())
+        }
+        Op::IssueNotice { session, on } => {
+            agenda::ensure(tx, *session)?;
+            let record = crate::store::record::SessionRecord::load(tx, *session)?;
+            let text = crate::export::convocatoria::generate(&record, *on);
+            notices::issue(tx, *session, *on, &text)?;
+            Ok(Applied::none())
+        }
+        Op::OpenSession { .. }
+        | Op::SetCurrentItem { .. }
+        | Op::SecondCall { .. }
+        | Op::Suspend { .. }
+        | Op::Resume { .. }
+        | Op::Close { .. }
+        | Op::Reopen { .. }
+        | Op::AddItem { .. }
+        | Op::RenameItem { .. }
+        | Op::MoveItem { .. }
+        | Op::RemoveItem { .. }
+        | Op::SaveNotes { .. }
+        | Op::Mark { .. }
+        | Op::SetMode { .. }
+        | Op::SetDeparture { .. }
+        | Op::SetArrival { .. }
+        | Op::CallVote { .. }
+        | Op::Count { .. }
+        | Op::AdoptAgreement { .. } => live::apply(tx, op),
+        Op::DraftMinutes { .. }
+        | Op::SaveMinutes { .. }
+        | Op::RegenerateMinutes { .. }
+        | Op::SendMinutes { .. }
+        | Op::AddObservation { .. }
+        | Op::DecideObservation { .. }
+        | Op::ApproveMinutes { .. }
+        | Op::AddErratum { .. }
+        | Op::ApproveErratum { .. } => acta::apply(tx, op),
+        Op::AddProgress { number, on, text, percent, institution, evidence, reason } => {
+            let institution = match institution {
+                Some(q) => Some(institution_id(tx, "institucion", q)?),
+                None => None,
+            };
+            let report = Report {
+                on: *on,
+                text: text.clone(),
+                percent: *percent,
+                institution,
+                evidence: evidence.clone(),
+                reason: reason.clone(),
+            };
+            let status = followup::add_progress(tx, number, &report)?;
+            Ok(Applied::detail(status_code(status)))
+        }
+        Op::Reprogram { number, deadline, reason, on } => {
+            followup::reprogram(tx, number, *deadline, reason, *on)?;
+            Ok(Applied::none())
+        }
+        Op::Void { number, reason, on } => {
+            followup::void(tx, number, reason, *on)?;
+            Ok(Applied::none())
+        }
+        Op::AddActivity { body, year, plan_title, activity } => {
+            let plan = match plans::by_body_year(tx, *body, *year)? {
+                Some(p) => p.id,
+                None if plan_title.trim().is_empty() => {
+                    plans::create(tx, *body, *year, &format!("Programa anual de trabajo {year}"))?
+                }
+                None => plans::create(tx, *body, *year, plan_title)?,
+            };
+            Ok(Applied::id(plans::add_activity(tx, plan, activity)?))
+        }
+        Op::EditActivity { activity, plan_title, details } => {
+            plans::update_activity(tx, *activity, details)?;
+            let plan = plans::activity(tx, *activity)?.map(|a| a.plan).unwrap_or_default();
+            plans::rename(tx, plan, plan_title)?;
+            Ok(Applied::id(*activity))
+        }
+        Op::DeleteActivity { activity } => Ok(Applied::detail(plans::delete_activity(tx, *activity)?)),
+        Op::OpenRound { body, cutoff, at } => Ok(Applied::id(rounds::create(tx, *body, *cutoff, *at)?)),
+        Op::MarkSent { round, institutions, on } => {
+            let targets: Vec<i64> = match institutions {
+                Some(list) => list.clone(),
+                None => rounds::requests(tx, *round)?
+                    .iter()
+                    .filter(|q| q.sent_on.is_none())
+                    .map(|q| q.institution)
+                    .collect(),
+            };
+            if targets.is_empty() {
+                return Err(OpError::Refused("todos los oficios de la ronda ya se enviaron".into()));
+            }
+            for i in &targets {
+                rounds::mark_sent(tx, *round, *i, *on)?;
+            }
+            Ok(Applied::detail(targets.len().to_string()))
+        }
+        Op::MarkAnswered { round, institution, on, reply } => {
+            rounds::mark_answered(tx, *round, *institution, *on, reply.as_deref())?;
+            Ok(Applied::none())
+        }
+        Op::Import { files } => {
+            let pairs: Vec<(String, String)> = files.iter().map(|f| (f.name.clone(), f.content.clone())).collect();
+            let summary = crate::interchange::import_in(tx, &pairs)?;
+            Ok(Applied::detail(summary.to_string()))
+        }
+        Op::ImportProgress { file, sheet, .. } => {
+            let summary = crate::interchange::progress::apply(tx, file, sheet)?;
+            Ok(Applied::detail(summary.to_string()))
+        }
+        Op::LoadDemo => {
+            meta::set(tx, meta::DEMO, "1")?;
+            Ok(Applied::none())
+        }
+        Op::Undo { entry } => super::undo::apply(tx, ctx, *entry),
+    }
+}
+
+fn status_code(status: AgreementStatus) -> &'static str {
+    crate::domain::Labeled::code(status)
+}
+
+/// An institution by siglas or name, or an error on `field`.
+pub(super) fn institution_id(conn: &Connection, field: &'static str, query: &str) -> Result<i64, OpError> {
+    let all = institutions::list(conn)?;
+    find_institution(&all, query).map(|i| i.id).ok_or_else(|| {
+        OpError::invalid(field, format!("no hay ninguna institución «{}» (siglas o nombre)", query.trim()))
+    })
+}
