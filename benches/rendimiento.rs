@@ -17,6 +17,7 @@ use secretaria::tui::screens::console::ConsoleScreen;
 
 fn main() {
     key_to_frame_p99();
+    verify_ten_years();
     follow_up_processes();
     follow_up_screen_p99();
     divan::main();
@@ -105,9 +106,14 @@ fn console_app() -> App {
 }
 
 /// One key as the secretary types it during roll call: every other key marks a member
-/// present (a committed write and a reload), the rest move the selection; then a frame.
+/// present or absent in turn (each a committed operation with its bitácora entry, and a
+/// reload), the rest move the selection back; then a frame.
 fn press(app: &mut App, terminal: &mut Terminal<TestBackend>, i: usize) {
-    let code = if i.is_multiple_of(2) { KeyCode::Char('t') } else { KeyCode::Up };
+    let code = match i % 4 {
+        0 => KeyCode::Char('t'),
+        2 => KeyCode::Char('a'),
+        _ => KeyCode::Up,
+    };
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
     terminal.draw(|f| app.draw(f)).expect("draw");
 }
@@ -134,13 +140,65 @@ fn key_to_frame_p99() {
             start.elapsed()
         })
         .collect();
+    let logged: i64 =
+        app.env.store.conn().query_row("SELECT count(*) FROM bitacora WHERE op = 'mark'", [], |r| r.get(0)).expect("q");
     times.sort();
     let at = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)];
     eprintln!(
-        "consola, 40 integrantes, tecla → cuadro (2000 teclas, la mitad escribe): p50 {:?} · p99 {:?} · máx {:?}",
+        "consola, 40 integrantes, tecla → cuadro (2000 teclas, la mitad escribe; {logged} marcas en la bitácora): p50 {:?} · p99 {:?} · máx {:?}",
         at(50),
         at(99),
         times[times.len() - 1]
+    );
+}
+
+/// `verificar` on the 10-year database with its 50,000 commitments and 20,000 roll-call
+/// marks recorded one by one in the bitácora (target ≤ 2 s).
+fn verify_ten_years() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("diez-anios.db");
+    let mut store = Store::open(&path).expect("open");
+    synthetic::generate(&mut store, 2017, 10, 20, today()).expect("generate");
+    synthetic::commitments(&mut store, 11, today()).expect("commitments");
+    synthetic::work_plans(&mut store, 12, today()).expect("work plans");
+    let session = synthetic::live_session(&mut store, 40, today()).expect("live");
+    let members: Vec<i64> =
+        secretaria::store::members::roll(store.conn(), session).expect("q").iter().map(|m| m.id).collect();
+    let ctx = secretaria::ops::Context::new(Some("banco de pruebas"));
+    let at = today().and_hms_opt(11, 0, 0).expect("valid").time();
+    secretaria::ops::batch(&mut store, &ctx, |b| {
+        for i in 0..20_000usize {
+            let presence = if (i / members.len()).is_multiple_of(2) {
+                secretaria::domain::quorum::Presence::Alternate
+            } else {
+                secretaria::domain::quorum::Presence::Titular
+            };
+            b.run(secretaria::ops::Op::Mark { session, membership: members[i % members.len()], presence, at })?;
+        }
+        Ok(())
+    })
+    .expect("marks");
+    store.checkpoint().expect("checkpoint");
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let mut runs = Vec::new();
+    for _ in 0..5 {
+        let store = Store::open(&path).expect("open");
+        let start = std::time::Instant::now();
+        let report = secretaria::ops::verify::verify(store.conn()).expect("verify");
+        runs.push(start.elapsed());
+        assert!(report.ok, "{report:?}");
+    }
+    runs.sort();
+    eprintln!(
+        "verificar, base de 10 años ({:.1} MB, {} en la bitácora): mediana {:?} · máx {:?}",
+        size as f64 / 1e6,
+        secretaria::store::Store::open(&path)
+            .expect("open")
+            .conn()
+            .query_row("SELECT count(*) FROM bitacora", [], |r| r.get::<_, i64>(0))
+            .expect("q"),
+        runs[runs.len() / 2],
+        runs[runs.len() - 1]
     );
 }
 

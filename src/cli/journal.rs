@@ -63,15 +63,9 @@ fn summary(e: &Entry) -> String {
     let args = e.args_value();
     let mut parts: Vec<String> = Vec::new();
     if let Value::Object(m) = &args {
-        for (k, v) in m {
-            let text = match v {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                Value::Bool(b) => if *b { "sí" } else { "no" }.into(),
-                Value::Null => continue,
-                other => other.to_string(),
-            };
-            parts.push(format!("{k}={}", crate::domain::text::shortened(&text, 40)));
+        for (k, v) in m.iter().filter(|(_, v)| !v.is_null()) {
+            let text = crate::ops::words::show(v);
+            parts.push(format!("{}: {}", crate::ops::words::field(k), crate::domain::text::shortened(&text, 40)));
         }
     }
     let n = e.changes().len();
@@ -163,9 +157,9 @@ pub fn verificar(store: &Store, json: bool) -> Result<()> {
             }
         }
         outln!(
-            "{} en la bitácora; {} aprobadas.",
+            "{} en la bitácora; {}.",
             crate::domain::text::counted(report.entries, "entrada", "entradas"),
-            crate::domain::text::counted(report.approved as i64, "acta", "actas")
+            crate::domain::text::counted(report.approved as i64, "acta aprobada", "actas aprobadas")
         );
     }
     if report.ok {

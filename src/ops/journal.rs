@@ -99,25 +99,67 @@ fn number(v: Option<&Value>) -> Option<i64> {
     v.and_then(Value::as_i64)
 }
 
+/// The session and body a changed row belongs to, looked up through its parents when the
+/// change does not carry them (a progress entry names its agreement, an agreement its id).
+fn owner(conn: &Connection, c: &Change) -> rusqlite::Result<(Option<i64>, Option<i64>)> {
+    let num = |col: &str| number(c.value(col));
+    let one = |sql: &str, id: Option<i64>| -> rusqlite::Result<Option<i64>> {
+        match id {
+            Some(id) => Ok(conn.query_row(sql, [id], |r| r.get::<_, Option<i64>>(0)).optional()?.flatten()),
+            None => Ok(None),
+        }
+    };
+    let agreement_session = |id| one("SELECT session_id FROM agreements WHERE id = ?1", id);
+    let activity_body =
+        |id| one("SELECT p.body_id FROM activities a JOIN work_plans p ON p.id = a.plan_id WHERE a.id = ?1", id);
+    Ok(match c.table.as_str() {
+        "sessions" => (num("id"), num("body_id")),
+        "bodies" => (None, num("id")),
+        "agreements" => (num("session_id").or(agreement_session(num("id"))?), None),
+        "commitment_progress" | "commitment_changes" | "activity_responsibles" | "agreement_responsibles" => {
+            match num("agreement_id") {
+                Some(a) => (agreement_session(Some(a))?, None),
+                None => (None, activity_body(num("activity_id"))?),
+            }
+        }
+        "activities" => (
+            None,
+            num("plan_id")
+                .map_or(activity_body(num("id")), |p| one("SELECT body_id FROM work_plans WHERE id = ?1", Some(p)))?,
+        ),
+        "vote_counts" => (one("SELECT session_id FROM votes WHERE id = ?1", num("vote_id"))?, None),
+        "vote_ballots" => (
+            one(
+                "SELECT v.session_id FROM vote_counts c JOIN votes v ON v.id = c.vote_id WHERE c.id = ?1",
+                num("count_id"),
+            )?,
+            None,
+        ),
+        "round_requests" => (None, one("SELECT body_id FROM followup_rounds WHERE id = ?1", num("round_id"))?),
+        "designations" => (None, one("SELECT body_id FROM memberships WHERE id = ?1", num("membership_id"))?),
+        "minutes" | "attendance" | "notices" => (num("session_id"), None),
+        t @ ("minutes_observations" | "minutes_errata" | "agenda_items" | "votes" | "session_events") => {
+            (num("session_id").or(one(&format!("SELECT session_id FROM {t} WHERE id = ?1"), num("id"))?), None)
+        }
+        _ => (None, num("body_id")),
+    })
+}
+
 /// The session and body an entry is about: from the operation's arguments, else from the rows
 /// it touched.
 fn subject(conn: &Connection, args: &Value, changes: &[Change]) -> rusqlite::Result<(Option<i64>, Option<i64>)> {
-    let mut session = number(args.get("session"));
-    let mut body = number(args.get("body")).filter(|b| *b > 0);
+    // An entry is about a session or a body when everything it touched belongs to one; an
+    // import across bodies is about none in particular.
+    let only = |ids: std::collections::BTreeSet<i64>| if ids.len() == 1 { ids.into_iter().next() } else { None };
+    let mut sessions = std::collections::BTreeSet::new();
+    let mut bodies = std::collections::BTreeSet::new();
     for c in changes {
-        if session.is_none() {
-            session = match c.table.as_str() {
-                "sessions" => number(c.key.get("id")),
-                _ => number(c.value("session_id")),
-            };
-        }
-        if body.is_none() {
-            body = match c.table.as_str() {
-                "bodies" => number(c.key.get("id")),
-                _ => number(c.value("body_id")),
-            };
-        }
+        let (s, b) = owner(conn, c)?;
+        sessions.extend(s);
+        bodies.extend(b);
     }
+    let session = number(args.get("session")).or_else(|| only(sessions));
+    let mut body = number(args.get("body")).filter(|b| *b > 0).or_else(|| only(bodies));
     if body.is_none()
         && let Some(s) = session
     {

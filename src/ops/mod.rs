@@ -17,6 +17,7 @@ pub mod journal;
 mod op;
 pub mod undo;
 pub mod verify;
+pub mod words;
 
 use std::ops::Deref;
 
@@ -198,3 +199,6 @@ pub(crate) mod testing {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests;

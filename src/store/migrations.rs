@@ -16,6 +16,15 @@ const MIGRATIONS: &[M<'static>] = &[
 ];
 
 pub fn apply(conn: &mut Connection) -> Result<()> {
+    // A database written by a newer secretaria has migrations this one does not know: it is
+    // refused before anything is written to it.
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > MIGRATIONS.len() as i64 {
+        return Err(StoreError::Refused(format!(
+            "la base fue creada por una versión más reciente de secretaria (esquema {version}; esta versión conoce hasta el {}): actualice el programa",
+            MIGRATIONS.len()
+        )));
+    }
     Migrations::from_slice(MIGRATIONS).to_latest(conn).map_err(|e| StoreError::Migration(e.to_string()))
 }
 

@@ -81,7 +81,16 @@ impl Store {
             .open(path)
             .map_err(|source| StoreError::Create { path: path.into(), source })?;
         let conn = Connection::open(path)?;
-        Self::setup(conn, Some(path.to_path_buf()))
+        Self::setup(conn, Some(path.to_path_buf())).map_err(|e| match e {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::NotADatabase => {
+                StoreError::Refused(format!(
+                    "«{}» no es una base de datos de secretaria: no se abrió ni se modificó",
+                    path.display()
+                ))
+            }
+            StoreError::Refused(m) => StoreError::Refused(format!("«{}»: {m}", path.display())),
+            other => other,
+        })
     }
 
     pub fn open_in_memory() -> Result<Store> {

@@ -87,6 +87,10 @@ pub struct App {
     /// SQLite's `data_version` when this process last read: another process's commit
     /// changes it, and the screens are read again.
     pub data_version: i64,
+    /// What the start-up verification found wrong, if anything.
+    pub alert: Option<String>,
+    /// The verification running in the background at start-up.
+    pub verifying: Option<std::sync::mpsc::Receiver<Option<String>>>,
 }
 
 impl App {
@@ -112,6 +116,8 @@ impl App {
             quit: false,
             checkpointed: true,
             data_version: env_version,
+            alert: None,
+            verifying: None,
         })
     }
 
@@ -600,6 +606,7 @@ impl App {
             demo: self.env.demo,
             message: self.status.as_ref().map(|(m, error)| (m.as_str(), *error)),
             db_label: &self.env.db_label,
+            alert: self.alert.as_deref(),
         }
     }
 }

@@ -14,6 +14,14 @@ use crate::domain::quorum::{AttendanceMode, Presence};
 use crate::domain::session::SessionStatus;
 use crate::ops::{Op, OpError};
 
+/// A failed save in words, with what to do when someone else saved first.
+pub(super) fn explain(what: &str, e: &OpError) -> String {
+    match e {
+        OpError::Conflict { .. } => format!("{what}: {}", strings::CONFLICT_HELP),
+        other => format!("{what}: {other}"),
+    }
+}
+
 /// Unsaved notes are written after this long, so at most ~2 s of typing can be lost.
 pub const AUTOSAVE: Duration = Duration::from_secs(1);
 
@@ -184,10 +192,11 @@ impl App {
     pub fn tick(&mut self, idle: Duration) {
         let due = self.console.as_ref().is_some_and(|c| c.dirty && c.last_save.elapsed() >= AUTOSAVE);
         if due && let Err(e) = self.save_notes() {
-            self.say(format!("No se pudieron guardar las notas: {e}"), true);
+            self.say(explain("No se pudieron guardar las notas", &e), true);
         }
         self.tick_minutes(idle);
         self.follow_others();
+        self.verification_done();
         if idle >= IDLE_CHECKPOINT && !self.checkpointed {
             self.checkpointed = self.env.store.checkpoint().is_ok();
         }
@@ -196,13 +205,24 @@ impl App {
     /// Before quitting: nothing typed stays unsaved. Notes in conflict are saved joined to
     /// the other person's, so neither text is lost.
     pub fn shutdown(&mut self) -> Result<(), OpError> {
-        if let Err(OpError::Conflict { .. }) = self.save_notes()
-            && let Some(c) = self.console.as_mut()
-        {
-            c.join_texts();
-            self.save_notes()?;
+        match self.save_notes() {
+            Err(OpError::Conflict { .. }) => {
+                if let Some(c) = self.console.as_mut() {
+                    c.join_texts();
+                }
+                self.save_notes()?;
+            }
+            other => other?,
         }
-        self.save_minutes()
+        match self.save_minutes() {
+            Err(OpError::Conflict { .. }) => {
+                if let Some(m) = self.minutes.as_mut() {
+                    m.join_texts();
+                }
+                self.save_minutes()
+            }
+            other => other,
+        }
     }
 
     pub(super) fn apply_notes(&mut self, action: Action) {
@@ -218,7 +238,7 @@ impl App {
             Action::StopNotes => {
                 c.editing = false;
                 if let Err(e) = self.save_notes() {
-                    self.say(e.to_string(), true);
+                    self.say(explain("No se guardaron las notas", &e), true);
                 }
             }
             Action::KeepMine | Action::JoinTexts => self.resolve_notes(action == Action::JoinTexts),

@@ -14,6 +14,38 @@ pub fn data_version(conn: &Connection) -> crate::store::Result<i64> {
 }
 
 impl App {
+    /// Verifies the database at `path` on its own connection in the background, so start-up
+    /// does not wait; a problem shows in red on the status line (see `secretaria verificar`).
+    pub fn verify_in_background(&mut self, path: std::path::PathBuf) {
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let found = crate::store::Store::open(&path)
+                .and_then(|s| crate::ops::verify::verify(s.conn()))
+                .map(|r| {
+                    let n = r.problems().count() as i64;
+                    (!r.ok).then(|| {
+                        format!(
+                            "{}: {} · «secretaria verificar» los detalla",
+                            strings::VERIFY_FAILED,
+                            crate::domain::text::counted(n, "problema", "problemas")
+                        )
+                    })
+                })
+                .unwrap_or_else(|e| Some(format!("{}: {e}", strings::VERIFY_FAILED)));
+            let _ = send.send(found);
+        });
+        self.verifying = Some(receive);
+    }
+
+    /// Collects the background verification's verdict when it arrives.
+    pub(super) fn verification_done(&mut self) {
+        let Some(r) = &self.verifying else { return };
+        if let Ok(found) = r.try_recv() {
+            self.alert = found;
+            self.verifying = None;
+        }
+    }
+
     pub(super) fn show_journal(&mut self) {
         let conn = self.env.store.conn();
         let loaded = match self.journal.as_mut() {
@@ -43,7 +75,11 @@ impl App {
             self.say(strings::NOTHING_TO_UNDO, true);
             return;
         };
-        let when = entry.at.with_timezone(&chrono::Local).format("%H:%M:%S");
+        let zone = entry.body.and_then(|b| self.data.body(b)).map(|b| b.timezone.clone());
+        let when = match zone {
+            Some(z) => crate::domain::body::local_time(entry.at, &z).format("%H:%M:%S").to_string(),
+            None => entry.at.with_timezone(&chrono::Local).format("%H:%M:%S").to_string(),
+        };
         let question = format!(
             "¿Deshacer su último cambio, «{}» (entrada {}, a las {when})? Quedará registrado en la bitácora.",
             ops::label(&entry.op),

@@ -114,7 +114,7 @@ impl App {
             Action::StopMinutes => {
                 m.editing = false;
                 if let Err(e) = self.save_minutes() {
-                    self.say(e.to_string(), true);
+                    self.say(super::app_console::explain("No se guardó el acta", &e), true);
                 }
                 self.refresh_minutes();
             }
@@ -127,7 +127,7 @@ impl App {
         let due =
             self.minutes.as_ref().is_some_and(|m| m.dirty && m.last_save.elapsed() >= super::app_console::AUTOSAVE);
         if due && let Err(e) = self.save_minutes() {
-            self.say(format!("No se pudo guardar el acta: {e}"), true);
+            self.say(super::app_console::explain("No se pudo guardar el acta", &e), true);
         }
     }
 

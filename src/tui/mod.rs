@@ -35,6 +35,7 @@ pub fn run(db: &Path, ctx: crate::ops::Context, session: Option<i64>) -> Result<
     let env = Environment::open(db, ctx)?;
     env.store.defer_checkpoints().map_err(|e| e.to_string())?;
     let mut app = App::new(env).map_err(|e| e.to_string())?;
+    app.verify_in_background(db.to_path_buf());
     if let Some(id) = session {
         if crate::store::sessions::get(app.env.store.conn(), id).map_err(|e| e.to_string())?.is_none() {
             return Err(format!("no existe la sesión {id}"));

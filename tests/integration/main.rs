@@ -6,6 +6,7 @@ mod documents;
 mod followup;
 mod live;
 mod progress_import;
+mod record;
 mod reports;
 mod session_cli;
 mod terminal;

@@ -14,6 +14,7 @@ use super::calendar::{pane_block, render_scrolled};
 use crate::domain::body::{Body, local_time};
 use crate::ops::changes::{Change, ChangeKind};
 use crate::ops::journal::{self, Entry, Filter};
+use crate::ops::words;
 use crate::store::{self, bodies};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::{clamp, moved};
@@ -45,7 +46,7 @@ impl Period {
             Period::Today => "hoy",
             Period::Week => "últimos 7 días",
             Period::Month => "últimos 30 días",
-            Period::All => "todo",
+            Period::All => "todas las fechas",
         }
     }
 
@@ -141,13 +142,15 @@ impl JournalScreen {
     }
 
     fn filters(&self) -> String {
-        let body = self.body.and_then(|id| self.bodies.iter().find(|b| b.id == id)).map_or("todos", |b| &b.acronym);
+        let body = self
+            .body
+            .and_then(|id| self.bodies.iter().find(|b| b.id == id))
+            .map_or("todos los órganos", |b| &b.acronym);
         format!(
-            " {} · órgano: {body} · persona: {} · fecha: {} · accesos: {} ",
-            strings::JOURNAL,
-            self.actor.as_deref().unwrap_or("todas"),
+            " {body} · {} · {} · {} ",
+            self.actor.as_deref().unwrap_or("todas las personas"),
             self.period.label(),
-            if self.with_accesses { "sí" } else { "no" }
+            if self.with_accesses { "con accesos" } else { "sin accesos" }
         )
     }
 
@@ -173,7 +176,9 @@ impl JournalScreen {
                 })
                 .collect()
         };
-        render_scrolled(frame, list, lines, self.selected, pane_block(self.filters(), true));
+        let block = pane_block(format!(" {} ", strings::JOURNAL), true)
+            .title_bottom(Line::styled(self.filters(), theme::dim()).right_aligned());
+        render_scrolled(frame, list, lines, self.selected, block);
         let block = pane_block(format!(" {} ", strings::JOURNAL_DETAIL), false);
         let text = match self.entries.get(self.selected) {
             Some(e) => detail_lines(e),
@@ -191,18 +196,11 @@ fn cycle<T: Clone + PartialEq>(all: &[T], current: Option<T>) -> Option<T> {
 }
 
 fn value(v: &Value) -> String {
-    match v {
-        Value::Null => "—".into(),
-        Value::String(s) => format!("«{s}»"),
-        Value::Object(m) if m.contains_key("sha256") => {
-            format!("(texto de {} caracteres)", m.get("caracteres").and_then(Value::as_i64).unwrap_or_default())
-        }
-        other => other.to_string(),
-    }
+    words::show(v)
 }
 
 fn key(c: &Change) -> String {
-    let parts: Vec<String> = c.key.iter().map(|(k, v)| format!("{k} {}", value(v))).collect();
+    let parts: Vec<String> = c.key.iter().map(|(k, v)| format!("{} {}", words::field(k), value(v))).collect();
     match c.through {
         Some(last) => format!("{} a {last}", parts.join(", ")),
         None => parts.join(", "),
@@ -217,7 +215,7 @@ fn detail_lines(e: &Entry) -> Vec<Line<'static>> {
     ])];
     if let Value::Object(m) = e.args_value() {
         let args: Vec<String> =
-            m.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| format!("{k}: {}", value(v))).collect();
+            m.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| format!("{}: {}", words::field(k), value(v))).collect();
         if !args.is_empty() {
             lines.push(Line::styled(args.join(" · "), theme::dim()));
         }
@@ -228,12 +226,12 @@ fn detail_lines(e: &Entry) -> Vec<Line<'static>> {
             ChangeKind::Update => "cambio en",
             ChangeKind::Delete => "baja de",
         };
-        lines.push(Line::styled(format!("{verb} {} ({})", c.table, key(&c)), theme::title()));
+        lines.push(Line::styled(format!("{verb} {} ({})", words::table(&c.table), key(&c)), theme::title()));
         let shown = if c.kind == ChangeKind::Delete { &c.before } else { &c.after };
-        for (col, after) in shown {
+        for (col, after) in shown.iter().filter(|(_, v)| !v.is_null() || c.kind == ChangeKind::Update) {
             let line = match c.before.get(col).filter(|_| c.kind == ChangeKind::Update) {
-                Some(before) => format!("  {col}: {} → {}", value(before), value(after)),
-                None => format!("  {col}: {}", value(after)),
+                Some(before) => format!("  {}: {} → {}", words::field(col), value(before), value(after)),
+                None => format!("  {}: {}", words::field(col), value(after)),
             };
             lines.push(Line::raw(line));
         }
@@ -245,7 +243,7 @@ fn detail_lines(e: &Entry) -> Vec<Line<'static>> {
             if !edit.inserted.is_empty() {
                 parts.push(format!("agregó «{}»", crate::domain::text::shortened(&edit.inserted, 60)));
             }
-            lines.push(Line::raw(format!("  {col}: {}", parts.join("; "))));
+            lines.push(Line::raw(format!("  {}: {}", words::field(col), parts.join("; "))));
         }
     }
     lines

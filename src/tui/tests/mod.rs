@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod console;
 mod followup;
+mod journal;
 mod minutes;
 mod rounds;
 

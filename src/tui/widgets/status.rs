@@ -17,6 +17,9 @@ pub struct Status<'a> {
     /// The last message and whether it is an error.
     pub message: Option<(&'a str, bool)>,
     pub db_label: &'a str,
+    /// A standing warning about the record itself (the verification failed), shown in red
+    /// whenever there is no message.
+    pub alert: Option<&'a str>,
 }
 
 impl Status<'_> {
@@ -48,7 +51,10 @@ impl Status<'_> {
             spans.push(badge());
             spans.push(Span::styled(format!(" {} ", strings::DEMO_HINT), theme::warning()));
         }
-        spans.push(Span::styled(format!(" {}: {} ", strings::DB, self.db_label), theme::dim()));
+        match self.alert {
+            Some(alert) => spans.push(Span::styled(format!(" {alert} "), theme::error())),
+            None => spans.push(Span::styled(format!(" {}: {} ", strings::DB, self.db_label), theme::dim())),
+        }
         let hint = strings::HELP_HINT.chars().count() as u16 + 1;
         let [left, right] = Layout::horizontal([Constraint::Min(1), Constraint::Length(hint)]).areas(area);
         frame.render_widget(Paragraph::new(Line::from(spans)), left);
@@ -94,7 +100,7 @@ mod tests {
     #[test]
     fn a_long_message_takes_up_to_three_lines() {
         let long = "x ".repeat(200);
-        let status = |message| Status { demo: true, message, db_label: "/tmp/a.db" };
+        let status = |message| Status { demo: true, message, db_label: "/tmp/a.db", alert: None };
         assert_eq!(status(None).height(80), 1);
         assert_eq!(status(Some(("Guardado.", false))).height(80), 1);
         assert_eq!(status(Some((strings::DELETE_ONLY_ACTIVITIES, true))).height(80), 2);
