@@ -4,7 +4,6 @@
 use rusqlite::Connection;
 
 use crate::domain::body::Body;
-use crate::domain::text::fold;
 use crate::store::{bodies, institutions};
 
 type Result<T> = std::result::Result<T, String>;
@@ -21,12 +20,8 @@ pub fn body(conn: &Connection, siglas: &str) -> Result<Body> {
 
 /// An institution id, by siglas or full name.
 pub fn institution(conn: &Connection, query: &str) -> Result<i64> {
-    institutions::list(conn)
-        .map_err(|e| e.to_string())?
-        .iter()
-        .find(|i| i.acronym.eq_ignore_ascii_case(query.trim()) || fold(&i.name) == fold(query))
-        .map(|i| i.id)
-        .ok_or_else(|| {
-            format!("--institucion: no hay ninguna institución «{}» (siglas o nombre completo)", query.trim())
-        })
+    let all = institutions::list(conn).map_err(|e| e.to_string())?;
+    crate::domain::member::find_institution(&all, query).map(|i| i.id).ok_or_else(|| {
+        format!("--institucion: no hay ninguna institución «{}» (siglas o nombre completo)", query.trim())
+    })
 }

@@ -21,7 +21,7 @@ fn of_body(name: &str) -> String {
 /// The titular of the first membership of `body` that `pick` accepts, when the directory
 /// names one: the Secretaría Técnica who signs, or the institution addressed.
 fn titular(conn: &Connection, body: i64, pick: impl Fn(&Membership) -> bool) -> store::Result<Option<Representative>> {
-    for m in members::for_body(conn, body)?.into_iter().filter(|m| pick(m)) {
+    for m in members::for_body(conn, body)?.into_iter().filter(|m| m.ended_on.is_none() && pick(m)) {
         if let Some(r) = members::representative(conn, m.id, RepresentativeRole::Titular)? {
             return Ok(Some(r));
         }

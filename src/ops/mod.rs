@@ -108,7 +108,7 @@ pub fn batch<T>(
     ctx: &Context,
     f: impl FnOnce(&mut Batch) -> Result<T, OpError>,
 ) -> Result<T, OpError> {
-    let tx = store.begin().map_err(OpError::from_sqlite)?;
+    let tx = store.begin()?;
     audit::reset(&tx)?;
     let out = {
         let mut b = Batch { tx: Tx { tx: &tx }, ctx };
@@ -192,7 +192,7 @@ pub(crate) mod testing {
         store: &mut Store,
         f: impl FnOnce(&Tx) -> Result<T, E>,
     ) -> Result<T, E> {
-        let tx = store.begin().map_err(crate::store::StoreError::from)?;
+        let tx = store.begin()?;
         let out = f(&Tx { tx: &tx })?;
         audit::reset(&tx)?;
         tx.commit().map_err(crate::store::StoreError::from)?;

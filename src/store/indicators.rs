@@ -211,11 +211,14 @@ fn compute_with(
                         })
                     }
                 };
+                // A member not on that session's roll (it joined later, or had its baja before)
+                // was not expected there.
+                let Some(presence) = marks.iter().find(|(id, _)| *id == m.id).map(|(_, p)| *p) else { continue };
                 row.sessions += 1;
-                match marks.iter().find(|(id, _)| *id == m.id).map(|(_, p)| *p) {
-                    Some(Presence::Titular | Presence::Alternate) => row.present += 1,
-                    Some(Presence::Justified) => row.justified += 1,
-                    _ => {}
+                match presence {
+                    Presence::Titular | Presence::Alternate => row.present += 1,
+                    Presence::Justified => row.justified += 1,
+                    Presence::Absent => {}
                 }
             }
         }

@@ -104,6 +104,41 @@ pub fn representatives_of_body(conn: &Connection, body: i64) -> Result<Vec<(i64,
     Ok(rows)
 }
 
+/// The titular and suplente of each of the body's members as they were on `on`: the
+/// designation in force that day, or the earliest on file for days before every one of them
+/// (the rule of `representative_on`, for all members in one query).
+pub fn representatives_of_body_on(
+    conn: &Connection,
+    body: i64,
+    on: NaiveDate,
+) -> Result<Vec<(i64, RepresentativeRole, Representative)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.name, r.position, r.email, r.phone, r.designated_on, r.letter_ref, r.membership_id, r.role, \
+         r.ended_on FROM designations r JOIN memberships m ON m.id = r.membership_id WHERE m.body_id = ?1 \
+         ORDER BY r.membership_id, r.role, r.id",
+    )?;
+    let rows: Vec<(i64, RepresentativeRole, Representative, Option<NaiveDate>)> = stmt
+        .query_map([body], |row| Ok((row.get(6)?, code(row, 7)?, rep_from_row(row)?, day(row.get(8)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut chosen: HashMap<(i64, RepresentativeRole), (bool, Option<NaiveDate>, Representative)> = HashMap::new();
+    for (m, role, rep, ended) in rows {
+        if ended.is_some_and(|e| e <= on) {
+            continue;
+        }
+        let started = rep.designated_on.is_none_or(|d| d <= on);
+        let better = match chosen.get(&(m, role)) {
+            None => true,
+            Some((s, d, _)) if started != *s => started,
+            Some((s, d, _)) if *s => rep.designated_on > *d,
+            Some((_, d, _)) => rep.designated_on < *d,
+        };
+        if better {
+            chosen.insert((m, role), (started, rep.designated_on, rep));
+        }
+    }
+    Ok(chosen.into_iter().map(|((m, role), (_, _, rep))| (m, role, rep)).collect())
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Membership>> {
     optional(conn.query_row(&format!("SELECT {COLUMNS} FROM memberships WHERE id = ?1"), [id], from_row))
 }
@@ -243,7 +278,8 @@ pub fn representative_on(
     optional(conn.query_row(
         "SELECT name, position, email, phone, designated_on, letter_ref FROM designations \
          WHERE membership_id = ?1 AND role = ?2 AND (ended_on IS NULL OR ended_on > ?3) \
-         ORDER BY (coalesce(designated_on, '') <= ?3) DESC, designated_on DESC, id DESC LIMIT 1",
+         ORDER BY (coalesce(designated_on, '') <= ?3) DESC, \
+         CASE WHEN coalesce(designated_on, '') <= ?3 THEN designated_on END DESC, designated_on, id DESC LIMIT 1",
         params![membership, role.code(), iso(on)],
         rep_from_row,
     ))

@@ -64,6 +64,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Whether this connection's capture triggers exist (made at its first write, so a
+    /// command that only reads never pays for them).
+    capturing: bool,
 }
 
 impl Store {
@@ -105,8 +108,7 @@ impl Store {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         migrations::apply(&mut conn)?;
-        audit::install(&conn)?;
-        Ok(Store { conn, path })
+        Ok(Store { conn, path, capturing: false })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -136,8 +138,12 @@ impl Store {
     /// A write transaction that holds the write lock from its first statement, so a second
     /// writer waits for the busy timeout instead of failing half-way. Only the operation layer
     /// can turn it into the `Tx` the store's writing functions require.
-    pub(crate) fn begin(&mut self) -> rusqlite::Result<Transaction<'_>> {
-        self.conn.transaction_with_behavior(TransactionBehavior::Immediate)
+    pub(crate) fn begin(&mut self) -> Result<Transaction<'_>> {
+        if !self.capturing {
+            audit::install(&self.conn)?;
+            self.capturing = true;
+        }
+        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     /// Tests of the store write without the operation layer's bitácora.

@@ -51,8 +51,13 @@ impl SessionRecord {
             sessions::get(conn, id)?.ok_or_else(|| StoreError::Refused(format!("no existe la sesión {id}")))?;
         let body = bodies::get(conn, session.body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
         let marks = attendance::list(conn, id)?;
+        // Whoever held each seat that day: a later replacement does not rename past sessions.
+        let on = session.schedule.date().unwrap_or(session.schedule.span().0);
         let mut people: HashMap<(i64, RepresentativeRole), Representative> =
-            members::representatives_of_body(conn, body.id)?.into_iter().map(|(m, role, r)| ((m, role), r)).collect();
+            members::representatives_of_body_on(conn, body.id, on)?
+                .into_iter()
+                .map(|(m, role, r)| ((m, role), r))
+                .collect();
         let mut roll = Vec::new();
         for m in members::roll(conn, id)? {
             let Some(institution) = institutions::get(conn, m.institution)? else { continue };

@@ -387,7 +387,9 @@ impl App {
             .record
             .roll
             .iter()
-            .filter(|r| r.membership.rights.votes() && r.entry.as_ref().is_some_and(|e| e.mark.here()))
+            .filter(|r| {
+                crate::domain::quorum::may_vote(r.membership.rights, r.entry.as_ref().is_some_and(|e| e.mark.here()))
+            })
             .map(|r| {
                 let tag = if r.membership.office == Office::Presidency { " (Presidencia)" } else { "" };
                 (r.membership.id, format!("{}{tag}", r.institution.acronym))

@@ -68,8 +68,11 @@ impl Directory {
         self.institutions.iter().find(|i| i.id == id)
     }
 
+    /// The body's members: current ones first, then those given their baja.
     pub fn members_of(&self, body: i64) -> Vec<&Membership> {
-        self.memberships.iter().filter(|m| m.body == body).collect()
+        let mut list: Vec<&Membership> = self.memberships.iter().filter(|m| m.body == body).collect();
+        list.sort_by_key(|m| m.ended_on.is_some());
+        list
     }
 
     /// Position of the body in the tree, which picks its colour.

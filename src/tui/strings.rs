@@ -38,6 +38,7 @@ pub const CONFIRM_KEYS: &str = "s: sí · n: no";
 pub const FORM_KEYS: &str = "Intro guardar · Esc cancelar · Tab/↑↓ campos · ←→ opciones";
 pub const SAVED: &str = "Guardado.";
 pub const DELETED: &str = "Eliminado.";
+pub const ENDED: &str = "baja";
 pub const MEMBER_ENDED: &str = "Baja registrada: la integrante deja de figurar en las sesiones futuras; las celebradas conservan su asistencia y su quórum.";
 pub const NOTHING_SELECTED: &str = "No hay nada seleccionado.";
 pub const YES: &str = "Sí";

@@ -215,21 +215,32 @@ fn two_consoles_never_overwrite_each_others_notes() {
     a.wait_for("Quórum 0/15");
     let b = Tmux::start_named("consola-b", &["--db", db_arg, "--usuario", "Beto", "consola", &id]);
     b.wait_for("Quórum 0/15");
-    // Both type on the roll-call item at once; A saves first, B's save comes second.
+    // Both type on the roll-call item at once; whoever saves second is refused.
     a.keys(&["i"]);
     b.keys(&["i"]);
     a.type_text("Notas de Ana");
     b.type_text("Notas de Beto");
     a.keys(&["Escape"]);
-    a.wait_for("guardadas");
     b.keys(&["Escape"]);
-    let screen = b.wait_for_all(&["Guardado por otra persona", "Notas de Ana", "Notas de Beto"], &[]);
-    assert!(screen.contains("en conflicto"), "{screen}");
-    // Beto joins both texts; nothing is lost.
-    b.keys(&["i", "C-t"]);
-    b.wait_for_all(&["Guardado."], &["Guardado por otra persona"]);
+    let start = std::time::Instant::now();
+    let (second, first_text, second_text) = loop {
+        if a.screen().contains("Guardado por otra persona") {
+            break (&a, "Notas de Beto", "Notas de Ana");
+        }
+        if b.screen().contains("Guardado por otra persona") {
+            break (&b, "Notas de Ana", "Notas de Beto");
+        }
+        assert!(start.elapsed().as_secs() < 15, "no console was refused:\n{}\n{}", a.screen(), b.screen());
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    // The refused one sees the other text beside its own, and joins them: nothing is lost.
+    let screen = second.wait_for_all(&[first_text, second_text, "en conflicto"], &[]);
+    assert!(screen.contains("Ctrl+T"), "{screen}");
+    second.keys(&["i", "C-t"]);
+    second.wait_for_all(&["Guardado."], &["Guardado por otra persona"]);
     let store = Store::open(&db).expect("open");
     let notes = secretaria::store::agenda::list(store.conn(), live).expect("q")[0].notes.clone();
-    assert!(notes.starts_with("Notas de Ana") && notes.ends_with("Notas de Beto"), "{notes:?}");
-    a.wait_for("Notas de Beto");
+    assert!(notes.starts_with(first_text) && notes.ends_with(second_text), "{notes:?}");
+    let first = if std::ptr::eq(second, &a) { &b } else { &a };
+    first.wait_for(second_text);
 }

@@ -52,9 +52,10 @@ pub fn edit_activity_form(env: &Environment, a: &Activity) -> StoreResult<EditFo
 
 fn details(env: &Environment, form: &EditForm) -> Result<ActivityPlan, Refusal> {
     let mut responsibles = Vec::new();
+    let all = institutions::list(env.store.conn()).map_err(refusal)?;
     for s in form.value("responsables").split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let found = institutions::by_acronym(env.store.conn(), s).map_err(refusal)?;
-        let i = found.ok_or_else(|| ("responsables".to_string(), format!("no existe la institución «{s}»")))?;
+        let i = crate::domain::member::find_institution(&all, s)
+            .ok_or_else(|| ("responsables".to_string(), format!("no existe la institución «{s}»")))?;
         responsibles.push(i.id);
     }
     Ok(ActivityPlan {

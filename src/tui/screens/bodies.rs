@@ -156,7 +156,7 @@ impl BodiesScreen {
             return;
         };
         let members = data.members_of(body.id);
-        let voting = members.iter().filter(|m| m.rights.votes()).count();
+        let voting = members.iter().filter(|m| m.rights.votes() && m.ended_on.is_none()).count();
         let title = format!(" {} de {} · {} con voto ", strings::MEMBERS, body.acronym, voting);
         let w = members
             .iter()
@@ -174,10 +174,15 @@ impl BodiesScreen {
                     other => format!("{} · ", other.label()),
                 };
                 let rights_style = if m.rights.votes() { Style::default() } else { theme::dim() };
+                // A member given its baja stays listed, after the current ones, for its history.
+                let (rights, rights_style) = match m.ended_on {
+                    Some(d) => (format!("{} {}", strings::ENDED, d.format("%d/%m/%Y")), theme::dim()),
+                    None => (m.rights.label().to_string(), rights_style),
+                };
                 let line = Line::from(vec![
                     Span::styled(format!("{:<w$} ", inst.map_or("?", |i| i.acronym.as_str())), theme::title()),
                     Span::styled(office, theme::warning()),
-                    Span::styled(m.rights.label(), rights_style),
+                    Span::styled(rights, rights_style),
                     Span::styled(format!(" · {}", inst.map_or("", |i| i.name.as_str())), theme::dim()),
                 ]);
                 if i == self.member && self.focus != Pane::Bodies {
