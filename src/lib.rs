@@ -12,5 +12,6 @@ pub mod domain;
 pub mod export;
 pub mod interchange;
 pub mod ops;
+pub mod output;
 pub mod store;
 pub mod tui;

@@ -14,6 +14,7 @@ use crate::domain::session::{Session, title};
 use crate::export::ics;
 use crate::interchange;
 use crate::ops::{self, Access, Context, ImportFile, Op};
+use crate::output::Dest;
 use crate::store::{Store, bodies, institutions, members, sessions};
 
 type Result<T> = std::result::Result<T, String>;
@@ -66,16 +67,20 @@ pub fn run(command: Option<Command>, db: &Path, ctx: &Context, filter: Option<St
             outln!("{}", done.detail.unwrap_or_default());
             Ok(())
         }
-        Command::Exportar { salida } => {
+        Command::Exportar { salida, sobrescribir } => {
             let store = open(db)?;
             let files = interchange::export(store.conn()).map_err(|e| e.to_string())?;
             std::fs::create_dir_all(&salida)
                 .map_err(|e| format!("no se pudo crear el directorio «{}»: {e}", salida.display()))?;
-            for f in &files {
-                let path = salida.join(&f.name);
-                std::fs::write(&path, &f.content)
-                    .map_err(|e| format!("no se pudo escribir «{}»: {e}", path.display()))?;
-                outln!("{}", path.display());
+            let protected = super::protected(&store);
+            // Every file is checked before the first is written: all of them or none.
+            let dests: Vec<Dest> = files.iter().map(|f| Dest::File(salida.join(&f.name))).collect();
+            for d in &dests {
+                crate::output::check(d, sobrescribir, &protected).map_err(|e| e.to_string())?;
+            }
+            for (f, d) in files.iter().zip(&dests) {
+                crate::output::write(d, f.content.as_bytes(), sobrescribir, &protected).map_err(|e| e.to_string())?;
+                outln!("{}", salida.join(&f.name).display());
             }
             Ok(())
         }

@@ -8,7 +8,7 @@ use crate::domain::minutes::MinutesStatus;
 use crate::domain::session::{SessionStatus, title};
 use crate::export::document::Paper;
 use crate::export::minutes_doc::acta;
-use crate::export::print::{Format, write};
+use crate::export::print::Format;
 use crate::export::{convocatoria, ics, markdown};
 use crate::ops::{self, Access, Context, Op};
 use crate::store::record::SessionRecord;
@@ -27,17 +27,15 @@ fn options(p: &PrintArgs) -> Result<(Format, Paper)> {
 /// recorded in the bitácora.
 pub fn acta_cmd(store: &mut Store, ctx: &Context, id: i64, print: &PrintArgs) -> Result<()> {
     let (format, paper) = options(print)?;
-    let salida = &print.salida;
     if let Some(why) = crate::ops::verify::acta_tampered(store.conn(), id).map_err(|e| e.to_string())? {
         return Err(format!("no se imprime: {why}; «secretaria verificar» lo detalla"));
     }
     let a = acta(store.conn(), id).map_err(|e| e.to_string())?;
-    write(&a.document(), format, paper, salida)?;
-    let access =
-        Access::PrintActa { session: id, format: format.extension().into(), file: salida.display().to_string() };
-    ops::access(store, ctx, access).map_err(|e| e.to_string())?;
     let state = if a.draft { "borrador" } else { "aprobada" };
-    outln!("Acta ({state}) escrita en {}.", salida.display());
+    print.write(store, &a.document(), format, paper, &format!("Acta ({state}) escrita"))?;
+    let file = print.dest().describe();
+    ops::access(store, ctx, Access::PrintActa { session: id, format: format.extension().into(), file })
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -117,7 +115,11 @@ pub fn convocatoria_cmd(
     forzar: bool,
 ) -> Result<()> {
     let (format, paper) = options(print)?;
-    let salida = &print.salida;
+    print.check(store)?;
+    if let Some(path) = ics_out {
+        crate::output::check(&crate::output::Dest::of(path), print.sobrescribir, &super::protected(store))
+            .map_err(|e| e.to_string())?;
+    }
     let err = |e: crate::store::StoreError| e.to_string();
     let s = sessions::get(store.conn(), id).map_err(err)?.ok_or_else(|| format!("no existe la sesión {id}"))?;
     let date = s.schedule.date().ok_or("fije primero la fecha de la sesión: una convocatoria lleva fecha y hora")?;
@@ -139,13 +141,16 @@ pub fn convocatoria_cmd(
     let record = SessionRecord::load(store.conn(), id).map_err(err)?;
     let text = convocatoria::generate(&record, on);
     let issued = emitir || notices::issued_on(store.conn(), id).map_err(err)?.is_some();
-    write(&markdown::parse(&text, !issued, None), format, paper, salida)?;
     if let Some(path) = ics_out {
         let stamp = chrono::Utc::now().naive_utc();
         let calendar = ics::calendar(std::slice::from_ref(&record.session), std::slice::from_ref(&record.body), stamp);
-        std::fs::write(path, calendar).map_err(|e| format!("no se pudo escribir «{}»: {e}", path.display()))?;
-        outln!("Invitación iCalendar escrita en {}.", path.display());
+        let dest = crate::output::Dest::of(path);
+        crate::output::write(&dest, calendar.as_bytes(), print.sobrescribir, &super::protected(store))
+            .map_err(|e| e.to_string())?;
+        if let crate::output::Dest::File(p) = &dest {
+            outln!("Invitación iCalendar escrita en {}.", p.display());
+        }
     }
-    outln!("Convocatoria escrita en {}.", salida.display());
+    print.write(store, &markdown::parse(&text, !issued, None), format, paper, "Convocatoria escrita")?;
     Ok(())
 }

@@ -80,6 +80,9 @@ pub enum Command {
         /// Directorio donde escribir los archivos (por omisión, el actual)
         #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
         salida: PathBuf,
+        /// Reemplazar los archivos que ya existan
+        #[arg(long)]
+        sobrescribir: bool,
     },
     /// Lista los órganos con su tipo, siglas, órgano superior e integrantes
     Organos {
@@ -363,9 +366,46 @@ pub struct PrintArgs {
     /// carta o a4 (por omisión, carta)
     #[arg(long, value_name = "PAPEL", default_value = "carta", hide_default_value = true)]
     pub papel: String,
-    /// Archivo a escribir
+    /// Archivo a escribir («-»: la salida estándar)
     #[arg(long, value_name = "ARCHIVO")]
     pub salida: PathBuf,
+    /// Reemplazar el archivo si ya existe
+    #[arg(long)]
+    pub sobrescribir: bool,
+}
+
+impl PrintArgs {
+    pub fn dest(&self) -> crate::output::Dest {
+        crate::output::Dest::of(&self.salida)
+    }
+
+    /// Refuses, before anything is recorded, a destination that cannot be written.
+    pub fn check(&self, store: &crate::store::Store) -> Result<(), String> {
+        crate::output::check(&self.dest(), self.sobrescribir, &protected(store)).map_err(|e| e.to_string())
+    }
+
+    /// Writes the document; says where it went, unless it went to standard output.
+    pub fn write(
+        &self,
+        store: &crate::store::Store,
+        doc: &crate::export::document::Document,
+        format: crate::export::print::Format,
+        paper: crate::export::document::Paper,
+        what: &str,
+    ) -> Result<(), String> {
+        let (dest, protected) = (self.dest(), protected(store));
+        let target = crate::export::print::Target { dest: &dest, overwrite: self.sobrescribir, protected: &protected };
+        crate::export::print::write(doc, format, paper, &target).map_err(|e| e.to_string())?;
+        if let crate::output::Dest::File(path) = &dest {
+            outln!("{what} en {}.", path.display());
+        }
+        Ok(())
+    }
+}
+
+/// The database in use and its companion files, which no output may overwrite.
+pub fn protected(store: &crate::store::Store) -> crate::output::Protected {
+    store.path().map(crate::output::Protected::database).unwrap_or_default()
 }
 
 /// Where the database lives when neither `--db` nor `SECRETARIA_DB` says.

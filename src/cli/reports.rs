@@ -6,7 +6,7 @@ use super::PrintArgs;
 use crate::domain::dates::parse_date;
 use crate::domain::text::fold;
 use crate::export::document::Paper;
-use crate::export::print::{Format, write};
+use crate::export::print::Format;
 use crate::export::reports::{management_report, work_plan_report};
 use crate::store::Store;
 
@@ -72,8 +72,7 @@ pub fn informe(store: &Store, a: &Args, today: NaiveDate) -> Result<()> {
         Kind::Management => management_report(conn, body.id, a.dependientes, from, to, today),
     }
     .map_err(err)?;
-    write(&doc, format, paper, &a.print.salida)?;
-    outln!("Informe de {} escrito en {}.", kind.name(), a.print.salida.display());
+    a.print.write(store, &doc, format, paper, &format!("Informe de {} escrito", kind.name()))?;
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{PrintArgs, RoundCommand, lookup};
 use crate::domain::dates::parse_date;
 use crate::export::document::Paper;
-use crate::export::print::{Format, write};
+use crate::export::print::Format;
 use crate::export::round_letters::round_letters;
 use crate::ops::{self, Context, Op, OpError};
 use crate::store::rounds::{self, Request, Round};
@@ -130,8 +130,7 @@ fn print(store: &Store, id: i64, institucion: Option<&str>, p: &PrintArgs, today
     let (format, paper) = (Format::parse(&p.formato)?, Paper::parse(&p.papel)?);
     let institution = institucion.map(|s| institution_id(store, s)).transpose()?;
     let doc = round_letters(store.conn(), id, institution, today).map_err(err)?;
-    write(&doc, format, paper, &p.salida)?;
-    outln!("Oficios de la ronda {id} escritos en {}.", p.salida.display());
+    p.write(store, &doc, format, paper, &format!("Oficios de la ronda {id} escritos"))?;
     Ok(())
 }
 

@@ -1,11 +1,10 @@
 //! One way to print any document: pick the format, render, write the file. A file that
 //! cannot be written gives a Spanish error and leaves nothing half-written.
 
-use std::path::Path;
-
 use super::document::{Document, Paper};
 use super::{docx, html, md, pdf};
 use crate::domain::text::fold;
+use crate::output::{self, Dest, OutputError, Protected};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -47,22 +46,17 @@ pub fn render(doc: &Document, format: Format, paper: Paper) -> Result<Vec<u8>, S
     }
 }
 
-/// Renders and writes `path` through a temporary file in the same directory, renamed into
-/// place, so a failure never leaves a truncated document behind.
-pub fn write(doc: &Document, format: Format, paper: Paper, path: &Path) -> Result<(), String> {
-    let bytes = render(doc, format, paper)?;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(format!("no existe el directorio «{}»", dir.display()));
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "documento".into());
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let fail = |e: std::io::Error| format!("no se pudo escribir «{}»: {e}", path.display());
-    std::fs::write(&tmp, &bytes).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
+/// Where a document goes and whether an existing file may be replaced.
+pub struct Target<'a> {
+    pub dest: &'a Dest,
+    pub overwrite: bool,
+    pub protected: &'a Protected,
+}
+
+/// Renders and writes the document safely (see `output`): a failure leaves nothing behind.
+pub fn write(doc: &Document, format: Format, paper: Paper, target: &Target) -> Result<(), OutputError> {
+    let bytes = render(doc, format, paper).map_err(OutputError::Refused)?;
+    output::write(target.dest, &bytes, target.overwrite, target.protected)
 }
 
 #[cfg(test)]
@@ -77,14 +71,19 @@ mod tests {
         assert!(Format::parse("odt").is_err());
         let doc = parse("# Acta\n\nTexto con acentos: acción, año.\n", true, None);
         let dir = tempfile::tempdir().expect("tmp");
+        let protected = Protected::default();
+        let print = |f: Format, path: &std::path::Path| {
+            let dest = Dest::of(path);
+            write(&doc, f, Paper::A4, &Target { dest: &dest, overwrite: false, protected: &protected })
+        };
         for f in Format::ALL {
             let path = dir.path().join(format!("acta.{}", f.extension()));
-            write(&doc, f, Paper::Letter, &path).expect("written");
+            print(f, &path).expect("written");
             assert!(std::fs::metadata(&path).expect("file").len() > 0);
         }
-        let err = write(&doc, Format::Md, Paper::A4, Path::new("/proc/no/existe/acta.md")).unwrap_err();
+        let err = print(Format::Md, std::path::Path::new("/proc/no/existe/acta.md")).unwrap_err().to_string();
         assert!(err.contains("no existe el directorio"), "{err}");
-        let err = write(&doc, Format::Md, Paper::A4, Path::new("/proc/acta.md")).unwrap_err();
+        let err = print(Format::Md, std::path::Path::new("/proc/acta.md")).unwrap_err().to_string();
         assert!(err.starts_with("no se pudo escribir «/proc/acta.md»"), "{err}");
     }
 }

@@ -89,6 +89,8 @@ pub struct App {
     pub data_version: i64,
     /// What the start-up verification found wrong, if anything.
     pub alert: Option<String>,
+    /// A file the print form found already there: the next Intro on the same name replaces it.
+    pub overwrite_ok: Option<std::path::PathBuf>,
     /// The verification running in the background at start-up.
     pub verifying: Option<std::sync::mpsc::Receiver<Option<String>>>,
 }
@@ -117,6 +119,7 @@ impl App {
             checkpointed: true,
             data_version: env_version,
             alert: None,
+            overwrite_ok: None,
             verifying: None,
         })
     }

@@ -10,8 +10,9 @@ use super::widgets::form::{Field, Form};
 use crate::export::document::Document;
 use crate::export::document::Paper;
 use crate::export::minutes_doc::acta;
-use crate::export::print::{Format, write};
+use crate::export::print::{Format, Target, write};
 use crate::export::round_letters::round_letters;
+use crate::output::{Dest, OutputError, Protected};
 use crate::store::record::SessionRecord;
 use crate::store::{self, notices};
 
@@ -75,7 +76,28 @@ impl App {
             Printable::RoundLetters => round_letters(self.env.store.conn(), session, None, self.env.today),
         }
         .map_err(|e| (String::new(), e.to_string()))?;
-        write(&doc, format, paper, &path).map_err(|m| ("archivo".to_string(), m))?;
+        // An existing file is replaced only when the secretary presses Intro a second time.
+        let overwrite = self.overwrite_ok.as_ref() == Some(&path);
+        let protected = self.env.store.path().map(Protected::database).unwrap_or_default();
+        let dest = Dest::File(path.clone());
+        // The convocatoria's invitation goes beside it under the same rule, checked first.
+        let ics = (what == Printable::Notice).then(|| Dest::File(path.with_extension("ics")));
+        let checked = match &ics {
+            Some(ics) => crate::output::check(ics, overwrite, &protected),
+            None => Ok(()),
+        };
+        match checked
+            .and_then(|()| write(&doc, format, paper, &Target { dest: &dest, overwrite, protected: &protected }))
+        {
+            Ok(()) => self.overwrite_ok = None,
+            Err(OutputError::Exists(p)) => {
+                let message =
+                    format!("«{}» ya existe: pulse Intro otra vez para reemplazarlo, o cambie el nombre", p.display());
+                self.overwrite_ok = Some(path);
+                return Err(("archivo".into(), message));
+            }
+            Err(e) => return Err(("archivo".into(), e.to_string())),
+        }
         if what == Printable::Minutes {
             let access = crate::ops::Access::PrintActa {
                 session,
@@ -97,8 +119,8 @@ impl App {
                 std::slice::from_ref(&record.body),
                 stamp,
             );
-            std::fs::write(&ics, calendar)
-                .map_err(|e| ("archivo".to_string(), format!("no se pudo escribir «{}»: {e}", ics.display())))?;
+            crate::output::write(&Dest::File(ics.clone()), calendar.as_bytes(), overwrite, &protected)
+                .map_err(|e| ("archivo".to_string(), e.to_string()))?;
             also = format!(" Invitación de calendario: {}.", ics.display());
         }
         if send && format == Format::Pdf {
