@@ -5,6 +5,7 @@
 //! `cli` and `tui` (the two faces), `demo` (the shipped demonstration data) and `demo_sessions`
 //! (its closed sessions, replayed through the store with complete records).
 
+pub mod backup;
 pub mod cli;
 pub mod demo;
 pub mod demo_sessions;

@@ -120,9 +120,13 @@ pub fn write(dest: &Dest, bytes: &[u8], overwrite: bool, protected: &Protected) 
     match dest {
         Dest::Stdout => {
             let mut out = std::io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|()| out.flush())
-                .map_err(|e| OutputError::Io { path: PathBuf::from("-"), reason: io_reason(&e) })
+            match out.write_all(bytes).and_then(|()| out.flush()) {
+                // A reader that stopped (`| head`) ends the output quietly.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(OutputError::Io { path: PathBuf::from("-"), reason: io_reason(&e) })
+                }
+                _ => Ok(()),
+            }
         }
         Dest::File(path) => write_file(path, bytes, overwrite, protected),
     }

@@ -19,22 +19,74 @@ use crate::store::{Store, bodies, institutions, members, sessions};
 
 type Result<T> = std::result::Result<T, String>;
 
-/// Opens the database and records the command in the bitácora as an access.
-fn open_as(db: &Path, ctx: &Context) -> Result<Store> {
-    let mut store = Store::open(db).map_err(|e| e.to_string())?;
+/// The database a command works on, and whether the user named it (`--db` or
+/// `SECRETARIA_DB`) or it is the default one in the user's data directory.
+pub struct Db<'a> {
+    pub path: &'a Path,
+    pub chosen: bool,
+}
+
+/// Records the command in the bitácora as an access, and passes on any warning about the
+/// file (readable by other accounts) on stderr.
+fn record_access(store: &mut Store, ctx: &Context) -> Result<()> {
+    if let Some(w) = store.warning() {
+        eprintln!("aviso: {w}");
+    }
     let command = std::env::args().skip(1).collect::<Vec<_>>().join(" ");
-    ops::access(&mut store, ctx, Access::Command { command }).map_err(|e| e.to_string())?;
+    ops::access(store, ctx, Access::Command { command }).map_err(|e| e.to_string())
+}
+
+/// Opens an existing database (read-only when it cannot be written); a missing one is an
+/// error naming it: reading and writing commands never create a database.
+fn open_as(db: &Path, ctx: &Context) -> Result<Store> {
+    let mut store = Store::open_existing(db).map_err(|e| e.to_string())?;
+    record_access(&mut store, ctx)?;
     Ok(store)
 }
 
-pub fn run(command: Option<Command>, db: &Path, ctx: &Context, filter: Option<String>) -> Result<()> {
+/// Opens the database, creating it if missing: only for commands that fill it.
+fn create_as(db: &Path, ctx: &Context) -> Result<Store> {
+    let mut store = Store::open(db).map_err(|e| e.to_string())?;
+    record_access(&mut store, ctx)?;
+    Ok(store)
+}
+
+/// The interface draws on a terminal: started from cron or `ssh` without `-t` it says so in
+/// Spanish and exits with status 2, instead of failing in English.
+fn require_terminal() -> std::result::Result<(), super::Failure> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(super::Failure {
+        message: "la interfaz necesita una terminal (con «ssh», use «ssh -t»); para guiones y tareas programadas \
+                  use las órdenes de la línea de comandos («secretaria --help»)"
+            .into(),
+        code: 2,
+    })
+}
+
+pub fn run(
+    command: Option<Command>,
+    where_: &Db,
+    ctx: &Context,
+    filter: Option<String>,
+) -> std::result::Result<(), super::Failure> {
+    if matches!(command, None | Some(Command::Consola { .. } | Command::Sala { .. })) {
+        require_terminal()?;
+    }
+    run_command(command, where_, ctx, filter).map_err(super::Failure::from)
+}
+
+fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Option<String>) -> Result<()> {
+    let db = where_.path;
     let Some(command) = command else {
-        return crate::tui::run(db, ctx.clone(), None);
+        return crate::tui::run(db, ctx.clone(), None, !where_.chosen);
     };
     let open = |db: &Path| open_as(db, ctx);
     match command {
         Command::Demo { forzar } => {
-            let mut store = open(db)?;
+            let mut store = create_as(db, ctx)?;
             match demo::load(&mut store, ctx, forzar)? {
                 demo::Outcome::Loaded(s) => outln!("Datos de demostración cargados en {}: {s}.", db.display()),
                 demo::Outcome::AlreadyThere => {
@@ -50,7 +102,7 @@ pub fn run(command: Option<Command>, db: &Path, ctx: &Context, filter: Option<St
                     std::fs::read_to_string(path).map_err(|e| format!("no se pudo leer «{}»: {e}", path.display()))?;
                 files.push(ImportFile::new(path.display().to_string(), content));
             }
-            let mut store = open(db)?;
+            let mut store = create_as(db, ctx)?;
             let done = ops::run(&mut store, ctx, Op::Import { files }).map_err(|e| e.to_string())?;
             outln!("Importado: {}.", done.detail.unwrap_or_default());
             Ok(())
@@ -102,7 +154,7 @@ pub fn run(command: Option<Command>, db: &Path, ctx: &Context, filter: Option<St
             let store = open(db)?;
             super::session::show(&store, id, json)
         }
-        Command::Consola { id } => crate::tui::run(db, ctx.clone(), Some(id)),
+        Command::Consola { id } => crate::tui::run(db, ctx.clone(), Some(id), false),
         Command::Acta { id, impresion } => super::documents::acta_cmd(&mut open(db)?, ctx, id, &impresion),
         Command::Actas { json } => super::documents::actas_cmd(&open(db)?, json),
         Command::Indicadores { organo, dependientes, institucion, desde, hasta, json } => {
@@ -169,6 +221,10 @@ pub fn run(command: Option<Command>, db: &Path, ctx: &Context, filter: Option<St
         }
         Command::Verificar { json } => super::journal::verificar(&open(db)?, json),
         Command::Deshacer { entrada } => super::journal::deshacer(&mut open(db)?, ctx, entrada),
+        Command::Respaldo { archivo, sobrescribir } => {
+            super::backup::respaldo(&mut open(db)?, ctx, &archivo, sobrescribir)
+        }
+        Command::Restaurar { archivo, si } => super::backup::restaurar(db, ctx, &archivo, si),
     }
 }
 
@@ -240,7 +296,10 @@ fn calendario(
     let by_id: HashMap<i64, &Body> = all.iter().map(|b| (b.id, b)).collect();
     if ics_out {
         let stamp = chrono::Utc::now().naive_utc();
-        out!("{}", ics::calendar(&list, &all, stamp));
+        // iCalendar's lines end in CRLF: written as they are, not through `out!`.
+        let calendar = ics::calendar(&list, &all, stamp);
+        crate::output::write(&crate::output::Dest::Stdout, calendar.as_bytes(), false, &Default::default())
+            .map_err(|e| e.to_string())?;
         return Ok(());
     }
     let rows: Vec<(&Session, &Body)> = list.iter().filter_map(|s| by_id.get(&s.body).map(|b| (s, *b))).collect();

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::domain::Labeled;
 use crate::domain::followup::{Source, light, overdue};
+use crate::domain::text::{inert_cell, printable};
 use crate::store::followup::Tracked;
 use crate::store::plans::ActivityPlan;
 
@@ -152,13 +153,13 @@ impl Format {
             Format::Table(_) => writeln!(
                 out,
                 "{:<24} {:<9} {:<13} {:>5}%  {:<20} {:<18} {}",
-                r.numero,
+                printable(r.numero),
                 r.semaforo.unwrap_or("—"),
                 r.estado,
                 r.avance,
-                r.periodo.map_or(r.plazo.to_string(), |p| format!("{p} ({})", r.plazo)),
-                r.responsables.join(", "),
-                r.texto
+                printable(&r.periodo.map_or(r.plazo.to_string(), |p| format!("{p} ({})", r.plazo))),
+                printable(&r.responsables.join(", ")),
+                printable(r.texto)
             ),
         }
     }
@@ -190,7 +191,8 @@ fn csv_row(out: &mut impl Write, source: Source, r: &CommitmentJson) -> std::io:
         r.semaforo.unwrap_or("").to_string(),
         r.texto.into(),
     ]);
-    let quoted: Vec<String> = fields.iter().map(|v| format!("\"{}\"", v.replace('"', "\"\""))).collect();
+    let quoted: Vec<String> =
+        fields.iter().map(|v| format!("\"{}\"", inert_cell(&printable(v)).replace('"', "\"\""))).collect();
     writeln!(out, "{}", quoted.join(","))
 }
 

@@ -1,22 +1,26 @@
 //! Command line: Spanish subcommands over the store, and the TUI when none is given.
 
 /// Like `println!`, but a closed stdout (`secretaria actas | head`) ends the output quietly
-/// instead of panicking.
+/// instead of panicking, and control characters in the data are shown, never sent to the
+/// terminal.
 macro_rules! outln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = writeln!(std::io::stdout().lock(), "{}", $crate::domain::text::printable(&text));
     }};
 }
 
-/// Like `print!`, with the same tolerance of a closed stdout.
+/// Like `print!`, with the same tolerances.
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = write!(std::io::stdout().lock(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = write!(std::io::stdout().lock(), "{}", $crate::domain::text::printable(&text));
     }};
 }
 
+mod backup;
 mod commands;
 mod commitment_rows;
 mod documents;
@@ -279,6 +283,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Copia la base en uso a un archivo (aunque otras personas la estén usando), la comprueba y dice qué contiene
+    Respaldo {
+        /// Archivo del respaldo
+        #[arg(value_name = "ARCHIVO")]
+        archivo: PathBuf,
+        /// Reemplazar el archivo si ya existe
+        #[arg(long)]
+        sobrescribir: bool,
+    },
+    /// Reemplaza la base en uso por un respaldo, después de confirmar; la base reemplazada queda al lado
+    Restaurar {
+        /// Archivo del respaldo
+        #[arg(value_name = "ARCHIVO")]
+        archivo: PathBuf,
+        /// Confirmar sin preguntar (para guiones)
+        #[arg(long)]
+        si: bool,
+    },
     /// Deshace su último cambio (o el de la entrada indicada), si nada se ha construido sobre él
     Deshacer {
         /// Número de la entrada de la bitácora (por omisión, su último cambio)
@@ -427,12 +449,33 @@ pub fn main() -> ExitCode {
     let listing = matches!(cli.command, Some(Command::Bitacora { .. }));
     let ctx = crate::ops::Context::new(if listing { None } else { cli.usuario.as_deref() });
     let filter = if listing { cli.usuario.clone() } else { None };
-    match commands::run(cli.command, &db, &ctx, filter) {
+    let where_ = commands::Db { path: &db, chosen: cli.db.is_some() };
+    match commands::run(cli.command, &where_, &ctx, filter) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            ExitCode::from(failure.code)
         }
+    }
+}
+
+/// Why a command failed, and the exit status to say it with (2: it cannot run here at all,
+/// such as the interface without a terminal; 1: anything else).
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure { message, code: 1 }
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Failure {
+        Failure { message: message.into(), code: 1 }
     }
 }
 

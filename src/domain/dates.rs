@@ -104,6 +104,16 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     Err(format!("«{t}» no es una fecha; use AAAA-MM-DD, DD/MM/AAAA o «21 de febrero de 2024»"))
 }
 
+/// Whether a date anyone types into the record is plausible: from 1990 to ten years after
+/// `today`. A typo such as 2204 or 1924 is refused instead of stored.
+pub fn check_plausible(d: NaiveDate, today: NaiveDate) -> Result<(), String> {
+    let last = today.year() + 10;
+    if d.year() < 1990 || d.year() > last {
+        return Err(format!("fecha {} fuera de lo razonable: debe estar entre 1990 y {last}", d.format("%d/%m/%Y")));
+    }
+    Ok(())
+}
+
 /// "10:00", "9:30" or "10:00 h".
 pub fn parse_time(text: &str) -> Result<NaiveTime, String> {
     let t = text.trim().trim_end_matches('h').trim_end_matches("hrs").trim();

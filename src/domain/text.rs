@@ -16,6 +16,34 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// `text` safe to print on a terminal: control characters (escape sequences that could move
+/// the cursor, change colours or retitle the window) shown as their visible pictures
+/// ("␛"), line breaks and tabs kept. The text stays readable and nothing in it acts.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let shown = |c: char| match c {
+        '\n' | '\t' => c,
+        '\u{7f}' => '\u{2421}',
+        c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        c if ('\u{80}'..='\u{9f}').contains(&c) => '\u{fffd}',
+        c => c,
+    };
+    if text.chars().all(|c| shown(c) == c) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().map(shown).collect())
+    }
+}
+
+/// A spreadsheet cell that cannot run as a formula: one starting with «=», «+», «-», «@», a
+/// tab or a carriage return is prefixed with an apostrophe, as spreadsheets themselves do.
+pub fn inert_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// "1 avance", "3 avances": a count with its noun in the right number.
 pub fn counted(n: i64, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
@@ -38,6 +66,15 @@ pub fn shortened(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nothing_printed_acts_on_the_terminal_or_the_spreadsheet() {
+        assert_eq!(super::printable("Acta\n\tlista"), "Acta\n\tlista");
+        assert_eq!(super::printable("a\u{1b}[2Jb\u{7}"), "a\u{241b}[2Jb\u{2407}");
+        assert_eq!(super::inert_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(super::inert_cell("-5"), "'-5");
+        assert_eq!(super::inert_cell("Oficio 5"), "Oficio 5");
+    }
+
     #[test]
     fn long_text_is_cut_at_a_word() {
         assert_eq!(super::shortened("Difundir la ruta", 20), "Difundir la ruta");

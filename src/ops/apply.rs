@@ -11,6 +11,7 @@ use crate::store::followup::Report;
 use crate::store::{agenda, followup, institutions, meta, notices, plans, rounds, sessions};
 
 pub(super) fn apply(tx: &Tx, ctx: &Context, op: &Op) -> Result<Applied, OpError> {
+    check_dates(op, ctx.now().with_timezone(&chrono::Local).date_naive())?;
     match op {
         Op::Access(_) => Ok(Applied::none()),
         Op::SaveBody { body, coordinator, settings } => people::save_body(tx, body, coordinator.as_deref(), settings),
@@ -162,7 +163,50 @@ pub(super) fn apply(tx: &Tx, ctx: &Context, op: &Op) -> Result<Applied, OpError>
             Ok(Applied::none())
         }
         Op::Undo { entry } => super::undo::apply(tx, ctx, *entry),
+        Op::Restore { .. } => Ok(Applied::none()),
     }
+}
+
+/// The form field a date argument is typed in, for the refusal to point at it.
+fn date_field(key: &str) -> &'static str {
+    match key {
+        "deadline" => "plazo",
+        "cutoff" => "corte",
+        "designated_on" => "designacion",
+        "date" | "schedule" => "cuando",
+        _ => "fecha",
+    }
+}
+
+/// Every date an operation carries must be plausible (1990 to ten years ahead): one check for
+/// every form and command, whatever the operation.
+fn check_dates(op: &Op, today: chrono::NaiveDate) -> Result<(), OpError> {
+    fn walk(v: &serde_json::Value, key: &str, today: chrono::NaiveDate) -> Result<(), OpError> {
+        match v {
+            serde_json::Value::String(s) => {
+                let day = s.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                match day.filter(|_| s.len() == 10 || s.as_bytes().get(10) == Some(&b'T')) {
+                    Some(d) => crate::domain::dates::check_plausible(d, today)
+                        .map_err(|m| OpError::invalid(date_field(key), m)),
+                    None => Ok(()),
+                }
+            }
+            serde_json::Value::Object(m) => m.iter().try_for_each(|(k, v)| {
+                // Variant names ("Date") keep the field they belong to.
+                let key = if k.starts_with(char::is_uppercase) { key } else { k.as_str() };
+                walk(v, key, today)
+            }),
+            serde_json::Value::Array(items) => items.iter().try_for_each(|v| walk(v, key, today)),
+            _ => Ok(()),
+        }
+    }
+    if matches!(
+        op,
+        Op::Access(_) | Op::Import { .. } | Op::ImportProgress { .. } | Op::Undo { .. } | Op::Restore { .. }
+    ) {
+        return Ok(());
+    }
+    walk(&op.args(), "", today)
 }
 
 fn status_code(status: AgreementStatus) -> &'static str {

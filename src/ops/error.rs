@@ -73,6 +73,7 @@ impl From<StoreError> for OpError {
             StoreError::Invalid { field, message } => OpError::Invalid { field, message },
             StoreError::Refused(m) => OpError::Refused(m),
             StoreError::Conflict { theirs, version } => OpError::Conflict { theirs, version },
+            StoreError::ReadOnly => OpError::ReadOnly,
             StoreError::Sqlite(e) => OpError::from_sqlite(e),
             other => OpError::Db(other.to_string()),
         }

@@ -44,6 +44,8 @@ pub enum Access {
     Command { command: String },
     /// An acta printed, to a file or the printer.
     PrintActa { session: i64, format: String, file: String },
+    /// A backup of the whole database written to `file`.
+    Backup { file: String },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -328,6 +330,13 @@ pub enum Op {
     Undo {
         entry: i64,
     },
+    /// The database was replaced by the backup `file` (its SHA-256); the replaced one was kept
+    /// at `kept`. Recorded in the restored database, as the first thing after it.
+    Restore {
+        file: String,
+        sha256: String,
+        kept: String,
+    },
 }
 
 impl Op {
@@ -352,7 +361,7 @@ impl Op {
 
     /// Accesses are recorded although they change nothing.
     pub fn logs_when_unchanged(&self) -> bool {
-        matches!(self, Op::Access(_))
+        matches!(self, Op::Access(_) | Op::Restore { .. })
     }
 }
 
@@ -411,6 +420,7 @@ pub fn label(code: &str) -> &'static str {
         "import_progress" => "Importación de avances",
         "load_demo" => "Datos de demostración",
         "undo" => "Deshacer",
+        "restore" => "Restauración desde un respaldo",
         "generate" => "Datos generados (pruebas de rendimiento)",
         _ => "Operación",
     }

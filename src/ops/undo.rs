@@ -33,6 +33,9 @@ fn never_undone(op: &str) -> Option<&'static str> {
         "access" => Some("un acceso no es un cambio"),
         "undo" => Some("esa entrada ya es un «deshacer»; registre el cambio de nuevo si hace falta"),
         "load_demo" => Some("la marca de datos de demostración no se deshace"),
+        "restore" => {
+            Some("una restauración no se deshace: restaure otro respaldo (la base reemplazada quedó guardada)")
+        }
         _ => None,
     }
 }

@@ -102,6 +102,7 @@ pub fn field(name: &str) -> &str {
         "item" | "item_id" => "punto",
         "items" => "compromisos",
         "key" => "clave",
+        "kept" => "base reemplazada, guardada en",
         "value" => "valor",
         "new_deadline" => "plazo nuevo",
         "old_deadline" => "plazo anterior",
@@ -207,6 +208,7 @@ pub fn value(code: &str) -> Option<&'static str> {
         "interface" => Some("apertura de la interfaz"),
         "command" => Some("orden de la línea de comandos"),
         "print_acta" => Some("impresión de un acta"),
+        "backup" => Some("respaldo de la base"),
         _ => None,
     })
 }

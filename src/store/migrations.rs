@@ -15,6 +15,21 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/20261201_0007_record.sql")),
 ];
 
+/// A read-only database cannot be migrated: it must already be at this version's schema.
+pub fn check_current(conn: &Connection) -> Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    match version {
+        v if v > known => Err(StoreError::Refused(format!(
+            "la base fue creada por una versión más reciente de secretaria (esquema {v}; esta versión conoce hasta el {known}): actualice el programa"
+        ))),
+        v if v < known => Err(StoreError::Refused(format!(
+            "la base es de solo lectura y de una versión anterior (esquema {v}): ábrala una vez con permiso de escritura para actualizarla"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 pub fn apply(conn: &mut Connection) -> Result<()> {
     // A database written by a newer secretaria has migrations this one does not know: it is
     // refused before anything is written to it.

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod bodies;
 pub mod commitments;
 pub mod conduct;
+mod file;
 pub mod followup;
 pub mod indicators;
 pub mod institutions;
@@ -23,8 +24,6 @@ pub mod sessions;
 pub mod synthetic;
 pub mod votes;
 
-use std::fs::OpenOptions;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -42,6 +41,8 @@ pub enum StoreError {
     Invalid { field: &'static str, message: String },
     #[error("{0}")]
     Refused(String),
+    #[error("la base de datos es de solo lectura: se puede consultar, pero no modificar")]
+    ReadOnly,
     /// Someone else saved the text since it was loaded: their text and its version.
     #[error("otra persona guardó este texto mientras usted escribía; su texto no se perdió")]
     Conflict { theirs: String, version: i64 },
@@ -67,48 +68,45 @@ pub struct Store {
     /// Whether this connection's capture triggers exist (made at its first write, so a
     /// command that only reads never pays for them).
     capturing: bool,
+    read_only: bool,
+    warning: Option<String>,
 }
 
 impl Store {
     /// Opens (creating with mode 0600 if needed) and migrates the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Create { path: path.into(), source })?;
-        }
-        // Create the file ourselves so SQLite never makes it world-readable; the -wal and
-        // -shm files inherit its permissions.
-        OpenOptions::new()
-            .create(true)
-            .append(true)
-            .mode(0o600)
-            .open(path)
-            .map_err(|source| StoreError::Create { path: path.into(), source })?;
-        let conn = Connection::open(path)?;
-        Self::setup(conn, Some(path.to_path_buf())).map_err(|e| match e {
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::NotADatabase => {
-                StoreError::Refused(format!(
-                    "«{}» no es una base de datos de secretaria: no se abrió ni se modificó",
-                    path.display()
-                ))
-            }
-            StoreError::Refused(m) => StoreError::Refused(format!("«{}»: {m}", path.display())),
-            other => other,
-        })
+        file::create(path)?;
+        file::open_at(path, file::Mode::ReadWrite)
     }
 
     pub fn open_in_memory() -> Result<Store> {
-        Self::setup(Connection::open_in_memory()?, None)
+        Self::setup(Connection::open_in_memory()?, None, false)
     }
 
-    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+    fn setup(mut conn: Connection, path: Option<PathBuf>, read_only: bool) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        if path.is_some() {
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        if read_only {
+            migrations::check_current(&conn)?;
+        } else {
+            if path.is_some() {
+                conn.pragma_update(None, "journal_mode", "WAL")?;
+                conn.pragma_update(None, "synchronous", "NORMAL")?;
+            }
+            migrations::apply(&mut conn)?;
         }
-        migrations::apply(&mut conn)?;
-        Ok(Store { conn, path, capturing: false })
+        Ok(Store { conn, path, capturing: false, read_only, warning: None })
+    }
+
+    /// Whether the database could only be opened for reading (a read-only file, folder or
+    /// copy): every reading command works; writing ones are refused.
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Something the user should know about the file (it is readable by other accounts).
+    pub fn warning(&self) -> Option<&str> {
+        self.warning.as_deref()
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -130,7 +128,12 @@ impl Store {
         Ok(())
     }
 
-    /// Read access; writes go through `write`.
+    /// The connection a restore copies a backup into, page by page.
+    pub(crate) fn conn_for_restore(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Read access; writes go through the operation layer.
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -139,6 +142,9 @@ impl Store {
     /// writer waits for the busy timeout instead of failing half-way. Only the operation layer
     /// can turn it into the `Tx` the store's writing functions require.
     pub(crate) fn begin(&mut self) -> Result<Transaction<'_>> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
         if !self.capturing {
             audit::install(&self.conn)?;
             self.capturing = true;

@@ -54,6 +54,8 @@ pub enum Pending {
     DeleteActivity(i64),
     /// Undo the bitácora entry with this number.
     Undo(i64),
+    /// Load the demonstration data into the empty database.
+    LoadDemo,
 }
 
 pub enum Modal {
@@ -212,6 +214,10 @@ impl App {
                     }
                     Pending::Undo(seq) => {
                         self.undo(seq);
+                        None
+                    }
+                    Pending::LoadDemo => {
+                        self.load_demo();
                         None
                     }
                     other => {

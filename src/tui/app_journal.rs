@@ -46,6 +46,26 @@ impl App {
         }
     }
 
+    /// An empty database: asks whether to load the demonstration data, and says how to
+    /// bring one's own.
+    pub fn offer_demo(&mut self) {
+        let question = format!("{} {}", strings::EMPTY_DB, strings::EMPTY_DB_QUESTION);
+        self.modal = Some(Modal::Confirm { question, pending: Pending::LoadDemo });
+    }
+
+    pub(super) fn load_demo(&mut self) {
+        let ctx = self.env.ctx.clone();
+        match crate::demo::load(&mut self.env.store, &ctx, false) {
+            Ok(_) => {
+                self.env.demo = true;
+                self.refresh_everything();
+                self.calendar.select_from_day(&self.data);
+                self.say(strings::DEMO_LOADED, false);
+            }
+            Err(e) => self.say(e, true),
+        }
+    }
+
     pub(super) fn show_journal(&mut self) {
         let conn = self.env.store.conn();
         let loaded = match self.journal.as_mut() {

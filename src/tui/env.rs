@@ -23,9 +23,16 @@ pub struct Environment {
 impl Environment {
     /// Opens the database; a database file that did not exist is created and filled with the
     /// demonstration data, so a first `cargo run` shows something real.
-    pub fn open(db: &Path, ctx: Context) -> Result<Environment, String> {
+    /// Opens the database; `first_run_demo`: a missing one is created with the demonstration
+    /// data (the default database, on a first `cargo run`); otherwise a missing database is an
+    /// error naming it, never a new empty one.
+    pub fn open(db: &Path, ctx: Context, first_run_demo: bool) -> Result<Environment, String> {
         let first_run = !db.exists();
-        let mut store = Store::open(db).map_err(|e| e.to_string())?;
+        let mut store = if first_run && first_run_demo {
+            Store::open(db).map_err(|e| e.to_string())?
+        } else {
+            Store::open_existing(db).map_err(|e| e.to_string())?
+        };
         if first_run {
             demo::load(&mut store, &ctx, false)?;
         }

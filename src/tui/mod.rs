@@ -19,6 +19,8 @@ pub mod theme;
 pub mod widgets;
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
@@ -31,8 +33,8 @@ use env::Environment;
 
 /// Opens the interface on the database at `db` until the user quits; with `session`, straight
 /// in that session's console.
-pub fn run(db: &Path, ctx: crate::ops::Context, session: Option<i64>) -> Result<(), String> {
-    let env = Environment::open(db, ctx)?;
+pub fn run(db: &Path, ctx: crate::ops::Context, session: Option<i64>, first_run_demo: bool) -> Result<(), String> {
+    let env = Environment::open(db, ctx, first_run_demo)?;
     env.store.defer_checkpoints().map_err(|e| e.to_string())?;
     let mut app = App::new(env).map_err(|e| e.to_string())?;
     app.verify_in_background(db.to_path_buf());
@@ -42,16 +44,35 @@ pub fn run(db: &Path, ctx: crate::ops::Context, session: Option<i64>) -> Result<
         }
         app.open_session(id);
     }
+    if app.env.store.read_only() {
+        app.say(strings::READ_ONLY_DB, true);
+    } else if crate::store::meta::is_empty(app.env.store.conn()).map_err(|e| e.to_string())? {
+        app.offer_demo();
+    }
+    let stop = stop_signals()?;
     // ratatui::init restores the terminal on panic as well as on return.
     let mut terminal = ratatui::init();
-    let result = event_loop(&mut terminal, &mut app);
+    let looped = event_loop(&mut terminal, &mut app, &stop);
+    // Whatever ended the loop — «q», a signal, a terminal gone — nothing typed is lost.
+    let saved = app.shutdown().map_err(|e| format!("no se pudieron guardar las notas: {e}"));
     ratatui::restore();
-    result
+    looped.and(saved)
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), String> {
+/// SIGTERM (a shutdown), SIGHUP (a dropped SSH link) and SIGINT end the interface the way
+/// «q» does: unsaved text written, terminal restored.
+pub(crate) fn stop_signals() -> Result<Arc<AtomicBool>, String> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| format!("no se pudo preparar la interfaz para las señales del sistema: {e}"))?;
+    }
+    Ok(stop)
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &AtomicBool) -> Result<(), String> {
     let mut last_key = Instant::now();
-    while !app.quit {
+    while !app.quit && !stop.load(Ordering::Relaxed) {
         draw_whole(terminal, |frame| app.draw(frame))?;
         app.tick(last_key.elapsed());
         if !event::poll(Duration::from_millis(250)).map_err(|e| e.to_string())? {
@@ -63,7 +84,15 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             _ => {}
         }
     }
-    app.shutdown().map_err(|e| format!("no se pudieron guardar las notas: {e}"))
+    // Keys already typed but not yet read (the signal came mid-typing) still count.
+    while !app.quit && event::poll(Duration::ZERO).unwrap_or(false) {
+        match event::read() {
+            Ok(Event::Key(key)) if key.kind == KeyEventKind::Press => app.on_key(key),
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    Ok(())
 }
 
 /// Draws one frame as a synchronized update, so the terminal (or a projector over a slow

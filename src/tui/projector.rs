@@ -29,17 +29,15 @@ fn data_version(conn: &Connection) -> store::Result<i64> {
 }
 
 pub fn run(db: &Path, ctx: &crate::ops::Context, session: i64) -> Result<(), String> {
-    if !db.exists() {
-        return Err(format!("no existe la base de datos «{}»", db.display()));
-    }
-    let mut store = Store::open(db).map_err(|e| e.to_string())?;
+    let mut store = Store::open_existing(db).map_err(|e| e.to_string())?;
     let access = crate::ops::Access::Command { command: format!("sala {session}") };
     crate::ops::access(&mut store, ctx, access).map_err(|e| e.to_string())?;
     let mut record = SessionRecord::load(store.conn(), session).map_err(|e| e.to_string())?;
     let mut version = data_version(store.conn()).map_err(|e| e.to_string())?;
+    let stop = super::stop_signals()?;
     let mut terminal = ratatui::init();
     let result = (|| -> Result<(), String> {
-        loop {
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
             let now = chrono::Local::now().naive_local();
             super::draw_whole(&mut terminal, |f| draw(f, &record, now))?;
             if event::poll(POLL).map_err(|e| e.to_string())?
@@ -55,6 +53,7 @@ pub fn run(db: &Path, ctx: &crate::ops::Context, session: i64) -> Result<(), Str
                 record = SessionRecord::load(store.conn(), session).map_err(|e| e.to_string())?;
             }
         }
+        Ok(())
     })();
     ratatui::restore();
     result

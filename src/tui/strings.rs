@@ -98,3 +98,7 @@ pub const DELETE_ONLY_ACTIVITIES: &str =
     "Los acuerdos no se eliminan: constan en el acta de su sesión. Si ya no procede, déjelo sin efecto (x).";
 pub const EDIT_ONLY_ACTIVITIES: &str =
     "Aquí se corrigen las actividades del programa de trabajo; un acuerdo se corrige en el acta de su sesión.";
+pub const READ_ONLY_DB: &str = "Base de solo lectura: puede consultarla e imprimir; los cambios no se guardarán.";
+pub const EMPTY_DB: &str = "La base está vacía.";
+pub const EMPTY_DB_QUESTION: &str = "¿Cargar los datos de demostración? (Para sus propios datos: «secretaria importar ARCHIVO.toml»; vea docs/formato-datos.md.)";
+pub const DEMO_LOADED: &str = "Datos de demostración cargados.";

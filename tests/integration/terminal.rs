@@ -8,11 +8,13 @@ use super::tmux::Tmux;
 
 #[test]
 fn first_run_shows_demo_calendar_then_bodies_and_members() {
+    // The first run without --db: the default database, in the user's data directory.
     let dir = tempfile::tempdir().expect("tmp");
-    let db = dir.path().join("nueva").join("s.db");
-    let db_arg = db.to_str().expect("utf-8 path");
-    let tmux = Tmux::start_named("primera", &["--db", db_arg]);
+    let data = format!("XDG_DATA_HOME={}", dir.path().display());
+    let exe = env!("CARGO_BIN_EXE_secretaria");
+    let tmux = Tmux::start_command("primera", &["env", "-u", "SECRETARIA_DB", &data, exe]);
     tmux.wait_for_all(&["Calendario 2", "DEMO"], &[]);
+    let db = dir.path().join("secretaria").join("secretaria.db");
     assert!(db.exists(), "the first run creates the database");
     tmux.keys(&["2"]);
     tmux.wait_for_all(&["Integrantes de CITDP", "SEGOB", "Presidencia"], &[]);

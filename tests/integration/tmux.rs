@@ -11,13 +11,18 @@ pub struct Tmux {
 impl Tmux {
     /// A session of its own per `tag`, so two processes of one test don't collide.
     pub fn start_named(tag: &str, args: &[&str]) -> Tmux {
-        let name = format!("secretaria-{tag}-{}", std::process::id());
         let bin = env!("CARGO_BIN_EXE_secretaria");
-        let mut cmd = vec![bin.to_string()];
-        cmd.extend(args.iter().map(|a| a.to_string()));
+        let mut cmd = vec![bin];
+        cmd.extend(args);
+        Tmux::start_command(tag, &cmd)
+    }
+
+    /// Any command in a pane of its own (a shell around the binary, say).
+    pub fn start_command(tag: &str, cmd: &[&str]) -> Tmux {
+        let name = format!("secretaria-{tag}-{}", std::process::id());
         let status = Command::new("tmux")
             .args(["new-session", "-d", "-s", &name, "-x", "120", "-y", "40"])
-            .args(&cmd)
+            .args(cmd)
             .env("TERM", "xterm-256color")
             .status()
             .expect("tmux must be installed (.ci/run installs it)");
@@ -63,6 +68,15 @@ impl Tmux {
         let status =
             Command::new("tmux").args(["send-keys", "-t", &self.name, "-l", text]).status().expect("send-keys");
         assert!(status.success());
+    }
+
+    /// The process running in the pane.
+    pub fn pane_pid(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["list-panes", "-t", &self.name, "-F", "#{pane_pid}"])
+            .output()
+            .expect("list-panes");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
     pub fn alive(&self) -> bool {
