@@ -189,6 +189,21 @@ fn verify_ten_years() {
         assert!(report.ok, "{report:?}");
     }
     runs.sort();
+    let mut copies = Vec::new();
+    for i in 0..5 {
+        let store = Store::open(&path).expect("open");
+        let dest = dir.path().join(format!("respaldo-{i}.db"));
+        let start = std::time::Instant::now();
+        let written = secretaria::backup::backup(&store, &dest, false).expect("respaldo");
+        copies.push(start.elapsed());
+        assert!(written.report.ok);
+    }
+    copies.sort();
+    eprintln!(
+        "respaldo, base de 10 años (copia, comprobación y verificación): mediana {:?} · máx {:?}",
+        copies[copies.len() / 2],
+        copies[copies.len() - 1]
+    );
     eprintln!(
         "verificar, base de 10 años ({:.1} MB, {} en la bitácora): mediana {:?} · máx {:?}",
         size as f64 / 1e6,
