@@ -7,6 +7,7 @@
 
 pub mod backup;
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod demo_sessions;
 pub mod domain;

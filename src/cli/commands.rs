@@ -221,6 +221,18 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
         }
         Command::Verificar { json } => super::journal::verificar(&open(db)?, json),
         Command::Deshacer { entrada } => super::journal::deshacer(&mut open(db)?, ctx, entrada),
+        Command::Config => {
+            let file = crate::config::path();
+            match crate::config::Config::load_from(&file) {
+                (_, Some(problem)) => outln!("Archivo de configuración: {} (con errores: {problem})", file.display()),
+                _ if file.exists() => outln!("Archivo de configuración: {}", file.display()),
+                _ => {
+                    outln!("Archivo de configuración: {} (no existe; se usan los valores por omisión)", file.display())
+                }
+            }
+            outln!("\n{}", crate::config::DEFAULTS);
+            Ok(())
+        }
         Command::Respaldo { archivo, sobrescribir } => {
             super::backup::respaldo(&mut open(db)?, ctx, &archivo, sobrescribir)
         }

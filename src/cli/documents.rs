@@ -19,7 +19,7 @@ use super::PrintArgs;
 type Result<T> = std::result::Result<T, String>;
 
 fn options(p: &PrintArgs) -> Result<(Format, Paper)> {
-    Ok((Format::parse(&p.formato)?, Paper::parse(&p.papel)?))
+    Ok((Format::parse(&p.formato)?, p.paper()?))
 }
 
 /// Writes the acta of `id`; a session not closed, or an acta not approved, prints as a draft.

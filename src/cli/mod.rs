@@ -301,6 +301,8 @@ pub enum Command {
         #[arg(long)]
         si: bool,
     },
+    /// Muestra dónde está el archivo de configuración, si tiene errores, y todos sus valores por omisión
+    Config,
     /// Deshace su último cambio (o el de la entrada indicada), si nada se ha construido sobre él
     Deshacer {
         /// Número de la entrada de la bitácora (por omisión, su último cambio)
@@ -385,9 +387,9 @@ pub struct PrintArgs {
     /// pdf, docx, html o md (por omisión, pdf)
     #[arg(long, value_name = "FORMATO", default_value = "pdf", hide_default_value = true)]
     pub formato: String,
-    /// carta o a4 (por omisión, carta)
-    #[arg(long, value_name = "PAPEL", default_value = "carta", hide_default_value = true)]
-    pub papel: String,
+    /// carta o a4 (por omisión, el de la configuración: carta)
+    #[arg(long, value_name = "PAPEL")]
+    pub papel: Option<String>,
     /// Archivo a escribir («-»: la salida estándar)
     #[arg(long, value_name = "ARCHIVO")]
     pub salida: PathBuf,
@@ -397,6 +399,12 @@ pub struct PrintArgs {
 }
 
 impl PrintArgs {
+    /// The paper asked for, else the configured one.
+    pub fn paper(&self) -> Result<crate::export::document::Paper, String> {
+        let text = self.papel.as_deref().unwrap_or(&crate::config::get().formato.papel);
+        crate::export::document::Paper::parse(text).map_err(|e| format!("--papel: {e}"))
+    }
+
     pub fn dest(&self) -> crate::output::Dest {
         crate::output::Dest::of(&self.salida)
     }
@@ -445,9 +453,16 @@ pub fn main() -> ExitCode {
         Err(e) => return spanish::report(e),
     };
     let db = cli.db.clone().unwrap_or_else(default_db_path);
+    let (config, problem) = crate::config::Config::load();
+    if let Some(p) = problem {
+        eprintln!("aviso: configuración {p}; se usan los valores por omisión");
+    }
     // In «bitacora», --usuario names whose entries to list, not who is reading.
     let listing = matches!(cli.command, Some(Command::Bitacora { .. }));
-    let ctx = crate::ops::Context::new(if listing { None } else { cli.usuario.as_deref() });
+    let person = config.person().map(String::from);
+    crate::config::set(config);
+    let usuario = if listing { None } else { cli.usuario.as_deref().or(person.as_deref()) };
+    let ctx = crate::ops::Context::new(usuario);
     let filter = if listing { cli.usuario.clone() } else { None };
     let where_ = commands::Db { path: &db, chosen: cli.db.is_some() };
     match commands::run(cli.command, &where_, &ctx, filter) {

@@ -5,7 +5,6 @@ use chrono::{Datelike, NaiveDate};
 use super::PrintArgs;
 use crate::domain::dates::parse_date;
 use crate::domain::text::fold;
-use crate::export::document::Paper;
 use crate::export::print::Format;
 use crate::export::reports::{management_report, work_plan_report};
 use crate::store::Store;
@@ -62,7 +61,7 @@ pub fn informe(store: &Store, a: &Args, today: NaiveDate) -> Result<()> {
     let kind = Kind::parse(a.tipo)?;
     let format = Format::parse(&a.print.formato)?;
     // Both reports hold tables of six or seven columns: printed on the sheet's side.
-    let paper = Paper::parse(&a.print.papel)?.turned();
+    let paper = a.print.paper()?.turned();
     let (from, to) = period(a.desde, a.hasta, today)?;
     let conn = store.conn();
     let err = |e: crate::store::StoreError| e.to_string();

@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use super::{PrintArgs, RoundCommand, lookup};
 use crate::domain::dates::parse_date;
-use crate::export::document::Paper;
 use crate::export::print::Format;
 use crate::export::round_letters::round_letters;
 use crate::ops::{self, Context, Op, OpError};
@@ -127,7 +126,7 @@ fn show(store: &Store, id: i64, json: bool) -> Result<()> {
 }
 
 fn print(store: &Store, id: i64, institucion: Option<&str>, p: &PrintArgs, today: NaiveDate) -> Result<()> {
-    let (format, paper) = (Format::parse(&p.formato)?, Paper::parse(&p.papel)?);
+    let (format, paper) = (Format::parse(&p.formato)?, p.paper()?);
     let institution = institucion.map(|s| institution_id(store, s)).transpose()?;
     let doc = round_letters(store.conn(), id, institution, today).map_err(err)?;
     p.write(store, &doc, format, paper, &format!("Oficios de la ronda {id} escritos"))?;

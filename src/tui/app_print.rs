@@ -41,7 +41,7 @@ impl App {
         let file = dir.join(format!("{stem}-{session}.pdf"));
         let mut fields = vec![
             Field::choice("formato", "Formato", formats, "pdf"),
-            Field::choice("papel", "Papel", vec!["carta".into(), "a4".into()], "carta"),
+            Field::choice("papel", "Papel", vec!["carta".into(), "a4".into()], &crate::config::get().formato.papel),
             Field::text("archivo", "Guardar en", &file.display().to_string()),
         ];
         if has_lp() {
