@@ -11,7 +11,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use secretaria::domain::calendar::{behind_minimum, unfixed, upcoming};
 use secretaria::store::{Store, bodies, sessions, synthetic};
-use secretaria::tui::app::{App, Screen};
+use secretaria::tui::app::App;
 use secretaria::tui::env::Environment;
 use secretaria::tui::screens::console::ConsoleScreen;
 
@@ -100,8 +100,8 @@ fn console_app() -> App {
         .id;
     store.defer_checkpoints().expect("pragma");
     let mut app = App::new(Environment::with_store(store, today())).expect("app");
-    app.console = Some(ConsoleScreen::load(app.env.store.conn(), id).expect("console"));
-    app.screen = Screen::Console;
+    app.show_console(id);
+    assert!(app.get::<ConsoleScreen>().is_some(), "{:?}", app.status);
     app
 }
 

@@ -22,7 +22,7 @@ pub struct AttendanceRow {
     pub target: u32,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Indicators {
     pub held: u32,
     pub planned: u32,
@@ -122,6 +122,7 @@ fn read_commitments(conn: &Connection, sql: &str, from: NaiveDate, to: NaiveDate
 
 /// The dashboard's figures: per body, and the overdue agreements of each responsible
 /// institution (siglas), from one load of the agreements.
+#[derive(Default)]
 pub struct Dashboard {
     pub per_body: Vec<(String, Indicators)>,
     pub overall: Indicators,

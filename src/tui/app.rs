@@ -1,85 +1,66 @@
-//! The application state: which screen, which dialog, the loaded data. Keys become actions
-//! in `keymap`; `apply` changes state; `draw` renders from state and never writes.
+//! The application: the registered screens (each a `Component`), the dialog on top, the loaded
+//! data and the status line. Keys and clicks become actions; the current screen handles them
+//! and asks for what it needs (a form, a question, another screen) through `Ctx`, which
+//! `carry_out` performs. `draw` renders from state and never writes.
 
 use chrono::Datelike;
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
 
+use super::component::{Component, Ctx, Effect, Hits, View};
 use super::data::Directory;
 use super::env::Environment;
-use super::forms::{self, EditForm, Purpose};
-use super::keymap::{Action, Mode, resolve};
-use super::screens::bodies::{BodiesScreen, Pane as OrgPane};
-use super::screens::calendar::CalendarScreen;
-use super::screens::console::ConsoleScreen;
-use super::screens::dashboard::DashboardScreen;
-use super::screens::followup::FollowUpScreen;
-use super::screens::journal::JournalScreen;
-use super::screens::minutes::MinutesScreen;
-use super::screens::rounds::RoundsScreen;
+use super::forms::{self, EditForm, Printable};
+use super::keymap::{self, Action};
+use super::keys::Keymap;
 use super::widgets::status::Status;
 use super::widgets::{centered, help};
-use super::{strings, theme};
-use crate::domain::Labeled;
-use crate::domain::session::title;
-use crate::ops::Op;
-use crate::store::{StoreError, bodies, sessions};
+use super::{screens, strings, theme};
+use crate::store::StoreError;
 
+/// A question the application itself asks (not a screen's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Calendar,
-    Bodies,
-    Console,
-    Minutes,
-    FollowUp,
-    Dashboard,
-    Rounds,
-    Journal,
-}
-
-/// What a confirmed dialog will do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pending {
-    DeleteBody(i64),
-    DeleteMember(i64),
-    DeleteRepresentative(i64, crate::domain::member::RepresentativeRole),
-    DeleteSession(i64),
-    RemoveItem(i64),
-    OpenSession(i64),
-    CloseSession(i64),
-    IssueNotice(i64),
-    DeleteActivity(i64),
+pub enum AppQuestion {
     /// Undo the bitácora entry with this number.
     Undo(i64),
     /// Load the demonstration data into the empty database.
     LoadDemo,
+    /// Open (start) the convoked session.
+    OpenSession(i64),
+    /// Ctrl+C: quit.
+    Quit,
+}
+
+/// Who asked the question on screen: a screen (answered through `confirmed`) or the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asker {
+    Screen(&'static str),
+    App(AppQuestion),
 }
 
 pub enum Modal {
-    Help { scroll: u16 },
-    Form(EditForm),
-    Confirm { question: String, pending: Pending },
+    Help {
+        scroll: u16,
+        query: String,
+        context: &'static str,
+    },
+    /// A form and the screen that opened it (`None`: the application's print form).
+    Form(EditForm, Option<&'static str>),
+    Confirm {
+        question: String,
+        asker: Asker,
+    },
 }
 
 pub struct App {
     pub env: Environment,
     pub data: Directory,
-    pub screen: Screen,
-    pub calendar: CalendarScreen,
-    pub bodies: BodiesScreen,
-    /// The session open in the console, if any.
-    pub console: Option<ConsoleScreen>,
-    /// The acta open in the acta screen, if any.
-    pub minutes: Option<MinutesScreen>,
-    /// Loaded the first time the screen is shown.
-    pub followup: Option<FollowUpScreen>,
-    /// Loaded each time the screen is shown, so it reflects the latest records.
-    pub dashboard: Option<DashboardScreen>,
-    pub rounds: Option<RoundsScreen>,
-    pub journal: Option<JournalScreen>,
+    /// The screens in tab order; the console and the acta join when opened.
+    pub screens: Vec<Box<dyn Component>>,
+    pub current: usize,
     pub modal: Option<Modal>,
     /// Last message for the status line, and whether it is an error.
     pub status: Option<(String, bool)>,
@@ -89,76 +70,101 @@ pub struct App {
     /// SQLite's `data_version` when this process last read: another process's commit
     /// changes it, and the screens are read again.
     pub data_version: i64,
-    /// What the start-up verification found wrong, if anything.
+    /// What the start-up verification (or the configuration) found wrong, if anything.
     pub alert: Option<String>,
     /// A file the print form found already there: the next Intro on the same name replaces it.
     pub overwrite_ok: Option<std::path::PathBuf>,
     /// The verification running in the background at start-up.
     pub verifying: Option<std::sync::mpsc::Receiver<Option<String>>>,
+    pub keymap: Keymap,
+    /// Clickable areas of the tab bar and of the dialog, from the last frame.
+    pub(super) hits: Hits,
+    /// Per screen: the record changed since it last read it, so it reads again when shown.
+    pub(super) stale: Vec<bool>,
 }
 
 impl App {
     pub fn new(env: Environment) -> Result<App, StoreError> {
         let data = Directory::load(&env.store, env.today.year(), env.today)?;
-        let env_version = super::app_journal::data_version(env.store.conn())?;
-        let mut calendar = CalendarScreen::new(env.today);
-        calendar.select_from_day(&data);
+        let data_version = super::app_session::data_version(env.store.conn())?;
+        let screens = screens::registry(&env, &data);
+        let n = screens.len();
+        let (keymap, problems) = Keymap::new(&screens::contexts(), &crate::config::get().teclas);
+        let alert = (!problems.is_empty()).then(|| format!("{}: {}", strings::CONFIG_KEYS, problems.join("; ")));
+        // After a restart, a session left en curso is one key away, and the screen says so.
+        let status = super::app_session::session_under_way(env.store.conn())
+            .and_then(|id| crate::store::sessions::get(env.store.conn(), id).ok().flatten())
+            .map(|s| {
+                let name = data.body(s.body).map(|b| {
+                    format!("{} de {}", crate::domain::session::title(s.number, s.kind, b.meeting_word), b.acronym)
+                });
+                (format!("{}: {}. {}", strings::UNDER_WAY, name.unwrap_or_default(), strings::UNDER_WAY_KEY), false)
+            });
         Ok(App {
             env,
             data,
-            screen: Screen::Calendar,
-            calendar,
-            bodies: BodiesScreen::new(),
-            console: None,
-            minutes: None,
-            followup: None,
-            dashboard: None,
-            rounds: None,
-            journal: None,
+            screens,
+            current: 0,
             modal: None,
-            status: None,
+            status,
             quit: false,
             checkpointed: true,
-            data_version: env_version,
-            alert: None,
+            data_version,
+            alert,
             overwrite_ok: None,
             verifying: None,
+            keymap,
+            hits: Hits::default(),
+            stale: vec![true; n],
         })
     }
 
-    pub fn mode(&self) -> Mode {
-        match (&self.modal, self.screen) {
-            (Some(Modal::Help { .. }), _) => Mode::Help,
-            (Some(Modal::Form(_)), _) => Mode::Form,
-            (Some(Modal::Confirm { .. }), _) => Mode::Confirm,
-            (None, Screen::Calendar) => Mode::Calendar,
-            (None, Screen::Bodies) => Mode::Bodies,
-            (None, Screen::Console) if self.console.as_ref().is_some_and(|c| c.editing) => Mode::Notes,
-            (None, Screen::Console) => Mode::Console,
-            (None, Screen::Minutes) if self.minutes.as_ref().is_some_and(|m| m.editing) => Mode::MinutesEdit,
-            (None, Screen::Minutes) => Mode::Minutes,
-            (None, Screen::FollowUp) if self.followup.as_ref().is_some_and(|f| f.searching) => Mode::FollowUpSearch,
-            (None, Screen::FollowUp) => Mode::FollowUp,
-            (None, Screen::Dashboard) => Mode::Dashboard,
-            (None, Screen::Rounds) => Mode::Rounds,
-            (None, Screen::Journal) => Mode::Journal,
+    /// The screen on view.
+    pub fn screen(&self) -> &dyn Component {
+        self.screens[self.current.min(self.screens.len() - 1)].as_ref()
+    }
+
+    /// Its id: "calendario", "consola"…
+    pub fn screen_id(&self) -> &'static str {
+        self.screen().id()
+    }
+
+    /// A registered screen by its type, for tests and the console's helpers.
+    pub fn get<T: Component>(&self) -> Option<&T> {
+        self.screens.iter().find_map(|s| s.as_any().downcast_ref::<T>())
+    }
+
+    pub fn get_mut<T: Component>(&mut self) -> Option<&mut T> {
+        self.screens.iter_mut().find_map(|s| s.as_any_mut().downcast_mut::<T>())
+    }
+
+    pub(super) fn index_of(&self, id: &str) -> Option<usize> {
+        self.screens.iter().position(|s| s.id() == id)
+    }
+
+    /// The key context in force: the dialog's, or the screen's.
+    pub fn mode(&self) -> &'static str {
+        match &self.modal {
+            Some(Modal::Help { .. }) => keymap::HELP.id,
+            Some(Modal::Form(..)) => keymap::FORM.id,
+            Some(Modal::Confirm { .. }) => keymap::CONFIRM.id,
+            None => self.screen().keys().id,
         }
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
-        let choice = matches!(&self.modal, Some(Modal::Form(f)) if f.focused_is_choice());
+        let choice = matches!(&self.modal, Some(Modal::Form(f, _)) if f.focused_is_choice());
         self.checkpointed = false;
-        if let Some(action) = resolve(self.mode(), choice, &key) {
+        if let Some(action) = self.keymap.resolve(self.mode(), choice, &key) {
             self.apply(action);
         }
     }
 
     pub(super) fn reload(&mut self) {
-        match Directory::load(&self.env.store, self.calendar.day.year(), self.env.today) {
+        match Directory::load(&self.env.store, self.data.year, self.env.today) {
             Ok(d) => self.data = d,
             Err(e) => self.status = Some((e.to_string(), true)),
         }
-        self.bodies.clamp(&self.data);
     }
 
     pub(super) fn say(&mut self, message: impl Into<String>, error: bool) {
@@ -166,72 +172,108 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) {
-        if !matches!(action, Action::FormInput(_)) && self.modal.is_none() {
+        if !matches!(action, Action::FormInput(_) | Action::HelpInput(_)) && self.modal.is_none() {
             self.status = None;
         }
-        match self.mode() {
-            Mode::Help => self.apply_help(action),
-            Mode::Form => self.apply_form(action),
-            Mode::Confirm => self.apply_confirm(action),
-            Mode::FollowUpSearch => self.apply_search(action),
-            Mode::Notes => self.apply_notes(action),
-            Mode::MinutesEdit => self.apply_minutes_edit(action),
-            // The screens (`Mode::is_screen`).
-            _ => self.apply_screen(action),
+        match &self.modal {
+            Some(Modal::Help { .. }) => self.apply_help(action),
+            Some(Modal::Form(..)) => self.apply_form(action),
+            Some(Modal::Confirm { .. }) => self.apply_confirm(action),
+            None => self.apply_screen(action),
         }
     }
 
-    fn apply_help(&mut self, action: Action) {
-        if let Some(Modal::Help { scroll }) = &mut self.modal {
-            match action {
-                Action::Up => *scroll = scroll.saturating_sub(1),
-                Action::Down => *scroll = scroll.saturating_add(1).min(help::lines().len() as u16),
-                Action::Close => self.modal = None,
-                _ => {}
+    /// Runs `f` on the screen at `index` with a `Ctx`, then carries out what it asked for.
+    /// When it changed the record, the other screens read it again before they are shown.
+    pub(super) fn with_screen(&mut self, index: usize, f: impl FnOnce(&mut dyn Component, &mut Ctx)) {
+        let mut cx = Ctx::new(&mut self.env, &mut self.data);
+        if let Some(screen) = self.screens.get_mut(index) {
+            f(screen.as_mut(), &mut cx);
+        }
+        let (effects, wrote) = (std::mem::take(&mut cx.effects), cx.wrote);
+        if wrote {
+            self.stale_others(index);
+        }
+        let owner = self.screens.get(index).map(|s| s.id());
+        self.carry_out(effects, owner);
+    }
+
+    /// Every screen but `index` reads the record again when next shown.
+    pub(super) fn stale_others(&mut self, index: usize) {
+        self.stale.resize(self.screens.len(), true);
+        for (i, s) in self.stale.iter_mut().enumerate() {
+            *s |= i != index;
+        }
+    }
+
+    pub(super) fn carry_out(&mut self, effects: Vec<Effect>, owner: Option<&'static str>) {
+        for effect in effects {
+            match effect {
+                Effect::Say(m, e) => self.say(m, e),
+                Effect::Form(form) => self.modal = Some(Modal::Form(form, owner)),
+                Effect::Confirm(question) => {
+                    if let Some(o) = owner {
+                        self.modal = Some(Modal::Confirm { question, asker: Asker::Screen(o) });
+                    }
+                }
+                Effect::Show(id) => self.show(id),
+                Effect::OpenConsole(id) => self.open_session(id),
+                Effect::EditAgenda(id) => self.edit_agenda(id),
+                Effect::OpenMinutes(id) => self.open_minutes(id),
+                Effect::Print(session, what) => self.print_form(session, what),
+                Effect::Refresh => self.refresh_everything(),
             }
         }
     }
 
+    /// Shows the screen with `id`, reading it again first when the record changed since.
+    pub(super) fn show(&mut self, id: &str) {
+        let Some(i) = self.index_of(id) else { return };
+        self.current = i;
+        self.stale.resize(self.screens.len(), true);
+        if std::mem::replace(&mut self.stale[i], false) {
+            self.with_screen(i, |s, cx| s.show(cx));
+        }
+    }
+
+    fn apply_help(&mut self, action: Action) {
+        let Some(Modal::Help { scroll, query, context }) = &mut self.modal else { return };
+        let total = help::lines(&self.keymap, context, query).len() as u16;
+        match action {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll = scroll.saturating_add(1).min(total),
+            Action::PageUp => *scroll = scroll.saturating_sub(10),
+            Action::PageDown => *scroll = scroll.saturating_add(10).min(total),
+            Action::Close => self.modal = None,
+            Action::HelpInput(key) => {
+                use ratatui::crossterm::event::KeyCode;
+                match key.code {
+                    KeyCode::Char(c) => query.push(c),
+                    KeyCode::Backspace => {
+                        query.pop();
+                    }
+                    _ => {}
+                }
+                *scroll = 0;
+            }
+            _ => {}
+        }
+    }
+
     fn apply_confirm(&mut self, action: Action) {
-        let Some(Modal::Confirm { pending, .. }) = &self.modal else { return };
-        let pending = *pending;
+        let Some(Modal::Confirm { asker, .. }) = &self.modal else { return };
+        let asker = *asker;
         match action {
             Action::Yes => {
                 self.modal = None;
-                let today = self.env.today;
-                let deletion = match pending {
-                    Pending::DeleteBody(id) => Some(self.env.run(Op::DeleteBody { body: id })),
-                    Pending::DeleteMember(id) => {
-                        Some(self.env.run(Op::RemoveMember { membership: id, on: today, reason: String::new() }))
+                match asker {
+                    Asker::Screen(id) => {
+                        if let Some(i) = self.index_of(id) {
+                            self.with_screen(i, |s, cx| s.confirmed(cx));
+                        }
                     }
-                    Pending::DeleteRepresentative(m, role) => {
-                        Some(self.env.run(Op::EndDesignation { membership: m, role, on: today }))
-                    }
-                    Pending::DeleteSession(id) => Some(self.env.run(Op::DeleteSession { session: id })),
-                    Pending::DeleteActivity(id) => {
-                        self.delete_activity(id);
-                        None
-                    }
-                    Pending::Undo(seq) => {
-                        self.undo(seq);
-                        None
-                    }
-                    Pending::LoadDemo => {
-                        self.load_demo();
-                        None
-                    }
-                    other => {
-                        self.confirm_console(other);
-                        None
-                    }
-                };
-                match deletion {
-                    Some(Ok(done)) if done.detail.as_deref() == Some("baja") => self.say(strings::MEMBER_ENDED, false),
-                    Some(Ok(_)) => self.say(strings::DELETED, false),
-                    Some(Err(e)) => self.say(format!("No se eliminó: {e}"), true),
-                    None => {}
+                    Asker::App(q) => self.answered(q),
                 }
-                self.reload();
             }
             Action::No => self.modal = None,
             _ => {}
@@ -239,7 +281,7 @@ impl App {
     }
 
     fn apply_form(&mut self, action: Action) {
-        let Some(Modal::Form(form)) = &mut self.modal else { return };
+        let Some(Modal::Form(form, _)) = &mut self.modal else { return };
         match action {
             Action::FormCancel => self.modal = None,
             Action::FormNext => form.next(),
@@ -256,253 +298,113 @@ impl App {
     }
 
     fn save_form(&mut self) {
-        let Some(Modal::Form(form)) = &self.modal else { return };
-        let purpose = form.purpose.clone();
-        if let Purpose::Print(session, what) = purpose {
+        let Some(Modal::Form(form, owner)) = &self.modal else { return };
+        let (purpose, owner) = (form.purpose.clone(), *owner);
+        if let forms::Purpose::Print(session, what) = purpose {
             match self.print(session, what) {
                 Ok(message) => {
                     self.modal = None;
                     self.say(message, false);
                 }
-                Err((field, message)) => {
-                    if let Some(Modal::Form(form)) = &mut self.modal {
-                        form.fail(&field, message);
-                    }
-                }
+                Err((field, message)) => self.fail_form(&field, message),
             }
             return;
         }
         match forms::save(&mut self.env, &self.data, form) {
-            Ok(id) if App::is_follow_up_purpose(&purpose) => {
-                self.modal = None;
-                self.after_follow_up_form(&purpose, id);
-            }
-            Ok(id) if App::is_rounds_purpose(&purpose) => {
-                self.modal = None;
-                self.after_rounds_form(&purpose, id);
-            }
-            Ok(_) if App::is_minutes_purpose(&purpose) => {
-                self.modal = None;
-                self.after_minutes_form(&purpose);
-            }
-            Ok(id) if purpose.is_console() => {
-                self.modal = None;
-                self.after_console_form(&purpose, id);
-            }
             Ok(id) => {
                 self.modal = None;
-                self.say(strings::SAVED, false);
-                if let (Some(id), Purpose::NewSession | Purpose::EditSession(_)) = (id, &purpose)
-                    && let Ok(Some(s)) = sessions::get(self.env.store.conn(), id)
-                {
-                    self.calendar.day = s.schedule.date().unwrap_or(s.schedule.span().0);
-                }
-                self.reload();
-                match (id, &purpose) {
-                    (Some(id), Purpose::NewSession | Purpose::EditSession(_)) => {
-                        self.calendar.select_session(&self.data, id)
-                    }
-                    (Some(id), Purpose::NewBody | Purpose::EditBody(_)) => self.bodies.select_body(&self.data, id),
-                    (Some(id), Purpose::NewMember(_) | Purpose::EditMember(_)) => {
-                        self.bodies.select_member(&self.data, id)
-                    }
-                    _ => {}
+                if let Some(i) = owner.and_then(|o| self.index_of(o)) {
+                    self.stale_others(i);
+                    self.with_screen(i, |s, cx| s.after_form(&purpose, id, cx));
+                } else {
+                    self.say(strings::SAVED, false);
+                    self.refresh_everything();
                 }
             }
-            Err((field, message)) => {
-                if let Some(Modal::Form(form)) = &mut self.modal {
-                    form.fail(&field, message);
-                }
-            }
+            Err((field, message)) => self.fail_form(&field, message),
+        }
+    }
+
+    fn fail_form(&mut self, field: &str, message: String) {
+        if let Some(Modal::Form(form, _)) = &mut self.modal {
+            form.fail(field, message);
         }
     }
 
     fn apply_screen(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
+            Action::Interrupt => {
+                let question = strings::QUIT_QUESTION.to_string();
+                self.modal = Some(Modal::Confirm { question, asker: Asker::App(AppQuestion::Quit) });
+            }
+            Action::Help => {
+                let context = self.screen().keys().id;
+                self.modal = Some(Modal::Help { scroll: 0, query: String::new(), context });
+            }
             Action::NextScreen | Action::PrevScreen => {
-                let mut order = vec![
-                    Screen::Calendar,
-                    Screen::Bodies,
-                    Screen::FollowUp,
-                    Screen::Dashboard,
-                    Screen::Rounds,
-                    Screen::Journal,
-                ];
-                if self.console.is_some() {
-                    order.push(Screen::Console);
-                }
-                if self.minutes.is_some() {
-                    order.push(Screen::Minutes);
-                }
-                let i = order.iter().position(|s| *s == self.screen).unwrap_or(0);
-                let step = if action == Action::NextScreen { 1 } else { order.len() - 1 };
-                let next = order[(i + step) % order.len()];
-                match next {
-                    Screen::FollowUp => self.show_follow_up(),
-                    Screen::Dashboard => self.show_dashboard(),
-                    Screen::Rounds => self.show_rounds(),
-                    Screen::Journal => self.show_journal(),
-                    other => self.screen = other,
-                }
+                let n = self.screens.len();
+                let step = if action == Action::NextScreen { 1 } else { n - 1 };
+                let next = self.screens[(self.current + step) % n].id();
+                self.show(next);
             }
-            Action::GoCalendar => self.screen = Screen::Calendar,
-            Action::GoBodies => self.screen = Screen::Bodies,
-            Action::GoConsole if self.console.is_some() => self.screen = Screen::Console,
-            Action::GoConsole => self.say(strings::NO_CONSOLE, true),
-            Action::GoFollowUp => self.show_follow_up(),
-            Action::GoDashboard => self.show_dashboard(),
-            Action::GoRounds => self.show_rounds(),
-            Action::GoJournal => self.show_journal(),
+            Action::GoTab(digit) => self.go_tab(digit),
             Action::Undo => self.ask_undo(),
-            _ => match self.screen {
-                Screen::Calendar => self.apply_calendar(action),
-                Screen::Bodies => self.apply_bodies(action),
-                Screen::Console => self.apply_console(action),
-                Screen::Minutes => self.apply_minutes(action),
-                Screen::FollowUp => self.apply_follow_up(action),
-                Screen::Dashboard => self.apply_dashboard(action),
-                Screen::Rounds => self.apply_rounds(action),
-                Screen::Journal => self.apply_journal(action),
-            },
-        }
-    }
-
-    fn apply_calendar(&mut self, action: Action) {
-        use super::screens::calendar::View;
-        match action {
-            Action::New => {
-                let form = forms::session_form(&self.env, &self.data, None, self.calendar.day);
-                self.modal = Some(Modal::Form(form));
-            }
-            Action::Edit if self.calendar.view == View::Month => {
-                self.calendar.handle(Action::ToggleView, &self.data, self.env.today);
-            }
-            Action::Edit => match self.calendar.selected(&self.data) {
-                Some(s) => {
-                    self.modal =
-                        Some(Modal::Form(forms::session_form(&self.env, &self.data, Some(s), self.calendar.day)))
-                }
-                None => self.say(strings::NOTHING_SELECTED, true),
-            },
-            Action::OpenSession => match self.calendar.selected(&self.data).map(|s| s.id) {
-                Some(id) => self.open_session(id),
-                None => self.say(strings::NOTHING_SELECTED, true),
-            },
-            Action::OpenMinutes => match self.calendar.selected(&self.data).map(|s| s.id) {
-                Some(id) => self.open_minutes(id),
-                None => self.say(strings::NOTHING_SELECTED, true),
-            },
-            Action::IssueNotice => match self.calendar.selected(&self.data).map(|s| s.id) {
-                Some(id) => self.ask_notice(id),
-                None => self.say(strings::NOTHING_SELECTED, true),
-            },
-            Action::PrepareAgenda => match self.calendar.selected(&self.data).map(|s| s.id) {
-                Some(id) => self.prepare_agenda(id),
-                None => self.say(strings::NOTHING_SELECTED, true),
-            },
-            Action::Delete => match self.calendar.selected(&self.data) {
-                Some(s) => {
-                    let name =
-                        self.data.body(s.body).map(|b| title(s.number, s.kind, b.meeting_word)).unwrap_or_default();
-                    let question =
-                        format!("¿Eliminar la {name} de {} ({})?", self.data.acronym(s.body), s.schedule.describe());
-                    self.modal = Some(Modal::Confirm { question, pending: Pending::DeleteSession(s.id) });
-                }
-                None => self.say(strings::NOTHING_SELECTED, true),
-            },
             other => {
-                if self.calendar.handle(other, &self.data, self.env.today) {
-                    self.reload();
-                    self.calendar.select_from_day(&self.data);
-                }
+                let i = self.current;
+                self.with_screen(i, |s, cx| s.handle(other, cx));
             }
         }
     }
 
-    fn apply_bodies(&mut self, action: Action) {
-        let body = self.bodies.selected_body(&self.data).cloned();
-        let member = self.bodies.selected_member(&self.data).cloned();
-        let institution = member.as_ref().and_then(|m| self.data.institution(m.institution)).cloned();
-        let focus = self.bodies.focus;
-        match action {
-            Action::New => {
-                let form = forms::body_form(&self.data, None, &bodies::SessionSettings::default());
-                self.modal = Some(Modal::Form(form));
+    /// The screen whose tab has `digit`; `3` also finds a session under way after a restart.
+    fn go_tab(&mut self, digit: char) {
+        let found = self.screens.iter().position(|s| s.tab().digit == Some(digit));
+        match (found, digit) {
+            (Some(i), _) => {
+                let id = self.screens[i].id();
+                self.show(id);
             }
-            Action::NewMember => match &body {
-                Some(b) => self.modal = Some(Modal::Form(forms::member_form(b.id, None))),
-                None => self.say(strings::NO_BODIES, true),
+            (None, '3') => match super::app_session::session_under_way(self.env.store.conn()) {
+                Some(id) => self.open_session(id),
+                None => self.say(strings::NO_CONSOLE, true),
             },
-            Action::EditTitular | Action::EditAlternate => {
-                self.edit_representative(action, member.as_ref().zip(institution.as_ref()))
-            }
-            Action::Edit => match (focus, &body, member.as_ref().zip(institution.as_ref())) {
-                (OrgPane::Bodies, Some(b), _) => {
-                    let settings = bodies::session_settings(self.env.store.conn(), b.id).unwrap_or_default();
-                    self.modal = Some(Modal::Form(forms::body_form(&self.data, Some(b), &settings)));
-                }
-                (OrgPane::Members, _, Some((m, i))) => {
-                    self.modal = Some(Modal::Form(forms::member_form(m.body, Some((m, i)))))
-                }
-                (OrgPane::Representatives, _, Some(_)) => {
-                    let role = if self.bodies.rep == 0 { Action::EditTitular } else { Action::EditAlternate };
-                    self.edit_representative(role, member.as_ref().zip(institution.as_ref()));
-                }
-                _ => self.say(strings::NOTHING_SELECTED, true),
-            },
-            Action::Delete => {
-                let target = match (focus, &body, member.as_ref().zip(institution.as_ref())) {
-                    (OrgPane::Bodies, Some(b), _) => {
-                        Some((format!("¿Eliminar el órgano {} ({})?", b.acronym, b.name), Pending::DeleteBody(b.id)))
-                    }
-                    (OrgPane::Members, _, Some((m, i))) => Some((
-                        format!(
-                            "¿Retirar a {} de {}? Si figura en sesiones celebradas se da de baja hoy y conserva su historial; si no, se elimina.",
-                            i.acronym,
-                            self.data.acronym(m.body)
-                        ),
-                        Pending::DeleteMember(m.id),
-                    )),
-                    (OrgPane::Representatives, _, Some((m, i))) => {
-                        let role = self.bodies.selected_role();
-                        Some((
-                            format!("¿Quitar al {} de {}?", role.label(), i.acronym),
-                            Pending::DeleteRepresentative(m.id, role),
-                        ))
-                    }
-                    _ => None,
-                };
-                match target {
-                    Some((question, pending)) => self.modal = Some(Modal::Confirm { question, pending }),
-                    None => self.say(strings::NOTHING_SELECTED, true),
-                }
-            }
-            other => self.bodies.handle(other, &self.data),
+            (None, _) => {}
         }
     }
 
-    fn edit_representative(
-        &mut self,
-        action: Action,
-        member: Option<(&crate::domain::member::Membership, &crate::domain::member::Institution)>,
-    ) {
-        let Some((m, i)) = member else {
-            self.say("Seleccione primero una integrante (→).", true);
-            return;
+    /// The mouse: a click on a tab, a dialog's field or button, or a screen's row or button;
+    /// the wheel moves the list or document under it.
+    pub fn on_mouse(&mut self, ev: MouseEvent) {
+        // The wheel moves lists, documents and the help, never a form's fields.
+        let wheel = matches!(self.modal, None | Some(Modal::Help { .. }));
+        let action = match ev.kind {
+            MouseEventKind::ScrollDown if wheel => Some(Action::Down),
+            MouseEventKind::ScrollUp if wheel => Some(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => self.clicked(ev.column, ev.row),
+            _ => None,
         };
-        let role = if action == Action::EditTitular {
-            super::screens::bodies::ROLES[0]
-        } else {
-            super::screens::bodies::ROLES[1]
-        };
-        let current = self.data.reps.get(&(m.id, role));
-        self.modal = Some(Modal::Form(forms::representative_form(m.id, role, &i.acronym, current)));
+        let Some(action) = action else { return };
+        let times = if matches!(ev.kind, MouseEventKind::ScrollDown | MouseEventKind::ScrollUp) { 3 } else { 1 };
+        for _ in 0..times {
+            self.apply(action);
+        }
+    }
+
+    /// What a click does: on a dialog, only the dialog answers; otherwise a tab, or the
+    /// screen's own areas.
+    fn clicked(&mut self, x: u16, y: u16) -> Option<Action> {
+        match &mut self.modal {
+            Some(Modal::Form(form, _)) => form.click(x, y),
+            Some(Modal::Confirm { .. }) => self.hits.at(x, y).filter(|a| matches!(a, Action::Yes | Action::No)),
+            Some(Modal::Help { .. }) => None,
+            None => self.hits.at(x, y).or_else(|| self.screen().click(x, y)),
+        }
     }
 
     pub fn draw(&self, frame: &mut Frame) {
         let area = frame.area();
+        self.hits.clear();
         if area.width < 20 || area.height < 6 {
             frame.render_widget(Paragraph::new(strings::TOO_SMALL).wrap(Wrap { trim: true }), area);
             return;
@@ -515,73 +417,26 @@ impl App {
         ])
         .areas(area);
         self.draw_tabs(frame, tabs);
-        match self.screen {
-            Screen::Calendar => self.calendar.draw(frame, main, &self.data, self.env.today),
-            Screen::Bodies => self.bodies.draw(frame, main, &self.data),
-            Screen::Console => match &self.console {
-                Some(c) => c.draw(frame, main, self.env.now()),
-                None => frame.render_widget(Paragraph::new(strings::NO_CONSOLE), main),
-            },
-            Screen::Dashboard => match &self.dashboard {
-                Some(d) => d.draw(frame, main),
-                None => frame.render_widget(Paragraph::new(strings::NO_AGREEMENTS), main),
-            },
-            Screen::FollowUp => match &self.followup {
-                Some(f) => f.draw(frame, main),
-                None => frame.render_widget(Paragraph::new(strings::NO_AGREEMENTS), main),
-            },
-            Screen::Rounds => match &self.rounds {
-                Some(r) => r.draw(frame, main),
-                None => frame.render_widget(Paragraph::new(strings::NO_ROUNDS), main),
-            },
-            Screen::Minutes => match &self.minutes {
-                Some(m) => m.draw(frame, main),
-                None => frame.render_widget(Paragraph::new(strings::NOTHING_SELECTED), main),
-            },
-            Screen::Journal => match &self.journal {
-                Some(j) => j.draw(frame, main),
-                None => frame.render_widget(Paragraph::new(strings::JOURNAL_EMPTY), main),
-            },
-        }
+        let view = View { data: &self.data, today: self.env.today, now: self.env.now() };
+        self.screen().draw(frame, main, &view);
         status_line.draw(frame, status);
         match &self.modal {
-            Some(Modal::Help { scroll }) => help::draw(frame, main, *scroll),
-            Some(Modal::Form(form)) => form.draw(frame, main),
-            Some(Modal::Confirm { question, .. }) => draw_confirm(frame, main, question),
+            Some(Modal::Help { scroll, query, context }) => {
+                help::draw(frame, main, &self.keymap, context, query, *scroll)
+            }
+            Some(Modal::Form(form, _)) => form.draw(frame, main),
+            Some(Modal::Confirm { question, .. }) => self.draw_confirm(frame, main, question),
             None => {}
         }
     }
 
     fn draw_tabs(&self, frame: &mut Frame, area: Rect) {
-        let selected = match self.screen {
-            Screen::Calendar => 0,
-            Screen::Bodies => 1,
-            Screen::FollowUp => 2,
-            Screen::Dashboard => 3,
-            Screen::Rounds => 4,
-            Screen::Journal => 5,
-            Screen::Console => 6,
-            Screen::Minutes => 6 + usize::from(self.console.is_some()),
+        let tabs: Vec<_> = self.screens.iter().map(|s| s.tab()).collect();
+        let label = |digit: Option<char>, name: &str| match digit {
+            Some(d) => format!("{d} {name}"),
+            None => name.to_string(),
         };
-        // (digit, full name, short name): a narrow terminal names the other tabs in short.
-        let mut tabs: Vec<(&str, String, String)> = vec![
-            ("1", strings::TAB_CALENDAR.into(), "Cal.".into()),
-            ("2", strings::TAB_BODIES.into(), "Órg.".into()),
-            ("4", strings::TAB_FOLLOW_UP.into(), "Seg.".into()),
-            ("5", strings::TAB_DASHBOARD.into(), "Tab.".into()),
-            ("6", strings::TAB_ROUNDS.into(), "Ron.".into()),
-            ("7", strings::TAB_JOURNAL.into(), "Bit.".into()),
-        ];
-        if let Some(c) = &self.console {
-            let acronym = &c.record.body.acronym;
-            tabs.push(("3", format!("{} {acronym}", strings::TAB_CONSOLE), format!("Ses. {acronym}")));
-        }
-        if self.minutes.is_some() {
-            tabs.push(("", strings::TAB_MINUTES.into(), strings::TAB_MINUTES.into()));
-        }
-        let label =
-            |(digit, name): (&str, &str)| if digit.is_empty() { name.to_string() } else { format!("{digit} {name}") };
-        let full: Vec<String> = tabs.iter().map(|(d, f, _)| label((d, f))).collect();
+        let full: Vec<String> = tabs.iter().map(|t| label(t.digit, &t.name)).collect();
         let width = |titles: &[String]| titles.iter().map(|t| t.chars().count() + 3).sum::<usize>();
         // The program's name gives its place to the tabs when they need it.
         let room = usize::from(area.width);
@@ -592,21 +447,31 @@ impl App {
             let short: Vec<String> = tabs
                 .iter()
                 .enumerate()
-                .map(|(i, (d, f, s))| if i == selected { label((d, f)) } else { label((d, s)) })
+                .map(|(i, t)| if i == self.current { label(t.digit, &t.name) } else { label(t.digit, &t.short) })
                 .collect();
             if width(&short) <= room {
                 short
             } else {
-                tabs.iter().map(|(d, f, _)| if d.is_empty() { f.clone() } else { (*d).to_string() }).collect()
+                tabs.iter().map(|t| t.digit.map_or(t.short.clone(), String::from)).collect()
             }
         };
-        let tabs = Tabs::new(titles).select(selected).highlight_style(theme::selected()).divider("│");
+        // A click on a tab shows it: each title's place along the bar (one space of padding
+        // on each side and a divider between them, as `Tabs` draws).
+        let mut x = area.x;
+        for (t, title) in tabs.iter().zip(&titles) {
+            let w = title.chars().count() as u16 + 2;
+            if let Some(d) = t.digit {
+                self.hits.add(Rect { x, y: area.y, width: w, height: 1 }, Action::GoTab(d));
+            }
+            x = x.saturating_add(w + 1);
+        }
+        let bar = Tabs::new(titles).select(self.current).highlight_style(theme::selected()).divider("│");
         if !named {
-            frame.render_widget(tabs, area);
+            frame.render_widget(bar, area);
             return;
         }
         let [left, right] = Layout::horizontal([Constraint::Min(10), Constraint::Length(12)]).areas(area);
-        frame.render_widget(tabs, left);
+        frame.render_widget(bar, left);
         frame.render_widget(Paragraph::new(Span::styled(strings::APP, theme::title())).right_aligned(), right);
     }
 
@@ -618,14 +483,37 @@ impl App {
             alert: self.alert.as_deref(),
         }
     }
-}
 
-fn draw_confirm(frame: &mut Frame, screen: Rect, question: &str) {
-    let area = centered(screen, 60, 7);
-    frame.render_widget(Clear, area);
-    let block = Block::bordered()
-        .title(Span::styled(format!(" {} ", strings::CONFIRM_TITLE), theme::title()))
-        .title_bottom(Line::styled(format!(" {} ", strings::CONFIRM_KEYS), theme::dim()))
-        .border_style(theme::warning());
-    frame.render_widget(Paragraph::new(question.to_string()).wrap(Wrap { trim: true }).block(block), area);
+    fn draw_confirm(&self, frame: &mut Frame, screen: Rect, question: &str) {
+        let area = centered(screen, 60, 7);
+        frame.render_widget(Clear, area);
+        let block = Block::bordered()
+            .title(Span::styled(format!(" {} ", strings::CONFIRM_TITLE), theme::title()))
+            .title_bottom(Line::styled(format!(" {} ", strings::CONFIRM_KEYS), theme::dim()))
+            .border_style(theme::warning());
+        // The two answers are buttons: the bottom border's «s: sí» and «n: no».
+        let y = area.y + area.height.saturating_sub(1);
+        let start = area.x + 2;
+        self.hits.add(Rect { x: start, y, width: 7, height: 1 }, Action::Yes);
+        self.hits.add(Rect { x: start + 8, y, width: 7, height: 1 }, Action::No);
+        frame.render_widget(Paragraph::new(question.to_string()).wrap(Wrap { trim: true }).block(block), area);
+    }
+
+    /// The print form for a screen's document.
+    pub(super) fn print_form(&mut self, session: i64, what: Printable) {
+        self.modal = Some(Modal::Form(super::app_print::print_form(session, what), None));
+    }
+
+    /// Writes what the screens hold unsaved (before printing what it belongs to).
+    pub(super) fn flush_all(&mut self) -> Result<(), crate::ops::OpError> {
+        let mut first = None;
+        for i in 0..self.screens.len() {
+            self.with_screen(i, |s, cx| {
+                if let Err(e) = s.flush(cx) {
+                    first.get_or_insert(e);
+                }
+            });
+        }
+        first.map_or(Ok(()), Err)
+    }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use super::app::{App, Modal};
-use super::forms::{Printable, Purpose};
+use super::forms::{EditForm, Printable, Purpose};
 use super::widgets::form::{Field, Form};
 use crate::export::document::Document;
 use crate::export::document::Paper;
@@ -29,8 +29,10 @@ fn has_lp() -> bool {
     Command::new("lp").arg("-V").output().is_ok()
 }
 
-impl App {
-    pub(super) fn print_form(&mut self, session: i64, what: Printable) {
+/// The print form: format, paper (the configuration's by default), file, and the printer
+/// where there is one.
+pub(super) fn print_form(session: i64, what: Printable) -> EditForm {
+    {
         let formats = Format::ALL.iter().map(|f| f.extension().to_string()).collect();
         let dir = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."));
         let (stem, title) = match what {
@@ -47,12 +49,14 @@ impl App {
         if has_lp() {
             fields.push(Field::choice("imprimir", "Enviar a la impresora (PDF)", vec!["no".into(), "sí".into()], "no"));
         }
-        self.modal = Some(Modal::Form(Form::new(title, fields, Purpose::Print(session, what))));
+        Form::new(title, fields, Purpose::Print(session, what))
     }
+}
 
+impl App {
     /// Writes the acta as the print form asks; errors go back to the form.
     pub(super) fn print(&mut self, session: i64, what: Printable) -> Result<String, (String, String)> {
-        let Some(Modal::Form(form)) = &self.modal else { return Err((String::new(), String::new())) };
+        let Some(Modal::Form(form, _)) = &self.modal else { return Err((String::new(), String::new())) };
         let format = Format::parse(&form.value("formato")).map_err(|m| ("formato".to_string(), m))?;
         let paper = Paper::parse(&form.value("papel")).map_err(|m| ("papel".to_string(), m))?;
         let mut path = PathBuf::from(form.value("archivo"));
@@ -63,7 +67,8 @@ impl App {
             path.set_extension(format.extension());
         }
         let send = form.value("imprimir") == "sí";
-        self.save_minutes().map_err(|e| (String::new(), e.to_string()))?;
+        // What is typed in the acta is part of what prints.
+        self.flush_all().map_err(|e| (String::new(), e.to_string()))?;
         if what == Printable::Minutes
             && let Some(why) = crate::ops::verify::acta_tampered(self.env.store.conn(), session)
                 .map_err(|e| (String::new(), e.to_string()))?
@@ -133,41 +138,5 @@ impl App {
             return Ok(format!("Guardado en {} y enviado a la impresora.{also}", path.display()));
         }
         Ok(format!("Guardado en {}.{also}", path.display()))
-    }
-}
-
-impl App {
-    /// Asks before issuing, saying so when the notice is later than the regulation allows.
-    pub(super) fn ask_notice(&mut self, id: i64) {
-        let conn = self.env.store.conn();
-        let Ok(Some(s)) = crate::store::sessions::get(conn, id) else { return };
-        let Some(date) = s.schedule.date() else {
-            self.say("Fije primero la fecha de la sesión: una convocatoria lleva fecha y hora.", true);
-            return;
-        };
-        let Some(body) = self.data.body(s.body) else { return };
-        let late = notices::late_warning(&body.rules, s.kind, self.env.today, date);
-        let mut question = format!(
-            "¿Emitir hoy la convocatoria a la {} de {}? La sesión quedará «convocada».",
-            crate::domain::session::title(s.number, s.kind, body.meeting_word),
-            body.acronym
-        );
-        if let Some(w) = late {
-            question = format!("ATENCIÓN: {w}. {question}");
-        }
-        self.modal = Some(Modal::Confirm { question, pending: super::app::Pending::IssueNotice(id) });
-    }
-
-    pub(super) fn issue_notice(&mut self, id: i64) {
-        let today = self.env.today;
-        let result = self.env.run(crate::ops::Op::IssueNotice { session: id, on: today });
-        self.reload();
-        match result {
-            Ok(_) => {
-                self.say("Convocatoria emitida; la sesión quedó «convocada».", false);
-                self.print_form(id, Printable::Notice);
-            }
-            Err(e) => self.say(e.to_string(), true),
-        }
     }
 }

@@ -2,16 +2,14 @@
 //! tests drive through actions and render on a `TestBackend`.
 
 pub mod app;
-mod app_console;
-mod app_followup;
-mod app_journal;
-mod app_minutes;
 mod app_print;
-mod app_rounds;
+mod app_session;
+pub mod component;
 pub mod data;
 pub mod env;
 pub mod forms;
 pub mod keymap;
+pub mod keys;
 pub mod projector;
 pub mod screens;
 pub mod strings;
@@ -24,7 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use ratatui::crossterm::{execute, queue};
 
@@ -50,13 +48,26 @@ pub fn run(db: &Path, ctx: crate::ops::Context, session: Option<i64>, first_run_
         app.offer_demo();
     }
     let stop = stop_signals()?;
-    // ratatui::init restores the terminal on panic as well as on return.
+    // ratatui::init restores the terminal on panic as well as on return; the mouse is
+    // released too, so a crash never leaves the shell receiving mouse codes.
     let mut terminal = ratatui::init();
+    release_mouse_on_panic();
+    // Clicks and the wheel come to the program; Shift+drag still selects text in the terminal.
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let looped = event_loop(&mut terminal, &mut app, &stop);
     // Whatever ended the loop — «q», a signal, a terminal gone — nothing typed is lost.
     let saved = app.shutdown().map_err(|e| format!("no se pudieron guardar las notas: {e}"));
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     looped.and(saved)
+}
+
+fn release_mouse_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
 }
 
 /// SIGTERM (a shutdown), SIGHUP (a dropped SSH link) and SIGINT end the interface the way
@@ -81,6 +92,7 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &Ato
         last_key = Instant::now();
         match event::read().map_err(|e| e.to_string())? {
             Event::Key(key) if key.kind == KeyEventKind::Press => app.on_key(key),
+            Event::Mouse(mouse) => app.on_mouse(mouse),
             _ => {}
         }
     }

@@ -11,6 +11,7 @@ use super::calendar::{pane_block, render_scrolled};
 use crate::domain::Labeled;
 use crate::domain::body::Body;
 use crate::domain::member::{Membership, Representative, RepresentativeRole};
+use crate::tui::component::Hits;
 use crate::tui::data::Directory;
 use crate::tui::keymap::Action;
 use crate::tui::widgets::{clamp, moved};
@@ -29,13 +30,16 @@ pub struct BodiesScreen {
     pub member: usize,
     /// 0: titular, 1: suplente.
     pub rep: usize,
+    /// What the question on screen will do when answered yes.
+    pub(super) asked: Option<super::bodies_actions::Question>,
+    pub(super) hits: Hits,
 }
 
 pub const ROLES: [RepresentativeRole; 2] = [RepresentativeRole::Titular, RepresentativeRole::Alternate];
 
 impl BodiesScreen {
     pub fn new() -> Self {
-        BodiesScreen { focus: Pane::Bodies, body: 0, member: 0, rep: 0 }
+        BodiesScreen { focus: Pane::Bodies, body: 0, member: 0, rep: 0, asked: None, hits: Hits::default() }
     }
 
     pub fn selected_body<'a>(&self, data: &'a Directory) -> Option<&'a Body> {
@@ -76,13 +80,31 @@ impl BodiesScreen {
         }
     }
 
-    pub fn handle(&mut self, action: Action, data: &Directory) {
+    pub fn navigate(&mut self, action: Action, data: &Directory) {
         let members = self.selected_body(data).map_or(0, |b| data.members_of(b.id).len());
         let (current, len) = match self.focus {
             Pane::Bodies => (self.body, data.bodies.len()),
             Pane::Members => (self.member, members),
             Pane::Representatives => (self.rep, ROLES.len()),
         };
+        let picked = match action {
+            Action::Select(0, i) if i < data.bodies.len() => Some((i, Pane::Bodies)),
+            Action::Select(1, i) if i < members => Some((i, Pane::Members)),
+            Action::Select(2, i) if i < ROLES.len() && members > 0 => Some((i, Pane::Representatives)),
+            _ => None,
+        };
+        if let Some((i, pane)) = picked {
+            self.focus = pane;
+            if pane == Pane::Bodies && i != self.body {
+                self.member = 0;
+            }
+            match pane {
+                Pane::Bodies => self.body = i,
+                Pane::Members => self.member = i,
+                Pane::Representatives => self.rep = i,
+            }
+            return;
+        }
         match (moved(action, current, len), self.focus) {
             (Some(i), Pane::Bodies) => {
                 if i != self.body {
@@ -104,7 +126,8 @@ impl BodiesScreen {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, data: &Directory) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, data: &Directory) {
+        self.hits.clear();
         let [left, middle, right] =
             Layout::horizontal([Constraint::Percentage(32), Constraint::Percentage(38), Constraint::Percentage(30)])
                 .areas(area);
@@ -141,13 +164,14 @@ impl BodiesScreen {
         if lines.is_empty() {
             lines.push(Line::styled(strings::NO_BODIES, theme::dim()));
         }
-        render_scrolled(
+        let (inner, offset) = render_scrolled(
             frame,
             area,
             lines,
             self.body,
             pane_block(format!(" {} ", strings::BODIES), self.focus == Pane::Bodies),
         );
+        self.hits.rows(inner, offset, data.bodies.len(), 0);
     }
 
     fn draw_members(&self, frame: &mut Frame, area: Rect, data: &Directory) {
@@ -195,7 +219,9 @@ impl BodiesScreen {
         if lines.is_empty() {
             lines.push(Line::styled(strings::NO_MEMBERS, theme::dim()));
         }
-        render_scrolled(frame, area, lines, self.member, pane_block(title, self.focus == Pane::Members));
+        let (inner, offset) =
+            render_scrolled(frame, area, lines, self.member, pane_block(title, self.focus == Pane::Members));
+        self.hits.rows(inner, offset, members.len(), 1);
     }
 
     fn draw_representatives(&self, frame: &mut Frame, area: Rect, data: &Directory, m: &Membership) {
@@ -204,8 +230,18 @@ impl BodiesScreen {
             Line::styled(inst.map_or(String::new(), |i| i.name.clone()), theme::title()),
             Line::raw(format!("{} · {} · peso {}", m.office.label(), m.rights.label(), m.weight)),
         ];
+        let block = pane_block(format!(" {} ", strings::REPRESENTATIVES), self.focus == Pane::Representatives);
+        let inner = block.inner(area);
         for (i, role) in ROLES.iter().enumerate() {
             lines.push(Line::raw(""));
+            // A click on the heading selects the person (lines above may wrap: count them so).
+            let width = usize::from(inner.width.max(1));
+            let y: usize = lines.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+            if let Ok(y) = u16::try_from(y)
+                && y < inner.height
+            {
+                self.hits.add(Rect { y: inner.y + y, height: 1, ..inner }, Action::Select(2, i));
+            }
             let heading = if *role == RepresentativeRole::Titular { strings::TITULAR } else { strings::ALTERNATE };
             let style =
                 if self.focus == Pane::Representatives && self.rep == i { theme::selected() } else { theme::title() };
@@ -215,7 +251,6 @@ impl BodiesScreen {
                 None => lines.push(Line::styled(format!("  ({})", strings::NOT_DESIGNATED), theme::dim())),
             }
         }
-        let block = pane_block(format!(" {} ", strings::REPRESENTATIVES), self.focus == Pane::Representatives);
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block), area);
     }
 }

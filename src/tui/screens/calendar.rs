@@ -12,6 +12,7 @@ use crate::domain::Labeled;
 use crate::domain::calendar::unfixed;
 use crate::domain::dates::{WEEKDAY_SHORT, format_time, long_date, month_name, short_date};
 use crate::domain::session::{Session, SessionStatus, short_title, title};
+use crate::tui::component::Hits;
 use crate::tui::data::Directory;
 use crate::tui::keymap::Action;
 use crate::tui::widgets::{moved, scroll_offset};
@@ -36,6 +37,9 @@ pub struct CalendarScreen {
     pub day: NaiveDate,
     pub dated: usize,
     pub unfixed: usize,
+    /// What the question on screen will do when answered yes.
+    pub(super) asked: Option<super::calendar_actions::Question>,
+    pub(super) hits: Hits,
 }
 
 pub fn dated(data: &Directory) -> Vec<&Session> {
@@ -44,7 +48,22 @@ pub fn dated(data: &Directory) -> Vec<&Session> {
 
 impl CalendarScreen {
     pub fn new(today: NaiveDate) -> Self {
-        CalendarScreen { view: View::Agenda, focus: Pane::Dated, day: today, dated: 0, unfixed: 0 }
+        CalendarScreen {
+            view: View::Agenda,
+            focus: Pane::Dated,
+            day: today,
+            dated: 0,
+            unfixed: 0,
+            asked: None,
+            hits: Hits::default(),
+        }
+    }
+
+    /// Opened on today: the first session from today on selected.
+    pub fn with_data(today: NaiveDate, data: &Directory) -> Self {
+        let mut screen = CalendarScreen::new(today);
+        screen.select_from_day(data);
+        screen
     }
 
     /// Selects the first session on or after `day`, or the last one before it.
@@ -75,7 +94,7 @@ impl CalendarScreen {
     }
 
     /// Navigation. Returns true when the day moved to another year (the caller reloads).
-    pub fn handle(&mut self, action: Action, data: &Directory, today: NaiveDate) -> bool {
+    pub fn handle_navigation(&mut self, action: Action, data: &Directory, today: NaiveDate) -> bool {
         let year = self.day.year();
         match self.view {
             View::Agenda => self.handle_agenda(action, data, today),
@@ -97,6 +116,14 @@ impl CalendarScreen {
             *idx = i;
         }
         match action {
+            Action::Select(0, i) if i < dated(data).len() => {
+                self.focus = Pane::Dated;
+                self.dated = i;
+            }
+            Action::Select(1, i) if i < unfixed(&data.undated).len() => {
+                self.focus = Pane::Unfixed;
+                self.unfixed = i;
+            }
             Action::Left => self.focus = Pane::Dated,
             Action::Right => self.focus = Pane::Unfixed,
             Action::SwitchPane => self.focus = if self.focus == Pane::Dated { Pane::Unfixed } else { Pane::Dated },
@@ -110,8 +137,16 @@ impl CalendarScreen {
             _ => {}
         }
         // The day follows the selection, so the month view opens where the user is.
-        if matches!(action, Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Home | Action::End)
-            && let Some(d) = self.selected(data).and_then(|s| s.schedule.date())
+        if matches!(
+            action,
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Home
+                | Action::End
+                | Action::Select(0, _)
+        ) && let Some(d) = self.selected(data).and_then(|s| s.schedule.date())
         {
             self.day = d;
         }
@@ -127,6 +162,9 @@ impl CalendarScreen {
             Action::PrevPeriod | Action::PageUp => d.checked_sub_months(Months::new(1)).unwrap_or(d),
             Action::NextPeriod | Action::PageDown => d.checked_add_months(Months::new(1)).unwrap_or(d),
             Action::Home => d.with_day(1).unwrap_or(d),
+            Action::Select(2, n) => {
+                d.with_day(1).and_then(|f| f.checked_add_days(chrono::Days::new(n as u64))).unwrap_or(d)
+            }
             Action::End => last_of_month(d),
             Action::Today => today,
             Action::ToggleView => {
@@ -139,7 +177,8 @@ impl CalendarScreen {
         };
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, data: &Directory, today: NaiveDate) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, data: &Directory, today: NaiveDate) {
+        self.hits.clear();
         let [main, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(6)]).areas(area);
         match self.view {
             View::Agenda => self.draw_agenda(frame, main, data, today),
@@ -153,16 +192,19 @@ impl CalendarScreen {
         let [top, bottom] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
         let list = dated(data);
         let mut lines = Vec::with_capacity(list.len() + 1);
+        let mut owners = Vec::with_capacity(list.len() + 1);
         let mut selected_line = 0;
         let mut marked_today = data.year != today.year();
         for (i, s) in list.iter().enumerate() {
             if !marked_today && s.schedule.date().is_some_and(|d| d >= today) {
                 lines.push(Line::styled(format!("── {}: {} ──", strings::TODAY, long_date(today)), theme::warning()));
+                owners.push(None);
                 marked_today = true;
             }
             if i == self.dated {
                 selected_line = lines.len();
             }
+            owners.push(Some(i));
             let date = s.schedule.date().map(short_date).unwrap_or_default();
             let time = s.schedule.time().map(format_time).unwrap_or_else(|| "     ".into());
             let line = session_line(data, s, format!("{date}  {time} "));
@@ -172,7 +214,9 @@ impl CalendarScreen {
             lines.push(Line::styled(strings::NO_SESSIONS_YEAR, theme::dim()));
         }
         let title = format!(" {} {} · {} ", strings::TAB_CALENDAR, data.year, strings::AGENDA);
-        render_scrolled(frame, left, lines, selected_line, pane_block(title, self.focus == Pane::Dated));
+        let (inner, offset) =
+            render_scrolled(frame, left, lines, selected_line, pane_block(title, self.focus == Pane::Dated));
+        self.hits.lines(inner, offset, &owners, 0);
 
         let pending = unfixed(&data.undated);
         let mut lines: Vec<Line> = pending
@@ -188,13 +232,14 @@ impl CalendarScreen {
         if lines.is_empty() {
             lines.push(Line::styled(strings::NO_UNFIXED, theme::dim()));
         }
-        render_scrolled(
+        let (inner, offset) = render_scrolled(
             frame,
             top,
             lines,
             self.unfixed,
             pane_block(format!(" {} ", strings::UNFIXED), self.focus == Pane::Unfixed),
         );
+        self.hits.rows(inner, offset, pending.len(), 1);
         draw_behind(frame, bottom, data);
     }
 
@@ -226,6 +271,7 @@ impl CalendarScreen {
             }
             let cell =
                 Rect { x: inner.x + col * cell_w, y, width: cell_w, height: cell_h.min(inner.y + inner.height - y) };
+            self.hits.add(cell, Action::Select(2, n as usize));
             let mut day_style =
                 if date == today { theme::warning().add_modifier(Modifier::BOLD) } else { Style::default() };
             if date == self.day {
@@ -324,10 +370,19 @@ pub(crate) fn pane_block(title: String, focused: bool) -> Block<'static> {
     if focused { block.border_style(theme::focused_border()) } else { block }
 }
 
-pub(crate) fn render_scrolled(frame: &mut Frame, area: Rect, lines: Vec<Line>, selected: usize, block: Block) {
-    let height = block.inner(area).height as usize;
-    let offset = scroll_offset(selected, lines.len(), height) as u16;
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), area);
+/// Draws a list scrolled to keep `selected` in view; returns the area inside the border and
+/// the first line shown, for the list's click areas.
+pub(crate) fn render_scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line>,
+    selected: usize,
+    block: Block,
+) -> (Rect, usize) {
+    let inner = block.inner(area);
+    let offset = scroll_offset(selected, lines.len(), inner.height as usize);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((offset as u16, 0)), area);
+    (inner, offset)
 }
 
 fn draw_behind(frame: &mut Frame, area: Rect, data: &Directory) {

@@ -22,6 +22,7 @@ use crate::ops::Op;
 use crate::store;
 use crate::store::agenda::Item;
 use crate::store::record::{RollRow, SessionRecord};
+use crate::tui::component::Hits;
 use crate::tui::keymap::Action;
 use crate::tui::widgets::{clamp, moved, prose_editor};
 use crate::tui::{strings, theme};
@@ -48,7 +49,12 @@ pub struct ConsoleScreen {
     /// Someone else saved notes of the same item meanwhile: their text and version. Autosave
     /// stops until the user keeps their own text or joins both.
     pub conflict: Option<(String, i64)>,
+    /// What the question on screen will do when answered yes.
+    pub(super) asked: Option<super::console_actions::Question>,
+    pub(super) hits: Hits,
 }
+
+pub const ID: &str = "consola";
 
 impl ConsoleScreen {
     pub fn load(conn: &Connection, session: i64) -> store::Result<ConsoleScreen> {
@@ -65,6 +71,8 @@ impl ConsoleScreen {
             dirty: false,
             last_save: Instant::now(),
             conflict: None,
+            asked: None,
+            hits: Hits::default(),
         };
         screen.follow_current();
         Ok(screen)
@@ -75,7 +83,7 @@ impl ConsoleScreen {
     }
 
     /// Reloads from the store after a change, keeping selections and unsaved notes.
-    pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
+    pub fn read(&mut self, conn: &Connection) -> store::Result<()> {
         self.record = SessionRecord::load(conn, self.session())?;
         self.roll = clamp(self.roll, self.record.roll.len());
         self.item = clamp(self.item, self.record.items.len());
@@ -156,7 +164,20 @@ impl ConsoleScreen {
         self.record.session.status == SessionStatus::InProgress
     }
 
-    pub fn handle(&mut self, action: Action) {
+    pub fn navigate(&mut self, action: Action) {
+        match action {
+            Action::Select(0, i) if i < self.record.roll.len() => {
+                self.focus = Pane::Roll;
+                self.roll = i;
+                return;
+            }
+            Action::Select(1, i) if i < self.record.items.len() => {
+                self.focus = Pane::Agenda;
+                self.item = i;
+                return;
+            }
+            _ => {}
+        }
         let (idx, len) = match self.focus {
             Pane::Roll => (&mut self.roll, self.record.roll.len()),
             Pane::Agenda => (&mut self.item, self.record.items.len()),
@@ -171,7 +192,8 @@ impl ConsoleScreen {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, now: NaiveDateTime) {
+    pub fn render(&self, frame: &mut Frame, area: Rect, now: NaiveDateTime) {
+        self.hits.clear();
         let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
         self.draw_bar(frame, bar);
         let [left, right] = Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)]).areas(body);
@@ -209,11 +231,14 @@ impl ConsoleScreen {
         let r = &self.record;
         let w = r.roll.iter().map(|x| x.institution.acronym.chars().count()).max().unwrap_or(4);
         let mut lines = Vec::with_capacity(r.roll.len() + 1);
+        let mut owners = Vec::with_capacity(r.roll.len() + 1);
         let mut selected_line = 0;
         for (i, row) in r.roll.iter().enumerate() {
             if i > 0 && !row.membership.rights.votes() && r.roll[i - 1].membership.rights.votes() {
                 lines.push(Line::styled(strings::NON_VOTING, theme::dim()));
+                owners.push(None);
             }
+            owners.push(Some(i));
             if i == self.roll {
                 selected_line = lines.len();
             }
@@ -225,13 +250,14 @@ impl ConsoleScreen {
             });
         }
         let title = format!(" {} ", strings::ROLL_CALL);
-        render_scrolled(
+        let (inner, offset) = render_scrolled(
             frame,
             area,
             lines,
             selected_line,
             pane_block(title, self.focus == Pane::Roll && !self.editing),
         );
+        self.hits.lines(inner, offset, &owners, 0);
     }
 
     fn draw_agenda(&self, frame: &mut Frame, area: Rect) {
@@ -264,16 +290,19 @@ impl ConsoleScreen {
                 }
             })
             .collect();
-        render_scrolled(
+        let (inner, offset) = render_scrolled(
             frame,
             area,
             lines,
             self.item,
             pane_block(format!(" {} ", strings::AGENDA_TITLE), self.focus == Pane::Agenda && !self.editing),
         );
+        self.hits.rows(inner, offset, self.record.items.len(), 1);
     }
 
     fn draw_notes(&self, frame: &mut Frame, area: Rect, now: NaiveDateTime) {
+        // A click on the notes starts writing them.
+        self.hits.add(area, Action::EditNotes);
         // Browsing the agenda shows each item's notes; typing always goes to the current item.
         let browsing = self
             .selected_item()

@@ -13,7 +13,9 @@ use rusqlite::Connection;
 use super::calendar::pane_block;
 use crate::domain::indicators::{RATE_DEFINITION, percent, percent_text};
 use crate::store::{self, indicators};
-use crate::tui::theme;
+use crate::tui::component::{Component, Ctx, Tab, View};
+use crate::tui::keymap::{Action as A, Key::Char as C, KeyContext, b};
+use crate::tui::{strings, theme};
 
 pub struct DashboardScreen {
     /// `None`: all years.
@@ -40,20 +42,39 @@ fn range(conn: &Connection, year: Option<i32>, today: NaiveDate) -> store::Resul
     })
 }
 
+pub const ID: &str = "tablero";
+
+pub const KEYS: KeyContext = KeyContext {
+    id: ID,
+    title: "Tablero de indicadores",
+    globals: true,
+    typing: None,
+    bindings: &[
+        b("ano_anterior", &[C('['), C('<')], A::PrevPeriod, "Año anterior"),
+        b("ano_siguiente", &[C(']'), C('>')], A::NextPeriod, "Año siguiente"),
+        b("todos_los_anos", &[C('a')], A::AllYears, "Todos los años"),
+    ],
+};
+
 impl DashboardScreen {
     pub fn load(conn: &Connection, today: NaiveDate) -> store::Result<DashboardScreen> {
-        let year = Some(today.year());
-        let (from, to) = range(conn, year, today)?;
-        Ok(DashboardScreen { year, data: indicators::dashboard(conn, from, to, today)?, today })
+        let mut screen = DashboardScreen::new(today);
+        screen.read(conn)?;
+        Ok(screen)
     }
 
-    pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
+    /// This year's, empty until read (the first time it is shown).
+    pub fn new(today: NaiveDate) -> DashboardScreen {
+        DashboardScreen { year: Some(today.year()), data: indicators::Dashboard::default(), today }
+    }
+
+    pub fn read(&mut self, conn: &Connection) -> store::Result<()> {
         let (from, to) = range(conn, self.year, self.today)?;
         self.data = indicators::dashboard(conn, from, to, self.today)?;
         Ok(())
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
         let [bar, grid] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(area);
         let period = self.year.map_or("todos los años".to_string(), |y| y.to_string());
         let o = &self.data.overall;
@@ -184,4 +205,43 @@ fn chart(frame: &mut Frame, area: Rect, title: &str, bars: Vec<Bar>, direction: 
         chart = chart.max(m);
     }
     frame.render_widget(chart, area);
+}
+
+impl Component for DashboardScreen {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn tab(&self) -> Tab {
+        Tab { digit: Some('5'), name: strings::TAB_DASHBOARD.into(), short: "Tab.".into() }
+    }
+
+    fn keys(&self) -> &'static KeyContext {
+        &KEYS
+    }
+
+    fn reload(&mut self, cx: &mut Ctx) {
+        if let Err(e) = self.read(cx.env.store.conn()) {
+            cx.say(e.to_string(), true);
+        }
+    }
+
+    fn handle(&mut self, action: A, cx: &mut Ctx) {
+        let this_year = self.today.year();
+        let year = match (action, self.year) {
+            (A::PrevPeriod, Some(y)) => Some(y - 1),
+            (A::NextPeriod, Some(y)) => Some(y + 1),
+            (A::PrevPeriod | A::NextPeriod, None) => Some(this_year),
+            (A::AllYears, _) => None,
+            _ => return,
+        };
+        self.year = year;
+        self.reload(cx);
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, _view: &View) {
+        self.render(frame, area);
+    }
+
+    crate::tui::component::any!();
 }

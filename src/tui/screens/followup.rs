@@ -22,6 +22,7 @@ use crate::domain::text::fold;
 use crate::store::followup::{self, Change, Progress, Tracked};
 use crate::store::plans::{self, ActivityPlan};
 use crate::store::{self, bodies, institutions};
+use crate::tui::component::Hits;
 use crate::tui::keymap::Action;
 use crate::tui::widgets::{clamp, moved, scroll_offset};
 use crate::tui::{strings, theme};
@@ -107,7 +108,12 @@ pub struct FollowUpScreen {
     /// rows already shown and erasing goes back, instead of searching 50,000 rows per key.
     /// Any other change of filter or data empties it.
     typed: Vec<Vec<usize>>,
+    /// The activity the question on screen asks to delete.
+    pub(super) asked: Option<i64>,
+    pub(super) hits: Hits,
 }
+
+pub const ID: &str = "seguimiento";
 
 /// The words of a search, each ready to be found in tens of thousands of rows: a finder is
 /// built once per word instead of once per row and word (which `str::contains` does).
@@ -125,7 +131,14 @@ impl Words {
 
 impl FollowUpScreen {
     pub fn load(conn: &Connection, today: NaiveDate) -> store::Result<FollowUpScreen> {
-        let mut screen = FollowUpScreen {
+        let mut screen = FollowUpScreen::new(today);
+        screen.read(conn)?;
+        Ok(screen)
+    }
+
+    /// Empty until read (the first time it is shown).
+    pub fn new(today: NaiveDate) -> FollowUpScreen {
+        FollowUpScreen {
             rows: Vec::new(),
             visible: Vec::new(),
             selected: 0,
@@ -145,13 +158,13 @@ impl FollowUpScreen {
             changes: Vec::new(),
             today,
             typed: Vec::new(),
-        };
-        screen.reload(conn)?;
-        Ok(screen)
+            asked: None,
+            hits: Hits::default(),
+        }
     }
 
     /// Reloads from the store keeping filters and, where it still shows, the selection.
-    pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
+    pub fn read(&mut self, conn: &Connection) -> store::Result<()> {
         let keep = self.selected_row().map(|r| (r.tracked.source, r.tracked.id));
         let all_bodies = bodies::list(conn)?;
         let insts = institutions::list(conn)?;
@@ -263,9 +276,14 @@ impl FollowUpScreen {
     }
 
     /// Navigation and filters; returns whether the selection changed (so the detail reloads).
-    pub fn handle(&mut self, action: Action) -> bool {
+    pub fn navigate(&mut self, action: Action) -> bool {
         let before = self.selected_row().map(|r| (r.tracked.source, r.tracked.id));
         if let Some(i) = moved(action, self.selected, self.visible.len()) {
+            self.selected = i;
+        }
+        if let Action::Select(0, i) = action
+            && i < self.visible.len()
+        {
             self.selected = i;
         }
         match action {
@@ -340,8 +358,11 @@ impl FollowUpScreen {
         before != self.selected_row().map(|r| (r.tracked.source, r.tracked.id))
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        self.hits.clear();
         let [bar, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        // A click on the search bar starts a search.
+        self.hits.add(bar, Action::StartSearch);
         let cursor = if self.searching { "▏" } else { "" };
         // Only the filters in use, so the bar fits at 80 columns.
         let mut filters = Vec::new();
@@ -381,6 +402,7 @@ impl FollowUpScreen {
         let block = pane_block(format!(" {} ", strings::COMMITMENTS), !self.searching);
         let height = block.inner(area).height as usize;
         let first = scroll_offset(self.selected, self.visible.len(), height);
+        self.hits.rows(block.inner(area), first, self.visible.len(), 0);
         let in_view = || self.visible.iter().skip(first).take(height);
         let width = in_view().map(|&r| self.rows[r].tracked.number.chars().count()).max().unwrap_or(0);
         let mut lines: Vec<Line> = self

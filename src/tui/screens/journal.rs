@@ -16,7 +16,8 @@ use crate::ops::changes::{Change, ChangeKind};
 use crate::ops::journal::{self, Entry, Filter};
 use crate::ops::words;
 use crate::store::{self, bodies};
-use crate::tui::keymap::Action;
+use crate::tui::component::{Component, Ctx, Hits, Tab, View};
+use crate::tui::keymap::{Action, Action as A, Key::Char as C, KeyContext, b};
 use crate::tui::widgets::{clamp, moved};
 use crate::tui::{strings, theme};
 
@@ -71,11 +72,34 @@ pub struct JournalScreen {
     pub with_accesses: bool,
     /// "Now", for the period filter; the test clock in tests.
     pub now: DateTime<Utc>,
+    hits: Hits,
 }
+
+pub const ID: &str = "bitacora";
+
+pub const KEYS: KeyContext = KeyContext {
+    id: ID,
+    title: "Bitácora",
+    globals: true,
+    typing: None,
+    bindings: &[
+        b("organo", &[C('o')], A::CycleBody, "Filtrar por órgano (recorre los órganos)"),
+        b("persona", &[C('p')], A::CycleActor, "Filtrar por persona (recorre quienes aparecen en la bitácora)"),
+        b("fecha", &[C('f')], A::CyclePeriod, "Filtrar por fecha: hoy, últimos 7 días, últimos 30 días o todo"),
+        b("accesos", &[C('a')], A::ToggleAccesses, "Mostrar u ocultar los accesos (aperturas, consultas, impresiones)"),
+    ],
+};
 
 impl JournalScreen {
     pub fn load(conn: &Connection, now: DateTime<Utc>) -> store::Result<JournalScreen> {
-        let mut s = JournalScreen {
+        let mut s = JournalScreen::new(now);
+        s.read(conn)?;
+        Ok(s)
+    }
+
+    /// Empty until read (the first time it is shown).
+    pub fn new(now: DateTime<Utc>) -> JournalScreen {
+        JournalScreen {
             entries: Vec::new(),
             selected: 0,
             bodies: Vec::new(),
@@ -85,12 +109,11 @@ impl JournalScreen {
             period: Period::All,
             with_accesses: false,
             now,
-        };
-        s.reload(conn)?;
-        Ok(s)
+            hits: Hits::default(),
+        }
     }
 
-    pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
+    pub fn read(&mut self, conn: &Connection) -> store::Result<()> {
         self.bodies = bodies::list(conn)?;
         self.actors = {
             let mut stmt = conn.prepare_cached("SELECT DISTINCT actor FROM bitacora ORDER BY actor")?;
@@ -112,9 +135,13 @@ impl JournalScreen {
     }
 
     /// Moves or filters; true when the entries must be read again.
-    pub fn handle(&mut self, action: Action) -> bool {
+    pub fn navigate(&mut self, action: Action) -> bool {
         if let Some(i) = moved(action, self.selected, self.entries.len()) {
             self.selected = i;
+            return false;
+        }
+        if let Action::Select(0, i) = action {
+            self.selected = clamp(i, self.entries.len());
             return false;
         }
         match action {
@@ -154,7 +181,8 @@ impl JournalScreen {
         )
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        self.hits.clear();
         let [list, detail] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
         let lines: Vec<Line> = if self.entries.is_empty() {
             vec![Line::styled(strings::JOURNAL_EMPTY, theme::dim())]
@@ -178,7 +206,8 @@ impl JournalScreen {
         };
         let block = pane_block(format!(" {} ", strings::JOURNAL), true)
             .title_bottom(Line::styled(self.filters(), theme::dim()).right_aligned());
-        render_scrolled(frame, list, lines, self.selected, block);
+        let (inner, offset) = render_scrolled(frame, list, lines, self.selected, block);
+        self.hits.rows(inner, offset, self.entries.len(), 0);
         let block = pane_block(format!(" {} ", strings::JOURNAL_DETAIL), false);
         let text = match self.entries.get(self.selected) {
             Some(e) => detail_lines(e),
@@ -247,4 +276,41 @@ fn detail_lines(e: &Entry) -> Vec<Line<'static>> {
         }
     }
     lines
+}
+
+impl Component for JournalScreen {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn tab(&self) -> Tab {
+        Tab { digit: Some('7'), name: strings::TAB_JOURNAL.into(), short: "Bit.".into() }
+    }
+
+    fn keys(&self) -> &'static KeyContext {
+        &KEYS
+    }
+
+    fn reload(&mut self, cx: &mut Ctx) {
+        self.now = cx.env.ctx.now();
+        if let Err(e) = self.read(cx.env.store.conn()) {
+            cx.say(e.to_string(), true);
+        }
+    }
+
+    fn handle(&mut self, action: A, cx: &mut Ctx) {
+        if self.navigate(action) {
+            self.reload(cx);
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, _view: &View) {
+        self.render(frame, area);
+    }
+
+    fn click(&self, x: u16, y: u16) -> Option<A> {
+        self.hits.at(x, y)
+    }
+
+    crate::tui::component::any!();
 }

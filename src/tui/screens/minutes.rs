@@ -39,7 +39,11 @@ pub struct MinutesScreen {
     pub conflict: Option<(String, i64)>,
     /// Why this approved acta must not be printed: its text no longer matches its SHA-256.
     pub tampered: Option<String>,
+    /// The first line of the document in view.
+    pub offset: usize,
 }
+
+pub const ID: &str = "acta";
 
 impl MinutesScreen {
     pub fn load(conn: &Connection, minutes: Minutes, title: String) -> store::Result<MinutesScreen> {
@@ -56,9 +60,10 @@ impl MinutesScreen {
             base: 0,
             conflict: None,
             tampered: None,
+            offset: 0,
         };
         screen.base = screen.minutes.version;
-        screen.reload(conn)?;
+        screen.read(conn)?;
         Ok(screen)
     }
 
@@ -66,8 +71,16 @@ impl MinutesScreen {
         self.minutes.session
     }
 
+    /// Moves through the document (not editing).
+    pub fn scroll(&mut self, action: crate::tui::keymap::Action) {
+        let len = self.editor.lines().len();
+        if let Some(line) = crate::tui::widgets::moved(action, self.offset, len) {
+            self.offset = line;
+        }
+    }
+
     /// Reloads the cycle; the text too unless the secretary has unsaved edits.
-    pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
+    pub fn read(&mut self, conn: &Connection) -> store::Result<()> {
         if let Some(m) = minutes::get(conn, self.session())? {
             if !self.dirty && self.conflict.is_none() {
                 if m.text != self.text() {
@@ -146,7 +159,7 @@ impl MinutesScreen {
         self.observations.iter().map(|(o, _)| o).find(|o| o.accepted.is_none())
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
         // An altered approved acta says so in red before anything else.
         let warning_text = match (&self.tampered, self.records_changed) {
             (Some(t), _) => Some(format!("{}: {t}", strings::ACTA_TAMPERED)),

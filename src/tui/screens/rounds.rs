@@ -18,9 +18,12 @@ use crate::domain::followup::{Light, light};
 use crate::store::followup;
 use crate::store::rounds::{self, Request, Round};
 use crate::store::{self, bodies};
-use crate::tui::keymap::Action;
+use crate::tui::component::{Component, Ctx, Hits, Tab, View};
+use crate::tui::forms::{self, Printable, Purpose};
+use crate::tui::keymap::{Action, Action as A, Key::Char as C, Key::Code, KeyContext, b};
 use crate::tui::widgets::{clamp, moved, scroll_offset};
 use crate::tui::{strings, theme};
+use ratatui::crossterm::event::KeyCode as K;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -54,7 +57,26 @@ pub struct RoundsScreen {
     pub items: Vec<ItemNow>,
     pub focus: Pane,
     pub today: NaiveDate,
+    hits: Hits,
 }
+
+pub const ID: &str = "rondas";
+
+pub const KEYS: KeyContext = KeyContext {
+    id: ID,
+    title: "Rondas de seguimiento",
+    globals: true,
+    typing: None,
+    bindings: &[
+        b("izquierda", &[Code(K::Left)], A::Left, "Ir a la lista de rondas"),
+        b("derecha", &[Code(K::Right)], A::Right, "Ir a las solicitudes de la ronda"),
+        b("nueva", &[C('n')], A::New, "Nueva ronda: órgano y fecha de corte; un oficio por institución responsable"),
+        b("envio", &[C('e')], A::MarkSent, "Registrar el envío del oficio seleccionado"),
+        b("enviar_todos", &[C('E')], A::MarkAllSent, "Registrar el envío de todos los oficios aún sin enviar"),
+        b("respuesta", &[C('c')], A::RecordAnswer, "Registrar la respuesta de la institución seleccionada"),
+        b("imprimir", &[C('p')], A::Print, "Imprimir los oficios de la ronda (PDF, DOCX, HTML, Markdown)"),
+    ],
+};
 
 /// Where a request stands, as the secretariat chases it.
 fn state(q: &Request) -> (&'static str, Style) {
@@ -72,7 +94,14 @@ fn day(d: Option<NaiveDate>, narrow: bool) -> String {
 
 impl RoundsScreen {
     pub fn load(conn: &Connection, today: NaiveDate) -> store::Result<RoundsScreen> {
-        let mut screen = RoundsScreen {
+        let mut screen = RoundsScreen::new(today);
+        screen.read(conn)?;
+        Ok(screen)
+    }
+
+    /// Empty until read (the first time it is shown).
+    pub fn new(today: NaiveDate) -> RoundsScreen {
+        RoundsScreen {
             rounds: Vec::new(),
             selected: 0,
             requests: Vec::new(),
@@ -80,9 +109,8 @@ impl RoundsScreen {
             items: Vec::new(),
             focus: Pane::Rounds,
             today,
-        };
-        screen.reload(conn)?;
-        Ok(screen)
+            hits: Hits::default(),
+        }
     }
 
     /// Reloads every round, keeping the selection on the same round (or on `select`).
@@ -109,7 +137,7 @@ impl RoundsScreen {
         self.load_requests(conn)
     }
 
-    pub fn reload(&mut self, conn: &Connection) -> store::Result<()> {
+    pub fn read(&mut self, conn: &Connection) -> store::Result<()> {
         self.reload_selecting(conn, None)
     }
 
@@ -148,8 +176,23 @@ impl RoundsScreen {
     }
 
     /// Moves the selection or the focus.
-    pub fn handle(&mut self, conn: &Connection, action: Action) -> store::Result<()> {
+    pub fn navigate(&mut self, conn: &Connection, action: Action) -> store::Result<()> {
         match (action, self.focus) {
+            (Action::Select(0, i), _) if i < self.rounds.len() => {
+                self.focus = Pane::Rounds;
+                if i != self.selected {
+                    self.selected = i;
+                    self.request = 0;
+                    self.load_requests(conn)?;
+                }
+            }
+            (Action::Select(1, i), _) if i < self.requests.len() => {
+                self.focus = Pane::Requests;
+                if i != self.request {
+                    self.request = i;
+                    self.load_items(conn)?;
+                }
+            }
             (Action::Right, Pane::Rounds) if !self.requests.is_empty() => self.focus = Pane::Requests,
             (Action::Left, Pane::Requests) => self.focus = Pane::Rounds,
             (_, Pane::Rounds) => {
@@ -173,7 +216,8 @@ impl RoundsScreen {
         Ok(())
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+    pub fn render(&self, frame: &mut Frame, area: Rect) {
+        self.hits.clear();
         let [body, keys] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
         frame.render_widget(Paragraph::new(Span::styled(strings::ROUNDS_KEYS, theme::dim())), keys);
         if self.rounds.is_empty() {
@@ -199,13 +243,14 @@ impl RoundsScreen {
                 ])
             })
             .collect();
-        render_scrolled(
+        let (inner, offset) = render_scrolled(
             frame,
             left,
             lines,
             self.selected,
             pane_block(strings::ROUNDS.into(), self.focus == Pane::Rounds),
         );
+        self.hits.rows(inner, offset, self.rounds.len(), 0);
         self.draw_requests(frame, right);
     }
 
@@ -247,6 +292,9 @@ impl RoundsScreen {
         let narrow = table.width < 60;
         let height = table.height.saturating_sub(1) as usize;
         let offset = scroll_offset(self.request, self.requests.len(), height);
+        // Below the table's header, one row per request.
+        let rows_area = Rect { y: table.y + 1, height: table.height.saturating_sub(1), ..table };
+        self.hits.rows(rows_area, offset, self.requests.len(), 1);
         let rows: Vec<TableRow> = self
             .requests
             .iter()
@@ -297,4 +345,71 @@ impl RoundsScreen {
             frame.render_widget(Paragraph::new(lines), detail);
         }
     }
+}
+
+impl Component for RoundsScreen {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn tab(&self) -> Tab {
+        Tab { digit: Some('6'), name: strings::TAB_ROUNDS.into(), short: "Ron.".into() }
+    }
+
+    fn keys(&self) -> &'static KeyContext {
+        &KEYS
+    }
+
+    fn reload(&mut self, cx: &mut Ctx) {
+        if let Err(e) = self.read(cx.env.store.conn()) {
+            cx.say(e.to_string(), true);
+        }
+    }
+
+    fn handle(&mut self, action: A, cx: &mut Ctx) {
+        let today = cx.env.today;
+        let round = self.selected_round().map(|x| x.id);
+        let request = self.selected_request().map(|q| (q.institution, q.acronym.clone()));
+        match (action, round, request) {
+            (A::New, ..) => cx.form(forms::round_form(cx.data, today)),
+            (A::MarkSent, Some(round), Some((id, acronym))) => {
+                cx.form(forms::sent_form(round, Some((id, &acronym)), today))
+            }
+            (A::MarkAllSent, Some(round), _) => cx.form(forms::sent_form(round, None, today)),
+            (A::RecordAnswer, Some(round), Some((id, acronym))) => {
+                cx.form(forms::answer_form(round, id, &acronym, today))
+            }
+            (A::Print, Some(round), _) => cx.push(crate::tui::component::Effect::Print(round, Printable::RoundLetters)),
+            (A::MarkSent | A::MarkAllSent | A::RecordAnswer | A::Print, ..) => cx.say(strings::NO_ROUND_SELECTED, true),
+            (other, ..) => {
+                if let Err(e) = self.navigate(cx.env.store.conn(), other) {
+                    cx.say(e.to_string(), true);
+                }
+            }
+        }
+    }
+
+    /// Reads again, selecting the new round, and says what happened.
+    fn after_form(&mut self, purpose: &Purpose, id: Option<i64>, cx: &mut Ctx) {
+        if let Err(e) = self.reload_selecting(cx.env.store.conn(), id) {
+            return cx.say(e.to_string(), true);
+        }
+        let message = match purpose {
+            Purpose::NewRound => format!("Ronda abierta: {} oficios.", self.requests.len()),
+            Purpose::RoundSent { .. } => "Envío registrado.".to_string(),
+            Purpose::RoundAnswer { .. } => "Respuesta registrada.".to_string(),
+            _ => strings::SAVED.to_string(),
+        };
+        cx.say(message, false);
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, _view: &View) {
+        self.render(frame, area);
+    }
+
+    fn click(&self, x: u16, y: u16) -> Option<A> {
+        self.hits.at(x, y)
+    }
+
+    crate::tui::component::any!();
 }

@@ -5,29 +5,30 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::KeyCode;
 
+use super::prelude::*;
 use super::{app, form_error, key, keys, render, set_field};
 use crate::domain::quorum::Call;
 use crate::domain::session::SessionStatus;
 use crate::store::record::SessionRecord;
 use crate::store::sessions;
-use crate::tui::app::{App, Modal, Screen};
+use crate::tui::app::{App, Modal};
 use crate::tui::keymap::Action;
 
 /// The demo app with the next convoked session (SC-DPD, six members with vote) open in the
 /// console.
 fn console() -> App {
     let mut app = app();
-    let selected = app.calendar.selected(&app.data).expect("next session").clone();
+    let selected = calendar_of(&app).selected(&app.data).expect("next session").clone();
     assert_eq!(selected.status, SessionStatus::Convened);
     key(&mut app, KeyCode::Char('o'));
     assert!(matches!(app.modal, Some(Modal::Confirm { .. })), "opening asks first");
     key(&mut app, KeyCode::Char('s'));
-    assert_eq!(app.screen, Screen::Console);
+    assert_eq!(app.screen_id(), "consola");
     app
 }
 
 fn record(app: &App) -> &SessionRecord {
-    &app.console.as_ref().expect("console").record
+    &app.get::<ConsoleScreen>().expect("console").record
 }
 
 /// Marks the first `n` rows: titular, except the second (suplente).
@@ -106,7 +107,7 @@ fn vote_recount_and_agreement_in_one_flow() {
     set_field(&mut app, "a_favor", "3");
     set_field(&mut app, "en_contra", "2");
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.title == "Nuevo acuerdo"), "approved → agreement form");
+    assert!(matches!(&app.modal, Some(Modal::Form(f, _)) if f.title == "Nuevo acuerdo"), "approved → agreement form");
     key(&mut app, KeyCode::Esc);
     app.env.advance(3);
     key(&mut app, KeyCode::Char('R'));
@@ -138,7 +139,7 @@ fn vote_recount_and_agreement_in_one_flow() {
 fn notes_autosave_and_survive_item_changes() {
     let mut app = console();
     key(&mut app, KeyCode::Char('i'));
-    assert!(app.console.as_ref().is_some_and(|c| c.editing));
+    assert!(app.get::<ConsoleScreen>().is_some_and(|c| c.editing));
     keys(&mut app, "Se pasa lista; q y t se escriben.");
     key(&mut app, KeyCode::Enter);
     keys(&mut app, "Segunda línea.");
@@ -146,7 +147,7 @@ fn notes_autosave_and_survive_item_changes() {
     let stored = |app: &App| crate::store::agenda::get(app.env.store.conn(), item).expect("q").expect("item").notes;
     app.tick(Duration::ZERO);
     assert_eq!(stored(&app), "", "not yet: typing continues");
-    if let Some(c) = app.console.as_mut() {
+    if let Some(c) = app.get_mut::<ConsoleScreen>() {
         c.last_save = Instant::now() - Duration::from_secs(2);
     }
     app.tick(Duration::ZERO);
@@ -197,10 +198,10 @@ fn console_never_panics_at_small_sizes() {
 fn the_agenda_is_prepared_before_opening_and_roll_call_waits() {
     let mut app = app();
     app.apply(Action::Down);
-    let planned = app.calendar.selected(&app.data).expect("selected").clone();
+    let planned = calendar_of(&app).selected(&app.data).expect("selected").clone();
     assert_eq!(planned.status, SessionStatus::Convened);
     key(&mut app, KeyCode::Char('a'));
-    assert_eq!(app.screen, Screen::Console);
+    assert_eq!(app.screen_id(), "consola");
     assert_eq!(record(&app).items.len(), 5, "the standard agenda, ready to edit");
     assert_eq!(record(&app).session.status, SessionStatus::Convened, "preparing does not open");
     key(&mut app, KeyCode::Char('+'));

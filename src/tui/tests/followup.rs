@@ -3,20 +3,21 @@
 use chrono::Datelike;
 use ratatui::crossterm::event::KeyCode;
 
+use super::prelude::*;
 use super::{app, form_error, key, keys, render, set_field};
 use crate::domain::agreement::AgreementStatus;
 use crate::domain::followup::Light;
-use crate::tui::app::{App, Screen};
+use crate::tui::app::App;
 
 fn follow_up() -> App {
     let mut app = app();
     key(&mut app, KeyCode::Char('4'));
-    assert_eq!(app.screen, Screen::FollowUp);
+    assert_eq!(app.screen_id(), "seguimiento");
     app
 }
 
 fn visible(app: &App) -> usize {
-    app.followup.as_ref().map_or(0, |f| f.visible.len())
+    app.get::<FollowUpScreen>().map_or(0, |f| f.visible.len())
 }
 
 #[test]
@@ -34,7 +35,7 @@ fn list_filters_and_search_as_you_type() {
     key(&mut app, KeyCode::Char('f'));
     assert_eq!(visible(&app), all);
     key(&mut app, KeyCode::Char('i'));
-    let f = app.followup.as_ref().expect("screen");
+    let f = app.get::<FollowUpScreen>().expect("screen");
     let first = f.institutions[0].clone();
     assert!(f.visible.iter().all(|&i| f.rows[i].responsibles.contains(&first)) && !f.visible.is_empty());
     for _ in 0..f.institutions.len() {
@@ -42,7 +43,7 @@ fn list_filters_and_search_as_you_type() {
     }
     assert_eq!(visible(&app), all, "cycling past the last institution shows all again");
     key(&mut app, KeyCode::Char('p'));
-    let f = app.followup.as_ref().expect("screen");
+    let f = app.get::<FollowUpScreen>().expect("screen");
     assert_eq!(f.year, Some(2024), "the earliest year a deadline falls in");
     assert!(f.visible.iter().all(|&i| f.rows[i].tracked.deadline.date().is_some_and(|d| d.year() == 2024)));
     let in_2024 = f.visible.len();
@@ -50,7 +51,7 @@ fn list_filters_and_search_as_you_type() {
     let mut in_parts = Vec::new();
     for _ in 0..6 {
         key(&mut app, KeyCode::Char('P'));
-        let f = app.followup.as_ref().expect("screen");
+        let f = app.get::<FollowUpScreen>().expect("screen");
         assert!(
             f.visible.iter().all(|&i| {
                 f.rows[i].tracked.deadline.date().is_some_and(|d| d.year() == 2024 && f.part.contains(d))
@@ -63,7 +64,7 @@ fn list_filters_and_search_as_you_type() {
     assert!(render(&app, 100, 30).contains("vencen en el 4to trimestre de 2024"));
     key(&mut app, KeyCode::Char('P'));
     assert_eq!(visible(&app), in_2024);
-    let f = app.followup.as_ref().expect("screen");
+    let f = app.get::<FollowUpScreen>().expect("screen");
     for _ in 0..f.years.len() {
         key(&mut app, KeyCode::Char('p'));
     }
@@ -77,7 +78,7 @@ fn list_filters_and_search_as_you_type() {
     assert_eq!(visible(&app), 3, "the filter applies while typing: the Coalición's open agreements");
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Enter);
-    assert!(!app.followup.as_ref().is_some_and(|f| f.searching));
+    assert!(!app.get::<FollowUpScreen>().is_some_and(|f| f.searching));
     key(&mut app, KeyCode::Char('/'));
     for _ in 0..5 {
         key(&mut app, KeyCode::Backspace);
@@ -85,14 +86,14 @@ fn list_filters_and_search_as_you_type() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(visible(&app), all);
     key(&mut app, KeyCode::Char('o'));
-    let first_body = app.followup.as_ref().map(|f| f.bodies[0].clone()).unwrap_or_default();
-    assert!(app.followup.as_ref().is_some_and(|f| f.visible.iter().all(|&i| f.rows[i].body == first_body)));
+    let first_body = app.get::<FollowUpScreen>().map(|f| f.bodies[0].clone()).unwrap_or_default();
+    assert!(app.get::<FollowUpScreen>().is_some_and(|f| f.visible.iter().all(|&i| f.rows[i].body == first_body)));
 }
 
 #[test]
 fn progress_with_evidence_closes_the_semaforo_and_history_shows_it() {
     let mut app = follow_up();
-    let row = app.followup.as_ref().and_then(|f| f.selected_row()).map(|r| (r.tracked.number.clone(), r.light));
+    let row = app.get::<FollowUpScreen>().and_then(|f| f.selected_row()).map(|r| (r.tracked.number.clone(), r.light));
     let (number, light) = row.expect("a selected agreement");
     assert_eq!(light, Some(Light::Red));
     key(&mut app, KeyCode::Char('a'));
@@ -104,7 +105,7 @@ fn progress_with_evidence_closes_the_semaforo_and_history_shows_it() {
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
     assert!(app.status.as_ref().is_some_and(|(m, _)| m.ends_with("estado «cumplido».")), "{:?}", app.status);
-    let f = app.followup.as_ref().expect("screen");
+    let f = app.get::<FollowUpScreen>().expect("screen");
     assert!(
         f.rows
             .iter()
@@ -112,12 +113,12 @@ fn progress_with_evidence_closes_the_semaforo_and_history_shows_it() {
     );
     assert!(f.visible.iter().all(|&i| f.rows[i].tracked.number != number), "open-only list no longer shows it");
     key(&mut app, KeyCode::Char('s'));
-    let f = app.followup.as_ref().expect("screen");
+    let f = app.get::<FollowUpScreen>().expect("screen");
     let i = f.visible.iter().position(|&i| f.rows[i].tracked.number == number).expect("shown under «todos»");
-    app.followup.as_mut().expect("screen").selected = i;
+    app.get_mut::<FollowUpScreen>().expect("screen").selected = i;
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Up);
-    assert_eq!(app.followup.as_ref().map(|f| f.history.len()), Some(1));
+    assert_eq!(app.get::<FollowUpScreen>().map(|f| f.history.len()), Some(1));
     let screen = render(&app, 100, 30);
     assert!(
         screen.contains("cerrado") && screen.contains("oficio:") && screen.contains("https://ejemplo.gob.mx/actas/20"),
@@ -135,9 +136,9 @@ fn reprogram_and_void_need_a_reason() {
     set_field(&mut app, "motivo", "La institución pidió más tiempo");
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none());
-    let status = app.followup.as_ref().and_then(|f| f.selected_row()).map(|r| r.tracked.status);
+    let status = app.get::<FollowUpScreen>().and_then(|f| f.selected_row()).map(|r| r.tracked.status);
     assert_eq!(status, Some(AgreementStatus::Rescheduled));
-    assert_eq!(app.followup.as_ref().map(|f| f.changes.len()), Some(1));
+    assert_eq!(app.get::<FollowUpScreen>().map(|f| f.changes.len()), Some(1));
     key(&mut app, KeyCode::Char('x'));
     set_field(&mut app, "motivo", "Lo sustituye un acuerdo posterior");
     key(&mut app, KeyCode::Enter);
@@ -148,12 +149,12 @@ fn reprogram_and_void_need_a_reason() {
 fn the_dashboard_draws_and_follows_the_records() {
     let mut app = app();
     key(&mut app, KeyCode::Char('5'));
-    assert_eq!(app.screen, Screen::Dashboard);
+    assert_eq!(app.screen_id(), "tablero");
     insta::assert_snapshot!("dashboard_100x30", render(&app, 100, 30));
     insta::assert_snapshot!("dashboard_80x24", render(&app, 80, 24));
     key(&mut app, KeyCode::Char('a'));
-    assert_eq!(app.dashboard.as_ref().and_then(|d| d.year), None);
-    let rate = |app: &App| app.dashboard.as_ref().and_then(|d| d.data.overall.commitments.rate());
+    assert_eq!(app.get::<DashboardScreen>().and_then(|d| d.year), None);
+    let rate = |app: &App| app.get::<DashboardScreen>().and_then(|d| d.data.overall.commitments.rate());
     assert_eq!(rate(&app), Some(17.3), "14 cumplidos of 83 commitments less 2 sin efecto");
     key(&mut app, KeyCode::Char('4'));
     key(&mut app, KeyCode::Char('a'));
@@ -173,7 +174,7 @@ fn the_dashboard_draws_and_follows_the_records() {
 
 /// What a search from scratch shows for the current text (and the overdue filter).
 fn searched_from_scratch(app: &App) -> Vec<usize> {
-    let f = app.followup.as_ref().expect("screen");
+    let f = app.get::<FollowUpScreen>().expect("screen");
     let words: Vec<String> = crate::domain::text::fold(&f.query).split_whitespace().map(String::from).collect();
     (0..f.rows.len())
         .filter(|&i| {
@@ -189,7 +190,7 @@ fn searched_from_scratch(app: &App) -> Vec<usize> {
 fn typing_narrows_what_is_shown_and_erasing_gives_back_exactly_a_full_search() {
     let mut app = follow_up();
     key(&mut app, KeyCode::Char('/'));
-    let shown = |app: &App| app.followup.as_ref().map(|f| f.visible.clone()).unwrap_or_default();
+    let shown = |app: &App| app.get::<FollowUpScreen>().map(|f| f.visible.clone()).unwrap_or_default();
     for c in "inm  taller".chars() {
         key(&mut app, KeyCode::Char(c));
         assert_eq!(shown(&app), searched_from_scratch(&app), "after typing {c:?}");
@@ -208,7 +209,7 @@ fn typing_narrows_what_is_shown_and_erasing_gives_back_exactly_a_full_search() {
         key(&mut app, KeyCode::Backspace);
         assert_eq!(shown(&app), searched_from_scratch(&app), "erasing past what was typed since the filter changed");
     }
-    assert!(app.followup.as_ref().is_some_and(|f| f.query.is_empty()));
+    assert!(app.get::<FollowUpScreen>().is_some_and(|f| f.query.is_empty()));
 }
 
 #[test]
@@ -216,7 +217,7 @@ fn activities_are_added_to_the_plan_and_corrected_from_the_screen() {
     let mut app = follow_up();
     key(&mut app, KeyCode::Char('N'));
     let body = match &app.modal {
-        Some(crate::tui::app::Modal::Form(f)) => f.value("organo"),
+        Some(crate::tui::app::Modal::Form(f, _)) => f.value("organo"),
         _ => panic!("no form"),
     };
     set_field(&mut app, "anio", "2026");
@@ -237,7 +238,7 @@ fn activities_are_added_to_the_plan_and_corrected_from_the_screen() {
     let number = format!("{body}/PAT-2026/01");
     let said = app.status.as_ref().map(|s| s.0.clone()).unwrap_or_default();
     assert_eq!(said, format!("Actividad {number} agregada al programa de trabajo."));
-    let selected = |app: &App| app.followup.as_ref().and_then(|f| f.selected_row()).map(|r| r.tracked.clone());
+    let selected = |app: &App| app.get::<FollowUpScreen>().and_then(|f| f.selected_row()).map(|r| r.tracked.clone());
     let t = selected(&app).expect("the new activity is selected");
     assert_eq!(t.number, number);
     assert_eq!(t.responsibles.len(), 2);
@@ -262,7 +263,7 @@ fn activities_are_added_to_the_plan_and_corrected_from_the_screen() {
     assert_eq!(plan_title(&app), "Programa Anual de Trabajo 2026 del órgano");
     let t = selected(&app).expect("still selected");
     assert_eq!(t.deadline.date().map(|d| d.to_string()).as_deref(), Some("2026-06-30"));
-    let row = app.followup.as_ref().and_then(|f| f.selected_row()).expect("row");
+    let row = app.get::<FollowUpScreen>().and_then(|f| f.selected_row()).expect("row");
     assert_eq!(row.light, Some(Light::Red), "its period ended before today");
 
     // Agreements are corrected in their session's acta, not here.
@@ -281,7 +282,7 @@ fn only_an_activity_without_history_is_deleted_and_only_after_confirming() {
     let mut app = follow_up();
     let status = |app: &App| app.status.clone().unwrap_or_default();
     let choose = |app: &mut App, number: &str| {
-        let f = app.followup.as_mut().expect("screen");
+        let f = app.get_mut::<FollowUpScreen>().expect("screen");
         let t = f.rows.iter().map(|r| r.tracked.clone()).find(|t| t.number == number).expect("listed");
         f.select(t.source, t.id).expect("selected");
     };
@@ -293,19 +294,19 @@ fn only_an_activity_without_history_is_deleted_and_only_after_confirming() {
     set_field(&mut app, "responsables", "SEGOB");
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
-    let number = app.followup.as_ref().and_then(|f| f.selected_row()).map(|r| r.tracked.number.clone());
+    let number = app.get::<FollowUpScreen>().and_then(|f| f.selected_row()).map(|r| r.tracked.number.clone());
     let number = number.expect("the new activity is selected");
-    let before = app.followup.as_ref().map_or(0, |f| f.rows.len());
+    let before = app.get::<FollowUpScreen>().map_or(0, |f| f.rows.len());
 
     key(&mut app, KeyCode::Char('d'));
     insta::assert_snapshot!("followup_delete_activity_80x24", render(&app, 80, 24));
     key(&mut app, KeyCode::Char('n'));
     assert!(app.modal.is_none());
-    assert_eq!(app.followup.as_ref().map_or(0, |f| f.rows.len()), before, "declining keeps it");
+    assert_eq!(app.get::<FollowUpScreen>().map_or(0, |f| f.rows.len()), before, "declining keeps it");
     key(&mut app, KeyCode::Delete);
     key(&mut app, KeyCode::Char('s'));
     assert_eq!(status(&app), (format!("Actividad {number} eliminada del programa de trabajo."), false));
-    let f = app.followup.as_ref().expect("screen");
+    let f = app.get::<FollowUpScreen>().expect("screen");
     assert_eq!(f.rows.len(), before - 1);
     assert!(f.rows.iter().all(|r| r.tracked.number != number), "gone from the list");
 
@@ -317,7 +318,9 @@ fn only_an_activity_without_history_is_deleted_and_only_after_confirming() {
         error && message.contains("CITDP/PAT-2024/04 tiene historial") && message.contains("sin efecto"),
         "{message}"
     );
-    assert!(app.followup.as_ref().is_some_and(|f| f.rows.iter().any(|r| r.tracked.number == "CITDP/PAT-2024/04")));
+    assert!(
+        app.get::<FollowUpScreen>().is_some_and(|f| f.rows.iter().any(|r| r.tracked.number == "CITDP/PAT-2024/04"))
+    );
 
     // Agreements are never deleted here: they are in their session's acta.
     choose(&mut app, "CITDP/SO-21/2024/01");

@@ -2,10 +2,11 @@
 
 use ratatui::crossterm::event::KeyCode;
 
+use super::prelude::*;
 use super::{app, form_error, key, keys, render, set_field};
 use crate::domain::minutes::MinutesStatus;
 use crate::store::{bodies, minutes, sessions};
-use crate::tui::app::{App, Modal, Screen};
+use crate::tui::app::{App, Modal};
 
 fn session_of(app: &App, acronym: &str, number: u32) -> i64 {
     let body = bodies::by_acronym(app.env.store.conn(), acronym).expect("q").expect("body").id;
@@ -37,7 +38,7 @@ fn the_approval_cycle_through_the_screen() {
     let mut app = app();
     let id = draft_session(&app);
     app.open_minutes(id);
-    assert_eq!(app.screen, Screen::Minutes);
+    assert_eq!(app.screen_id(), "acta");
     assert!(stored(&app, id).text.starts_with("# Acta de la Centésima Sexagésima Novena Sesión Ordinaria"));
     insta::assert_snapshot!("minutes_100x30", render(&app, 100, 30));
 
@@ -76,7 +77,7 @@ fn the_approval_cycle_through_the_screen() {
 
     key(&mut app, KeyCode::Char('i'));
     assert!(app.status.as_ref().is_some_and(|(m, e)| *e && m.contains("definitiva")), "{:?}", app.status);
-    assert!(!app.minutes.as_ref().is_some_and(|m| m.editing));
+    assert!(!app.get::<MinutesScreen>().is_some_and(|m| m.editing));
 
     key(&mut app, KeyCode::Char('f'));
     key(&mut app, KeyCode::Enter);
@@ -108,7 +109,7 @@ fn printing_writes_the_chosen_format_and_reports_bad_paths() {
     app.open_minutes(id);
     let dir = tempfile::tempdir().expect("tmp");
     key(&mut app, KeyCode::Char('p'));
-    assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.title == "Imprimir el acta"));
+    assert!(matches!(&app.modal, Some(Modal::Form(f, _)) if f.title == "Imprimir el acta"));
     set_field(&mut app, "archivo", "/proc/no/existe/acta.pdf");
     key(&mut app, KeyCode::Enter);
     assert_eq!(form_error(&app).map(|e| e.0), Some("archivo".into()));
@@ -131,7 +132,7 @@ fn issuing_a_convocatoria_warns_when_late_and_convokes() {
         .find(|s| s.status == crate::domain::session::SessionStatus::Scheduled && s.schedule.date().is_some())
         .expect("a scheduled session")
         .clone();
-    app.calendar.select_session(&app.data, next.id);
+    select_session(&mut app, next.id);
     key(&mut app, KeyCode::Char('c'));
     let Some(Modal::Confirm { question, .. }) = &app.modal else { panic!("asks first") };
     assert!(question.contains("¿Emitir hoy la convocatoria"), "{question}");
@@ -140,7 +141,7 @@ fn issuing_a_convocatoria_warns_when_late_and_convokes() {
     key(&mut app, KeyCode::Char('s'));
     let s = sessions::get(app.env.store.conn(), next.id).expect("q").expect("s");
     assert_eq!(s.status, crate::domain::session::SessionStatus::Convened);
-    assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.title == "Imprimir la convocatoria"));
+    assert!(matches!(&app.modal, Some(Modal::Form(f, _)) if f.title == "Imprimir la convocatoria"));
     let dir = tempfile::tempdir().expect("tmp");
     set_field(&mut app, "archivo", &dir.path().join("convocatoria.md").display().to_string());
     super::focus_field(&mut app, "formato");

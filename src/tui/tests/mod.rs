@@ -8,11 +8,22 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod console;
 mod followup;
+mod input;
 mod journal;
 mod minutes;
 mod rounds;
 
-use super::app::{App, Modal, Screen};
+/// The screens by type, and the helpers that reach into them.
+pub(super) mod prelude {
+    pub(crate) use super::{bodies_of, calendar_of, select_session};
+    pub(crate) use crate::tui::screens::{
+        bodies::BodiesScreen, calendar::CalendarScreen, console::ConsoleScreen, dashboard::DashboardScreen,
+        followup::FollowUpScreen, journal::JournalScreen, minutes::MinutesScreen, rounds::RoundsScreen,
+    };
+}
+use prelude::*;
+
+use super::app::{App, Modal};
 use super::env::Environment;
 use super::keymap::Action;
 use crate::domain::session::SessionStatus;
@@ -20,6 +31,21 @@ use crate::store::{bodies, members, sessions};
 
 pub(super) fn app() -> App {
     App::new(Environment::for_tests()).expect("demo app")
+}
+
+pub(crate) fn calendar_of(app: &App) -> &CalendarScreen {
+    app.get::<CalendarScreen>().expect("calendar")
+}
+
+pub(crate) fn bodies_of(app: &App) -> &BodiesScreen {
+    app.get::<BodiesScreen>().expect("bodies")
+}
+
+/// Selects a session in the calendar, as a click on it would.
+pub(crate) fn select_session(app: &mut App, id: i64) {
+    let App { screens, data, .. } = app;
+    let calendar = screens.iter_mut().find_map(|s| s.as_any_mut().downcast_mut::<CalendarScreen>());
+    calendar.expect("calendar").select_session(data, id);
 }
 
 pub(super) fn render(app: &App, width: u16, height: u16) -> String {
@@ -56,7 +82,7 @@ pub(super) fn clear_field(app: &mut App) {
 
 pub(super) fn focus_field(app: &mut App, field: &str) {
     for _ in 0..30 {
-        if let Some(Modal::Form(f)) = &app.modal
+        if let Some(Modal::Form(f, _)) = &app.modal
             && f.fields[f.focus].key == field
         {
             return;
@@ -74,7 +100,7 @@ pub(super) fn set_field(app: &mut App, field: &str, value: &str) {
 
 pub(super) fn form_error(app: &App) -> Option<(String, String)> {
     match &app.modal {
-        Some(Modal::Form(f)) => {
+        Some(Modal::Form(f, _)) => {
             f.error.as_ref().map(|(i, m)| (i.map_or(String::new(), |i| f.fields[i].key.to_string()), m.clone()))
         }
         _ => None,
@@ -115,7 +141,7 @@ fn calendar_unfixed_pane_and_other_year() {
 fn bodies_tree_members_and_representatives() {
     let mut app = app();
     key(&mut app, KeyCode::Char('2'));
-    assert_eq!(app.screen, Screen::Bodies);
+    assert_eq!(app.screen_id(), "organos");
     insta::assert_snapshot!("bodies_100x30", render(&app, 100, 30));
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Down);
@@ -159,10 +185,10 @@ fn never_panics_at_any_small_size() {
     let mut month = app();
     month.apply(Action::ToggleView);
     states.push(month);
-    for action in [Action::GoBodies, Action::Help, Action::New] {
+    for action in [Action::GoTab('2'), Action::Help, Action::New] {
         let mut a = app();
         if action == Action::New {
-            a.apply(Action::GoBodies);
+            a.apply(Action::GoTab('2'));
             a.apply(Action::Right);
             a.apply(Action::Right);
         }
@@ -190,7 +216,7 @@ fn a_new_session_is_saved_and_selected() {
     set_field(&mut app, "lugar", "Salón Juárez, Bucareli 99");
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
-    let selected = app.calendar.selected(&app.data).expect("selected").clone();
+    let selected = calendar_of(&app).selected(&app.data).expect("selected").clone();
     assert_eq!(selected.schedule.date(), NaiveDate::from_ymd_opt(2026, 12, 15));
     assert_eq!(selected.place, "Salón Juárez, Bucareli 99");
     assert_eq!(app.status.as_ref().map(|s| s.0.as_str()), Some("Guardado."));
@@ -229,7 +255,7 @@ fn choosing_another_body_proposes_its_next_number_and_place() {
 
 pub(super) fn form_value(app: &App, key: &str) -> String {
     match &app.modal {
-        Some(Modal::Form(f)) => f.value(key),
+        Some(Modal::Form(f, _)) => f.value(key),
         _ => String::new(),
     }
 }
@@ -256,13 +282,13 @@ fn invalid_input_keeps_the_form_and_changes_nothing() {
 #[test]
 fn deleting_asks_first_and_held_sessions_stay() {
     let mut app = app();
-    let planned = app.calendar.selected(&app.data).expect("selected").id;
+    let planned = calendar_of(&app).selected(&app.data).expect("selected").id;
     app.apply(Action::Delete);
     assert!(matches!(app.modal, Some(Modal::Confirm { .. })));
     key(&mut app, KeyCode::Char('n'));
     assert!(sessions::get(app.env.store.conn(), planned).expect("q").is_some(), "«no» deletes nothing");
     app.apply(Action::Up);
-    let held = app.calendar.selected(&app.data).expect("selected").clone();
+    let held = calendar_of(&app).selected(&app.data).expect("selected").clone();
     assert_eq!(held.status, SessionStatus::Closed);
     app.apply(Action::Delete);
     key(&mut app, KeyCode::Char('s'));
@@ -273,7 +299,7 @@ fn deleting_asks_first_and_held_sessions_stay() {
 #[test]
 fn bodies_members_and_representatives_are_edited_through_forms() {
     let mut app = app();
-    app.apply(Action::GoBodies);
+    app.apply(Action::GoTab('2'));
     app.apply(Action::New);
     set_field(&mut app, "siglas", "GT-NUEVO");
     set_field(&mut app, "nombre", "Grupo de Trabajo de Prueba");
@@ -284,7 +310,7 @@ fn bodies_members_and_representatives_are_edited_through_forms() {
     set_field(&mut app, "minimo_ordinarias", "1 por trimestre");
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
-    let body = app.bodies.selected_body(&app.data).expect("selected").clone();
+    let body = bodies_of(&app).selected_body(&app.data).expect("selected").clone();
     assert_eq!((body.acronym.as_str(), body.parent.is_some()), ("GT-NUEVO", true));
 
     app.apply(Action::NewMember);
@@ -294,7 +320,7 @@ fn bodies_members_and_representatives_are_edited_through_forms() {
     set_field(&mut app, "nombre", "Institución Nueva de Prueba");
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
-    let member = app.bodies.selected_member(&app.data).expect("selected").clone();
+    let member = bodies_of(&app).selected_member(&app.data).expect("selected").clone();
     assert_eq!(member.body, body.id);
 
     app.apply(Action::EditTitular);
@@ -322,9 +348,9 @@ fn bodies_members_and_representatives_are_edited_through_forms() {
 fn quitting_and_switching_screens() {
     let mut app = app();
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.screen, Screen::Bodies);
+    assert_eq!(app.screen_id(), "organos");
     key(&mut app, KeyCode::BackTab);
-    assert_eq!(app.screen, Screen::Calendar);
+    assert_eq!(app.screen_id(), "calendario");
     key(&mut app, KeyCode::Char('n'));
     key(&mut app, KeyCode::Char('q'));
     assert!(!app.quit, "q types into a form");

@@ -3,19 +3,20 @@
 
 use ratatui::crossterm::event::KeyCode;
 
+use super::prelude::*;
 use super::{app, form_error, key, render, set_field};
-use crate::tui::app::{App, Modal, Screen};
+use crate::tui::app::{App, Modal};
 
 fn rounds() -> App {
     let mut app = app();
     key(&mut app, KeyCode::Char('6'));
-    assert_eq!(app.screen, Screen::Rounds);
+    assert_eq!(app.screen_id(), "rondas");
     app
 }
 
 /// (sin enviar, sin responder, respondidos) of the selected round.
 fn counts(app: &App) -> (usize, usize, usize) {
-    let r = app.rounds.as_ref().expect("screen");
+    let r = app.get::<RoundsScreen>().expect("screen");
     let unsent = r.requests.iter().filter(|q| q.sent_on.is_none()).count();
     let awaiting = r.requests.iter().filter(|q| q.awaiting()).count();
     (unsent, awaiting, r.requests.len() - unsent - awaiting)
@@ -37,7 +38,7 @@ fn a_round_from_opening_to_answers() {
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
     assert!(app.status.as_ref().is_some_and(|(m, _)| m.starts_with("Ronda abierta:")), "{:?}", app.status);
-    let total = app.rounds.as_ref().map_or(0, |r| r.requests.len());
+    let total = app.get::<RoundsScreen>().map_or(0, |r| r.requests.len());
     assert!(total > 3);
     assert_eq!(counts(&app), (total, 0, 0));
 
@@ -45,7 +46,7 @@ fn a_round_from_opening_to_answers() {
     open_round(&mut app, "2024-06-30");
     assert_eq!(form_error(&app).map(|e| e.0), Some("corte".into()));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.rounds.as_ref().map(|r| r.rounds.len()), Some(1));
+    assert_eq!(app.get::<RoundsScreen>().map(|r| r.rounds.len()), Some(1));
 
     // One oficio out, then an answer before it went out is refused.
     key(&mut app, KeyCode::Right);
@@ -74,7 +75,7 @@ fn a_round_from_opening_to_answers() {
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
     assert_eq!(counts(&app), (0, total - 1, 1));
-    let answered = app.rounds.as_ref().and_then(|r| r.selected_request()).expect("selected");
+    let answered = app.get::<RoundsScreen>().and_then(|r| r.selected_request()).expect("selected");
     assert_eq!(answered.answer_ref.as_deref(), Some("Oficio CEAV/DG/0456/2024"));
     key(&mut app, KeyCode::Char('E'));
     key(&mut app, KeyCode::Enter);
@@ -92,7 +93,7 @@ fn the_oficios_print_from_the_screen() {
     open_round(&mut app, "2024-12-31");
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
     key(&mut app, KeyCode::Char('p'));
-    assert!(matches!(&app.modal, Some(Modal::Form(f)) if f.title == "Imprimir los oficios de la ronda"));
+    assert!(matches!(&app.modal, Some(Modal::Form(f, _)) if f.title == "Imprimir los oficios de la ronda"));
     let dir = tempfile::tempdir().expect("tmp");
     set_field(&mut app, "archivo", &dir.path().join("oficios.md").display().to_string());
     super::focus_field(&mut app, "formato");
@@ -102,7 +103,7 @@ fn the_oficios_print_from_the_screen() {
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
     let text = std::fs::read_to_string(dir.path().join("oficios.md")).expect("written");
-    let count = app.rounds.as_ref().map_or(0, |r| r.requests.len());
+    let count = app.get::<RoundsScreen>().map_or(0, |r| r.requests.len());
     assert!(text.starts_with("# Ronda de seguimiento de CITDP con corte al 31 de diciembre de 2024"), "{text}");
     assert_eq!(text.matches("CITDP/ST/RS-2024-12-31/").count(), count, "one oficio per institution");
 }
@@ -113,7 +114,7 @@ fn the_selected_oficio_lists_its_commitments_as_they_stand_today() {
     open_round(&mut app, "2024-06-30");
     key(&mut app, KeyCode::Right);
     fn screen(app: &App) -> &crate::tui::screens::rounds::RoundsScreen {
-        app.rounds.as_ref().expect("screen")
+        app.get::<RoundsScreen>().expect("screen")
     }
     let total = screen(&app).requests.len();
     for _ in 0..total {
@@ -134,6 +135,8 @@ fn the_selected_oficio_lists_its_commitments_as_they_stand_today() {
         reason: None,
     };
     app.env.store.write(|tx| crate::store::followup::add_progress(tx, &number, &report)).expect("progress");
+    // As when another process writes: the screen on view reads again, the others when shown.
+    app.refresh_everything();
     key(&mut app, KeyCode::Char('4'));
     key(&mut app, KeyCode::Char('6'));
     let item = &screen(&app).items[0];

@@ -2,15 +2,17 @@
 //! It knows nothing of what it edits; `tui::forms` builds and reads it.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
+use crate::tui::keymap::Action;
 use crate::tui::{strings, theme};
 
 pub enum Input {
@@ -58,11 +60,22 @@ pub struct Form<P> {
     /// Field index (if it concerns one) and message of the last error.
     pub error: Option<(Option<usize>, String)>,
     pub purpose: P,
+    /// Where the last draw put each field and the two buttons, for clicks.
+    areas: RefCell<Vec<(Rect, Spot)>>,
+}
+
+/// A place in the form a click reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Spot {
+    Label(usize),
+    Value(usize),
+    Save,
+    Cancel,
 }
 
 impl<P> Form<P> {
     pub fn new(title: impl Into<String>, fields: Vec<Field>, purpose: P) -> Self {
-        Form { title: title.into(), fields, focus: 0, error: None, purpose }
+        Form { title: title.into(), fields, focus: 0, error: None, purpose, areas: RefCell::default() }
     }
 
     pub fn value(&self, key: &str) -> String {
@@ -117,7 +130,24 @@ impl<P> Form<P> {
         }
     }
 
+    /// A click: on a field, focuses it (on a list of options already focused, the next
+    /// option); on «Intro guardar» or «Esc cancelar», that.
+    pub fn click(&mut self, x: u16, y: u16) -> Option<Action> {
+        let spot = self.areas.borrow().iter().find(|(r, _)| r.contains(Position { x, y })).map(|(_, s)| *s)?;
+        match spot {
+            Spot::Save => Some(Action::FormSave),
+            Spot::Cancel => Some(Action::FormCancel),
+            Spot::Value(i) if i == self.focus && self.focused_is_choice() => Some(Action::FormChoiceNext),
+            Spot::Label(i) | Spot::Value(i) => {
+                self.focus = i.min(self.fields.len().saturating_sub(1));
+                None
+            }
+        }
+    }
+
     pub fn draw(&self, frame: &mut Frame, screen: Rect) {
+        let mut areas = self.areas.borrow_mut();
+        areas.clear();
         let label_width = self.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(10) as u16 + 2;
         let width = screen.width.min(label_width + 52);
         let wanted = self.fields.len() as u16 + 5;
@@ -143,6 +173,8 @@ impl<P> Form<P> {
                 width: fields_area.width.saturating_sub(label_area.width),
                 height: 1,
             };
+            areas.push((label_area, Spot::Label(i)));
+            areas.push((value_area, Spot::Value(i)));
             let focused = i == self.focus;
             let failed = self.error.as_ref().is_some_and(|(e, _)| *e == Some(i));
             let label_style = if failed {
@@ -172,6 +204,17 @@ impl<P> Form<P> {
                 Paragraph::new(Span::styled(text, theme::error())).wrap(Wrap { trim: true }),
                 error_area,
             );
+        }
+        // The first two hints are the buttons: «Intro guardar» and «Esc cancelar».
+        let hint = |text: &str| strings::FORM_KEYS.find(text).map(|at| strings::FORM_KEYS[..at].chars().count() as u16);
+        for (text, spot) in [(strings::FORM_SAVE, Spot::Save), (strings::FORM_CANCEL, Spot::Cancel)] {
+            if let Some(x) = hint(text) {
+                let width = text.chars().count() as u16;
+                areas.push((
+                    Rect { x: keys_area.x + x, y: keys_area.y, width, height: 1 }.intersection(keys_area),
+                    spot,
+                ));
+            }
         }
         frame.render_widget(Paragraph::new(Line::styled(strings::FORM_KEYS, theme::dim())), keys_area);
     }
