@@ -14,6 +14,9 @@ use super::{MAX_CELLS, Problem};
 
 type Zip<'b> = ZipArchive<Cursor<&'b [u8]>>;
 
+/// An XML part of the package, being read.
+type Part<'z, 'b> = Reader<BufReader<zip::read::ZipFile<'z, Cursor<&'b [u8]>>>>;
+
 /// The package could not be read as a ZIP: not an XLSX at all, or a damaged one.
 pub(super) fn not_a_workbook(detail: &str) -> Problem {
     Problem::whole(format!(
@@ -43,10 +46,7 @@ fn prefix(dir: &str) -> String {
 }
 
 /// An XML part of the package, found as Excel finds it: names ignore case and '\' is '/'.
-fn part<'z, 'b>(
-    zip: &'z mut Zip<'b>,
-    name: &str,
-) -> Option<Reader<BufReader<zip::read::ZipFile<'z, Cursor<&'b [u8]>>>>> {
+fn part<'z, 'b>(zip: &'z mut Zip<'b>, name: &str) -> Option<Part<'z, 'b>> {
     let wanted = name.trim_start_matches('/').replace('\\', "/");
     let found = zip.file_names().find(|n| n.replace('\\', "/").eq_ignore_ascii_case(&wanted))?.to_string();
     let file = zip.by_name(&found).ok()?;
