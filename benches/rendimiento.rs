@@ -20,6 +20,7 @@ fn main() {
     verify_ten_years();
     follow_up_processes();
     follow_up_screen_p99();
+    progress_import_processes();
     divan::main();
 }
 
@@ -344,4 +345,78 @@ fn follow_up_screen_p99() {
         at(99),
         times[times.len() - 1]
     );
+}
+
+/// A progress sheet of `rows` rows over the open commitments of the follow-up database, each
+/// dated on the day its commitment was taken and worded apart, so every row imports.
+fn progress_csv(path: &std::path::Path, rows: usize) {
+    let store = Store::open(&FOLLOW_UP.1).expect("open");
+    let open: Vec<_> = secretaria::store::followup::all(store.conn())
+        .expect("q")
+        .into_iter()
+        .filter(|t| secretaria::domain::followup::open(t.status))
+        .collect();
+    assert!(!open.is_empty(), "open commitments");
+    let mut csv = String::from("acuerdo,fecha,avance,institucion\n");
+    let fallback = NaiveDate::from_ymd_opt(2020, 1, 2).expect("valid");
+    for i in 0..rows {
+        let t = &open[i % open.len()];
+        let on = t.start.unwrap_or(fallback);
+        csv.push_str(&format!("{},{on},\"Avance {i}: se recibió la información, con anexos\",\n", t.number));
+    }
+    std::fs::write(path, csv).expect("write");
+}
+
+/// `importar-avances` of 20,000 and 200,000 rows into a copy of the 50,000-commitment
+/// database, timed as whole processes of the release binary (targets ≤ 2 s and ≤ 20 s: the
+/// time grows with the rows, not with their square).
+fn progress_import_processes() {
+    let bin = env!("CARGO_BIN_EXE_secretaria");
+    let time = std::path::Path::new("/usr/bin/time").exists();
+    let dir = tempfile::tempdir().expect("tmp");
+    for (rows, runs) in [(20_000usize, 3), (200_000, 1)] {
+        let sheet = dir.path().join(format!("avances-{rows}.csv"));
+        progress_csv(&sheet, rows);
+        let size = std::fs::metadata(&sheet).map(|m| m.len()).unwrap_or(0);
+        let mut times = Vec::new();
+        let (mut rss_kb, mut cpu) = (0u64, Vec::new());
+        for run in 0..runs {
+            let db = dir.path().join(format!("copia-{rows}-{run}.db"));
+            std::fs::copy(&FOLLOW_UP.1, &db).expect("copy");
+            let mut cmd = if time {
+                let mut c = std::process::Command::new("/usr/bin/time");
+                c.args(["-f", "%M %U %S", bin]);
+                c
+            } else {
+                std::process::Command::new(bin)
+            };
+            cmd.arg("--db").arg(&db).arg("importar-avances").arg(&sheet);
+            let start = std::time::Instant::now();
+            let out = cmd.output().expect("runs");
+            times.push(start.elapsed());
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{}", err.lines().take(5).collect::<Vec<_>>().join("\n"));
+            assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("Importados {rows} avances")));
+            // Peak memory, and the CPU time (user + system): on a shared machine the wall time
+            // also counts the waits for a core.
+            let fields: Vec<f64> =
+                err.lines().last().unwrap_or("").split_whitespace().filter_map(|f| f.parse().ok()).collect();
+            if let [kb, user, system] = fields[..] {
+                rss_kb = rss_kb.max(kb as u64);
+                cpu.push(user + system);
+            }
+        }
+        times.sort();
+        cpu.sort_by(f64::total_cmp);
+        let rss = match cpu.get(cpu.len() / 2) {
+            Some(c) => format!("CPU (mediana) {c:.2} s · memoria máx {:.1} MB", rss_kb as f64 / 1024.0),
+            None => "sin /usr/bin/time".into(),
+        };
+        eprintln!(
+            "secretaria importar-avances, {rows} filas (CSV de {:.1} MB) en la base de 50 000 compromisos: mediana {:?} · máx {:?} · {rss}",
+            size as f64 / 1e6,
+            times[times.len() / 2],
+            times[times.len() - 1]
+        );
+    }
 }

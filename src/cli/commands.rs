@@ -108,15 +108,39 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
             Ok(())
         }
         Command::ImportarAvances { archivo } => {
-            let sheet = interchange::progress::read(&archivo).map_err(|e| e.to_string())?;
+            let mut sheet = interchange::progress::read(&archivo).map_err(|e| e.to_string())?;
             let bytes = std::fs::read(&archivo).map_err(|e| format!("no se pudo leer «{}»: {e}", archivo.display()))?;
+            // A bar on the terminal for imports long enough to wait for (a few thousand rows
+            // take a second); never when stderr is a file or a pipe.
+            let bar = (sheet.rows() >= 2_000 && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {
+                let style =
+                    indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} filas · quedan {eta}")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                        .progress_chars("=> ");
+                let bar = indicatif::ProgressBar::new(sheet.rows() as u64).with_style(style);
+                bar.set_message("Importando avances");
+                bar
+            });
+            if let Some(bar) = &bar {
+                let bar = bar.clone();
+                sheet = sheet.with_reporter(std::sync::Arc::new(move |done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                    if done == total {
+                        bar.set_message("Guardando en la bitácora");
+                    }
+                }));
+            }
             let op = Op::ImportProgress {
                 file: archivo.display().to_string(),
                 sha256: crate::domain::minutes::sha256_bytes(&bytes),
                 sheet,
             };
-            let done = ops::run(&mut open(db)?, ctx, op).map_err(|e| e.to_string())?;
-            outln!("{}", done.detail.unwrap_or_default());
+            let done = ops::run(&mut open(db)?, ctx, op);
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            outln!("{}", done.map_err(|e| e.to_string())?.detail.unwrap_or_default());
             Ok(())
         }
         Command::Exportar { salida, sobrescribir } => {

@@ -1,6 +1,6 @@
 //! Spanish dates: "miércoles 21 de febrero de 2024", and the forms the calendars use.
 
-use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Months, NaiveDate, NaiveTime, Weekday};
 
 use super::text::fold;
 
@@ -104,12 +104,32 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     Err(format!("«{t}» no es una fecha; use AAAA-MM-DD, DD/MM/AAAA o «21 de febrero de 2024»"))
 }
 
-/// Whether a date anyone types into the record is plausible: from 1990 to ten years after
-/// `today`. A typo such as 2204 or 1924 is refused instead of stored.
-pub fn check_plausible(d: NaiveDate, today: NaiveDate) -> Result<(), String> {
-    let last = today.year() + 10;
-    if d.year() < 1990 || d.year() > last {
-        return Err(format!("fecha {} fuera de lo razonable: debe estar entre 1990 y {last}", d.format("%d/%m/%Y")));
+/// The first year a reported date may fall in: older dates are typing mistakes (a year of
+/// two digits read as 1924, Excel's day 0 shown as 1899-12-31).
+pub const PLAUSIBLE_SINCE: i32 = 1990;
+
+/// How many years after today a reported date may fall: plans and deadlines look ahead, but
+/// not decades.
+pub const PLAUSIBLE_YEARS_AHEAD: u32 = 10;
+
+/// Whether a date someone typed or a spreadsheet carries can be meant: not before 1990 and no
+/// more than ten years after `today`. The message says what is wrong, in Spanish.
+pub fn check_plausible(date: NaiveDate, today: NaiveDate) -> Result<(), String> {
+    if date.year() < PLAUSIBLE_SINCE {
+        return Err(format!(
+            "la fecha {} ({}) es anterior a {PLAUSIBLE_SINCE}; revise el año",
+            date.format("%Y-%m-%d"),
+            medium_date(date)
+        ));
+    }
+    let limit = today.checked_add_months(Months::new(12 * PLAUSIBLE_YEARS_AHEAD)).unwrap_or(NaiveDate::MAX);
+    if date > limit {
+        return Err(format!(
+            "la fecha {} ({}) está más de {PLAUSIBLE_YEARS_AHEAD} años después de hoy (el límite es el {}); revise el año",
+            date.format("%Y-%m-%d"),
+            medium_date(date),
+            medium_date(limit)
+        ));
     }
     Ok(())
 }
@@ -187,6 +207,22 @@ mod tests {
         assert_eq!(parse_date("21 de febrero de 2024"), Ok(d(2024, 2, 21)));
         assert!(parse_date("ayer").is_err());
         assert!(parse_date("2024-13-01").is_err());
+    }
+
+    #[test]
+    fn plausible_dates() {
+        let today = d(2026, 11, 24);
+        assert_eq!(check_plausible(d(1990, 1, 1), today), Ok(()));
+        assert_eq!(check_plausible(d(2036, 11, 24), today), Ok(()), "ten years ahead, to the day");
+        assert_eq!(
+            check_plausible(d(1989, 12, 31), today),
+            Err("la fecha 1989-12-31 (31 de diciembre de 1989) es anterior a 1990; revise el año".into())
+        );
+        let far = check_plausible(d(2036, 11, 25), today).unwrap_err();
+        assert!(far.contains("más de 10 años después de hoy (el límite es el 24 de noviembre de 2036)"), "{far}");
+        assert!(check_plausible(d(1899, 12, 31), today).is_err(), "Excel's day 0");
+        assert!(check_plausible(NaiveDate::MAX, NaiveDate::MAX).is_ok(), "no overflow at the end of time");
+        assert_eq!(check_plausible(d(2034, 2, 28), d(2024, 2, 29)), Ok(()), "29 February plus ten years");
     }
 
     #[test]

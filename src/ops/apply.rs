@@ -155,7 +155,11 @@ pub(super) fn apply(tx: &Tx, ctx: &Context, op: &Op) -> Result<Applied, OpError>
             Ok(Applied::detail(summary.to_string()))
         }
         Op::ImportProgress { file, sheet, .. } => {
-            let summary = crate::interchange::progress::apply(tx, file, sheet)?;
+            // The sheet carries whoever follows the import (the CLI's progress bar), if anyone.
+            let today = ctx.now().date_naive();
+            let summary = crate::interchange::progress::apply(tx, file, sheet, today, &mut |done, total| {
+                sheet.report(done, total)
+            })?;
             Ok(Applied::detail(summary.to_string()))
         }
         Op::LoadDemo => {

@@ -1,6 +1,8 @@
 //! The follow-up of commitments, agreements and work-plan activities alike: progress entries
 //! with evidence, reprogramming with the earlier deadline kept, sin efecto with its reason.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::ops::Tx;
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
@@ -81,6 +83,19 @@ pub struct Report {
 /// evidence in this report or an earlier one. Returns the new status.
 pub fn add_progress(conn: &Tx, number: &str, report: &Report) -> Result<AgreementStatus> {
     let t = by_number(conn, number)?;
+    let earlier = || Ok(history(conn, t.source, t.id)?.iter().any(|p| p.evidence.is_some()));
+    record(conn, &t, report, earlier).map(|(status, _)| status)
+}
+
+/// `add_progress` on `t` as it stands; `earlier_evidence` says whether an earlier entry has
+/// evidence (asked only when the report would make it cumplido without any). Returns the new
+/// status and percentage.
+fn record(
+    conn: &Tx,
+    t: &Tracked,
+    report: &Report,
+    earlier_evidence: impl FnOnce() -> Result<bool>,
+) -> Result<(AgreementStatus, u32)> {
     let status = t.status;
     if !open(status) {
         return Err(StoreError::Refused(format!(
@@ -105,44 +120,135 @@ pub fn add_progress(conn: &Tx, number: &str, report: &Report) -> Result<Agreemen
     let percent = report.percent.unwrap_or(t.progress);
     check_progress(t.progress, percent, report.reason.as_deref()).map_err(|m| StoreError::invalid("porcentaje", m))?;
     let next = status_after(status, percent);
-    if next == AgreementStatus::Done {
-        let earlier = history(conn, t.source, t.id)?.iter().any(|p| p.evidence.is_some());
-        if report.evidence.is_none() && !earlier {
-            return Err(StoreError::invalid(
-                "evidencia",
-                format!(
-                    "para marcar {} como cumplido hace falta al menos un medio de verificación",
-                    t.source.with_article()
-                ),
-            ));
-        }
+    if next == AgreementStatus::Done && report.evidence.is_none() && !earlier_evidence()? {
+        return Err(StoreError::invalid(
+            "evidencia",
+            format!(
+                "para marcar {} como cumplido hace falta al menos un medio de verificación",
+                t.source.with_article()
+            ),
+        ));
     }
     check_transition(status, next).map_err(StoreError::Refused)?;
     let ev = report.evidence.as_ref();
     let tbl = table(t.source);
-    conn.execute(
-        &format!(
-            "INSERT INTO commitment_progress ({}, on_date, text, percent, institution_id, evidence_kind, evidence_ref, \
-             file_sha256, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            tbl.fk
-        ),
-        params![
-            t.id,
-            iso(report.on),
-            report.text.trim(),
-            percent,
-            report.institution,
-            ev.map(|e| e.kind.code()),
-            ev.map(|e| e.reference.trim().to_string()),
-            ev.and_then(|e| e.file_sha256.clone()),
-            report.reason.as_deref().map(str::trim)
-        ],
-    )?;
-    conn.execute(
-        &format!("UPDATE {} SET progress = ?2, status = ?3, done_on = ?4 WHERE id = ?1", tbl.main),
-        params![t.id, percent, next.code(), (next == AgreementStatus::Done).then(|| iso(report.on))],
-    )?;
-    Ok(next)
+    // Cached: an import runs these once per row.
+    conn.prepare_cached(&format!(
+        "INSERT INTO commitment_progress ({}, on_date, text, percent, institution_id, evidence_kind, evidence_ref, \
+         file_sha256, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        tbl.fk
+    ))?
+    .execute(params![
+        t.id,
+        iso(report.on),
+        report.text.trim(),
+        percent,
+        report.institution,
+        ev.map(|e| e.kind.code()),
+        ev.map(|e| e.reference.trim().to_string()),
+        ev.and_then(|e| e.file_sha256.clone()),
+        report.reason.as_deref().map(str::trim)
+    ])?;
+    conn.prepare_cached(&format!("UPDATE {} SET progress = ?2, status = ?3, done_on = ?4 WHERE id = ?1", tbl.main))?
+        .execute(params![t.id, percent, next.code(), (next == AgreementStatus::Done).then(|| iso(report.on))])?;
+    Ok((next, percent))
+}
+
+/// Above this many distinct numbers, a [`ProgressBook`] reads every commitment once instead
+/// of looking each number up.
+const READ_ALL_ABOVE: usize = 64;
+
+/// One commitment of a [`ProgressBook`] as it stands in the transaction.
+struct Kept {
+    t: Tracked,
+    /// Read on first use: (date, text) of every entry, and whether any has evidence.
+    history: Option<(HashSet<(NaiveDate, String)>, bool)>,
+}
+
+/// Many progress reports in one transaction (a spreadsheet import), with the rules of
+/// [`add_progress`]: each commitment is looked up once, its history read once, and kept as it
+/// stands in memory as reports are added, so each report costs the same however many came
+/// before it.
+pub struct ProgressBook {
+    kept: HashMap<String, Kept>,
+    /// Every commitment was read: a number not kept does not exist.
+    complete: bool,
+    /// Numbers found not to exist, with the refusal.
+    missing: HashMap<String, (&'static str, String)>,
+}
+
+impl ProgressBook {
+    /// A book for reports on `numbers`.
+    pub fn new<'n>(conn: &Connection, numbers: impl Iterator<Item = &'n str>) -> Result<ProgressBook> {
+        let distinct: HashSet<&str> = numbers.map(str::trim).collect();
+        let mut book =
+            ProgressBook { kept: HashMap::new(), complete: distinct.len() > READ_ALL_ABOVE, missing: HashMap::new() };
+        if book.complete {
+            // by_number's order: an agreement before an activity, the first of a number kept.
+            for source in [Source::Agreement, Source::Activity] {
+                let filter = ListFilter { source: Some(source), ..ListFilter::default() };
+                super::commitments::each(conn, &filter, |t| {
+                    if distinct.contains(t.number.as_str()) && !book.kept.contains_key(&t.number) {
+                        book.kept.insert(t.number.clone(), Kept { t: t.clone(), history: None });
+                    }
+                    std::ops::ControlFlow::Continue(())
+                })?;
+            }
+        }
+        Ok(book)
+    }
+
+    fn get(&mut self, conn: &Connection, number: &str) -> Result<&mut Kept> {
+        let number = number.trim();
+        if !self.kept.contains_key(number) {
+            if let Some((field, message)) = self.missing.get(number) {
+                return Err(StoreError::invalid(field, message.clone()));
+            }
+            // When every commitment was read this only confirms that the number is unknown,
+            // in by_number's own words; once per number either way.
+            match by_number(conn, number) {
+                Ok(t) => {
+                    self.kept.insert(number.to_string(), Kept { t, history: None });
+                }
+                Err(StoreError::Invalid { field, message }) => {
+                    self.missing.insert(number.to_string(), (field, message.clone()));
+                    return Err(StoreError::invalid(field, message));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let kept = self.kept.get_mut(number).ok_or_else(|| StoreError::invalid("numero", number))?;
+        if kept.history.is_none() {
+            let h = history(conn, kept.t.source, kept.t.id)?;
+            let evidence = h.iter().any(|p| p.evidence.is_some());
+            kept.history = Some((h.into_iter().map(|p| (p.on, p.text)).collect(), evidence));
+        }
+        Ok(kept)
+    }
+
+    /// The same agreement, date and text as an entry already there (or added through this
+    /// book): a sheet imported twice, or a row copied twice. An unknown number is `false`,
+    /// left for [`ProgressBook::add`] to report.
+    pub fn already_recorded(&mut self, conn: &Connection, number: &str, report: &Report) -> bool {
+        self.get(conn, number).is_ok_and(|k| {
+            k.history.as_ref().is_some_and(|(h, _)| h.contains(&(report.on, report.text.trim().to_string())))
+        })
+    }
+
+    /// [`add_progress`] through the book. Returns the new status.
+    pub fn add(&mut self, conn: &Tx, number: &str, report: &Report) -> Result<AgreementStatus> {
+        let kept = self.get(conn, number)?;
+        let evidence = kept.history.as_ref().is_some_and(|(_, e)| *e);
+        let (next, percent) = record(conn, &kept.t, report, || Ok(evidence))?;
+        kept.t.status = next;
+        kept.t.progress = percent;
+        kept.t.done_on = (next == AgreementStatus::Done).then_some(report.on);
+        if let Some((h, e)) = &mut kept.history {
+            h.insert((report.on, report.text.trim().to_string()));
+            *e |= report.evidence.is_some();
+        }
+        Ok(next)
+    }
 }
 
 fn change(

@@ -174,3 +174,101 @@ fn other_files_are_refused_in_spanish() {
     assert!(help.contains("Uso: secretaria importar-avances") && help.contains("fila y columna"), "{help}");
     assert!(!help.contains("Usage") && !help.contains("Arguments:"), "{help}");
 }
+
+#[test]
+fn a_csv_mixing_utf8_and_windows_1252_is_refused_and_a_windows_1252_one_imports() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(&dir);
+    let file = dir.path().join("mezcla.csv");
+    let mut bytes = "acuerdo,fecha,avance\nCITDP/SO-21/2024/03,2024-03-08,Comisión Nacional\n".as_bytes().to_vec();
+    bytes.extend_from_slice(b"CITDP/SO-21/2024/05,2024-04-15,Se envi\xf3 el oficio\n");
+    std::fs::write(&file, &bytes).expect("write");
+    let err = refused(&db, &file);
+    assert!(
+        err.contains("mezcla.csv, fila 3: la fila 3 no es UTF-8 válido (el byte 0xF3, que en Windows-1252 sería «ó»)"),
+        "{err}"
+    );
+    assert!(err.contains("guárdelo como «CSV UTF-8 (delimitado por comas)»"), "{err}");
+
+    let latin = dir.path().join("excel.csv");
+    std::fs::write(
+        &latin,
+        b"acuerdo;fecha;avance\nCITDP/SO-21/2024/03;08/03/2024;Se envi\xf3 el oficio a la Comisi\xf3n\n",
+    )
+    .expect("write");
+    bin(&db)
+        .arg("importar-avances")
+        .arg(&latin)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Importado 1 avance"));
+}
+
+#[test]
+fn xlsx_percent_cells_import_as_shown_and_formulas_by_their_cached_value() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(&dir);
+    bin(&db).arg("importar-avances").arg(fixture("avances-porcentajes.xlsx")).assert().success().stdout(
+        predicate::str::contains("Importados 2 avances")
+            .and(predicate::str::contains("1 acuerdo quedó cumplido (CITDP/SO-21/2024/05)")),
+    );
+    let all = acuerdos(&db, &[]);
+    let third = agreement(&all, "CITDP/SO-21/2024/03");
+    assert_eq!(
+        (third["estado"].as_str(), third["avance"].as_u64()),
+        (Some("en proceso"), Some(40)),
+        "0.4 shown as 40 %"
+    );
+    let fifth = agreement(&all, "CITDP/SO-21/2024/05");
+    assert_eq!((fifth["estado"].as_str(), fifth["avance"].as_u64()), (Some("cumplido"), Some(100)), "1 shown as 100 %");
+}
+
+#[test]
+fn a_far_cell_is_refused_at_once_by_its_name() {
+    for (name, message) in [
+        (
+            "avances-celda-lejana.xlsx",
+            "fila 1048576: la celda XFD1048576 tiene datos, pero el importador lee solo las columnas A a IV",
+        ),
+        (
+            "avances-rango-enorme.xlsx",
+            "fila 100000: la celda ALL100000 tiene datos, pero el importador lee solo las columnas A a IV",
+        ),
+    ] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let db = demo_db(&dir);
+        let started = std::time::Instant::now();
+        let err = refused(&db, &fixture(name));
+        assert!(err.contains(&format!("{name}, {message}")), "{err}");
+        // Not a timing test: reading the whole grid took minutes (or all the memory) before.
+        assert!(started.elapsed() < std::time::Duration::from_secs(60), "read sparsely");
+    }
+}
+
+#[test]
+fn implausible_dates_are_refused_by_row_and_column() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(&dir);
+    let file = dir.path().join("fechas.csv");
+    std::fs::write(&file, "acuerdo,fecha,avance\nCITDP/SO-21/2024/03,31/12/1899,x\nCITDP/SO-21/2024/03,2124-03-08,y\n")
+        .expect("write");
+    let err = refused(&db, &file);
+    assert!(err.contains("fechas.csv, fila 2, columna «fecha»: la fecha 1899-12-31"), "{err}");
+    assert!(err.contains("fechas.csv, fila 3, columna «fecha»: la fecha 2124-03-08"), "{err}");
+}
+
+#[test]
+fn a_long_import_draws_no_bar_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(&dir);
+    let file = dir.path().join("largo.csv");
+    let mut csv = String::from("acuerdo,fecha,avance\n");
+    for i in 0..3_000 {
+        csv.push_str(&format!("CITDP/SO-21/2024/03,2024-03-08,Avance {i}\n"));
+    }
+    std::fs::write(&file, csv).expect("write");
+    let out = bin(&db).arg("importar-avances").arg(&file).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Importados 3000 avances"));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "no bar in a pipe");
+}
