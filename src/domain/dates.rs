@@ -128,6 +128,16 @@ pub fn quarter(month: u32) -> u32 {
     (month.saturating_sub(1)) / 3 + 1
 }
 
+/// Whether a date written in a data file is plausible for a commission's record: from 1990
+/// to ten years after `today`. Anything else is almost surely a typo ("2204", "1924").
+pub fn check_plausible(d: NaiveDate, today: NaiveDate) -> Result<(), String> {
+    let last = today.year().saturating_add(10);
+    if d.year() < 1990 || d.year() > last {
+        return Err(format!("fecha {d} fuera de lo razonable: debe estar entre 1990 y {last}"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +195,19 @@ mod tests {
         assert_eq!(parse_time("9:30 h").map(format_time), Ok("09:30".into()));
         assert!(parse_time("25:00").is_err());
         assert!(parse_time("diez").is_err());
+    }
+
+    #[test]
+    fn plausible_dates_are_from_1990_to_ten_years_ahead() {
+        let today = d(2026, 11, 24);
+        assert_eq!(check_plausible(d(1990, 1, 1), today), Ok(()));
+        assert_eq!(check_plausible(d(2036, 12, 31), today), Ok(()));
+        assert_eq!(
+            check_plausible(d(1989, 12, 31), today),
+            Err("fecha 1989-12-31 fuera de lo razonable: debe estar entre 1990 y 2036".into())
+        );
+        assert!(check_plausible(d(2037, 1, 1), today).is_err());
+        assert!(check_plausible(NaiveDate::MIN, NaiveDate::MAX).is_err(), "no overflow at the edge");
     }
 
     #[test]
