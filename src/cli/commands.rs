@@ -46,9 +46,10 @@ pub fn run(command: Option<Command>, db: &Path, ctx: &Context, filter: Option<St
         Command::Importar { archivos } => {
             let mut files = Vec::with_capacity(archivos.len());
             for path in &archivos {
-                let content =
-                    std::fs::read_to_string(path).map_err(|e| format!("no se pudo leer «{}»: {e}", path.display()))?;
-                files.push(ImportFile::new(path.display().to_string(), content));
+                let bytes = std::fs::read(path).map_err(|e| format!("no se pudo leer «{}»: {e}", path.display()))?;
+                let name = path.display().to_string();
+                let content = interchange::utf8(&name, bytes).map_err(|e| e.to_string())?;
+                files.push(ImportFile::new(name, content));
             }
             let mut store = open(db)?;
             let done = ops::run(&mut store, ctx, Op::Import { files }).map_err(|e| e.to_string())?;
