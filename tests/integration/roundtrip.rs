@@ -139,3 +139,17 @@ fn export_then_import_keeps_the_whole_record() {
     let original = stdout(bin(&db).args(["actas", "--json"]));
     assert_eq!(approved, original, "the approved acta keeps its SHA-256");
 }
+
+#[test]
+fn a_file_not_in_utf8_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("s.db");
+    let file = dir.path().join("latin1.toml");
+    let mut bytes = b"[[instituciones]]\nsiglas = \"SEGOB\"\nnombre = \"Secretar".to_vec();
+    bytes.extend_from_slice(&[0xED, b'a', b'"', b'\n']);
+    fs::write(&file, bytes).expect("write");
+    let out = bin(&db).arg("importar").arg(&file).output().expect("runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("latin1.toml, línea 3: el archivo no está en UTF-8 (byte 0xED en la columna 19)"), "{err}");
+}
