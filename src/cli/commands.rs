@@ -98,9 +98,10 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
         Command::Importar { archivos } => {
             let mut files = Vec::with_capacity(archivos.len());
             for path in &archivos {
-                let content =
-                    std::fs::read_to_string(path).map_err(|e| format!("no se pudo leer «{}»: {e}", path.display()))?;
-                files.push(ImportFile::new(path.display().to_string(), content));
+                let bytes = std::fs::read(path).map_err(|e| format!("no se pudo leer «{}»: {e}", path.display()))?;
+                let name = path.display().to_string();
+                let content = interchange::utf8(&name, bytes).map_err(|e| e.to_string())?;
+                files.push(ImportFile::new(name, content));
             }
             let mut store = create_as(db, ctx)?;
             let done = ops::run(&mut store, ctx, Op::Import { files }).map_err(|e| e.to_string())?;

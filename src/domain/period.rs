@@ -58,10 +58,16 @@ pub fn period_end(period: &str, plan_year: i32) -> Result<Deadline, String> {
     if let Ok(d) = parse_date(period).or_else(|_| parse_day_month(period.trim(), year)) {
         return Ok(Deadline::Date(d));
     }
-    // "08 de febrero al 31 de diciembre de 2024": the last date written.
-    if let Some((_, tail)) = text.rsplit_once(" al ")
+    // "08 de febrero al 31 de diciembre de 2024": the last date written; the first one, read
+    // in the plan's year unless it names its own, may not come after it.
+    if let Some((head, tail)) = text.rsplit_once(" al ")
         && let Ok(d) = parse_date(tail).or_else(|_| parse_day_month(tail, year))
     {
+        if let Ok(start) = parse_date(head).or_else(|_| parse_day_month(head.trim(), plan_year))
+            && start > d
+        {
+            return Err(ends_before_it_starts(period));
+        }
         return Ok(Deadline::Date(d));
     }
     // Months alone, a range or a list ("marzo-diciembre", "abril/mayo", "marzo mayo octubre"):
@@ -70,9 +76,13 @@ pub fn period_end(period: &str, plan_year: i32) -> Result<Deadline, String> {
     let fillers = ["de", "y", "a", "al", "del", "e", "entre"];
     let understood =
         words.iter().all(|w| parse_month(w).is_some() || fillers.contains(w) || w.parse::<i32>() == Ok(year));
-    if let Some(last) = months.last()
+    if let (Some(first), Some(last)) = (months.first(), months.last())
         && understood
     {
+        // "diciembre-marzo": a plan's period lies within its year.
+        if first > last {
+            return Err(ends_before_it_starts(period));
+        }
         return end(*last);
     }
     Err(format!(
@@ -80,6 +90,10 @@ pub fn period_end(period: &str, plan_year: i32) -> Result<Deadline, String> {
          «Durante el ejercicio», «permanente» o una fecha",
         period.trim()
     ))
+}
+
+fn ends_before_it_starts(period: &str) -> String {
+    format!("el periodo «{}» termina antes de empezar; escriba primero el inicio y después el fin", period.trim())
 }
 
 /// The part of a year a list of commitments is narrowed to, by when they fall due.
@@ -176,6 +190,16 @@ mod tests {
         assert_eq!(period_end("31 de diciembre de 2024", 2023), Ok(on(2024, 12, 31)));
         assert_eq!(period_end("30/06/2024", 2024), Ok(on(2024, 6, 30)));
         assert_eq!(period_end("08 de febrero al 31 de diciembre de 2024", 2024), Ok(on(2024, 12, 31)));
+    }
+
+    #[test]
+    fn periods_that_end_before_they_start_are_refused() {
+        for reversed in ["diciembre-marzo", "octubre a febrero", "08 de marzo al 31 de enero de 2024"] {
+            let e = period_end(reversed, 2024).unwrap_err();
+            assert!(e.contains("termina antes de empezar"), "{reversed}: {e}");
+        }
+        assert_eq!(period_end("08 de febrero al 31 de enero de 2025", 2024), Ok(on(2025, 1, 31)));
+        assert_eq!(period_end("marzo mayo octubre", 2024), Ok(on(2024, 10, 31)));
     }
 
     #[test]

@@ -1,8 +1,13 @@
 //! The shape of a data file (see docs/formato-datos.md). Values the domain must check are
-//! kept with their position so errors can name the line.
+//! kept with their position so errors can name the line. The record of each session (its
+//! agenda, roll, votes, agreements, acta…) is in `schema/record.rs`.
+
+mod record;
 
 use serde::Deserialize;
 use toml::Spanned;
+
+pub use record::*;
 
 pub type Text = Spanned<String>;
 
@@ -17,6 +22,8 @@ pub struct FileDoc {
     pub sesiones: Vec<SessionDoc>,
     #[serde(default)]
     pub programas: Vec<PlanDoc>,
+    #[serde(default)]
+    pub rondas: Vec<RoundDoc>,
 }
 
 /// An annual work plan (programa anual de trabajo, POA) of a body.
@@ -30,10 +37,12 @@ pub struct PlanDoc {
     pub actividades: Vec<ActivityDoc>,
 }
 
-/// One row of the plan, in the columns of the POA monitoring matrix.
+/// One row of the plan, in the columns of the POA monitoring matrix, and its follow-up.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActivityDoc {
+    /// As cited ("CITDP/PAT-2024/05"); by default the next in the plan.
+    pub numero: Option<Text>,
     pub objetivo: Text,
     pub estrategia: Option<Text>,
     pub actividad: Text,
@@ -42,6 +51,15 @@ pub struct ActivityDoc {
     pub responsables: Spanned<Vec<Text>>,
     pub responsables_texto: Option<Text>,
     pub periodo: Text,
+    /// The deadline when a reprogramming moved it from the end of the period.
+    pub plazo: Option<Text>,
+    pub estado: Option<Text>,
+    pub avance: Option<Spanned<u32>>,
+    pub cumplido_el: Option<Text>,
+    #[serde(default)]
+    pub avances: Vec<ProgressDoc>,
+    #[serde(default)]
+    pub cambios: Vec<ChangeDoc>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,6 +73,7 @@ pub struct InstitutionDoc {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BodyDoc {
+    pub id: Option<Spanned<i64>>,
     pub siglas: Text,
     pub nombre: Text,
     pub tipo: Text,
@@ -71,6 +90,10 @@ pub struct BodyDoc {
     pub minimo_ordinarias: Option<Text>,
     pub aviso_ordinaria_dias: Option<Spanned<u32>>,
     pub aviso_extraordinaria_dias: Option<Spanned<u32>>,
+    /// Days before a deadline at which the semáforo turns yellow.
+    pub aviso_vencimiento_dias: Option<Spanned<u32>>,
+    /// Share of held sessions each member should attend, in percent.
+    pub meta_asistencia: Option<Spanned<u32>>,
     /// The body's own standing agenda items, between the standard opening and closing ones.
     #[serde(default)]
     pub puntos_propios: Vec<String>,
@@ -86,8 +109,14 @@ pub struct MemberDoc {
     pub derechos: Option<Text>,
     pub cargo: Option<Text>,
     pub peso: Option<Spanned<u32>>,
+    /// The baja: from this day the institution is no longer a member.
+    pub baja: Option<Text>,
+    pub motivo_baja: Option<Text>,
     pub titular: Option<RepresentativeDoc>,
     pub suplente: Option<RepresentativeDoc>,
+    /// Who held the seats before, with the day each designation ended.
+    #[serde(default)]
+    pub anteriores: Vec<PastDesignationDoc>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -103,7 +132,22 @@ pub struct RepresentativeDoc {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct PastDesignationDoc {
+    /// "titular" or "suplente".
+    pub rol: Text,
+    pub nombre: Text,
+    pub puesto: Option<Text>,
+    pub correo: Option<Text>,
+    pub telefono: Option<Text>,
+    pub designacion: Option<Text>,
+    pub oficio: Option<Text>,
+    pub hasta: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SessionDoc {
+    pub id: Option<Spanned<i64>>,
     pub organo: Text,
     pub tipo: Text,
     pub numero: Spanned<u32>,
@@ -115,6 +159,47 @@ pub struct SessionDoc {
     pub modalidad: Option<Text>,
     pub enlace: Option<Text>,
     pub estado: Option<Text>,
+    /// When it was opened and closed ("2024-02-21 10:02").
+    pub inicio: Option<Text>,
+    pub fin: Option<Text>,
+    pub segunda_convocatoria: Option<bool>,
+    /// The `orden` of the item under way.
+    pub punto_actual: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub puntos: Vec<ItemDoc>,
+    #[serde(default)]
+    pub asistencia: Vec<AttendanceDoc>,
+    #[serde(default)]
+    pub eventos: Vec<EventDoc>,
+    #[serde(default)]
+    pub votaciones: Vec<VoteDoc>,
+    #[serde(default)]
+    pub acuerdos: Vec<AgreementDoc>,
+    pub convocatoria: Option<NoticeDoc>,
+    pub acta: Option<MinutesDoc>,
+}
+
+/// A follow-up round (ronda de seguimiento) of a body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundDoc {
+    pub id: Option<Spanned<i64>>,
+    pub organo: Text,
+    pub corte: Text,
+    pub creada: Option<Text>,
+    #[serde(default)]
+    pub solicitudes: Vec<RequestDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestDoc {
+    pub institucion: Text,
+    pub oficio: Text,
+    pub compromisos: Spanned<Vec<String>>,
+    pub enviada: Option<Text>,
+    pub respondida: Option<Text>,
+    pub respuesta: Option<Text>,
 }
 
 /// The text of an optional field, empty when absent.

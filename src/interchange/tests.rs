@@ -184,3 +184,31 @@ fn shared_institutions_must_agree() {
     let err = import(&mut store, &files(&[("b.toml", b)])).expect_err("clash");
     assert!(err.to_string().starts_with("b.toml, línea 3, campo «nombre»"), "{err}");
 }
+
+/// The ```toml blocks of the documentation's «Ejemplo…» sections.
+fn documented_examples() -> Vec<String> {
+    let doc = include_str!("../../docs/formato-datos.md");
+    doc.split("\n## ")
+        .filter(|section| section.starts_with("Ejemplo"))
+        .flat_map(|section| section.split("```toml\n").skip(1).map(|b| b.split("```").next().unwrap_or("").to_string()))
+        .collect()
+}
+
+#[test]
+fn the_documented_examples_import_and_a_forged_acta_is_told_as_documented() {
+    let blocks = documented_examples();
+    assert_eq!(blocks.len(), 2, "the directory and the held session");
+    let inputs = files(&[("ejemplo.toml", &blocks[0]), ("citdp.toml", &blocks[1])]);
+    let mut store = Store::open_in_memory().expect("open");
+    import(&mut store, &inputs).expect("the documented examples import");
+    let exported = export(store.conn()).expect("export");
+    assert!(
+        exported[0].content.contains("sha256 = \"b3b9a19ad7b5c08fca07828216375b0a5cf5935142a37e85195121ede5ef51c7\"")
+    );
+    assert!(crate::ops::verify::verify(store.conn()).expect("verify").ok);
+    let forged = blocks[1].replacen("Se aprobó el orden", "Se aprobó al orden", 1);
+    let mut store = Store::open_in_memory().expect("open");
+    let err = import(&mut store, &files(&[("ejemplo.toml", &blocks[0]), ("citdp.toml", &forged)])).expect_err("forged");
+    let doc = include_str!("../../docs/formato-datos.md");
+    assert!(doc.contains(&format!("error: {err}\n")), "the documentation shows: {err}");
+}

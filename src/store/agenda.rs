@@ -92,6 +92,36 @@ pub fn add(conn: &Tx, session: i64, title: &str, after: Option<i64>) -> Result<i
     Ok(conn.last_insert_rowid())
 }
 
+/// Inserts an item as a data file records it: its place, times and notes. Two items of a
+/// session never share a place.
+pub fn insert_recorded(conn: &Tx, session: i64, item: &Item) -> Result<i64> {
+    check_title(&item.title)?;
+    if item.position == 0 {
+        return Err(StoreError::invalid("orden", "el orden de un punto empieza en 1"));
+    }
+    let taken: Option<String> = optional(conn.query_row(
+        "SELECT title FROM agenda_items WHERE session_id = ?1 AND position = ?2",
+        params![session, item.position],
+        |r| r.get(0),
+    ))?;
+    if let Some(t) = taken {
+        return Err(StoreError::invalid("orden", format!("el orden {} ya es del punto «{t}»", item.position)));
+    }
+    conn.execute(
+        "INSERT INTO agenda_items (session_id, position, title, started_at, ended_at, notes) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            session,
+            item.position,
+            item.title.trim(),
+            item.started_at.map(time_text),
+            item.ended_at.map(time_text),
+            item.notes
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
 pub fn rename(conn: &Tx, id: i64, title: &str) -> Result<()> {
     check_title(title)?;
     conn.execute("UPDATE agenda_items SET title = ?2 WHERE id = ?1", params![id, title.trim()])?;

@@ -110,6 +110,81 @@ pub fn add(
     Ok(id)
 }
 
+/// Inserts an agreement as a data file records it: its number as it was given, the item
+/// (and vote) of its own session, its responsibles, and where its follow-up stands. A
+/// cumplido agreement has the day it was fulfilled, and only it has one.
+pub fn insert_recorded(conn: &Tx, a: &Agreement, progress: u32, done_on: Option<NaiveDate>) -> Result<i64> {
+    if agenda::get(conn, a.item)?.is_none_or(|i| i.session != a.session) {
+        return Err(StoreError::invalid("punto", "el punto no es de esta sesión"));
+    }
+    if let Some(v) = a.vote
+        && super::votes::get(conn, v)?.is_none_or(|v| v.session != a.session)
+    {
+        return Err(StoreError::invalid("votacion", "la votación no es de esta sesión"));
+    }
+    if a.text.trim().is_empty() {
+        return Err(StoreError::invalid("texto", "escriba el texto del acuerdo"));
+    }
+    if a.responsibles.is_empty() {
+        return Err(StoreError::invalid("responsables", "indique al menos una institución responsable"));
+    }
+    if a.number.trim().is_empty() {
+        return Err(StoreError::invalid("numero", "falta el número del acuerdo"));
+    }
+    let clash: Option<i64> = super::optional(conn.query_row(
+        "SELECT id FROM agreements WHERE number = ?1 OR (session_id = ?2 AND seq = ?3)",
+        params![a.number.trim(), a.session, a.seq],
+        |r| r.get(0),
+    ))?;
+    if clash.is_some() {
+        return Err(StoreError::invalid("numero", format!("ya hay un acuerdo con el número «{}»", a.number.trim())));
+    }
+    check_follow_up(a.status, progress, done_on)?;
+    conn.execute(
+        "INSERT INTO agreements (session_id, item_id, vote_id, seq, number, text, deadline, status, created_at, \
+         progress, done_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            a.session,
+            a.item,
+            a.vote,
+            a.seq,
+            a.number.trim(),
+            a.text.trim(),
+            a.deadline.date().map(|d| d.format("%Y-%m-%d").to_string()),
+            a.status.code(),
+            time_text(a.created_at),
+            progress,
+            done_on.map(|d| d.format("%Y-%m-%d").to_string())
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    for inst in &a.responsibles {
+        conn.execute(
+            "INSERT OR IGNORE INTO agreement_responsibles (agreement_id, institution_id) VALUES (?1, ?2)",
+            params![id, inst],
+        )?;
+    }
+    Ok(id)
+}
+
+/// Where a commitment's follow-up stands must hold together: a percentage, and a fulfilment
+/// day exactly when it is cumplido.
+pub(crate) fn check_follow_up(status: AgreementStatus, progress: u32, done_on: Option<NaiveDate>) -> Result<()> {
+    if progress > 100 {
+        return Err(StoreError::invalid("avance", format!("el avance es un porcentaje de 0 a 100, no {progress}")));
+    }
+    match (status, done_on) {
+        (AgreementStatus::Done, None) => {
+            Err(StoreError::invalid("cumplido_el", "un compromiso cumplido lleva la fecha en que se cumplió"))
+        }
+        (s, Some(_)) if s != AgreementStatus::Done => Err(StoreError::invalid(
+            "cumplido_el",
+            format!("solo un compromiso cumplido tiene fecha de cumplimiento, no uno «{}»", s.label()),
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub fn list(conn: &Connection, session: i64) -> Result<Vec<Agreement>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, session_id, item_id, vote_id, seq, number, text, deadline, status, created_at FROM agreements \

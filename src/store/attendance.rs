@@ -6,7 +6,7 @@ use rusqlite::{Connection, Row, params};
 
 use super::{Result, StoreError, code};
 use crate::domain::Labeled;
-use crate::domain::member::RepresentativeRole;
+use crate::domain::member::{RepresentativeRole, Rights, check_weight};
 use crate::domain::quorum::{AttendanceMode, Mark, Presence};
 use crate::domain::session::SessionStatus;
 
@@ -132,6 +132,62 @@ pub fn set_arrival(conn: &Tx, session: i64, membership: i64, at: NaiveTime) -> R
     conn.execute(
         "UPDATE attendance SET arrival = ?3 WHERE session_id = ?1 AND membership_id = ?2",
         params![session, membership, hm_text(Some(at))],
+    )?;
+    Ok(())
+}
+
+/// A membership on a session's roll with the rights and weight it had that day (`None` where
+/// the row predates the snapshot).
+pub type Snapshot = (i64, Option<Rights>, Option<u32>);
+
+/// The rights and weight each member had on the session's roll, by membership.
+pub fn snapshot(conn: &Connection, session: i64) -> Result<Vec<Snapshot>> {
+    let mut stmt = conn.prepare_cached("SELECT membership_id, rights, weight FROM attendance WHERE session_id = ?1")?;
+    let rows = stmt
+        .query_map([session], |r| {
+            let rights: Option<String> = r.get(1)?;
+            Ok((r.get(0)?, rights.as_deref().and_then(Rights::from_code), r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Inserts a roll-call row as a data file records it: the mark, the person named that day,
+/// and the rights and weight the member had. The member must belong to the session's body.
+pub fn insert_recorded(conn: &Tx, session: i64, e: &Entry, rights: Rights, weight: u32) -> Result<()> {
+    check_weight(weight).map_err(|m| StoreError::invalid("peso", m))?;
+    let same_body: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sessions s JOIN memberships m ON m.body_id = s.body_id \
+         WHERE s.id = ?1 AND m.id = ?2)",
+        params![session, e.mark.membership],
+        |r| r.get(0),
+    )?;
+    if !same_body {
+        return Err(StoreError::invalid("institucion", "la institución no es integrante del órgano de esta sesión"));
+    }
+    let listed: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM attendance WHERE session_id = ?1 AND membership_id = ?2)",
+        params![session, e.mark.membership],
+        |r| r.get(0),
+    )?;
+    if listed {
+        return Err(StoreError::invalid("institucion", "la institución ya está en la lista de asistencia"));
+    }
+    let m = &e.mark;
+    conn.execute(
+        "INSERT INTO attendance (session_id, membership_id, presence, mode, arrival, departure, representative, \
+         rights, weight) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            session,
+            m.membership,
+            m.presence.code(),
+            m.mode.code(),
+            hm_text(m.arrival),
+            hm_text(m.departure),
+            e.representative,
+            rights.code(),
+            weight
+        ],
     )?;
     Ok(())
 }

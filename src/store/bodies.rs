@@ -173,6 +173,67 @@ pub fn update(conn: &Tx, body: &Body) -> Result<()> {
     Ok(())
 }
 
+/// Inserts a body as a data file records it, keeping its `id` when it has one (> 0) so the
+/// record it is restored from orders and numbers the same; an id already in use is refused.
+pub fn insert_recorded(conn: &Tx, body: &Body) -> Result<i64> {
+    if body.id <= 0 {
+        return insert(conn, body);
+    }
+    if let Some(other) = get(conn, body.id)? {
+        return Err(StoreError::invalid(
+            "id",
+            format!(
+                "el id {} ya es del órgano «{}» en esta base; quite «id» para que se asigne otro",
+                body.id, other.acronym
+            ),
+        ));
+    }
+    validate(conn, &Body { id: i64::MIN, ..body.clone() })?;
+    let mut vals = vec![rusqlite::types::Value::Integer(body.id)];
+    vals.extend(values(body));
+    conn.execute(
+        "INSERT INTO bodies (id, acronym, name, kind, parent_id, coordinator_id, meeting_word, timezone, place, quorum, \
+         second_quorum, second_wait_min, majority, casting_vote, minimum, notice_ordinary_days, notice_extraordinary_days) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        rusqlite::params_from_iter(vals),
+    )?;
+    Ok(body.id)
+}
+
+/// What a body sets for the follow-up: days before a deadline at which the semáforo turns
+/// yellow, and the share of held sessions each member should attend (percent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FollowUpSettings {
+    pub warning_days: u32,
+    pub attendance_target: u32,
+}
+
+impl Default for FollowUpSettings {
+    fn default() -> Self {
+        FollowUpSettings { warning_days: crate::domain::followup::DEFAULT_WARNING_DAYS, attendance_target: 80 }
+    }
+}
+
+pub fn follow_up_settings(conn: &Connection, body: i64) -> Result<FollowUpSettings> {
+    Ok(conn.query_row("SELECT warning_days, attendance_target FROM bodies WHERE id = ?1", [body], |r| {
+        Ok(FollowUpSettings { warning_days: r.get(0)?, attendance_target: r.get(1)? })
+    })?)
+}
+
+pub fn set_follow_up_settings(conn: &Tx, body: i64, s: FollowUpSettings) -> Result<()> {
+    if s.warning_days > 365 {
+        return Err(StoreError::invalid("aviso_vencimiento_dias", "el aviso no puede pasar de 365 días"));
+    }
+    if s.attendance_target > 100 {
+        return Err(StoreError::invalid("meta_asistencia", "la meta de asistencia es un porcentaje de 0 a 100"));
+    }
+    conn.execute(
+        "UPDATE bodies SET warning_days = ?2, attendance_target = ?3 WHERE id = ?1",
+        params![body, s.warning_days, s.attendance_target],
+    )?;
+    Ok(())
+}
+
 /// Deletes a body with its memberships. Refused while it has sub-bodies or sessions: those
 /// are the body's history and must be removed deliberately first.
 pub fn delete(conn: &Tx, id: i64) -> Result<()> {

@@ -209,6 +209,31 @@ pub fn reopen(conn: &Tx, session: i64, now: NaiveDateTime, reason: &str) -> Resu
     log(conn, session, now, SessionEvent::Reopened, reason.trim())
 }
 
+/// Sets how a session was conducted, as a data file records it: start and end, the call in
+/// force and the current item (one of its own).
+pub fn set_recorded(conn: &Tx, session: i64, c: &Conduct) -> Result<()> {
+    if let (Some(start), Some(end)) = (c.started_at, c.ended_at)
+        && end < start
+    {
+        return Err(StoreError::invalid("fin", format!("la sesión termina ({end}) antes de empezar ({start})")));
+    }
+    if let Some(item) = c.current_item
+        && agenda::get(conn, item)?.is_none_or(|i| i.session != session)
+    {
+        return Err(StoreError::invalid("punto_actual", "el punto actual no es de esta sesión"));
+    }
+    conn.execute(
+        "UPDATE sessions SET started_at = ?2, ended_at = ?3, call = ?4, current_item = ?5 WHERE id = ?1",
+        params![session, c.started_at.map(time_text), c.ended_at.map(time_text), c.call.code(), c.current_item],
+    )?;
+    Ok(())
+}
+
+/// Appends an event to a session's log as a data file records it.
+pub fn insert_event_recorded(conn: &Tx, session: i64, e: &Event) -> Result<()> {
+    log(conn, session, e.at, e.kind, &e.detail)
+}
+
 /// Minutes of recess, from the suspend/resume events (an open recess counts until `now`).
 pub fn recess_minutes(events: &[Event], now: NaiveDateTime) -> i64 {
     let mut total = 0;

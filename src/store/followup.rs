@@ -331,6 +331,90 @@ pub fn changes(conn: &Connection, source: Source, id: i64) -> Result<Vec<Change>
     Ok(rows)
 }
 
+/// Where a commitment's follow-up stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct State {
+    pub status: AgreementStatus,
+    pub progress: u32,
+    pub done_on: Option<NaiveDate>,
+    pub deadline: Deadline,
+}
+
+pub fn state(conn: &Connection, source: Source, id: i64) -> Result<State> {
+    Ok(conn.query_row(
+        &format!("SELECT status, progress, done_on, deadline FROM {} WHERE id = ?1", table(source).main),
+        [id],
+        |r| {
+            Ok(State {
+                status: code(r, 0)?,
+                progress: r.get(1)?,
+                done_on: day(r.get(2)?),
+                deadline: day(r.get(3)?).map_or(Deadline::Permanent, Deadline::Date),
+            })
+        },
+    )?)
+}
+
+/// Appends a progress entry to a commitment's history as a data file records it.
+pub fn insert_progress_recorded(conn: &Tx, source: Source, id: i64, p: &Progress) -> Result<()> {
+    if p.text.trim().is_empty() {
+        return Err(StoreError::invalid("texto", "describa el avance"));
+    }
+    if p.percent > 100 {
+        return Err(StoreError::invalid(
+            "porcentaje",
+            format!("el avance es un porcentaje de 0 a 100, no {}", p.percent),
+        ));
+    }
+    if let Some(hash) = p.evidence.as_ref().and_then(|e| e.file_sha256.as_deref())
+        && !(hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err(StoreError::invalid("archivo_sha256", "una huella SHA-256 son 64 caracteres 0-9 y a-f"));
+    }
+    let ev = p.evidence.as_ref();
+    conn.execute(
+        &format!(
+            "INSERT INTO commitment_progress ({}, on_date, text, percent, institution_id, evidence_kind, evidence_ref, \
+             file_sha256, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            table(source).fk
+        ),
+        params![
+            id,
+            iso(p.on),
+            p.text.trim(),
+            p.percent,
+            p.institution,
+            ev.map(|e| e.kind.code()),
+            ev.map(|e| e.reference.trim().to_string()),
+            ev.and_then(|e| e.file_sha256.clone()),
+            p.reason.as_deref().map(str::trim)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Appends a reprogramming or a sin efecto to a commitment's history as a data file records it.
+pub fn insert_change_recorded(conn: &Tx, source: Source, id: i64, c: &Change) -> Result<()> {
+    if !matches!(c.status, AgreementStatus::Rescheduled | AgreementStatus::Void) {
+        return Err(StoreError::invalid(
+            "estado",
+            format!("un cambio deja el compromiso «reprogramado» o «sin efecto», no «{}»", c.status.label()),
+        ));
+    }
+    if c.reason.trim().is_empty() {
+        return Err(StoreError::invalid("motivo", "indique el motivo del cambio"));
+    }
+    conn.execute(
+        &format!(
+            "INSERT INTO commitment_changes ({}, on_date, status, old_deadline, new_deadline, reason) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            table(source).fk
+        ),
+        params![id, iso(c.on), c.status.code(), c.old_deadline, c.new_deadline, c.reason.trim()],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

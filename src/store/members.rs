@@ -184,6 +184,39 @@ pub fn insert(conn: &Tx, m: &Membership) -> Result<i64> {
     Ok(id)
 }
 
+/// Inserts a membership as a data file records it, with its baja (`ended_on`, reason) when
+/// it has one. An office is exclusive only among current members: a past Presidencia may
+/// stand beside the present one. Nobody joins a session's roll here: the roll is recorded.
+pub fn insert_recorded(conn: &Tx, m: &Membership, end_reason: &str) -> Result<i64> {
+    check_weight(m.weight).map_err(|e| StoreError::invalid("peso", e))?;
+    let probe =
+        Membership { id: i64::MIN, office: if m.ended_on.is_some() { Office::Member } else { m.office }, ..m.clone() };
+    validate(conn, &probe)?;
+    if m.ended_on.is_none() && !end_reason.trim().is_empty() {
+        return Err(StoreError::invalid("motivo_baja", "hay motivo de baja pero falta la fecha de la baja"));
+    }
+    conn.execute(
+        "INSERT INTO memberships (body_id, institution_id, rights, office, weight, ended_on, end_reason) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            m.body,
+            m.institution,
+            m.rights.code(),
+            m.office.code(),
+            m.weight,
+            m.ended_on.map(iso),
+            end_reason.trim()
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Why the membership ended (empty when it did not, or no reason was given).
+pub fn end_reason(conn: &Connection, id: i64) -> Result<String> {
+    Ok(optional(conn.query_row("SELECT end_reason FROM memberships WHERE id = ?1", [id], |r| r.get(0)))?
+        .unwrap_or_default())
+}
+
 pub fn update(conn: &Tx, m: &Membership) -> Result<()> {
     validate(conn, m)?;
     let current = get(conn, m.id)?.ok_or_else(|| StoreError::Refused("la integrante ya no existe".into()))?;
@@ -377,6 +410,39 @@ pub fn designate(
             rep.phone.trim(),
             rep.designated_on.map(iso),
             rep.letter_ref.trim()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Inserts a designation as a data file records it: a past one with its end, or the current
+/// one (at most one per seat).
+pub fn insert_designation_recorded(conn: &Tx, membership: i64, d: &Designation) -> Result<()> {
+    let rep = &d.person;
+    rep.validate()?;
+    // A seat may have been emptied before the day its last holder was designated: the record
+    // keeps both dates as they were typed.
+    if d.ended_on.is_none()
+        && let Some(p) = representative(conn, membership, d.role)?
+    {
+        return Err(StoreError::invalid(
+            "nombre",
+            format!("la integrante ya tiene {} vigente: «{}»", d.role.label(), p.name),
+        ));
+    }
+    conn.execute(
+        "INSERT INTO designations (membership_id, role, name, position, email, phone, designated_on, letter_ref, \
+         ended_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            membership,
+            d.role.code(),
+            rep.name.trim(),
+            rep.position.trim(),
+            rep.email.trim(),
+            rep.phone.trim(),
+            rep.designated_on.map(iso),
+            rep.letter_ref.trim(),
+            d.ended_on.map(iso)
         ],
     )?;
     Ok(())

@@ -339,6 +339,178 @@ pub fn approve_erratum(conn: &Tx, erratum: i64, approving: i64) -> Result<String
     Ok(hash)
 }
 
+fn is_sha256(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Inserts an acta as a data file records it, with its cycle as it went. An approved acta
+/// brings its SHA-256, which must be the hash of its text (an acta altered in the file is
+/// refused), its place in the body's libro de actas and the session of the same body, held
+/// later, that approved it (with the vote, one of that session's). Write the session's record
+/// first: once the acta is approved, the database freezes it.
+pub fn insert_recorded(conn: &Tx, m: &Minutes) -> Result<()> {
+    let of = session(conn, m.session)?;
+    if get(conn, m.session)?.is_some() {
+        return Err(StoreError::invalid("estado", "la sesión ya tiene acta"));
+    }
+    let approval = [
+        m.approved_in.is_some(),
+        m.approved_on.is_some(),
+        m.sha256.is_some(),
+        m.folio.is_some(),
+        m.prev_sha256.is_some(),
+        m.approval_vote.is_some(),
+    ];
+    if m.status != MinutesStatus::Approved {
+        if approval.iter().any(|x| *x) {
+            return Err(StoreError::invalid(
+                "estado",
+                format!("un acta «{}» no lleva datos de aprobación (aprobada_en, sha256, folio…)", m.status.label()),
+            ));
+        }
+    } else {
+        let hash =
+            m.sha256.as_deref().ok_or_else(|| StoreError::invalid("sha256", "un acta aprobada lleva su SHA-256"))?;
+        if !is_sha256(hash) {
+            return Err(StoreError::invalid("sha256", "una huella SHA-256 son 64 caracteres 0-9 y a-f"));
+        }
+        if sha256_hex(&m.text) != hash {
+            return Err(StoreError::invalid(
+                "sha256",
+                "el texto del acta no coincide con su huella SHA-256: el acta aprobada fue alterada y no se importa",
+            ));
+        }
+        if of.status != SessionStatus::Closed {
+            return Err(StoreError::invalid(
+                "estado",
+                format!("el acta está aprobada pero la sesión está «{}»", of.status.label()),
+            ));
+        }
+        let approving =
+            m.approved_in.ok_or_else(|| StoreError::invalid("aprobada_en", "falta la sesión que aprobó el acta"))?;
+        let a = session(conn, approving)?;
+        let later = matches!((a.schedule.date(), of.schedule.date()), (Some(x), Some(y)) if x > y);
+        if a.body != of.body || !later {
+            return Err(StoreError::invalid(
+                "aprobada_en",
+                "el acta se aprueba en una sesión posterior del mismo órgano",
+            ));
+        }
+        if m.approved_on.is_none() {
+            return Err(StoreError::invalid("aprobada_el", "falta la fecha de aprobación"));
+        }
+        if m.folio.is_none_or(|f| f < 1) {
+            return Err(StoreError::invalid("folio", "un acta aprobada lleva su folio en el libro de actas (1, 2, …)"));
+        }
+        if m.prev_sha256.as_deref().is_some_and(|p| !is_sha256(p)) {
+            return Err(StoreError::invalid("sha256_anterior", "una huella SHA-256 son 64 caracteres 0-9 y a-f"));
+        }
+        if let Some(v) = m.approval_vote
+            && votes::get(conn, v)?.is_none_or(|v| v.session != approving)
+        {
+            return Err(StoreError::invalid(
+                "votacion_aprobacion",
+                "la votación no es de la sesión que aprobó el acta",
+            ));
+        }
+    }
+    conn.execute(
+        "INSERT INTO minutes (session_id, status, text, generated, sent_on, approved_in, approval_vote, approved_on, \
+         sha256, updated_at, folio, prev_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            m.session,
+            m.status.code(),
+            m.text,
+            m.generated,
+            m.sent_on.map(iso),
+            m.approved_in,
+            m.approval_vote,
+            m.approved_on.map(iso),
+            m.sha256,
+            time_text(m.updated_at),
+            m.folio,
+            m.prev_sha256
+        ],
+    )?;
+    Ok(())
+}
+
+/// When an observation was accepted or rejected, if it was.
+pub fn decided_on(conn: &Connection, observation: i64) -> Result<Option<NaiveDate>> {
+    Ok(optional(conn.query_row("SELECT decided_on FROM minutes_observations WHERE id = ?1", [observation], |r| {
+        r.get::<_, Option<String>>(0)
+    }))?
+    .and_then(day))
+}
+
+/// Inserts an observation on an acta as a data file records it, with its decision.
+pub fn insert_observation_recorded(conn: &Tx, session: i64, o: &Observation, decided: Option<NaiveDate>) -> Result<()> {
+    if o.text.trim().is_empty() {
+        return Err(StoreError::invalid("texto", "escriba la observación"));
+    }
+    if o.accepted.is_some() != decided.is_some() {
+        return Err(StoreError::invalid(
+            "decidida",
+            "una observación decidida lleva su decisión y la fecha en que se tomó",
+        ));
+    }
+    conn.execute(
+        "INSERT INTO minutes_observations (session_id, institution_id, text, received_on, decision, decided_on) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            session,
+            o.institution,
+            o.text.trim(),
+            iso(o.received_on),
+            o.accepted.map(|a| if a { "accepted" } else { "rejected" }),
+            decided.map(iso)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Inserts a fe de erratas as a data file records it; an approved one brings the SHA-256 of
+/// its text and the later session of the same body that approved it.
+pub fn insert_erratum_recorded(conn: &Tx, e: &Erratum) -> Result<()> {
+    if e.text.trim().is_empty() {
+        return Err(StoreError::invalid("texto", "escriba la fe de erratas"));
+    }
+    if get(conn, e.session)?.is_none_or(|m| m.status != MinutesStatus::Approved) {
+        return Err(StoreError::invalid("texto", "una fe de erratas corrige un acta aprobada"));
+    }
+    let approval = [e.approved_in.is_some(), e.approved_on.is_some(), e.sha256.is_some()];
+    if approval.iter().any(|x| *x) {
+        if !approval.iter().all(|x| *x) {
+            return Err(StoreError::invalid(
+                "aprobada_en",
+                "una fe de erratas aprobada lleva aprobada_en, aprobada_el y sha256",
+            ));
+        }
+        let hash = e.sha256.as_deref().unwrap_or_default();
+        if sha256_hex(&e.text) != hash {
+            return Err(StoreError::invalid(
+                "sha256",
+                "el texto de la fe de erratas no coincide con su huella SHA-256: fue alterada y no se importa",
+            ));
+        }
+        let of = session(conn, e.session)?;
+        let a = session(conn, e.approved_in.unwrap_or_default())?;
+        let later = matches!((a.schedule.date(), of.schedule.date()), (Some(x), Some(y)) if x > y);
+        if a.body != of.body || !later {
+            return Err(StoreError::invalid(
+                "aprobada_en",
+                "la fe de erratas se aprueba en una sesión posterior del mismo órgano",
+            ));
+        }
+    }
+    conn.execute(
+        "INSERT INTO minutes_errata (session_id, text, created_on, approved_in, approved_on, sha256) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![e.session, e.text, iso(e.created_on), e.approved_in, e.approved_on.map(iso), e.sha256],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

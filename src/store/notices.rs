@@ -36,6 +36,27 @@ pub fn issued_on(conn: &Connection, session: i64) -> Result<Option<NaiveDate>> {
     Ok(text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
 }
 
+/// The convocatoria as issued: its date and text.
+pub fn get(conn: &Connection, session: i64) -> Result<Option<(NaiveDate, String)>> {
+    let row: Option<(String, String)> =
+        optional(conn.query_row("SELECT issued_on, text FROM notices WHERE session_id = ?1", [session], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        }))?;
+    Ok(row.and_then(|(d, t)| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok().map(|d| (d, t))))
+}
+
+/// Inserts a convocatoria as a data file records it (the session keeps its own status).
+pub fn insert_recorded(conn: &Tx, session: i64, on: NaiveDate, text: &str) -> Result<()> {
+    if issued_on(conn, session)?.is_some() {
+        return Err(StoreError::invalid("emitida", "la sesión ya tiene convocatoria"));
+    }
+    conn.execute(
+        "INSERT INTO notices (session_id, issued_on, text) VALUES (?1, ?2, ?3)",
+        params![session, on.format("%Y-%m-%d").to_string(), text],
+    )?;
+    Ok(())
+}
+
 /// Records the convocatoria and moves the session to "convocada".
 pub fn issue(conn: &Tx, session: i64, on: NaiveDate, text: &str) -> Result<()> {
     let mut s =

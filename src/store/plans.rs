@@ -178,6 +178,56 @@ pub fn add_activity(conn: &Tx, plan: i64, a: &ActivityPlan) -> Result<i64> {
     Ok(id)
 }
 
+/// Inserts an activity as a data file records it: its sequence and number as they were
+/// given, and where its follow-up stands (status, progress, fulfilment, and its deadline,
+/// which a reprogramming may have moved from the end of its period).
+pub fn insert_activity_recorded(
+    conn: &Tx,
+    plan: i64,
+    seq: u32,
+    number: &str,
+    a: &ActivityPlan,
+    state: &super::followup::State,
+) -> Result<i64> {
+    let p = get(conn, plan)?.ok_or_else(|| StoreError::Refused("el programa de trabajo no existe".into()))?;
+    check(a, p.year)?;
+    super::agreements::check_follow_up(state.status, state.progress, state.done_on)?;
+    if number.trim().is_empty() {
+        return Err(StoreError::invalid("numero", "falta el número de la actividad"));
+    }
+    let clash: Option<String> = optional(conn.query_row(
+        "SELECT number FROM activities WHERE number = ?1 OR (plan_id = ?2 AND seq = ?3)",
+        params![number.trim(), plan, seq],
+        |r| r.get(0),
+    ))?;
+    if let Some(other) = clash {
+        return Err(StoreError::invalid("numero", format!("ya hay una actividad con el número «{other}»")));
+    }
+    conn.execute(
+        "INSERT INTO activities (plan_id, seq, number, objective, strategy, text, goal, indicator, period, deadline, \
+         responsible_note, status, progress, done_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            plan,
+            seq,
+            number.trim(),
+            a.objective.trim(),
+            a.strategy.trim(),
+            a.text.trim(),
+            a.goal.trim(),
+            a.indicator.trim(),
+            a.period.trim(),
+            state.deadline.date().map(|d| d.to_string()),
+            a.responsible_note.trim(),
+            crate::domain::Labeled::code(state.status),
+            state.progress,
+            state.done_on.map(|d| d.to_string())
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    set_responsibles(conn, id, &a.responsibles)?;
+    Ok(id)
+}
+
 /// Removes an activity entered by mistake and returns its number. One with a history
 /// (progress, a change of status) or already listed in a follow-up oficio is part of the
 /// record and is refused: it can be left sin efecto instead. The numbers of the others stay,

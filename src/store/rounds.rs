@@ -101,6 +101,96 @@ pub fn create(conn: &Tx, body: i64, cutoff: NaiveDate, now: NaiveDateTime) -> Re
     Ok(round)
 }
 
+/// When the round was opened.
+pub fn created_at(conn: &Connection, id: i64) -> Result<Option<NaiveDateTime>> {
+    Ok(optional(
+        conn.query_row("SELECT created_at FROM followup_rounds WHERE id = ?1", [id], |r| super::time_col(r, 0)),
+    )?
+    .flatten())
+}
+
+/// Inserts a round as a data file records it, keeping its `id` when it has one (> 0): it is
+/// the number people type (`ronda ver 3`). Its requests follow with `insert_request_recorded`.
+pub fn insert_recorded(conn: &Tx, r: &Round, created: NaiveDateTime) -> Result<i64> {
+    let b = bodies::get(conn, r.body)?.ok_or_else(|| StoreError::invalid("organo", "el órgano no existe"))?;
+    if r.id > 0 && get(conn, r.id)?.is_some() {
+        return Err(StoreError::invalid(
+            "id",
+            format!("el id {} ya es de otra ronda en esta base; quite «id» para que se asigne otro", r.id),
+        ));
+    }
+    let exists: Option<i64> = optional(conn.query_row(
+        "SELECT id FROM followup_rounds WHERE body_id = ?1 AND cutoff = ?2",
+        params![r.body, r.cutoff.to_string()],
+        |row| row.get(0),
+    ))?;
+    if let Some(id) = exists {
+        return Err(StoreError::invalid(
+            "corte",
+            format!("{} ya tiene la ronda {id} con corte al {}", b.acronym, r.cutoff),
+        ));
+    }
+    conn.execute(
+        "INSERT INTO followup_rounds (id, body_id, cutoff, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![(r.id > 0).then_some(r.id), r.body, r.cutoff.to_string(), time_text(created)],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Inserts one request of a round as a data file records it: the oficio, the commitments it
+/// listed, and when it was sent and answered.
+pub fn insert_request_recorded(conn: &Tx, round: i64, q: &Request) -> Result<()> {
+    let r = get(conn, round)?.ok_or_else(|| StoreError::Refused(format!("no existe la ronda {round}")))?;
+    if q.reference.trim().is_empty() {
+        return Err(StoreError::invalid("oficio", "falta la referencia del oficio"));
+    }
+    let listed: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM round_requests WHERE round_id = ?1 AND institution_id = ?2)",
+        params![round, q.institution],
+        |row| row.get(0),
+    )?;
+    if listed {
+        return Err(StoreError::invalid("institucion", "la ronda ya tiene una solicitud para esa institución"));
+    }
+    for n in &q.items {
+        super::commitments::by_number(conn, n).map_err(|_| {
+            StoreError::invalid("compromisos", format!("no existe ningún acuerdo ni actividad con el número «{n}»"))
+        })?;
+    }
+    match (q.sent_on, q.answered_on) {
+        (Some(sent), _) if sent < r.cutoff => {
+            return Err(StoreError::invalid(
+                "enviada",
+                format!("el envío ({sent}) no puede ser anterior a la fecha de corte ({})", r.cutoff),
+            ));
+        }
+        (None, Some(_)) => {
+            return Err(StoreError::invalid("respondida", "una solicitud se responde después de enviarse"));
+        }
+        (Some(sent), Some(answered)) if answered < sent => {
+            return Err(StoreError::invalid(
+                "respondida",
+                format!("la respuesta ({answered}) es anterior al envío ({sent})"),
+            ));
+        }
+        _ => {}
+    }
+    conn.execute(
+        "INSERT INTO round_requests (round_id, institution_id, reference, items, sent_on, answered_on, answer_ref) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            round,
+            q.institution,
+            q.reference.trim(),
+            q.items.join("\n"),
+            q.sent_on.map(|d| d.to_string()),
+            q.answered_on.map(|d| d.to_string()),
+            q.answer_ref
+        ],
+    )?;
+    Ok(())
+}
+
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Round>> {
     optional(conn.query_row("SELECT id, body_id, cutoff FROM followup_rounds WHERE id = ?1", [id], |r| {
         Ok(Round { id: r.get(0)?, body: r.get(1)?, cutoff: day(r.get(2)?).unwrap_or_default() })

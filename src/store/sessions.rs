@@ -153,6 +153,30 @@ pub fn insert(conn: &Tx, s: &Session) -> Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+/// Inserts a session as a data file records it, keeping its `id` when it has one (> 0):
+/// people cite sessions by it ("sesión 232"). An id already in use is refused.
+pub fn insert_recorded(conn: &Tx, s: &Session) -> Result<i64> {
+    if s.id <= 0 {
+        return insert(conn, s);
+    }
+    if get(conn, s.id)?.is_some() {
+        return Err(StoreError::invalid(
+            "id",
+            format!("el id {} ya es de otra sesión en esta base; quite «id» para que se asigne otro", s.id),
+        ));
+    }
+    validate(conn, &Session { id: i64::MIN, ..s.clone() })?;
+    let mut vals = vec![Value::Integer(s.id)];
+    vals.extend(values(s));
+    conn.execute(
+        "INSERT INTO sessions (id, body_id, kind, number, year, date, time, window_from, window_to, window_slash, \
+         starts_on, ends_on, planned, place, modality, link, status) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        params_from_iter(vals),
+    )?;
+    Ok(s.id)
+}
+
 /// Saves an edited session. A change of status must be one the domain allows.
 pub fn update(conn: &Tx, s: &Session) -> Result<()> {
     let Some(current) = get(conn, s.id)? else {

@@ -181,6 +181,153 @@ pub fn record_count(conn: &Tx, vote: i64, input: &CountInput, now: NaiveDateTime
     Ok(count)
 }
 
+/// Inserts a vote with every count as a data file records it: each count's snapshot of who
+/// could vote (with weights and, in a nominal vote, each ballot), its quorum and its judged
+/// result. The numbers must add up: the eligible votes are the snapshot's weights, the totals
+/// do not exceed them, a nominal count's totals are its ballots, the quorum was there, the
+/// result is what the vote's majority gives (a tie only by the casting vote), and every count
+/// but the last is superseded.
+pub fn insert_recorded(conn: &Tx, v: &Vote) -> Result<i64> {
+    if agenda::get(conn, v.item)?.is_none_or(|i| i.session != v.session) {
+        return Err(StoreError::invalid("punto", "el punto no es de esta sesión"));
+    }
+    if v.motion.trim().is_empty() {
+        return Err(StoreError::invalid("mocion", "escriba la moción que se votó"));
+    }
+    let body: i64 = conn.query_row("SELECT body_id FROM sessions WHERE id = ?1", [v.session], |r| r.get(0))?;
+    for (i, c) in v.counts.iter().enumerate() {
+        check_recorded_count(conn, body, v, c, i + 1 == v.counts.len())?;
+    }
+    conn.execute(
+        "INSERT INTO votes (session_id, item_id, motion, mode, rule, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![v.session, v.item, v.motion.trim(), v.mode.code(), v.rule.code(), time_text(v.created_at)],
+    )?;
+    let vote = conn.last_insert_rowid();
+    for c in &v.counts {
+        conn.execute(
+            "INSERT INTO vote_counts (vote_id, at, for_votes, against_votes, abstentions, eligible, quorum_present, \
+             quorum_required, call, approved, casting_vote, explanation, superseded) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            params![
+                vote,
+                time_text(c.at),
+                c.tally.for_,
+                c.tally.against,
+                c.tally.abstain,
+                c.eligible,
+                c.quorum_present,
+                c.quorum_required,
+                c.call.code(),
+                c.approved,
+                c.casting_vote,
+                c.explanation,
+                c.superseded
+            ],
+        )?;
+        let count = conn.last_insert_rowid();
+        for (m, w, b) in &c.ballots {
+            conn.execute(
+                "INSERT INTO vote_ballots (count_id, membership_id, weight, ballot) VALUES (?1, ?2, ?3, ?4)",
+                params![count, m, w, b.map(|b| b.code())],
+            )?;
+        }
+    }
+    Ok(vote)
+}
+
+/// Checks one count of a vote as recorded (see `insert_recorded`); `last` says whether it is
+/// the count in force.
+pub fn check_recorded_count(conn: &Connection, body: i64, v: &Vote, c: &Count, last: bool) -> Result<()> {
+    let mut weights: u64 = 0;
+    let mut cast = [0u64; 3];
+    let mut seen = std::collections::HashSet::new();
+    for (m, w, b) in &c.ballots {
+        crate::domain::member::check_weight(*w).map_err(|e| StoreError::invalid("votantes", e))?;
+        let member_of: Option<i64> =
+            super::optional(conn.query_row("SELECT body_id FROM memberships WHERE id = ?1", [m], |r| r.get(0)))?;
+        if member_of != Some(body) {
+            return Err(StoreError::invalid("votantes", "votó una institución que no es integrante del órgano"));
+        }
+        if !seen.insert(*m) {
+            return Err(StoreError::invalid("votantes", "una institución aparece dos veces entre quienes votaron"));
+        }
+        weights += u64::from(*w);
+        match (v.mode, b) {
+            (VoteMode::Totals, Some(_)) => {
+                return Err(StoreError::invalid(
+                    "votantes",
+                    "en una votación por totales no se registra el voto de cada institución",
+                ));
+            }
+            (_, Some(Ballot::For)) => cast[0] += u64::from(*w),
+            (_, Some(Ballot::Against)) => cast[1] += u64::from(*w),
+            (_, Some(Ballot::Abstain)) => cast[2] += u64::from(*w),
+            _ => {}
+        }
+    }
+    let t = &c.tally;
+    if weights > 1_000_000 {
+        return Err(StoreError::invalid("votantes", "demasiados votos para un órgano"));
+    }
+    if u64::from(c.eligible) != weights {
+        return Err(StoreError::invalid(
+            "votos_elegibles",
+            format!("dice {} votos elegibles, pero quienes podían votar suman {weights}", c.eligible),
+        ));
+    }
+    let total = u64::from(t.for_) + u64::from(t.against) + u64::from(t.abstain);
+    if total > weights {
+        return Err(StoreError::invalid(
+            "a_favor",
+            format!("los votos contados ({total}) superan a los votos de quienes podían votar ({weights})"),
+        ));
+    }
+    if v.mode == VoteMode::Nominal && cast != [t.for_, t.against, t.abstain].map(u64::from) {
+        return Err(StoreError::invalid(
+            "a_favor",
+            format!(
+                "los totales ({}) no son los votos de cada institución ({} a favor, {} en contra, {} abstenciones)",
+                t.text(),
+                cast[0],
+                cast[1],
+                cast[2]
+            ),
+        ));
+    }
+    if c.quorum_present < c.quorum_required {
+        return Err(StoreError::invalid(
+            "quorum_presentes",
+            format!("sin quórum ({} de {} requeridos) no se vota", c.quorum_present, c.quorum_required),
+        ));
+    }
+    // The count is small now (at most the snapshot's weights), so judging it cannot overflow.
+    let plain = judge(v.rule, t, c.eligible, None);
+    let tie = judge(v.rule, t, c.eligible, Some(Ballot::For)).casting_vote_used;
+    if c.casting_vote && !tie {
+        return Err(StoreError::invalid("voto_de_calidad", "solo hay voto de calidad en un empate"));
+    }
+    if !c.casting_vote && c.approved != plain.approved {
+        return Err(StoreError::invalid(
+            "aprobada",
+            format!(
+                "con {} y la regla «{}» la votación resulta {}",
+                t.text(),
+                v.rule.label(),
+                if plain.approved { "aprobada" } else { "rechazada" }
+            ),
+        ));
+    }
+    if c.superseded == last {
+        let message = if last {
+            "el último conteo es el vigente: no puede estar sustituido"
+        } else {
+            "un conteo seguido de otro quedó sustituido por el recuento: falta «sustituido = true»"
+        };
+        return Err(StoreError::invalid("sustituido", message));
+    }
+    Ok(())
+}
+
 fn vote_from_row(row: &Row) -> rusqlite::Result<Vote> {
     Ok(Vote {
         id: row.get(0)?,

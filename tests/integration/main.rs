@@ -8,6 +8,7 @@ mod live;
 mod progress_import;
 mod record;
 mod reports;
+mod roundtrip;
 mod safety;
 mod session_cli;
 mod terminal;
