@@ -10,6 +10,7 @@ mod record;
 mod reports;
 mod safety;
 mod session_cli;
+mod spreadsheets;
 mod terminal;
 mod tmux;
 mod work_plan;
