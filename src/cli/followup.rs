@@ -16,7 +16,6 @@ use crate::domain::agreement::AgreementStatus;
 use crate::domain::dates::parse_date;
 use crate::domain::followup::{EvidenceKind, Source};
 use crate::domain::minutes::sha256_bytes;
-use crate::domain::text::printable;
 use crate::ops::{self, Context, Op, OpError};
 use crate::store::followup::{self, Evidence, ListFilter};
 use crate::store::plans::{self, ActivityPlan};
@@ -111,7 +110,8 @@ pub fn list(store: &Store, source: Source, f: &ListArgs, today: NaiveDate) -> Re
         return super::xlsx::write(store, &f.excel, vec![sheet]);
     }
     // The table: a first walk measures the columns, the second draws the rows in parts of
-    // fixed widths, so they line up without the whole list in memory.
+    // fixed widths, so they line up without the whole list in memory (cells are made
+    // printable by `Table::row`).
     let headers = rows::table_headers(source);
     let mut widths: Vec<u16> = headers.iter().map(|(h, _)| display_width(h)).collect();
     walk(&mut |r| {
@@ -135,11 +135,11 @@ pub fn list(store: &Store, source: Source, f: &ListArgs, today: NaiveDate) -> Re
         let text = part.text();
         part = Table::headless(&headers, width);
         in_part = 0;
-        out.write_all(printable(&text).as_bytes())
+        out.write_all(text.as_bytes())
     })?;
     part.fix_widths(&widths);
     let text = part.text();
-    let _ = written.and_then(|()| out.write_all(printable(&text).as_bytes())).and_then(|()| out.flush());
+    let _ = written.and_then(|()| out.write_all(text.as_bytes())).and_then(|()| out.flush());
     Ok(())
 }
 

@@ -126,32 +126,39 @@ pub fn display_width(text: &str) -> u16 {
     u16::try_from(w).unwrap_or(u16::MAX)
 }
 
-/// Column widths that fit `total` (with the gaps between them): the widest of the columns
-/// allowed to wrap are narrowed first, never below `floor`; the others keep their width.
+/// Column widths that fit `total` (with the gaps between them). The last column allowed to
+/// wrap (the text) wraps first, down to a readable width; then the widest of the wrapping
+/// columns are narrowed, never below `floor`; the others keep their width.
 pub fn fit(widths: &[u16], wraps: &[bool], total: Option<u16>, floor: u16) -> Vec<u16> {
     let mut out = widths.to_vec();
     let Some(total) = total else { return out };
+    let wraps_at = |i: usize| wraps.get(i).copied().unwrap_or(false);
     let gaps = GAP * (widths.len().saturating_sub(1) as u16);
     let used = |w: &[u16]| w.iter().map(|x| u32::from(*x)).sum::<u32>() + u32::from(gaps);
-    while used(&out) > u32::from(total) {
-        let widest = (0..out.len())
-            .filter(|i| wraps.get(*i).copied().unwrap_or(false) && out[*i] > floor)
-            .max_by_key(|i| out[*i]);
-        let Some(i) = widest else { break };
-        let excess = used(&out) - u32::from(total);
-        let second = (0..out.len())
-            .filter(|j| *j != i && wraps.get(*j).copied().unwrap_or(false))
-            .map(|j| out[j])
-            .max()
-            .unwrap_or(floor)
-            .max(floor);
-        // Down to the next widest (or by the excess, whichever is less), then look again.
-        let room = u32::from(out[i] - second).max(1);
-        let cut = u16::try_from(excess.min(room)).unwrap_or(u16::MAX);
-        out[i] = out[i].saturating_sub(cut).max(floor);
+    let last = (0..out.len()).rev().find(|i| wraps_at(*i));
+    if let Some(last) = last {
+        let readable = floor.max(READABLE).min(out[last]);
+        let excess = u16::try_from(used(&out).saturating_sub(u32::from(total))).unwrap_or(u16::MAX);
+        out[last] = out[last].saturating_sub(excess).max(readable);
+    }
+    // Then the other wrapping columns, the widest first; the text again only after them.
+    let others: Vec<usize> = (0..out.len()).filter(|i| wraps_at(*i) && Some(*i) != last).collect();
+    for group in [others, last.into_iter().collect()] {
+        while used(&out) > u32::from(total) {
+            let Some(i) = group.iter().copied().filter(|i| out[*i] > floor).max_by_key(|i| out[*i]) else { break };
+            let excess = used(&out) - u32::from(total);
+            let second = group.iter().filter(|j| **j != i).map(|j| out[*j]).max().unwrap_or(floor).max(floor);
+            // Down to the next widest (or by the excess, whichever is less), then look again.
+            let room = u32::from(out[i].saturating_sub(second)).max(1);
+            let cut = u16::try_from(excess.min(room)).unwrap_or(u16::MAX);
+            out[i] = out[i].saturating_sub(cut).max(floor);
+        }
     }
     out
 }
+
+/// The width the text column keeps, if it can, before the other columns are narrowed.
+const READABLE: u16 = 40;
 
 #[cfg(test)]
 mod tests {
@@ -208,13 +215,14 @@ mod tests {
     }
 
     #[test]
-    fn fit_narrows_the_widest_wrapping_columns_first() {
+    fn fit_wraps_the_text_first_then_the_widest_columns() {
         assert_eq!(fit(&[10, 50, 30], &[false, true, true], None, 8), vec![10, 50, 30]);
         assert_eq!(fit(&[10, 50, 30], &[false, true, true], Some(100), 8), vec![10, 50, 30]);
+        // The text (last) keeps a readable width; the other wrapping column gives way.
+        assert_eq!(fit(&[10, 30, 100], &[false, true, true], Some(80), 8), vec![10, 26, 40]);
+        assert_eq!(fit(&[10, 30, 100], &[false, true, true], Some(120), 8), vec![10, 30, 76]);
         let fitted = fit(&[10, 50, 30], &[false, true, true], Some(60), 8);
-        assert_eq!(fitted.iter().sum::<u16>() + 4, 60, "{fitted:?}");
-        assert_eq!(fitted[0], 10);
-        assert!(fitted[1] >= fitted[2] && fitted[1] - fitted[2] <= 1, "{fitted:?}");
+        assert_eq!(fitted, vec![10, 16, 30]);
         assert_eq!(fit(&[10, 50], &[false, true], Some(10), 8), vec![10, 8], "never below the floor");
     }
 }

@@ -76,6 +76,9 @@ impl From<f64> for Value {
     }
 }
 
+/// Rows measured to fit the columns.
+const AUTOFIT_ROWS: u32 = 2000;
+
 /// The widest a column is fitted to, in pixels (about 50 characters): longer texts wrap.
 const MAX_WIDTH_PX: u32 = 360;
 
@@ -144,6 +147,9 @@ impl Sheet {
         if self.columns > 0 {
             self.ws.autofilter(0, 0, self.next.saturating_sub(1), self.columns - 1).map_err(err)?;
         }
+        // Widths measured on the first rows, as a person sees them; tens of thousands of rows
+        // would only slow the measuring down.
+        self.ws.set_autofit_max_row(AUTOFIT_ROWS);
         self.ws.set_autofit_max_width(MAX_WIDTH_PX);
         self.ws.autofit();
         Ok(self.ws)
