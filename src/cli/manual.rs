@@ -90,7 +90,8 @@ pub fn manual_text() -> std::io::Result<String> {
             text.push_str(&sub_section(action, &path)?);
         }
     }
-    Ok(spanish_roff(&text))
+    // The coding line lets man (preconv) read the accents as UTF-8 whatever the locale.
+    Ok(format!(".\\\" -*- coding: UTF-8 -*-\n{}", spanish_roff(&text)))
 }
 
 fn sub_section(cmd: &clap::Command, path: &str) -> std::io::Result<String> {
