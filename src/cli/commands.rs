@@ -1,21 +1,15 @@
 //! What each subcommand does. Errors come back as Spanish sentences for `main` to print.
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::path::Path;
 
 use super::Command;
-use super::json::{Directory, SessionJson};
+use super::changed::Answer;
+use super::listings;
 use crate::demo;
-use crate::domain::Labeled;
-use crate::domain::body::Body;
-use crate::domain::dates::{format_time, parse_date};
-use crate::domain::session::{Session, title};
-use crate::export::ics;
 use crate::interchange;
 use crate::ops::{self, Access, Context, ImportFile, Op};
 use crate::output::Dest;
-use crate::store::{Store, bodies, institutions, members, sessions};
+use crate::store::Store;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -75,6 +69,15 @@ pub fn run(
     if matches!(command, None | Some(Command::Consola { .. } | Command::Sala { .. })) {
         require_terminal()?;
     }
+    // What only prints about the program itself: no database involved.
+    match command {
+        Some(Command::Completions { shell }) => return super::manual::completions(&shell).map_err(Into::into),
+        Some(Command::Manual) => return super::manual::manual().map_err(Into::into),
+        Some(Command::Help { orden }) => {
+            return super::manual::help(&orden).map_err(|message| super::Failure { message, code: 2 });
+        }
+        _ => {}
+    }
     run_command(command, where_, ctx, filter).map_err(super::Failure::from)
 }
 
@@ -85,9 +88,13 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
     };
     let open = |db: &Path| open_as(db, ctx);
     match command {
-        Command::Demo { forzar } => {
+        Command::Demo { forzar, json } => {
             let mut store = create_as(db, ctx)?;
-            match demo::load(&mut store, ctx, forzar)? {
+            let outcome = demo::load(&mut store, ctx, forzar)?;
+            if json {
+                return demo_json(&store, db, &outcome);
+            }
+            match outcome {
                 demo::Outcome::Loaded(s) => outln!("Datos de demostración cargados en {}: {s}.", db.display()),
                 demo::Outcome::AlreadyThere => {
                     outln!("La base {} ya contiene los datos de demostración.", db.display())
@@ -95,7 +102,7 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
             }
             Ok(())
         }
-        Command::Importar { archivos } => {
+        Command::Importar { archivos, json } => {
             let mut files = Vec::with_capacity(archivos.len());
             for path in &archivos {
                 let bytes = std::fs::read(path).map_err(|e| format!("no se pudo leer «{}»: {e}", path.display()))?;
@@ -105,10 +112,15 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
             }
             let mut store = create_as(db, ctx)?;
             let done = ops::run(&mut store, ctx, Op::Import { files }).map_err(|e| e.to_string())?;
+            if json {
+                let names: Vec<String> = archivos.iter().map(|p| p.display().to_string()).collect();
+                Answer::new(done.seq, "import").with("archivos", names).with("resumen", done.detail).print();
+                return Ok(());
+            }
             outln!("Importado: {}.", done.detail.unwrap_or_default());
             Ok(())
         }
-        Command::ImportarAvances { archivo } => {
+        Command::ImportarAvances { archivo, json } => {
             let mut sheet = interchange::progress::read(&archivo).map_err(|e| e.to_string())?;
             let bytes = std::fs::read(&archivo).map_err(|e| format!("no se pudo leer «{}»: {e}", archivo.display()))?;
             // A bar on the terminal for imports long enough to wait for (a few thousand rows
@@ -141,7 +153,13 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }
-            outln!("{}", done.map_err(|e| e.to_string())?.detail.unwrap_or_default());
+            let done = done.map_err(|e| e.to_string())?;
+            if json {
+                let file = archivo.display().to_string();
+                Answer::new(done.seq, "import_progress").with("archivo", file).with("resumen", done.detail).print();
+                return Ok(());
+            }
+            outln!("{}", done.detail.unwrap_or_default());
             Ok(())
         }
         Command::Exportar { salida, sobrescribir } => {
@@ -161,19 +179,30 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
             }
             Ok(())
         }
-        Command::Organos { json } => {
-            let store = open(db)?;
-            organos(&store, json)
-        }
-        Command::Calendario { organo, desde, hasta, json, ics } => {
-            let store = open(db)?;
-            calendario(&store, organo.as_deref(), desde.as_deref(), hasta.as_deref(), json, ics)
+        Command::Organos { json, hoja, excel } => listings::organos(&open(db)?, json, &hoja, &excel),
+        Command::Calendario { organo, desde, hasta, json, ics, hoja } => {
+            let args = listings::CalendarArgs {
+                organo: organo.as_deref(),
+                desde: desde.as_deref(),
+                hasta: hasta.as_deref(),
+                json,
+                ics,
+                hoja: &hoja,
+            };
+            listings::calendario(&open(db)?, &args)
         }
         // The calendar's rows and JSON, so scripts read one shape; no date filters because it
         // is where people look up a session's ID.
-        Command::Sesiones { organo, json } => {
-            let store = open(db)?;
-            calendario(&store, organo.as_deref(), None, None, json, false)
+        Command::Sesiones { organo, json, hoja } => {
+            let args = listings::CalendarArgs {
+                organo: organo.as_deref(),
+                desde: None,
+                hasta: None,
+                json,
+                ics: false,
+                hoja: &hoja,
+            };
+            listings::calendario(&open(db)?, &args)
         }
         Command::Sesion { id, json } => {
             let store = open(db)?;
@@ -181,8 +210,8 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
         }
         Command::Consola { id } => crate::tui::run(db, ctx.clone(), Some(id), false),
         Command::Acta { id, impresion } => super::documents::acta_cmd(&mut open(db)?, ctx, id, &impresion),
-        Command::Actas { json } => super::documents::actas_cmd(&open(db)?, json),
-        Command::Indicadores { organo, dependientes, institucion, desde, hasta, json } => {
+        Command::Actas { json, hoja } => super::documents::actas_cmd(&open(db)?, json, &hoja),
+        Command::Indicadores { organo, dependientes, institucion, desde, hasta, json, hoja, excel } => {
             let args = super::indicators::Args {
                 organo: organo.as_deref(),
                 dependientes,
@@ -190,7 +219,8 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
                 desde: desde.as_deref(),
                 hasta: hasta.as_deref(),
             };
-            super::indicators::indicadores(&open(db)?, &args, json, chrono::Local::now().date_naive())
+            let format = super::indicators::Output { json, hoja: &hoja, excel: &excel };
+            super::indicators::indicadores(&open(db)?, &args, &format, chrono::Local::now().date_naive())
         }
         Command::Acuerdos { filtros } => super::followup::list(
             &open(db)?,
@@ -205,7 +235,7 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
             chrono::Local::now().date_naive(),
         ),
         Command::Ronda { accion } => super::rounds::run(&mut open(db)?, ctx, accion, chrono::Local::now()),
-        Command::Avance { numero, texto, porcentaje, evidencia, tipo, archivo, fecha, institucion, motivo } => {
+        Command::Avance { numero, texto, porcentaje, evidencia, tipo, archivo, fecha, institucion, motivo, json } => {
             let args = super::followup::ProgressArgs {
                 numero: &numero,
                 texto: &texto,
@@ -216,11 +246,13 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
                 fecha: fecha.as_deref(),
                 institucion: institucion.as_deref(),
                 motivo: motivo.as_deref(),
+                json,
             };
             super::followup::avance(&mut open(db)?, ctx, &args, chrono::Local::now().date_naive())
         }
-        Command::Convocatoria { id, impresion, ics, emitir, forzar } => {
-            super::documents::convocatoria_cmd(&mut open(db)?, ctx, id, &impresion, ics.as_deref(), emitir, forzar)
+        Command::Convocatoria { id, impresion, ics, emitir, forzar, json } => {
+            let issue = super::documents::Issue { emitir, forzar, json };
+            super::documents::convocatoria_cmd(&mut open(db)?, ctx, id, &impresion, ics.as_deref(), issue)
         }
         Command::Informe { tipo, organo, dependientes, desde, hasta, impresion } => {
             let args = super::reports::Args {
@@ -234,7 +266,7 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
             super::reports::informe(&open(db)?, &args, chrono::Local::now().date_naive())
         }
         Command::Sala { id } => crate::tui::projector::run(db, ctx, id),
-        Command::Bitacora { desde, hasta, organo, cambios, json } => {
+        Command::Bitacora { desde, hasta, organo, cambios, json, hoja } => {
             let args = super::journal::Args {
                 desde: desde.as_deref(),
                 hasta: hasta.as_deref(),
@@ -242,10 +274,10 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
                 usuario: filter.as_deref(),
                 cambios,
             };
-            super::journal::bitacora(&open(db)?, &args, json)
+            super::journal::bitacora(&open(db)?, &args, json, &hoja)
         }
         Command::Verificar { json } => super::journal::verificar(&open(db)?, json),
-        Command::Deshacer { entrada } => super::journal::deshacer(&mut open(db)?, ctx, entrada),
+        Command::Deshacer { entrada, json } => super::journal::deshacer(&mut open(db)?, ctx, entrada, json),
         Command::Config => {
             let file = crate::config::path();
             match crate::config::Config::load_from(&file) {
@@ -258,110 +290,28 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
             outln!("\n{}", crate::config::DEFAULTS);
             Ok(())
         }
-        Command::Respaldo { archivo, sobrescribir } => {
-            super::backup::respaldo(&mut open(db)?, ctx, &archivo, sobrescribir)
+        Command::Respaldo { archivo, sobrescribir, json } => {
+            super::backup::respaldo(&mut open(db)?, ctx, &archivo, sobrescribir, json)
         }
-        Command::Restaurar { archivo, si } => super::backup::restaurar(db, ctx, &archivo, si),
+        Command::Restaurar { archivo, si, json } => super::backup::restaurar(db, ctx, &archivo, si, json),
+        // Answered in `run`, before any database is opened.
+        Command::Completions { .. } | Command::Manual | Command::Help { .. } => Ok(()),
     }
 }
 
-fn organos(store: &Store, json: bool) -> Result<()> {
-    let conn = store.conn();
-    let err = |e: crate::store::StoreError| e.to_string();
-    let all = bodies::list(conn).map_err(err)?;
-    let insts = institutions::list(conn).map_err(err)?;
-    let memberships = members::list(conn).map_err(err)?;
-    let reps = members::all_representatives(conn).map_err(err)?;
-    let dir = Directory {
-        bodies: &all,
-        institutions: insts.iter().map(|i| (i.id, i)).collect(),
-        memberships: &memberships,
-        reps: reps.iter().map(|(m, role, r)| ((*m, *role), r)).collect(),
-    };
-    if json {
-        let out: Vec<_> = all.iter().map(|b| dir.body(b)).collect();
-        outln!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
-        return Ok(());
-    }
-    let depth = |b: &Body| {
-        let mut d = 0;
-        let mut p = b.parent;
-        while let Some(id) = p {
-            d += 1;
-            p = all.iter().find(|x| x.id == id).and_then(|x| x.parent);
+/// `demo --json`: the entry that marks the demo, and what was imported.
+fn demo_json(store: &Store, db: &Path, outcome: &demo::Outcome) -> Result<()> {
+    let base = db.display().to_string();
+    match outcome {
+        demo::Outcome::Loaded(summary) => {
+            let filter = ops::journal::Filter { changes_only: true, limit: Some(1), ..Default::default() };
+            let last = ops::journal::list(store.conn(), &filter).map_err(|e| e.to_string())?;
+            let entry = last.first().filter(|e| e.op == "load_demo").map(|e| e.seq);
+            Answer::new(entry, "load_demo").with("base", base).with("resumen", summary.as_str()).print();
         }
-        d
-    };
-    let mut out = format!("{:<14} {:<17} {:<10} {:>11}  {}\n", "SIGLAS", "TIPO", "DEPENDE DE", "INTEGRANTES", "NOMBRE");
-    for b in &all {
-        let count = memberships.iter().filter(|m| m.body == b.id).count();
-        let siglas = format!("{}{}", "  ".repeat(depth(b)), b.acronym);
-        let parent = b.parent.and_then(|p| dir.acronym(p)).unwrap_or("—");
-        let _ = writeln!(out, "{siglas:<14} {:<17} {parent:<10} {count:>11}  {}", b.kind.label(), b.name);
+        demo::Outcome::AlreadyThere => {
+            Answer::new(None, "load_demo").with("base", base).with("ya_estaba", true).print();
+        }
     }
-    out!("{out}");
-    Ok(())
-}
-
-fn calendario(
-    store: &Store,
-    organo: Option<&str>,
-    desde: Option<&str>,
-    hasta: Option<&str>,
-    json: bool,
-    ics_out: bool,
-) -> Result<()> {
-    let conn = store.conn();
-    let all = bodies::list(conn).map_err(|e| e.to_string())?;
-    let body = match organo {
-        Some(siglas) => Some(
-            all.iter()
-                .find(|b| b.acronym.eq_ignore_ascii_case(siglas.trim()))
-                .ok_or_else(|| format!("no hay ningún órgano con siglas «{siglas}»; véalos con «secretaria organos»"))?
-                .id,
-        ),
-        None => None,
-    };
-    let date = |flag: &str, v: Option<&str>| v.map(|t| parse_date(t).map_err(|e| format!("--{flag}: {e}"))).transpose();
-    let filter = sessions::Filter { body, from: date("desde", desde)?, to: date("hasta", hasta)?, undated: false };
-    if let (Some(f), Some(t)) = (filter.from, filter.to)
-        && f > t
-    {
-        return Err(format!("--desde ({f}) es posterior a --hasta ({t})"));
-    }
-    let list = sessions::list(conn, &filter).map_err(|e| e.to_string())?;
-    let by_id: HashMap<i64, &Body> = all.iter().map(|b| (b.id, b)).collect();
-    if ics_out {
-        let stamp = chrono::Utc::now().naive_utc();
-        // iCalendar's lines end in CRLF: written as they are, not through `out!`.
-        let calendar = ics::calendar(&list, &all, stamp);
-        crate::output::write(&crate::output::Dest::Stdout, calendar.as_bytes(), false, &Default::default())
-            .map_err(|e| e.to_string())?;
-        return Ok(());
-    }
-    let rows: Vec<(&Session, &Body)> = list.iter().filter_map(|s| by_id.get(&s.body).map(|b| (s, *b))).collect();
-    if json {
-        let out: Vec<SessionJson> = rows.iter().map(|(s, b)| SessionJson::new(s, b)).collect();
-        outln!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
-        return Ok(());
-    }
-    let mut out =
-        format!("{:>5}  {:<24} {:<5}  {:<12} {:<42} {}\n", "ID", "FECHA", "HORA", "ÓRGANO", "SESIÓN", "ESTADO");
-    for (s, b) in rows {
-        let when = match s.schedule.date() {
-            Some(d) => crate::domain::dates::medium_date(d),
-            None => s.schedule.describe(),
-        };
-        let time = s.schedule.time().map(format_time).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{:>5}  {when:<24} {time:<5}  {:<12} {:<42} {}",
-            s.id,
-            b.acronym,
-            title(s.number, s.kind, b.meeting_word),
-            s.status.label()
-        );
-    }
-    out!("{out}");
     Ok(())
 }

@@ -1,13 +1,16 @@
-//! How `acuerdos` and `actividades` print one commitment: as JSON, CSV, or a table line.
+//! How `acuerdos` and `actividades` print one commitment: as JSON, spreadsheet cells (CSV and
+//! XLSX), or a table row.
 
 use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::NaiveDate;
 
+use super::sheet::yes_no;
+use super::table::Align;
+use super::xlsx::Value;
 use crate::domain::Labeled;
 use crate::domain::followup::{Source, light, overdue};
-use crate::domain::text::{inert_cell, printable};
 use crate::store::followup::Tracked;
 use crate::store::plans::ActivityPlan;
 
@@ -109,91 +112,101 @@ impl Lookup<'_> {
     }
 }
 
-/// How the list prints: JSON, CSV, or a table for people.
-#[derive(Clone, Copy)]
-pub enum Format {
-    Json,
-    Csv(Source),
-    Table(Source),
-}
-
-impl Format {
-    pub fn start(self, out: &mut impl Write) -> std::io::Result<()> {
-        match self {
-            Format::Json => out.write_all(b"["),
-            Format::Csv(Source::Agreement) => {
-                writeln!(out, "numero,organo,sesion,responsables,plazo,estado,avance,vencido,semaforo,texto")
-            }
-            Format::Csv(Source::Activity) => writeln!(
-                out,
-                "numero,organo,objetivo,estrategia,meta,indicador,periodo,responsables,plazo,estado,avance,vencido,semaforo,texto"
-            ),
-            Format::Table(source) => {
-                let what = match source {
-                    Source::Agreement => "ACUERDO",
-                    Source::Activity => "ACTIVIDAD",
-                };
-                writeln!(
-                    out,
-                    "{:<24} {:<9} {:<13} {:>6}  {:<20} {:<18} {what}",
-                    "NÚMERO", "SEMÁFORO", "ESTADO", "AVANCE", "PLAZO", "RESPONSABLES"
-                )
-            }
-        }
-    }
-
-    /// The `index`-th row (from 0).
-    pub fn row(self, out: &mut impl Write, r: &CommitmentJson, index: usize) -> std::io::Result<()> {
-        match self {
-            Format::Json => {
-                out.write_all(if index == 0 { b"\n  " } else { b",\n  " })?;
-                json_row(out, r)
-            }
-            Format::Csv(source) => csv_row(out, source, r),
-            Format::Table(_) => writeln!(
-                out,
-                "{:<24} {:<9} {:<13} {:>5}%  {:<20} {:<18} {}",
-                printable(r.numero),
-                r.semaforo.unwrap_or("—"),
-                r.estado,
-                r.avance,
-                printable(&r.periodo.map_or(r.plazo.to_string(), |p| format!("{p} ({})", r.plazo))),
-                printable(&r.responsables.join(", ")),
-                printable(r.texto)
-            ),
-        }
-    }
-
-    pub fn end(self, out: &mut impl Write) -> std::io::Result<()> {
-        match self {
-            Format::Json => out.write_all(b"\n]\n"),
-            Format::Csv(_) | Format::Table(_) => Ok(()),
-        }
-    }
-}
-
-fn csv_row(out: &mut impl Write, source: Source, r: &CommitmentJson) -> std::io::Result<()> {
-    let mut fields: Vec<String> = vec![r.numero.into(), r.organo.into()];
+/// The spreadsheet columns (CSV and XLSX) of each source.
+pub fn sheet_headers(source: Source) -> &'static [&'static str] {
     match source {
-        Source::Agreement => fields.push(r.sesion.map(|s| s.to_string()).unwrap_or_default()),
+        Source::Agreement => {
+            &["numero", "organo", "sesion", "responsables", "plazo", "estado", "avance", "vencido", "semaforo", "texto"]
+        }
+        Source::Activity => &[
+            "numero",
+            "organo",
+            "objetivo",
+            "estrategia",
+            "meta",
+            "indicador",
+            "periodo",
+            "responsables",
+            "plazo",
+            "estado",
+            "avance",
+            "vencido",
+            "semaforo",
+            "texto",
+        ],
+    }
+}
+
+/// One commitment's spreadsheet cells, typed: the deadline a date (or «permanente»), the
+/// progress a number.
+pub fn sheet_cells(source: Source, r: &CommitmentJson) -> Vec<Value> {
+    let mut cells: Vec<Value> = vec![r.numero.into(), r.organo.into()];
+    match source {
+        Source::Agreement => cells.push(r.sesion.into()),
         Source::Activity => {
             for v in [r.objetivo, r.estrategia, r.meta, r.indicador, r.periodo] {
-                fields.push(v.unwrap_or("").into());
+                cells.push(v.unwrap_or("").into());
             }
         }
     }
-    fields.extend([
-        r.responsables.join(" "),
-        r.plazo.to_string(),
-        r.estado.to_string(),
-        r.avance.to_string(),
-        if r.vencido { "sí" } else { "no" }.to_string(),
-        r.semaforo.unwrap_or("").to_string(),
+    cells.extend([
+        r.responsables.join(" ").into(),
+        r.plazo.0.map_or_else(|| "permanente".into(), Value::Date),
+        r.estado.into(),
+        r.avance.into(),
+        yes_no(r.vencido).into(),
+        r.semaforo.unwrap_or("").into(),
         r.texto.into(),
     ]);
-    let quoted: Vec<String> =
-        fields.iter().map(|v| format!("\"{}\"", inert_cell(&printable(v)).replace('"', "\"\""))).collect();
-    writeln!(out, "{}", quoted.join(","))
+    cells
+}
+
+/// The table's columns; the last one names the source.
+pub fn table_headers(source: Source) -> [(&'static str, Align); 7] {
+    let what = match source {
+        Source::Agreement => "ACUERDO",
+        Source::Activity => "ACTIVIDAD",
+    };
+    [
+        ("NÚMERO", Align::Left),
+        ("SEMÁFORO", Align::Left),
+        ("ESTADO", Align::Left),
+        ("AVANCE", Align::Right),
+        ("PLAZO", Align::Left),
+        ("RESPONSABLES", Align::Left),
+        (what, Align::Left),
+    ]
+}
+
+/// Which table columns may wrap on a narrow terminal: the period, the responsibles and the text.
+pub const TABLE_WRAPS: [bool; 7] = [false, false, false, false, true, true, true];
+
+/// One commitment as a table row.
+pub fn table_cells(r: &CommitmentJson) -> [String; 7] {
+    [
+        r.numero.to_string(),
+        r.semaforo.unwrap_or("—").to_string(),
+        r.estado.to_string(),
+        format!("{} %", r.avance),
+        r.periodo.map_or(r.plazo.to_string(), |p| format!("{p} ({})", r.plazo)),
+        r.responsables.join(", "),
+        r.texto.to_string(),
+    ]
+}
+
+/// The JSON list: its opening, each row, its close.
+pub fn json_start(out: &mut impl Write) -> std::io::Result<()> {
+    out.write_all(b"[")
+}
+
+/// The `index`-th row (from 0).
+pub fn json_next(out: &mut impl Write, r: &CommitmentJson, index: usize) -> std::io::Result<()> {
+    out.write_all(if index == 0 { b"\n  " } else { b",\n  " })?;
+    json_row(out, r)
+}
+
+pub fn json_end(out: &mut impl Write) -> std::io::Result<()> {
+    out.write_all(b"\n]\n")
 }
 
 /// One JSON object, written field by field: serde's derive spent more time on the keys and

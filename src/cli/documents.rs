@@ -14,7 +14,10 @@ use crate::ops::{self, Access, Context, Op};
 use crate::store::record::SessionRecord;
 use crate::store::{Store, bodies, minutes, notices, sessions};
 
-use super::PrintArgs;
+use super::changed::Answer;
+use super::table::{Align, Table};
+use super::{CsvArgs, PrintArgs};
+use crate::domain::Labeled;
 
 type Result<T> = std::result::Result<T, String>;
 
@@ -53,7 +56,8 @@ struct ActaJson {
 }
 
 /// Every closed session's acta: stored ones with their cycle, the rest as drafts to generate.
-pub fn actas_cmd(store: &Store, json: bool) -> Result<()> {
+pub fn actas_cmd(store: &Store, json: bool, hoja: &CsvArgs) -> Result<()> {
+    let separator = hoja.separator()?;
     let conn = store.conn();
     let err = |e: crate::store::StoreError| e.to_string();
     let all = bodies::list(conn).map_err(err)?;
@@ -88,19 +92,52 @@ pub fn actas_cmd(store: &Store, json: bool) -> Result<()> {
         outln!("{}", serde_json::to_string_pretty(&rows).map_err(|e| e.to_string())?);
         return Ok(());
     }
-    outln!("{:>5}  {:<12} {:<42} {:<11} {:<9} APROBADA EN", "ID", "ÓRGANO", "ACTA DE LA", "FECHA", "ESTADO");
+    let number = |n: Option<i64>| n.map(|a| a.to_string()).unwrap_or_default();
+    if let Some(sep) = separator {
+        let headers =
+            ["sesion", "organo", "titulo", "fecha", "estado", "enviada", "observaciones", "aprobada_en", "sha256"];
+        let lines = rows.into_iter().map(|r| {
+            vec![
+                r.sesion.to_string(),
+                r.organo,
+                r.titulo,
+                r.fecha.unwrap_or_default(),
+                r.estado.to_string(),
+                r.enviada.unwrap_or_default(),
+                r.observaciones.to_string(),
+                number(r.aprobada_en),
+                r.sha256.unwrap_or_default(),
+            ]
+        });
+        return super::sheet::print(sep, &headers, lines);
+    }
+    let mut table = Table::new(&[
+        ("ID", Align::Right),
+        ("ÓRGANO", Align::Left),
+        ("ACTA DE LA", Align::Left),
+        ("FECHA", Align::Left),
+        ("ESTADO", Align::Left),
+        ("APROBADA EN", Align::Left),
+    ]);
     for r in rows {
-        let approved = r.aprobada_en.map(|a| a.to_string()).unwrap_or_default();
-        outln!(
-            "{:>5}  {:<12} {:<42} {:<11} {:<9} {approved}",
-            r.sesion,
+        table.row([
+            r.sesion.to_string(),
             r.organo,
             r.titulo,
             r.fecha.unwrap_or_default(),
-            r.estado
-        );
+            r.estado.to_string(),
+            number(r.aprobada_en),
+        ]);
     }
+    table.print();
     Ok(())
+}
+
+/// Whether `convocatoria` issues the notice, even late, and answers in JSON.
+pub struct Issue {
+    pub emitir: bool,
+    pub forzar: bool,
+    pub json: bool,
 }
 
 /// Prints the convocatoria; with `emitir`, records it and convokes the session (refusing a
@@ -111,10 +148,13 @@ pub fn convocatoria_cmd(
     id: i64,
     print: &PrintArgs,
     ics_out: Option<&Path>,
-    emitir: bool,
-    forzar: bool,
+    issue: Issue,
 ) -> Result<()> {
+    let Issue { emitir, forzar, json } = issue;
     let (format, paper) = options(print)?;
+    if json && (print.dest() == crate::output::Dest::Stdout || ics_out.is_some_and(|p| p.as_os_str() == "-")) {
+        return Err("--json escribe en la salida estándar: el documento necesita un archivo en --salida".into());
+    }
     print.check(store)?;
     if let Some(path) = ics_out {
         crate::output::check(&crate::output::Dest::of(path), print.sobrescribir, &super::protected(store))
@@ -134,8 +174,9 @@ pub fn convocatoria_cmd(
         }
     }
     let op = if emitir { Op::IssueNotice { session: id, on } } else { Op::PrepareAgenda { session: id } };
-    ops::run(store, ctx, op).map_err(|e| e.to_string())?;
-    if emitir {
+    let code = op.code();
+    let done = ops::run(store, ctx, op).map_err(|e| e.to_string())?;
+    if emitir && !json {
         outln!("Convocatoria emitida el {on}; la sesión queda «convocada».");
     }
     let record = SessionRecord::load(store.conn(), id).map_err(err)?;
@@ -147,10 +188,24 @@ pub fn convocatoria_cmd(
         let dest = crate::output::Dest::of(path);
         crate::output::write(&dest, calendar.as_bytes(), print.sobrescribir, &super::protected(store))
             .map_err(|e| e.to_string())?;
-        if let crate::output::Dest::File(p) = &dest {
+        if let crate::output::Dest::File(p) = &dest
+            && !json
+        {
             outln!("Invitación iCalendar escrita en {}.", p.display());
         }
     }
-    print.write(store, &markdown::parse(&text, !issued, None), format, paper, "Convocatoria escrita")?;
+    let said = (!json).then_some("Convocatoria escrita");
+    print.write_document(store, &markdown::parse(&text, !issued, None), (format, paper), said)?;
+    if json {
+        let mut answer = Answer::new(done.seq, &code)
+            .with("sesion", id)
+            .with("fecha", on.to_string())
+            .with("estado", record.session.status.label())
+            .with("archivo", print.salida.display().to_string());
+        if let Some(path) = ics_out {
+            answer = answer.with("ics", path.display().to_string());
+        }
+        answer.print();
+    }
     Ok(())
 }

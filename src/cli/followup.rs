@@ -6,7 +6,10 @@ use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use super::commitment_rows::{Format, Lookup};
+use super::commitment_rows::{self as rows, CommitmentJson, Lookup};
+use super::sheet::Csv;
+use super::table::{Table, display_width, fit, terminal_width};
+use super::xlsx::{Sheet, Value};
 use super::{ListArgs, lookup};
 use crate::domain::Labeled;
 use crate::domain::agreement::AgreementStatus;
@@ -53,30 +56,95 @@ pub fn list(store: &Store, source: Source, f: &ListArgs, today: NaiveDate) -> Re
         bodies: all_bodies.iter().map(|b| (b.id, b.acronym.as_str())).collect(),
         today,
     };
-    let format = if f.json {
-        Format::Json
-    } else if f.csv {
-        Format::Csv(source)
-    } else {
-        Format::Table(source)
-    };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    // Rows are written as they are read, already in order, so tens of thousands of them are
-    // never held in memory; a failed write (`| head` closing the pipe) ends the walk.
-    let mut written = format.start(&mut out);
-    let mut count = 0;
-    if written.is_ok() {
+    let separator = f.hoja.separator()?;
+    let walk = |row: &mut dyn FnMut(&CommitmentJson) -> std::io::Result<()>| -> Result<std::io::Result<()>> {
+        let mut written = Ok(());
         followup::each(conn, &filter, |t| {
-            written = format.row(&mut out, &look.json(t), count);
-            count += 1;
+            written = row(&look.json(t));
             if written.is_ok() { ControlFlow::Continue(()) } else { ControlFlow::Break(()) }
         })
         .map_err(err)?;
+        Ok(written)
+    };
+    // Rows are written as they are read, already in order, so tens of thousands of them are
+    // never held in memory; a failed write (`| head` closing the pipe) ends the walk quietly.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    if f.json {
+        let mut count = 0;
+        let written = match rows::json_start(&mut out) {
+            Ok(()) => walk(&mut |r| {
+                count += 1;
+                rows::json_next(&mut out, r, count - 1)
+            })?,
+            Err(e) => Err(e),
+        };
+        let _ = written.and_then(|()| rows::json_end(&mut out)).and_then(|()| out.flush());
+        return Ok(());
     }
-    // A closed stdout ends the listing quietly.
-    let _ = written.and_then(|()| format.end(&mut out)).and_then(|()| out.flush());
+    if let Some(sep) = separator {
+        let written = match Csv::start(&mut out, sep, rows::sheet_headers(source)) {
+            Ok(mut csv) => walk(&mut |r| csv.row(rows::sheet_cells(source, r).iter().map(Value::csv)))?,
+            Err(e) => Err(e),
+        };
+        let _ = written.and_then(|()| out.flush());
+        return Ok(());
+    }
+    if f.excel.xlsx.is_some() {
+        // A workbook is built whole in memory before it is written (the format is a zip).
+        let name = match source {
+            Source::Agreement => "Acuerdos",
+            Source::Activity => "Actividades",
+        };
+        let mut sheet = Sheet::new(name, rows::sheet_headers(source))?;
+        let mut failed = None;
+        let _ = walk(&mut |r| match sheet.row(rows::sheet_cells(source, r)) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                failed = Some(e);
+                Err(std::io::Error::other("xlsx"))
+            }
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        return super::xlsx::write(store, &f.excel, vec![sheet]);
+    }
+    // The table: a first walk measures the columns, the second draws the rows in parts of
+    // fixed widths, so they line up without the whole list in memory (cells are made
+    // printable by `Table::row`).
+    let headers = rows::table_headers(source);
+    let mut widths: Vec<u16> = headers.iter().map(|(h, _)| display_width(h)).collect();
+    walk(&mut |r| {
+        for (w, cell) in widths.iter_mut().zip(rows::table_cells(r)) {
+            *w = (*w).max(display_width(&cell));
+        }
+        Ok(())
+    })?
+    .map_err(|e| e.to_string())?;
+    let width = terminal_width();
+    let widths = fit(&widths, &rows::TABLE_WRAPS, width, 12);
+    let mut part = Table::with_width(&headers, width);
+    let mut in_part = 0;
+    let written = walk(&mut |r| {
+        part.row(rows::table_cells(r));
+        in_part += 1;
+        if in_part < PART {
+            return Ok(());
+        }
+        part.fix_widths(&widths);
+        let text = part.text();
+        part = Table::headless(&headers, width);
+        in_part = 0;
+        out.write_all(text.as_bytes())
+    })?;
+    part.fix_widths(&widths);
+    let text = part.text();
+    let _ = written.and_then(|()| out.write_all(text.as_bytes())).and_then(|()| out.flush());
     Ok(())
 }
+
+/// Rows drawn at a time by the table of `acuerdos` and `actividades`.
+const PART: usize = 512;
 
 pub struct ProgressArgs<'a> {
     pub numero: &'a str,
@@ -88,6 +156,7 @@ pub struct ProgressArgs<'a> {
     pub fecha: Option<&'a str>,
     pub institucion: Option<&'a str>,
     pub motivo: Option<&'a str>,
+    pub json: bool,
 }
 
 pub fn avance(store: &mut Store, ctx: &Context, a: &ProgressArgs, today: NaiveDate) -> Result<()> {
@@ -115,13 +184,24 @@ pub fn avance(store: &mut Store, ctx: &Context, a: &ProgressArgs, today: NaiveDa
         evidence: reference.map(|reference| Evidence { kind, reference, file_sha256 }),
         reason: a.motivo.map(str::to_string),
     };
+    let code = op.code();
     let done = ops::run(store, ctx, op).map_err(|e| match e {
         OpError::Invalid { field: "institucion", message } => format!("--institucion: {message}"),
         other => other.to_string(),
     })?;
     let status =
         done.detail.as_deref().and_then(crate::domain::agreement::AgreementStatus::from_code).map_or("", |s| s.label());
-    let what = followup::by_number(store.conn(), a.numero).map_or("el compromiso", |t| t.source.with_article());
+    let tracked = followup::by_number(store.conn(), a.numero);
+    if a.json {
+        let mut answer =
+            super::changed::Answer::new(done.seq, &code).with("numero", a.numero.trim()).with("estado", status);
+        if let Ok(t) = &tracked {
+            answer = answer.with("fuente", t.source.label()).with("avance", t.progress);
+        }
+        answer.print();
+        return Ok(());
+    }
+    let what = tracked.map_or("el compromiso", |t| t.source.with_article());
     outln!("Avance registrado en {} ({what}); estado «{status}».", a.numero.trim());
     Ok(())
 }

@@ -3,6 +3,9 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::table::{Align, Table};
+use super::xlsx::{Sheet, Value};
+use super::{CsvArgs, XlsxArgs, sheet};
 use crate::domain::Labeled;
 use crate::domain::dates::parse_date;
 use crate::domain::followup;
@@ -98,7 +101,15 @@ pub struct Args<'a> {
     pub hasta: Option<&'a str>,
 }
 
-pub fn indicadores(store: &Store, a: &Args, json: bool, today: NaiveDate) -> Result<()> {
+/// How the indicators are given: text, JSON, CSV or XLSX.
+pub struct Output<'a> {
+    pub json: bool,
+    pub hoja: &'a CsvArgs,
+    pub excel: &'a XlsxArgs,
+}
+
+pub fn indicadores(store: &Store, a: &Args, format: &Output, today: NaiveDate) -> Result<()> {
+    let separator = format.hoja.separator()?;
     let conn = store.conn();
     let err = |e: crate::store::StoreError| e.to_string();
     let date = |flag: &str, v: Option<&str>| v.map(|t| parse_date(t).map_err(|e| format!("--{flag}: {e}"))).transpose();
@@ -154,10 +165,23 @@ pub fn indicadores(store: &Store, a: &Args, json: bool, today: NaiveDate) -> Res
         actividades: commitments_json(&i.activities),
         pendientes: pending,
     };
-    if json {
+    if format.json {
         outln!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
         return Ok(());
     }
+    if let Some(sep) = separator {
+        let rows = long_rows(&out);
+        return sheet::print(sep, &LONG_COLUMNS, rows.iter().map(|r| r.iter().map(Value::csv).collect()));
+    }
+    if format.excel.xlsx.is_some() {
+        return super::xlsx::write(store, format.excel, workbook(&out)?);
+    }
+    print_text(&out, &i, from, to);
+    Ok(())
+}
+
+fn print_text(out: &IndicatorsJson, i: &indicators::Indicators, from: NaiveDate, to: NaiveDate) {
+    let c = &i.commitments;
     let scope_name = out.organo.clone().unwrap_or_else(|| "todos los órganos".into());
     match &out.institucion {
         Some(who) => outln!("Indicadores de {who} en {scope_name}, del {from} al {to}"),
@@ -167,21 +191,33 @@ pub fn indicadores(store: &Store, a: &Args, json: bool, today: NaiveDate) -> Res
     let sessions = if out.institucion.is_some() { "Sesiones de los órganos en que tiene voto" } else { "Sesiones" };
     outln!("\n{sessions}: {} realizadas de {} programadas ({minimum})", i.held, i.planned);
     outln!("\nAsistencia (sesiones con lista registrada):");
+    let mut table = Table::new(&[
+        ("", Align::Left),
+        ("INSTITUCIÓN", Align::Left),
+        ("ASISTENCIA", Align::Right),
+        ("PRESENTE", Align::Right),
+        ("SESIONES", Align::Right),
+        ("JUSTIFICADAS", Align::Right),
+        ("META", Align::Right),
+    ]);
     for r in &out.asistencia {
         let mark = match r.porcentaje {
             Some(p) if p >= f64::from(r.meta) => "✔",
             Some(_) => "✘",
             None => " ",
         };
-        outln!(
-            "  {mark} {:<12} {:>9}  ({} de {}; {} justificadas; meta {} %)",
-            r.institucion,
+        table.row([
+            mark.to_string(),
+            r.institucion.clone(),
             percent_text(r.porcentaje),
-            r.presente,
-            r.sesiones,
-            r.justificadas,
-            r.meta
-        );
+            r.presente.to_string(),
+            r.sesiones.to_string(),
+            r.justificadas.to_string(),
+            format!("{} %", r.meta),
+        ]);
+    }
+    if !out.asistencia.is_empty() {
+        table.print();
     }
     for (label, c) in [("Compromisos", c), ("  Acuerdos", &i.agreements), ("  Actividades", &i.activities)] {
         outln!(
@@ -199,20 +235,138 @@ pub fn indicadores(store: &Store, a: &Args, json: bool, today: NaiveDate) -> Res
     outln!("({RATE_DEFINITION})");
     if let Some(rows) = &out.pendientes {
         outln!("\nCompromisos abiertos, del más antiguo al más reciente: {}", rows.len());
+        let mut table = Table::new(&[
+            ("ADOPTADO", Align::Left),
+            ("NÚMERO", Align::Left),
+            ("SEMÁFORO", Align::Left),
+            ("ÓRGANO", Align::Left),
+            ("ESTADO", Align::Left),
+            ("AVANCE", Align::Right),
+            ("PLAZO", Align::Left),
+        ]);
         for p in rows {
-            outln!(
-                "  {:<10} {:<24} {:<9} {:<8} {:<13} {:>4} %  {}",
+            table.row([
                 p.adoptado.as_deref().unwrap_or(""),
-                p.numero,
+                &p.numero,
                 p.semaforo.unwrap_or(""),
-                p.organo,
+                &p.organo,
                 p.estado,
-                p.avance,
-                p.plazo
-            );
+                &format!("{} %", p.avance),
+                &p.plazo,
+            ]);
         }
+        table.print();
     }
-    Ok(())
+}
+
+/// The CSV's columns: one indicator a row, so the whole report is one table.
+const LONG_COLUMNS: [&str; 8] = ["seccion", "concepto", "nombre", "valor", "de", "justificadas", "porcentaje", "meta"];
+
+fn long_rows(out: &IndicatorsJson) -> Vec<Vec<Value>> {
+    let e = || Value::Empty;
+    let s = &out.sesiones;
+    let mut rows = vec![vec![
+        "sesiones".into(),
+        "realizadas".into(),
+        e(),
+        s.realizadas.into(),
+        s.programadas.into(),
+        e(),
+        e(),
+        s.minimo.into(),
+    ]];
+    for r in &out.asistencia {
+        rows.push(vec![
+            "asistencia".into(),
+            r.institucion.as_str().into(),
+            r.nombre.as_str().into(),
+            r.presente.into(),
+            r.sesiones.into(),
+            r.justificadas.into(),
+            r.porcentaje.into(),
+            r.meta.into(),
+        ]);
+    }
+    for (section, c) in
+        [("compromisos", &out.compromisos), ("acuerdos", &out.acuerdos), ("actividades", &out.actividades)]
+    {
+        for (concept, n) in [
+            ("adoptados", c.adoptados),
+            ("cumplidos", c.cumplidos),
+            ("cumplidos en plazo", c.cumplidos_en_plazo),
+            ("en proceso", c.en_proceso),
+            ("vencidos", c.vencidos),
+            ("sin efecto", c.sin_efecto),
+        ] {
+            rows.push(vec![section.into(), concept.into(), e(), n.into(), c.adoptados.into(), e(), e(), e()]);
+        }
+        rows.push(vec![
+            section.into(),
+            "cumplimiento".into(),
+            c.definicion.into(),
+            c.cumplidos.into(),
+            (c.adoptados - c.sin_efecto.min(c.adoptados)).into(),
+            e(),
+            c.tasa_cumplimiento.into(),
+            e(),
+        ]);
+    }
+    rows
+}
+
+/// The workbook: the indicators as in the CSV, attendance by institution, and (for an
+/// institution) its open commitments.
+fn workbook(out: &IndicatorsJson) -> Result<Vec<Sheet>> {
+    let mut summary = Sheet::new("Indicadores", &LONG_COLUMNS)?;
+    for r in long_rows(out) {
+        summary.row(r)?;
+    }
+    let mut attendance = Sheet::new(
+        "Asistencia",
+        &["institucion", "nombre", "sesiones", "presente", "justificadas", "porcentaje", "meta"],
+    )?;
+    for r in &out.asistencia {
+        attendance.row(vec![
+            r.institucion.as_str().into(),
+            r.nombre.as_str().into(),
+            r.sesiones.into(),
+            r.presente.into(),
+            r.justificadas.into(),
+            r.porcentaje.into(),
+            r.meta.into(),
+        ])?;
+    }
+    let mut sheets = vec![summary, attendance];
+    if let Some(pending) = &out.pendientes {
+        let mut p = Sheet::new(
+            "Pendientes",
+            &["adoptado", "numero", "fuente", "organo", "estado", "avance", "vencido", "semaforo", "plazo", "texto"],
+        )?;
+        for r in pending {
+            p.row(vec![
+                date_value(r.adoptado.as_deref()),
+                r.numero.as_str().into(),
+                r.fuente.into(),
+                r.organo.as_str().into(),
+                r.estado.into(),
+                r.avance.into(),
+                sheet::yes_no(r.vencido).into(),
+                r.semaforo.unwrap_or("").into(),
+                date_value(Some(&r.plazo)),
+                r.texto.as_str().into(),
+            ])?;
+        }
+        sheets.push(p);
+    }
+    Ok(sheets)
+}
+
+/// An ISO date as a date cell; anything else («permanente») as text.
+fn date_value(text: Option<&str>) -> Value {
+    match text {
+        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d").map_or_else(|_| t.into(), Value::Date),
+        None => Value::Empty,
+    }
 }
 
 /// The open commitments `institution` answers for in the bodies of `scope`, oldest first.

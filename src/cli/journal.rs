@@ -3,7 +3,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::lookup;
+use super::table::{Align, Table};
+use super::{CsvArgs, lookup};
 use crate::domain::body::local_time;
 use crate::domain::dates::parse_date;
 use crate::ops::journal::{self, Entry, Filter};
@@ -75,8 +76,9 @@ fn summary(e: &Entry) -> String {
     parts.join(" · ")
 }
 
-pub fn bitacora(store: &Store, a: &Args, json: bool) -> Result<()> {
+pub fn bitacora(store: &Store, a: &Args, json: bool, hoja: &CsvArgs) -> Result<()> {
     let conn = store.conn();
+    let separator = hoja.separator()?;
     let date = |flag: &str, v: Option<&str>| v.map(|t| parse_date(t).map_err(|e| format!("--{flag}: {e}"))).transpose();
     let body = a.organo.map(|s| lookup::body(conn, s)).transpose()?;
     let filter = Filter {
@@ -120,27 +122,66 @@ pub fn bitacora(store: &Store, a: &Args, json: bool) -> Result<()> {
         outln!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
         return Ok(());
     }
+    if let Some(sep) = separator {
+        let headers = [
+            "entrada",
+            "fecha_utc",
+            "fecha_local",
+            "zona",
+            "usuario",
+            "organo",
+            "sesion",
+            "operacion",
+            "descripcion",
+            "detalle",
+            "deshace",
+        ];
+        let rows = entries.iter().map(|e| {
+            let (organo, zona) = places.of(e);
+            vec![
+                e.seq.to_string(),
+                journal::stamp(e.at),
+                local(e, zona),
+                if zona.is_empty() { "local" } else { zona }.to_string(),
+                e.actor.clone(),
+                organo.unwrap_or("").to_string(),
+                e.session.map(|s| s.to_string()).unwrap_or_default(),
+                e.op.clone(),
+                ops::label(&e.op).to_string(),
+                summary(e),
+                e.undoes.map(|u| u.to_string()).unwrap_or_default(),
+            ]
+        });
+        return super::sheet::print(sep, &headers, rows);
+    }
     if entries.is_empty() {
         outln!("La bitácora no tiene entradas con esos filtros.");
         return Ok(());
     }
-    outln!("{:>6}  {:<19}  {:<14} {:<9} {:<34} DETALLE", "N.º", "FECHA Y HORA", "USUARIO", "ÓRGANO", "OPERACIÓN");
+    let mut table = Table::new(&[
+        ("N.º", Align::Right),
+        ("FECHA Y HORA", Align::Left),
+        ("USUARIO", Align::Left),
+        ("ÓRGANO", Align::Left),
+        ("OPERACIÓN", Align::Left),
+        ("DETALLE", Align::Left),
+    ]);
     for e in &entries {
         let (organo, zona) = places.of(e);
         let what = match e.undoes {
             Some(u) => format!("{} (entrada {u})", ops::label(&e.op)),
             None => ops::label(&e.op).to_string(),
         };
-        outln!(
-            "{:>6}  {:<19}  {:<14} {:<9} {:<34} {}",
-            e.seq,
+        table.row([
+            e.seq.to_string(),
             local(e, zona),
-            crate::domain::text::shortened(&e.actor, 14),
-            organo.unwrap_or("—"),
-            crate::domain::text::shortened(&what, 34),
-            summary(e)
-        );
+            crate::domain::text::shortened(&e.actor, 24),
+            organo.unwrap_or("—").to_string(),
+            what,
+            summary(e),
+        ]);
     }
+    table.print();
     Ok(())
 }
 
@@ -173,14 +214,20 @@ pub fn verificar(store: &Store, json: bool) -> Result<()> {
     }
 }
 
-pub fn deshacer(store: &mut Store, ctx: &Context, entrada: Option<i64>) -> Result<()> {
+pub fn deshacer(store: &mut Store, ctx: &Context, entrada: Option<i64>, json: bool) -> Result<()> {
     let entry = match entrada {
         Some(n) => n,
         None => undo::last_undoable(store.conn(), &ctx.actor)
             .map_err(|e| e.to_string())?
             .ok_or_else(|| format!("«{}» no tiene cambios que deshacer", ctx.actor))?,
     };
-    let done = ops::run(store, ctx, Op::Undo { entry }).map_err(|e| e.to_string())?;
+    let op = Op::Undo { entry };
+    let code = op.code();
+    let done = ops::run(store, ctx, op).map_err(|e| e.to_string())?;
+    if json {
+        super::changed::Answer::new(done.seq, &code).with("deshace", entry).with("detalle", done.detail).print();
+        return Ok(());
+    }
     outln!(
         "Deshecho: {} (entrada {entry}); queda registrado como la entrada {}.",
         done.detail.unwrap_or_default(),

@@ -20,7 +20,9 @@ macro_rules! out {
     }};
 }
 
+mod args;
 mod backup;
+mod changed;
 mod commands;
 mod commitment_rows;
 mod documents;
@@ -28,12 +30,19 @@ mod followup;
 mod indicators;
 mod journal;
 mod json;
+mod listings;
 mod lookup;
+mod manual;
 mod reports;
 mod rounds;
 mod session;
 mod session_json;
+mod sheet;
 mod spanish;
+mod table;
+mod xlsx;
+
+pub use args::{CsvArgs, ListArgs, PrintArgs, RoundCommand, XlsxArgs};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,18 +75,27 @@ pub enum Command {
         /// Cargarlos aunque la base ya tenga datos propios
         #[arg(long)]
         forzar: bool,
+        /// Responde en JSON con lo que cambió
+        #[arg(long)]
+        json: bool,
     },
     /// Importa archivos TOML (todo o nada; los errores indican archivo, línea y campo)
     Importar {
         /// Archivos a importar
         #[arg(required = true, value_name = "ARCHIVO")]
         archivos: Vec<PathBuf>,
+        /// Responde en JSON con lo que cambió
+        #[arg(long)]
+        json: bool,
     },
     /// Importa avances de acuerdos desde una hoja de cálculo CSV o XLSX (todo o nada; los errores indican archivo, fila y columna)
     ImportarAvances {
         /// Hoja con las columnas acuerdo, fecha y avance (y, si se quiere, porcentaje, institucion, tipo_evidencia, evidencia, motivo)
         #[arg(value_name = "ARCHIVO")]
         archivo: PathBuf,
+        /// Responde en JSON con lo que cambió
+        #[arg(long)]
+        json: bool,
     },
     /// Exporta la base a archivos TOML, uno por órgano principal
     Exportar {
@@ -88,11 +106,15 @@ pub enum Command {
         #[arg(long)]
         sobrescribir: bool,
     },
-    /// Lista los órganos con su tipo, siglas, órgano superior e integrantes
+    /// Lista los órganos con su tipo, siglas, órgano superior e integrantes (--csv y --xlsx: el directorio de integrantes y contactos)
     Organos {
         /// Salida en JSON
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        #[command(flatten)]
+        hoja: CsvArgs,
+        #[command(flatten)]
+        excel: XlsxArgs,
     },
     /// Lista el calendario de sesiones
     Calendario {
@@ -106,11 +128,13 @@ pub enum Command {
         #[arg(long, value_name = "FECHA")]
         hasta: Option<String>,
         /// Salida en JSON
-        #[arg(long, conflicts_with = "ics")]
+        #[arg(long, conflicts_with_all = ["ics", "csv"])]
         json: bool,
         /// Salida en formato iCalendar (.ics) para importar en aplicaciones de calendario
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         ics: bool,
+        #[command(flatten)]
+        hoja: CsvArgs,
     },
     /// Lista las sesiones (todas o las de un órgano) en orden de calendario, con su número de identificación
     Sesiones {
@@ -118,8 +142,10 @@ pub enum Command {
         #[arg(long, value_name = "SIGLAS")]
         organo: Option<String>,
         /// Salida en JSON
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        #[command(flatten)]
+        hoja: CsvArgs,
     },
     /// Muestra el estado completo de una sesión: asistencia, quórum, orden del día, votaciones y acuerdos
     Sesion {
@@ -147,8 +173,10 @@ pub enum Command {
     /// Lista las actas de las sesiones clausuradas con su estado de aprobación
     Actas {
         /// Salida en JSON
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        #[command(flatten)]
+        hoja: CsvArgs,
     },
     /// Imprime la convocatoria de una sesión; con --emitir la registra y la sesión queda convocada
     Convocatoria {
@@ -166,6 +194,9 @@ pub enum Command {
         /// Emitirla aunque no se cumpla la anticipación mínima del reglamento
         #[arg(long, requires = "emitir")]
         forzar: bool,
+        /// Con --emitir, responde en JSON con lo que cambió
+        #[arg(long, requires = "emitir")]
+        json: bool,
     },
     /// Lista los acuerdos con su estado, avance y semáforo, para darles seguimiento
     Acuerdos {
@@ -211,6 +242,9 @@ pub enum Command {
         /// Motivo, si el porcentaje baja
         #[arg(long, value_name = "MOTIVO")]
         motivo: Option<String>,
+        /// Responde en JSON con lo que cambió
+        #[arg(long)]
+        json: bool,
     },
     /// Indicadores: sesiones realizadas contra el mínimo, asistencia por institución y cumplimiento de compromisos
     Indicadores {
@@ -230,8 +264,12 @@ pub enum Command {
         #[arg(long, value_name = "FECHA")]
         hasta: Option<String>,
         /// Salida en JSON
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        #[command(flatten)]
+        hoja: CsvArgs,
+        #[command(flatten)]
+        excel: XlsxArgs,
     },
     /// Imprime un informe del órgano: «seguimiento» (matriz de monitoreo del Plan Operativo Anual) o «gestion» (informe de gestión de la Presidencia y la Secretaría Técnica)
     Informe {
@@ -274,8 +312,10 @@ pub enum Command {
         #[arg(long)]
         cambios: bool,
         /// Salida en JSON, con los cambios de cada entrada
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        #[command(flatten)]
+        hoja: CsvArgs,
     },
     /// Comprueba la base: integridad, la cadena de la bitácora, cada acta aprobada contra su SHA-256 y el libro de actas de cada órgano
     Verificar {
@@ -291,6 +331,9 @@ pub enum Command {
         /// Reemplazar el archivo si ya existe
         #[arg(long)]
         sobrescribir: bool,
+        /// Responde en JSON con lo que cambió
+        #[arg(long)]
+        json: bool,
     },
     /// Reemplaza la base en uso por un respaldo, después de confirmar; la base reemplazada queda al lado
     Restaurar {
@@ -300,6 +343,9 @@ pub enum Command {
         /// Confirmar sin preguntar (para guiones)
         #[arg(long)]
         si: bool,
+        /// Responde en JSON con lo que cambió
+        #[arg(long)]
+        json: bool,
     },
     /// Muestra dónde está el archivo de configuración, si tiene errores, y todos sus valores por omisión
     Config,
@@ -308,129 +354,24 @@ pub enum Command {
         /// Número de la entrada de la bitácora (por omisión, su último cambio)
         #[arg(value_name = "ENTRADA")]
         entrada: Option<i64>,
-    },
-}
-
-/// What `ronda` does.
-#[derive(Debug, Subcommand)]
-pub enum RoundCommand {
-    /// Abre una ronda para un órgano con fecha de corte: una solicitud (oficio) por institución responsable
-    Nueva {
-        /// Siglas del órgano
-        #[arg(long, value_name = "SIGLAS")]
-        organo: String,
-        /// Fecha de corte (por omisión, hoy)
-        #[arg(long, value_name = "FECHA")]
-        corte: Option<String>,
-    },
-    /// Lista las rondas con sus solicitudes enviadas, respondidas y sin respuesta
-    Lista {
-        /// Solo las de este órgano (siglas)
-        #[arg(long, value_name = "SIGLAS")]
-        organo: Option<String>,
-        /// Salida en JSON
+        /// Responde en JSON con lo que cambió
         #[arg(long)]
         json: bool,
     },
-    /// Muestra las solicitudes de una ronda y quién no ha respondido
-    Ver {
-        /// Número de la ronda
-        #[arg(value_name = "RONDA")]
-        id: i64,
-        /// Salida en JSON
-        #[arg(long)]
-        json: bool,
+    /// Imprime el guion de autocompletado de la línea de órdenes: bash, zsh o fish
+    Completions {
+        /// bash, zsh o fish
+        #[arg(value_name = "INTERPRETE", value_parser = ["bash", "zsh", "fish"], hide_possible_values = true)]
+        shell: String,
     },
-    /// Registra el envío de las solicitudes: la de una institución, o todas las no enviadas
-    Enviada {
-        /// Número de la ronda
-        #[arg(value_name = "RONDA")]
-        id: i64,
-        /// Siglas de la institución (por omisión, todas las pendientes de envío)
-        #[arg(long, value_name = "SIGLAS")]
-        institucion: Option<String>,
-        /// Fecha de envío (por omisión, hoy)
-        #[arg(long, value_name = "FECHA")]
-        fecha: Option<String>,
+    /// Imprime la página de manual (man) de todas las órdenes, p. ej. «secretaria manual | man -l -»
+    Manual,
+    /// Muestra la ayuda general o la de una orden, p. ej. «secretaria help calendario»
+    Help {
+        /// La orden (y la acción, para «ronda»)
+        #[arg(value_name = "ORDEN")]
+        orden: Vec<String>,
     },
-    /// Registra la respuesta de una institución
-    Respuesta {
-        /// Número de la ronda
-        #[arg(value_name = "RONDA")]
-        id: i64,
-        /// Siglas de la institución que respondió
-        #[arg(long, value_name = "SIGLAS")]
-        institucion: String,
-        /// Fecha de la respuesta (por omisión, hoy)
-        #[arg(long, value_name = "FECHA")]
-        fecha: Option<String>,
-        /// Referencia del oficio de respuesta
-        #[arg(long, value_name = "REFERENCIA")]
-        oficio: Option<String>,
-    },
-    /// Imprime los oficios de la ronda (todos, o el de una institución)
-    Oficios {
-        /// Número de la ronda
-        #[arg(value_name = "RONDA")]
-        id: i64,
-        /// Solo el oficio a esta institución (siglas)
-        #[arg(long, value_name = "SIGLAS")]
-        institucion: Option<String>,
-        #[command(flatten)]
-        impresion: PrintArgs,
-    },
-}
-
-/// How to print a document: format, paper and file.
-#[derive(Debug, clap::Args)]
-pub struct PrintArgs {
-    /// pdf, docx, html o md (por omisión, pdf)
-    #[arg(long, value_name = "FORMATO", default_value = "pdf", hide_default_value = true)]
-    pub formato: String,
-    /// carta o a4 (por omisión, el de la configuración: carta)
-    #[arg(long, value_name = "PAPEL")]
-    pub papel: Option<String>,
-    /// Archivo a escribir («-»: la salida estándar)
-    #[arg(long, value_name = "ARCHIVO")]
-    pub salida: PathBuf,
-    /// Reemplazar el archivo si ya existe
-    #[arg(long)]
-    pub sobrescribir: bool,
-}
-
-impl PrintArgs {
-    /// The paper asked for, else the configured one.
-    pub fn paper(&self) -> Result<crate::export::document::Paper, String> {
-        let text = self.papel.as_deref().unwrap_or(&crate::config::get().formato.papel);
-        crate::export::document::Paper::parse(text).map_err(|e| format!("--papel: {e}"))
-    }
-
-    pub fn dest(&self) -> crate::output::Dest {
-        crate::output::Dest::of(&self.salida)
-    }
-
-    /// Refuses, before anything is recorded, a destination that cannot be written.
-    pub fn check(&self, store: &crate::store::Store) -> Result<(), String> {
-        crate::output::check(&self.dest(), self.sobrescribir, &protected(store)).map_err(|e| e.to_string())
-    }
-
-    /// Writes the document; says where it went, unless it went to standard output.
-    pub fn write(
-        &self,
-        store: &crate::store::Store,
-        doc: &crate::export::document::Document,
-        format: crate::export::print::Format,
-        paper: crate::export::document::Paper,
-        what: &str,
-    ) -> Result<(), String> {
-        let (dest, protected) = (self.dest(), protected(store));
-        let target = crate::export::print::Target { dest: &dest, overwrite: self.sobrescribir, protected: &protected };
-        crate::export::print::write(doc, format, paper, &target).map_err(|e| e.to_string())?;
-        if let crate::output::Dest::File(path) = &dest {
-            outln!("{what} en {}.", path.display());
-        }
-        Ok(())
-    }
 }
 
 /// The database in use and its companion files, which no output may overwrite.
@@ -492,33 +433,4 @@ impl From<&str> for Failure {
     fn from(message: &str) -> Failure {
         Failure { message: message.into(), code: 1 }
     }
-}
-
-/// Filters shared by `acuerdos` and `actividades`.
-#[derive(Debug, clap::Args)]
-pub struct ListArgs {
-    /// Solo los de este órgano (siglas)
-    #[arg(long, value_name = "SIGLAS")]
-    pub organo: Option<String>,
-    /// Solo aquellos de los que esta institución es responsable (siglas o nombre completo)
-    #[arg(long, value_name = "INSTITUCION")]
-    pub institucion: Option<String>,
-    /// pendiente, «en proceso», cumplido, reprogramado o «sin efecto»
-    #[arg(long, value_name = "ESTADO")]
-    pub estado: Option<String>,
-    /// Solo los vencidos (abiertos y con el plazo pasado)
-    #[arg(long)]
-    pub vencidos: bool,
-    /// Solo los que vencen a partir de esta fecha
-    #[arg(long, value_name = "FECHA")]
-    pub desde: Option<String>,
-    /// Solo los que vencen hasta esta fecha
-    #[arg(long, value_name = "FECHA")]
-    pub hasta: Option<String>,
-    /// Salida en JSON
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Salida en CSV (para hojas de cálculo)
-    #[arg(long)]
-    pub csv: bool,
 }

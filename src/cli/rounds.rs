@@ -4,6 +4,8 @@
 use chrono::{DateTime, Local, NaiveDate};
 use serde::Serialize;
 
+use super::changed::Answer;
+use super::table::{Align, Table};
 use super::{PrintArgs, RoundCommand, lookup};
 use crate::domain::dates::parse_date;
 use crate::export::print::Format;
@@ -99,26 +101,26 @@ fn show(store: &Store, id: i64, json: bool) -> Result<()> {
         j.enviadas,
         j.respondidas
     );
-    outln!(
-        "{:<12} {:<28} {:>6}  {:<10}  {:<10}  RESPUESTA",
-        "INSTITUCIÓN",
-        "OFICIO",
-        "COMPR.",
-        "ENVIADA",
-        "RESPONDIDA"
-    );
+    let mut table = Table::new(&[
+        ("INSTITUCIÓN", Align::Left),
+        ("OFICIO", Align::Left),
+        ("COMPR.", Align::Right),
+        ("ENVIADA", Align::Left),
+        ("RESPONDIDA", Align::Left),
+        ("RESPUESTA", Align::Left),
+    ]);
     for q in &reqs {
-        let mark = if q.awaiting() { "  ← sin respuesta" } else { "" };
-        outln!(
-            "{:<12} {:<28} {:>6}  {:<10}  {:<10}  {}{mark}",
-            q.acronym,
-            q.reference,
-            q.items.len(),
+        let answer = if q.awaiting() { "← sin respuesta" } else { q.answer_ref.as_deref().unwrap_or("") };
+        table.row([
+            q.acronym.clone(),
+            q.reference.clone(),
+            q.items.len().to_string(),
             q.sent_on.map_or("—".into(), |d| d.to_string()),
             q.answered_on.map_or("—".into(), |d| d.to_string()),
-            q.answer_ref.as_deref().unwrap_or("")
-        );
+            answer.to_string(),
+        ]);
     }
+    table.print();
     if !j.sin_respuesta.is_empty() {
         outln!("Sin respuesta: {}", j.sin_respuesta.join(", "));
     }
@@ -136,13 +138,27 @@ fn print(store: &Store, id: i64, institucion: Option<&str>, p: &PrintArgs, today
 pub fn run(store: &mut Store, ctx: &Context, command: RoundCommand, now: DateTime<Local>) -> Result<()> {
     let today = now.date_naive();
     match command {
-        RoundCommand::Nueva { organo, corte } => {
+        RoundCommand::Nueva { organo, corte, json } => {
             let body = body_id(store, &organo)?;
             let cutoff = date_or("--corte", corte.as_deref(), today)?;
-            let done = ops::run(store, ctx, Op::OpenRound { body, cutoff, at: now.naive_local() }).map_err(op_err)?;
-            show(store, done.id.unwrap_or_default(), false)
+            let op = Op::OpenRound { body, cutoff, at: now.naive_local() };
+            let code = op.code();
+            let done = ops::run(store, ctx, op).map_err(op_err)?;
+            let id = done.id.unwrap_or_default();
+            if json {
+                let requests = rounds::requests(store.conn(), id).map_err(err)?;
+                Answer::new(done.seq, &code)
+                    .with("ronda", id)
+                    .with("organo", organo.trim().to_uppercase())
+                    .with("corte", cutoff.to_string())
+                    .with("solicitudes", requests.len())
+                    .print();
+                return Ok(());
+            }
+            show(store, id, false)
         }
-        RoundCommand::Lista { organo, json } => {
+        RoundCommand::Lista { organo, json, hoja } => {
+            let separator = hoja.separator()?;
             let body = organo.as_deref().map(|s| body_id(store, s)).transpose()?;
             let all = rounds::list_rounds(store.conn(), body).map_err(err)?;
             let mut out = Vec::with_capacity(all.len());
@@ -154,49 +170,76 @@ pub fn run(store: &mut Store, ctx: &Context, command: RoundCommand, now: DateTim
             for (r, q) in all.iter().zip(&reqs) {
                 out.push(round_json(store, r, q)?);
             }
+            let cells = |j: &RoundJson| {
+                vec![
+                    j.ronda.to_string(),
+                    j.organo.clone(),
+                    j.corte.clone(),
+                    j.solicitudes.to_string(),
+                    j.enviadas.to_string(),
+                    j.respondidas.to_string(),
+                    j.sin_respuesta.join(", "),
+                ]
+            };
             if json {
                 outln!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+            } else if let Some(sep) = separator {
+                let headers = ["ronda", "organo", "corte", "solicitudes", "enviadas", "respondidas", "sin_respuesta"];
+                super::sheet::print(sep, &headers, out.iter().map(cells))?;
             } else {
-                outln!(
-                    "{:>5}  {:<10} {:<10} {:>11} {:>8} {:>11}  SIN RESPUESTA",
-                    "RONDA",
-                    "ÓRGANO",
-                    "CORTE",
-                    "SOLICITUDES",
-                    "ENVIADAS",
-                    "RESPONDIDAS"
-                );
+                let mut table = Table::new(&[
+                    ("RONDA", Align::Right),
+                    ("ÓRGANO", Align::Left),
+                    ("CORTE", Align::Left),
+                    ("SOLICITUDES", Align::Right),
+                    ("ENVIADAS", Align::Right),
+                    ("RESPONDIDAS", Align::Right),
+                    ("SIN RESPUESTA", Align::Left),
+                ]);
                 for j in &out {
-                    outln!(
-                        "{:>5}  {:<10} {:<10} {:>11} {:>8} {:>11}  {}",
-                        j.ronda,
-                        j.organo,
-                        j.corte,
-                        j.solicitudes,
-                        j.enviadas,
-                        j.respondidas,
-                        j.sin_respuesta.join(", ")
-                    );
+                    table.row(cells(j));
                 }
+                table.print();
             }
             Ok(())
         }
         RoundCommand::Ver { id, json } => show(store, id, json),
-        RoundCommand::Enviada { id, institucion, fecha } => {
+        RoundCommand::Enviada { id, institucion, fecha, json } => {
             let on = date_or("--fecha", fecha.as_deref(), today)?;
             let institutions = institucion.map(|s| institution_id(store, &s).map(|i| vec![i])).transpose()?;
             if rounds::get(store.conn(), id).map_err(err)?.is_none() {
                 return Err(format!("no existe la ronda {id}"));
             }
-            let done = ops::run(store, ctx, Op::MarkSent { round: id, institutions, on }).map_err(op_err)?;
+            let op = Op::MarkSent { round: id, institutions, on };
+            let code = op.code();
+            let done = ops::run(store, ctx, op).map_err(op_err)?;
             let sent = done.detail.and_then(|d| d.parse::<i64>().ok()).unwrap_or_default();
+            if json {
+                Answer::new(done.seq, &code)
+                    .with("ronda", id)
+                    .with("fecha", on.to_string())
+                    .with("enviadas", sent)
+                    .print();
+                return Ok(());
+            }
             outln!("Envío registrado el {on}: {}.", crate::domain::text::counted(sent, "solicitud", "solicitudes"));
             Ok(())
         }
-        RoundCommand::Respuesta { id, institucion, fecha, oficio } => {
+        RoundCommand::Respuesta { id, institucion, fecha, oficio, json } => {
             let on = date_or("--fecha", fecha.as_deref(), today)?;
             let i = institution_id(store, &institucion)?;
-            ops::run(store, ctx, Op::MarkAnswered { round: id, institution: i, on, reply: oficio }).map_err(op_err)?;
+            let op = Op::MarkAnswered { round: id, institution: i, on, reply: oficio.clone() };
+            let code = op.code();
+            let done = ops::run(store, ctx, op).map_err(op_err)?;
+            if json {
+                Answer::new(done.seq, &code)
+                    .with("ronda", id)
+                    .with("institucion", institucion.trim().to_uppercase())
+                    .with("fecha", on.to_string())
+                    .with("oficio", oficio)
+                    .print();
+                return Ok(());
+            }
             outln!("Respuesta de {} registrada el {on}.", institucion.trim().to_uppercase());
             Ok(())
         }

@@ -62,6 +62,15 @@ fn localize(mut cmd: Command, path: String, root: bool) -> Command {
     cmd
 }
 
+/// clap's suggestion for a mistyped order or option, in Spanish: «; ¿quiso decir «calendario»?».
+fn suggestion(e: &clap::Error) -> String {
+    let suggested = [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg]
+        .into_iter()
+        .map(|kind| context(e, kind))
+        .find(|s| !s.is_empty());
+    suggested.map(|s| format!("; ¿quiso decir «{s}»?")).unwrap_or_default()
+}
+
 fn context(e: &clap::Error, kind: ContextKind) -> String {
     match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
@@ -74,9 +83,16 @@ fn context(e: &clap::Error, kind: ContextKind) -> String {
 /// Prints help/version as clap does, and usage errors in Spanish (exit code 2).
 pub fn report(e: clap::Error) -> ExitCode {
     match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = e.print();
             return ExitCode::SUCCESS;
+        }
+        // «secretaria ronda» without its action: the help, on stderr, and a usage error's
+        // status, so a script that forgot the action does not carry on as if it had run.
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{}", e.render());
+            eprintln!("\nerror: falta la acción; elija una de las órdenes de arriba");
+            return ExitCode::from(2);
         }
         _ => {}
     }
@@ -98,6 +114,6 @@ pub fn report(e: clap::Error) -> ExitCode {
         }
         _ => "argumentos no válidos".to_string(),
     };
-    eprintln!("error: {message}\n\nPara más información, use «--help».");
+    eprintln!("error: {message}{}\n\nPara más información, use «--help».", suggestion(&e));
     ExitCode::from(2)
 }

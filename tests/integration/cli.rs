@@ -197,3 +197,133 @@ fn database_from_environment_variable() {
     cmd.env("SECRETARIA_DB", &db).arg("demo").assert().success();
     assert!(db.exists());
 }
+
+#[test]
+fn help_subcommand_typos_and_a_missing_action() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("s.db");
+    let help = stdout(bin(&db).arg("help"));
+    assert!(help.contains("Uso: secretaria") && help.contains("Órdenes:"), "{help}");
+    let sub = stdout(bin(&db).args(["help", "calendario"]));
+    assert!(sub.contains("Uso: secretaria calendario") && sub.contains("--separador"), "{sub}");
+    let action = stdout(bin(&db).args(["help", "ronda", "lista"]));
+    assert!(action.contains("Uso: secretaria ronda lista"), "{action}");
+    bin(&db)
+        .args(["help", "calendaro"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("¿quiso decir «calendario»?"));
+    bin(&db)
+        .arg("calendaro")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("orden desconocida «calendaro»; ¿quiso decir «calendario»?"));
+    bin(&db)
+        .args(["calendario", "--organ", "CITDP"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("¿quiso decir «--organo»?"));
+    bin(&db)
+        .arg("ronda")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("Uso: secretaria ronda").and(predicate::str::contains("falta la acción")));
+    assert!(!db.exists(), "no database is created to print help");
+}
+
+#[test]
+fn completions_are_valid_bash_and_the_manual_is_spanish() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("s.db");
+    let script = stdout(bin(&db).args(["completions", "bash"]));
+    assert!(script.contains("secretaria") && script.contains("calendario") && script.contains("--separador"));
+    for shell in ["zsh", "fish"] {
+        assert!(stdout(bin(&db).args(["completions", shell])).contains("calendario"), "{shell}");
+    }
+    bin(&db).args(["completions", "tcsh"]).assert().code(2).stderr(predicate::str::contains("«tcsh» no válido"));
+    if std::process::Command::new("bash").arg("--version").output().is_err() {
+        eprintln!("se omite: bash no está instalado; no se comprueba la sintaxis del autocompletado");
+    } else {
+        let file = dir.path().join("secretaria.bash");
+        fs::write(&file, &script).expect("write");
+        let check = std::process::Command::new("bash").arg("-n").arg(&file).output().expect("bash");
+        assert!(check.status.success(), "bash -n: {}", String::from_utf8_lossy(&check.stderr));
+    }
+    let man = stdout(bin(&db).arg("manual"));
+    assert!(man.starts_with(".ie") || man.contains(".TH SECRETARIA 1"), "{}", &man[..200.min(man.len())]);
+    for heading in [".SH NOMBRE", ".SH SINOPSIS", ".SH ÓRDENES", "SECRETARIA ACUERDOS"] {
+        assert!(man.contains(heading), "{heading}");
+    }
+    assert!(!man.contains(".SH NAME") && !man.contains("[default:"));
+}
+
+#[test]
+fn changes_answer_in_json_with_their_entry() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("s.db");
+    let json = |cmd: &mut assert_cmd::Command| -> Value {
+        let text = stdout(cmd);
+        assert_eq!(text.lines().count(), 1, "one JSON object on one line: {text}");
+        serde_json::from_str(&text).expect("json")
+    };
+    let demo = json(bin(&db).args(["demo", "--json"]));
+    assert_eq!(demo["operacion"], "load_demo");
+    assert!(demo["entrada"].as_i64().is_some_and(|e| e > 1) && demo["resumen"].as_str().is_some(), "{demo}");
+    let number = "CITDP/SO-21/2024/02";
+    let progress =
+        json(bin(&db).args(["avance", number, "--texto", "Se integró el grupo", "--porcentaje", "40", "--json"]));
+    assert_eq!(progress["operacion"], "add_progress");
+    assert_eq!((progress["numero"].as_str(), progress["estado"].as_str()), (Some(number), Some("en proceso")));
+    assert_eq!(progress["avance"], 40);
+    let entry = progress["entrada"].as_i64().expect("entry");
+    assert!(entry > demo["entrada"].as_i64().expect("demo entry"));
+    let log: Value = serde_json::from_str(&stdout(bin(&db).args(["bitacora", "--json", "--cambios"]))).expect("json");
+    let recorded = log.as_array().expect("a").iter().find(|e| e["entrada"] == entry).expect("the entry named");
+    assert_eq!(recorded["operacion"], "add_progress");
+    let undone = json(bin(&db).args(["deshacer", "--json"]));
+    assert_eq!((undone["operacion"].as_str(), undone["deshace"].as_i64()), (Some("undo"), Some(entry)));
+    assert!(undone["entrada"].as_i64() > Some(entry));
+    let round = json(bin(&db).args(["ronda", "nueva", "--organo", "CITDP", "--corte", "2024-06-30", "--json"]));
+    assert_eq!((round["operacion"].as_str(), round["ronda"].as_i64()), (Some("open_round"), Some(1)));
+    assert!(round["solicitudes"].as_u64() > Some(5));
+    let sent = json(bin(&db).args(["ronda", "enviada", "1", "--fecha", "2024-07-01", "--json"]));
+    assert_eq!(sent["enviadas"], round["solicitudes"]);
+    let answered =
+        json(bin(&db).args(["ronda", "respuesta", "1", "--institucion", "fgr", "--fecha", "2024-07-10", "--json"]));
+    assert_eq!(
+        (answered["operacion"].as_str(), answered["institucion"].as_str()),
+        (Some("mark_answered"), Some("FGR"))
+    );
+    let file = dir.path().join("propio.toml");
+    fs::write(&file, "[[instituciones]]\nsiglas = \"PROPIA\"\nnombre = \"Institución propia\"\n").expect("write");
+    let imported = json(bin(&db).arg("importar").arg(&file).arg("--json"));
+    assert_eq!(imported["operacion"], "import");
+    assert!(
+        imported["entrada"].is_i64() && imported["archivos"][0].as_str().is_some_and(|f| f.ends_with("propio.toml"))
+    );
+    let sessions: Value = serde_json::from_str(&stdout(bin(&db).args(["sesiones", "--json"]))).expect("json");
+    let planned = sessions
+        .as_array()
+        .expect("a")
+        .iter()
+        .find(|s| s["estado"] == "programada" && s["fecha"].as_str().is_some_and(|f| f > "2027-01-01"))
+        .expect("a planned session")
+        .clone();
+    let notice = dir.path().join("convocatoria.md");
+    let issued = json(
+        bin(&db)
+            .args(["convocatoria", &planned["id"].to_string(), "--emitir", "--forzar", "--json", "--formato", "md"])
+            .arg("--salida")
+            .arg(&notice),
+    );
+    assert_eq!((issued["operacion"].as_str(), issued["estado"].as_str()), (Some("issue_notice"), Some("convocada")));
+    assert!(notice.exists());
+    let backup = dir.path().join("respaldo.db");
+    let saved = json(bin(&db).arg("respaldo").arg(&backup).arg("--json"));
+    assert_eq!((saved["operacion"].as_str(), saved["verificado"].as_bool()), (Some("access"), Some(true)));
+    assert!(saved["entrada"].is_i64() && saved["bytes"].as_u64() > Some(0));
+    let restored = json(bin(&db).arg("restaurar").arg(&backup).args(["--si", "--json"]));
+    assert_eq!((restored["operacion"].as_str(), restored["restaurada"].as_bool()), (Some("restore"), Some(true)));
+    assert!(restored["entrada"].is_i64() && restored["reemplazada"].is_string());
+}

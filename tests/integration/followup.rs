@@ -40,7 +40,7 @@ fn the_json_contract_and_filters() {
         .failure()
         .stderr(predicate::str::contains("--estado"));
     let csv = stdout(bin(&db).args(["acuerdos", "--csv"]));
-    assert!(csv.starts_with("numero,organo,sesion,"));
+    assert!(csv.starts_with("\u{feff}numero;organo;sesion;"));
     assert_eq!(csv.lines().count(), all.len() + 1);
 }
 

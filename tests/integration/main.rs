@@ -11,6 +11,7 @@ mod reports;
 mod roundtrip;
 mod safety;
 mod session_cli;
+mod spreadsheets;
 mod terminal;
 mod tmux;
 mod work_plan;

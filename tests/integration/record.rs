@@ -64,7 +64,7 @@ fn the_demo_verifies_and_a_forged_acta_is_refused_everywhere() {
 
     // The interface says so in red at start-up, and on the acta itself.
     let db_arg = db.to_str().expect("utf-8");
-    let tmux = Tmux::start_named("forjada", &["--db", db_arg]);
+    let Some(tmux) = Tmux::start_named("forjada", &["--db", db_arg]) else { return };
     tmux.wait_for("LA VERIFICACIÓN DE LA BASE FALLÓ: 1 problema");
 }
 
@@ -209,11 +209,13 @@ fn two_consoles_never_overwrite_each_others_notes() {
     drop(store);
     let db_arg = db.to_str().expect("utf-8");
     let id = live.to_string();
-    let a = Tmux::start_named("consola-a", &["--db", db_arg, "--usuario", "Ana", "consola", &id]);
+    let Some(a) = Tmux::start_named("consola-a", &["--db", db_arg, "--usuario", "Ana", "consola", &id]) else { return };
     a.wait_for("¿Abrir la");
     a.keys(&["s"]);
     a.wait_for("Quórum 0/15");
-    let b = Tmux::start_named("consola-b", &["--db", db_arg, "--usuario", "Beto", "consola", &id]);
+    let Some(b) = Tmux::start_named("consola-b", &["--db", db_arg, "--usuario", "Beto", "consola", &id]) else {
+        return;
+    };
     b.wait_for("Quórum 0/15");
     // Both type on the roll-call item at once; whoever saves second is refused.
     a.keys(&["i"]);

@@ -195,7 +195,7 @@ fn sigterm_while_typing_saves_the_notes_and_restores_the_terminal() {
     drop(store);
     let exe = env!("CARGO_BIN_EXE_secretaria");
     let script = format!("{exe} --db {} consola {id}; echo TERMINAL-DE-VUELTA; sleep 30", db.to_str().expect("utf-8"));
-    let tmux = Tmux::start_command("senal", &["sh", "-c", &script]);
+    let Some(tmux) = Tmux::start_command("senal", &["sh", "-c", &script]) else { return };
     tmux.wait_for("¿Abrir la");
     tmux.keys(&["s"]);
     tmux.wait_for("Quórum");

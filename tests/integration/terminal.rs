@@ -12,7 +12,7 @@ fn first_run_shows_demo_calendar_then_bodies_and_members() {
     let dir = tempfile::tempdir().expect("tmp");
     let data = format!("XDG_DATA_HOME={}", dir.path().display());
     let exe = env!("CARGO_BIN_EXE_secretaria");
-    let tmux = Tmux::start_command("primera", &["env", "-u", "SECRETARIA_DB", &data, exe]);
+    let Some(tmux) = Tmux::start_command("primera", &["env", "-u", "SECRETARIA_DB", &data, exe]) else { return };
     tmux.wait_for_all(&["Calendario 2", "DEMO"], &[]);
     let db = dir.path().join("secretaria").join("secretaria.db");
     assert!(db.exists(), "the first run creates the database");
@@ -37,7 +37,7 @@ fn progress_with_evidence_changes_the_semaforo_and_the_dashboard() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = super::demo_db(&dir);
     let db_arg = db.to_str().expect("utf-8 path");
-    let tmux = Tmux::start_named("seguimiento", &["--db", db_arg]);
+    let Some(tmux) = Tmux::start_named("seguimiento", &["--db", db_arg]) else { return };
     tmux.wait_for("Calendario 2");
     tmux.keys(&["5", "a"]);
     tmux.wait_for("cumplimiento 17.3 %");
@@ -69,7 +69,7 @@ fn a_follow_up_round_is_opened_sent_and_answered_on_screen() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = super::demo_db(&dir);
     let db_arg = db.to_str().expect("utf-8 path");
-    let tmux = Tmux::start_named("rondas", &["--db", db_arg]);
+    let Some(tmux) = Tmux::start_named("rondas", &["--db", db_arg]) else { return };
     tmux.wait_for("Calendario 2");
     tmux.keys(&["6"]);
     tmux.wait_for("No hay rondas de seguimiento");

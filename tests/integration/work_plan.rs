@@ -47,7 +47,7 @@ fn actividades_lists_the_plan_with_its_periods_and_follow_up() {
     let undated = json(&db, &["actividades", "--estado", "en proceso", "--json"]);
     assert!(undated.as_array().is_some_and(|a| a.iter().any(|x| x["plazo"] == "permanente")));
     let csv = stdout(bin(&db).args(["actividades", "--csv", "--organo", "CITDP"]));
-    assert!(csv.starts_with("numero,organo,objetivo,estrategia,meta,indicador,periodo,"), "{csv}");
+    assert!(csv.starts_with("\u{feff}numero;organo;objetivo;estrategia;meta;indicador;periodo;"), "{csv}");
     // Progress on an activity goes through the same command as on an agreement.
     let number = "CITDP/PAT-2024/26";
     bin(&db)
