@@ -237,6 +237,7 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
             super::backup::respaldo(&mut open(db)?, ctx, &archivo, sobrescribir)
         }
         Command::Restaurar { archivo, si } => super::backup::restaurar(db, ctx, &archivo, si),
+        Command::Replica { accion } => super::replica::run(db, ctx, accion),
     }
 }
 
