@@ -263,7 +263,9 @@ fn replica_type(config: &Path, db: &Path) -> Result<String> {
         })
 }
 
-fn status(db: &Path, config: &Path, store: &Store, now: DateTime<Utc>) -> Result<Status> {
+/// The replica is read before the bitácora: a change committed in between counts as not
+/// replicated, so the lag shown is never less than the real one.
+fn status(db: &Path, config: &Path, store: &Store) -> Result<Status> {
     let kind = replica_type(config, db)?;
     let canonical = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
     let replica = replica_files(config, &canonical)?;
@@ -315,8 +317,8 @@ fn status(db: &Path, config: &Path, store: &Store, now: DateTime<Utc>) -> Result
             .query_row("SELECT count(*), min(at) FROM bitacora", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .map_err(|e| e.to_string())?,
     };
-    let first_unreplicated =
-        first.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc));
+    let first_unreplicated = first.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.with_timezone(&Utc));
+    let now = Utc::now();
     let lag = first_unreplicated.map(|t| (now - t).to_std().unwrap_or_default()).unwrap_or_default();
     if lag > STALE {
         warnings.push(format!(
@@ -349,7 +351,10 @@ fn position(p: Option<(u64, Option<DateTime<Utc>>)>) -> String {
     match p {
         None => "ninguna".into(),
         Some((txid, at)) => {
-            format!("transacción {txid:016x}{}", at.map(|t| format!(", tomada a las {}", local_time(t))).unwrap_or_default())
+            format!(
+                "transacción {txid:016x}{}",
+                at.map(|t| format!(", tomada a las {}", local_time(t))).unwrap_or_default()
+            )
         }
     }
 }
@@ -358,7 +363,7 @@ fn estado(db: &Path, config: &Path, json_out: bool) -> Result<()> {
     // Read-only and without an access entry: a probe that monitoring runs every minute only
     // reads positions and times, and recording it would make the replica "behind" by itself.
     let store = Store::open_read_only(db).map_err(|e| e.to_string())?;
-    let s = status(db, config, &store, Utc::now())?;
+    let s = status(db, config, &store)?;
     let iso = |t: DateTime<Utc>| crate::ops::journal::stamp(t);
     let pos = |p: Option<(u64, Option<DateTime<Utc>>)>| {
         p.map(|(txid, at)| json!({ "txid": format!("{txid:016x}"), "hora": at.map(iso) }))
@@ -379,9 +384,16 @@ fn estado(db: &Path, config: &Path, json_out: bool) -> Result<()> {
         });
         outln!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
     } else {
-        outln!("Réplica de «{}» (Litestream, réplica {}, configuración {})", db.display(), s.replica_type, config.display());
+        outln!(
+            "Réplica de «{}» (Litestream, réplica {}, configuración {})",
+            db.display(),
+            s.replica_type,
+            config.display()
+        );
         match s.last_change {
-            Some((seq, at)) => outln!("  Último cambio en la base:      entrada {seq} de la bitácora, {}", local_time(at)),
+            Some((seq, at)) => {
+                outln!("  Último cambio en la base:      entrada {seq} de la bitácora, {}", local_time(at))
+            }
             None => outln!("  Último cambio en la base:      ninguno"),
         }
         outln!("  Tomado por Litestream:         {}", position(s.local));
@@ -403,7 +415,10 @@ fn estado(db: &Path, config: &Path, json_out: bool) -> Result<()> {
     for w in &s.warnings {
         eprintln!("aviso: {w}");
     }
-    Err(format!("la réplica necesita atención ({})", crate::domain::text::counted(s.warnings.len() as i64, "aviso", "avisos")))
+    Err(format!(
+        "la réplica necesita atención ({})",
+        crate::domain::text::counted(s.warnings.len() as i64, "aviso", "avisos")
+    ))
 }
 
 /// Restores the replica's latest position into a temporary file beside the database, then
@@ -418,8 +433,7 @@ fn restaurar(db: &Path, ctx: &Context, config: &Path, yes: bool) -> Result<()> {
         .map_err(|e| format!("no se pudo preparar la recuperación en «{}»: {e}", dir.display()))?;
     let restored = work.path().join("recuperada.db");
     let target = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
-    let (cfg, out, path) =
-        (config.display().to_string(), restored.display().to_string(), target.display().to_string());
+    let (cfg, out, path) = (config.display().to_string(), restored.display().to_string(), target.display().to_string());
     outln!("Recuperando la última posición de la réplica…");
     litestream(&["restore", "-config", &cfg, "-o", &out, &path], config, RESTORE_TIMEOUT)?;
     let label = format!("réplica de Litestream ({})", config.display());

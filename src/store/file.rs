@@ -381,7 +381,7 @@ mod tests {
         assert_eq!(group_line("secretaria:x:1234:ana,luis", "secretaria"), Some(1234));
         assert_eq!(group_line("secretaria:x:1234:", "secre"), None);
         assert_eq!(Team::named("4321").expect("number").gid, 4321);
-        let err = Team::named("no-existe-este-grupo").err().expect("unknown").to_string();
+        let err = Team::named("no-existe-este-grupo").expect_err("unknown").to_string();
         assert!(err.contains("groupadd no-existe-este-grupo"), "{err}");
     }
 }
