@@ -297,6 +297,22 @@ fn bad_replica_input_is_said_in_spanish_and_the_database_is_left_alone() {
     assert!(text.contains("anterior a los últimos cambios"), "{text}");
     assert!(err.contains("--si"), "{err}");
     assert_eq!(untouched(), before, "refused: the database in use is as it was");
+    // Confirmed, the replica's state comes back and the replaced database stays beside it.
+    let out = bin(&db).args(["replica", "restaurar", "--si", "--config"]).arg(&cfg).output().expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let later: i64 = rusqlite::Connection::open(&db)
+        .and_then(|c| {
+            c.query_row("SELECT count(*) FROM commitment_progress WHERE text = 'después de la réplica'", [], |r| {
+                r.get(0)
+            })
+        })
+        .expect("count");
+    assert_eq!(later, 0, "the database in use is the replica's again");
+    let kept = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().starts_with("s.db.reemplazada-"));
+    assert!(kept, "the replaced database is kept beside it");
 
     // A second primary pointed at the same replica is pointed out.
     let mut litestream = Started::replicate(&cfg, &dir.path().join("litestream2.log"));
