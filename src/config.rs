@@ -224,6 +224,11 @@ impl Config {
     pub fn person(&self) -> Option<&str> {
         Some(self.persona.nombre.trim()).filter(|n| !n.is_empty())
     }
+
+    /// The system group that shares the database (`[equipo] grupo`), when configured.
+    pub fn team_group(&self) -> Option<&str> {
+        Some(self.equipo.grupo.trim()).filter(|g| !g.is_empty())
+    }
 }
 
 static CURRENT: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
@@ -273,7 +278,8 @@ modo = "oscuro"           # "oscuro" o "claro"
 # marcar_titular = "T"
 
 [equipo]
-# Grupo del sistema que comparte la base en un servidor (archivos 0660 en lugar de 0600).
+# Grupo del sistema que comparte la base en un servidor (archivos 0660 en lugar de 0600;
+# se rechaza una base que pueda leer alguien fuera del grupo). Vea docs/despliegue.md.
 grupo = ""
 "##;
 

@@ -294,6 +294,7 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
             super::backup::respaldo(&mut open(db)?, ctx, &archivo, sobrescribir, json)
         }
         Command::Restaurar { archivo, si, json } => super::backup::restaurar(db, ctx, &archivo, si, json),
+        Command::Replica { accion } => super::replica::run(db, ctx, accion),
         // Answered in `run`, before any database is opened.
         Command::Completions { .. } | Command::Manual | Command::Help { .. } => Ok(()),
     }

@@ -33,6 +33,7 @@ mod json;
 mod listings;
 mod lookup;
 mod manual;
+mod replica;
 mod reports;
 mod rounds;
 mod session;
@@ -349,6 +350,11 @@ pub enum Command {
     },
     /// Muestra dónde está el archivo de configuración, si tiene errores, y todos sus valores por omisión
     Config,
+    /// Réplica continua con Litestream: cuánto va atrasada y cómo recuperar la base desde ella (docs/despliegue.md)
+    Replica {
+        #[command(subcommand)]
+        accion: replica::ReplicaCommand,
+    },
     /// Deshace su último cambio (o el de la entrada indicada), si nada se ha construido sobre él
     Deshacer {
         /// Número de la entrada de la bitácora (por omisión, su último cambio)

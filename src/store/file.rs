@@ -1,10 +1,11 @@
-//! Finding and opening the database file: created (owner-only) only when asked, refused with
-//! its path when it is missing or not a database, and opened read-only when the file or its
-//! folder cannot be written — a read-only copy still answers every reading command.
+//! Finding and opening the database file: created (owner-only, or shared with the team's
+//! group) only when asked, refused with its path when it is missing, not a database or
+//! readable by someone outside the team, and opened read-only when the file or its folder
+//! cannot be written — a read-only copy still answers every reading command.
 
 use std::fs::OpenOptions;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-use std::path::Path;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
@@ -16,19 +17,98 @@ pub(super) enum Mode {
     ReadOnly,
 }
 
-/// Creates the file ourselves, with mode 0600, so SQLite never makes it readable by others;
-/// the -wal and -shm files inherit its permissions.
-pub(super) fn create(path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Create { path: path.into(), source })?;
+/// The system group a team shares the database with (`[equipo] grupo`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Team {
+    pub name: String,
+    pub gid: u32,
+}
+
+impl Team {
+    /// The configured group, if any; one this machine does not know is an error.
+    pub fn configured() -> Result<Option<Team>> {
+        crate::config::get().team_group().map(Team::named).transpose()
     }
-    OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(|source| StoreError::Create { path: path.into(), source })?;
+
+    /// A group by name (or number), from /etc/group or, failing that, `getent group`.
+    pub fn named(name: &str) -> Result<Team> {
+        let gid = name.parse::<u32>().ok().or_else(|| group_id(name));
+        gid.map(|gid| Team { name: name.to_string(), gid }).ok_or_else(|| {
+            StoreError::Refused(format!(
+                "el grupo «{name}» del equipo ([equipo] grupo en {}) no existe en esta máquina: créelo con \
+                 «groupadd {name}» y agregue a cada persona con «usermod -aG {name} CUENTA», o corrija la configuración",
+                crate::config::path().display()
+            ))
+        })
+    }
+}
+
+fn group_line(line: &str, name: &str) -> Option<u32> {
+    let mut fields = line.trim().split(':');
+    if fields.next()? != name {
+        return None;
+    }
+    fields.nth(1)?.parse().ok()
+}
+
+fn group_id(name: &str) -> Option<u32> {
+    let listed = std::fs::read_to_string("/etc/group").ok().and_then(|t| t.lines().find_map(|l| group_line(l, name)));
+    listed.or_else(|| {
+        // Groups from a directory service (LDAP, sssd) are not in /etc/group.
+        let out = std::process::Command::new("getent").args(["group", name]).output().ok()?;
+        out.status.success().then(|| group_line(&String::from_utf8_lossy(&out.stdout), name)).flatten()
+    })
+}
+
+/// The database and the two files SQLite keeps beside it, which hold its latest changes.
+fn with_companions(path: &Path) -> [PathBuf; 3] {
+    let named = |suffix: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        PathBuf::from(p)
+    };
+    [path.to_path_buf(), named("-wal"), named("-shm")]
+}
+
+/// Creates the file ourselves, so SQLite never makes it readable by others: mode 0600, or
+/// 0660 and the team's group when one is configured (set after creating, so the umask does
+/// not narrow it). The -wal and -shm files take the database file's mode from SQLite.
+pub(super) fn create(path: &Path, team: Option<&Team>) -> Result<()> {
+    let failed = |source| StoreError::Create { path: path.into(), source };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        std::fs::create_dir_all(dir).map_err(failed)?;
+        if let Some(t) = team {
+            // setgid: every file created in it (SQLite's -wal and -shm too) belongs to the group.
+            std::os::unix::fs::chown(dir, None, Some(t.gid)).map_err(failed)?;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o2770)).map_err(failed)?;
+        }
+    }
+    let existed = path.exists();
+    let mode = if team.is_some() { 0o660 } else { 0o600 };
+    let file = OpenOptions::new().create(true).append(true).mode(mode).open(path).map_err(failed)?;
+    if let (Some(t), false) = (team, existed) {
+        std::os::unix::fs::fchown(&file, None, Some(t.gid)).map_err(failed)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o660)).map_err(failed)?;
+    }
     Ok(())
+}
+
+/// Gives the team's group the -wal and -shm files this process created (SQLite creates them
+/// with the database's mode but the creator's own group, unless the folder is setgid).
+/// Files of other accounts are left as they are: only their owner can change them.
+fn share_companions(path: &Path, team: &Team) {
+    for file in with_companions(path).iter().skip(1) {
+        let Ok(meta) = std::fs::metadata(file) else { continue };
+        if meta.gid() != team.gid {
+            let _ = std::os::unix::fs::chown(file, None, Some(team.gid));
+        }
+        if meta.mode() & 0o060 != 0o060 {
+            let mode = (meta.mode() | 0o660) & 0o770;
+            let _ = std::fs::set_permissions(file, std::fs::Permissions::from_mode(mode));
+        }
+    }
 }
 
 /// Whether this process can write the file and create files beside it (SQLite's -wal/-shm).
@@ -50,6 +130,73 @@ fn readable_by_others(path: &Path) -> Option<String> {
     })
 }
 
+fn group_label(gid: u32) -> String {
+    std::fs::read_to_string("/etc/group")
+        .ok()
+        .and_then(|t| {
+            t.lines().find_map(|l| {
+                let f: Vec<&str> = l.split(':').collect();
+                (f.len() > 2 && f[2] == gid.to_string()).then(|| f[0].to_string())
+            })
+        })
+        .unwrap_or_else(|| gid.to_string())
+}
+
+/// With a team: refuses a database (or its -wal/-shm) that someone outside the group can
+/// read, saying how to fix it; warns when the group cannot use it, or when its folder would
+/// give SQLite's new files another group.
+fn team_check(path: &Path, team: &Team) -> Result<Option<String>> {
+    let files: Vec<(PathBuf, std::fs::Metadata)> =
+        with_companions(path).into_iter().filter_map(|f| std::fs::metadata(&f).ok().map(|m| (f, m))).collect();
+    let names = || files.iter().map(|(f, _)| f.display().to_string()).collect::<Vec<_>>().join(" ");
+    for (file, meta) in &files {
+        let mode = meta.mode() & 0o777;
+        if mode & 0o004 != 0 {
+            return Err(StoreError::Refused(format!(
+                "«{}» la puede leer cualquier cuenta de esta máquina (permisos {mode:o}) y la base contiene datos \
+                 personales: no se abrió. Quite ese permiso con «chmod o-rwx {}»",
+                file.display(),
+                names()
+            )));
+        }
+        if mode & 0o040 != 0 && meta.gid() != team.gid {
+            return Err(StoreError::Refused(format!(
+                "«{}» la puede leer el grupo «{}», que no es el del equipo («{}»): no se abrió. Désela al equipo con \
+                 «chgrp {} {}»",
+                file.display(),
+                group_label(meta.gid()),
+                team.name,
+                team.name,
+                names()
+            )));
+        }
+    }
+    let Some((_, meta)) = files.first() else { return Ok(None) };
+    if meta.gid() != team.gid || meta.mode() & 0o060 != 0o060 {
+        return Ok(Some(format!(
+            "el grupo «{}» no puede usar la base «{}»: compártala con «chgrp {} {}» y «chmod 660 {}»",
+            team.name,
+            path.display(),
+            team.name,
+            names(),
+            names()
+        )));
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let shared_dir = std::fs::metadata(dir).is_ok_and(|m| m.gid() == team.gid && m.mode() & 0o2000 != 0);
+    Ok((!shared_dir).then(|| {
+        format!(
+            "la carpeta «{}» no es del grupo «{}» con setgid: los archivos -wal y -shm que SQLite crea pueden quedar \
+             de otro grupo; corríjalo con «chgrp {} {} && chmod 2770 {}»",
+            dir.display(),
+            team.name,
+            team.name,
+            dir.display(),
+            dir.display()
+        )
+    }))
+}
+
 fn spanish(e: StoreError, path: &Path) -> StoreError {
     match e {
         StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) if f.code == rusqlite::ErrorCode::NotADatabase => {
@@ -63,7 +210,11 @@ fn spanish(e: StoreError, path: &Path) -> StoreError {
     }
 }
 
-pub(super) fn open_at(path: &Path, mode: Mode) -> Result<Store> {
+pub(super) fn open_at(path: &Path, mode: Mode, team: Option<&Team>) -> Result<Store> {
+    let warning = match team {
+        Some(t) => team_check(path, t)?,
+        None => readable_by_others(path),
+    };
     let opened = match mode {
         Mode::ReadWrite => Connection::open(path)
             .map_err(StoreError::from)
@@ -71,7 +222,10 @@ pub(super) fn open_at(path: &Path, mode: Mode) -> Result<Store> {
         Mode::ReadOnly => read_only(path),
     };
     let mut store = opened.map_err(|e| spanish(e, path))?;
-    store.warning = readable_by_others(path);
+    if let (Some(t), Mode::ReadWrite) = (team, mode) {
+        share_companions(path, t);
+    }
+    store.warning = warning;
     Ok(store)
 }
 
@@ -110,8 +264,9 @@ impl Store {
         if path.is_dir() {
             return Err(StoreError::Refused(format!("«{}» es un directorio, no una base de datos", path.display())));
         }
+        let team = Team::configured()?;
         let mode = if writable(path) { Mode::ReadWrite } else { Mode::ReadOnly };
-        open_at(path, mode)
+        open_at(path, mode, team.as_ref())
     }
 
     /// Opens a database read-only even if it could be written (a replica, `sala`).
@@ -119,7 +274,7 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Refused(format!("no existe la base de datos «{}»", path.display())));
         }
-        open_at(path, Mode::ReadOnly)
+        open_at(path, Mode::ReadOnly, Team::configured()?.as_ref())
     }
 }
 
@@ -170,5 +325,63 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
         let w = Store::open_existing(&path).expect("open").warning().map(String::from).expect("warned");
         assert!(w.contains("chmod 600"), "{w}");
+    }
+
+    /// This process's own group, as a team (creating a group needs root; this does not).
+    fn own_team(dir: &Path) -> Team {
+        let probe = dir.join("probe");
+        std::fs::write(&probe, "").expect("write");
+        let gid = std::fs::metadata(&probe).expect("meta").gid();
+        Team { name: group_label(gid), gid }
+    }
+
+    #[test]
+    fn a_team_database_is_created_for_the_group_and_refused_when_others_can_read_it() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let team = own_team(dir.path());
+        let path = dir.path().join("equipo").join("s.db");
+        create(&path, Some(&team)).expect("created");
+        let store = open_at(&path, Mode::ReadWrite, Some(&team)).expect("opens");
+        for file in with_companions(&path) {
+            let meta = std::fs::metadata(&file).expect("exists");
+            assert_eq!((meta.mode() & 0o777, meta.gid()), (0o660, team.gid), "{}", file.display());
+        }
+        let folder = std::fs::metadata(path.parent().expect("dir")).expect("meta");
+        assert_eq!((folder.mode() & 0o7777, folder.gid()), (0o2770, team.gid));
+        assert!(store.warning().is_none(), "{:?}", store.warning());
+        drop(store);
+
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).expect("chmod");
+        let err = open_at(&path, Mode::ReadWrite, Some(&team)).err().expect("refused").to_string();
+        assert!(err.contains("chmod o-rwx") && err.contains("no se abrió"), "{err}");
+        let err = open_at(&path, Mode::ReadOnly, Some(&team)).err().expect("refused read-only too").to_string();
+        assert!(err.contains("chmod o-rwx"), "{err}");
+
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        let store = open_at(&path, Mode::ReadWrite, Some(&team)).expect("private is not refused");
+        assert!(store.warning().is_some_and(|w| w.contains("chmod 660")), "{:?}", store.warning());
+    }
+
+    #[test]
+    fn a_database_another_group_can_read_is_refused() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let team = own_team(dir.path());
+        let path = dir.path().join("s.db");
+        create(&path, Some(&team)).expect("created");
+        drop(open_at(&path, Mode::ReadWrite, Some(&team)).expect("opens"));
+        let other = (0..100).find(|g| *g != team.gid && std::os::unix::fs::chown(&path, None, Some(*g)).is_ok());
+        // Only root (or a member of another group) can give the file to another group.
+        let Some(other) = other else { return };
+        let err = open_at(&path, Mode::ReadWrite, Some(&team)).err().expect("refused").to_string();
+        assert!(err.contains(&format!("chgrp {}", team.name)) && err.contains(&group_label(other)), "{err}");
+    }
+
+    #[test]
+    fn groups_are_found_by_name_or_number() {
+        assert_eq!(group_line("secretaria:x:1234:ana,luis", "secretaria"), Some(1234));
+        assert_eq!(group_line("secretaria:x:1234:", "secre"), None);
+        assert_eq!(Team::named("4321").expect("number").gid, 4321);
+        let err = Team::named("no-existe-este-grupo").expect_err("unknown").to_string();
+        assert!(err.contains("groupadd no-existe-este-grupo"), "{err}");
     }
 }

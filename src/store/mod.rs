@@ -9,6 +9,7 @@ pub mod bodies;
 pub mod commitments;
 pub mod conduct;
 mod file;
+pub use file::Team;
 pub mod followup;
 pub mod indicators;
 pub mod institutions;
@@ -73,10 +74,12 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating with mode 0600 if needed) and migrates the database at `path`.
+    /// Opens (creating it if needed: mode 0600, or 0660 and the team's group when `[equipo]
+    /// grupo` is configured) and migrates the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
-        file::create(path)?;
-        file::open_at(path, file::Mode::ReadWrite)
+        let team = file::Team::configured()?;
+        file::create(path, team.as_ref())?;
+        file::open_at(path, file::Mode::ReadWrite, team.as_ref())
     }
 
     pub fn open_in_memory() -> Result<Store> {
@@ -128,6 +131,25 @@ impl Store {
         Ok(())
     }
 
+    /// Whether Litestream replicates this file: it keeps its state in `.NAME-litestream`
+    /// beside it (its default `meta-path`).
+    pub fn replicated_by_litestream(&self) -> bool {
+        self.path.as_deref().and_then(litestream_dir).is_some_and(|d| d.is_dir())
+    }
+
+    /// The interface's checkpoint when the user is idle. PASSIVE never waits and never
+    /// restarts the WAL, and Litestream holds a read transaction that no checkpoint can copy
+    /// past, so ours could not make it miss a change; still, when Litestream replicates the
+    /// file it checkpoints itself (after each sync, with its read lock released and the write
+    /// lock held), and two processes checkpointing the same WAL only get in each other's way:
+    /// then the checkpoints are left to it.
+    pub fn idle_checkpoint(&self) -> Result<()> {
+        if self.replicated_by_litestream() {
+            return Ok(());
+        }
+        self.checkpoint()
+    }
+
     /// The connection a restore copies a backup into, page by page.
     pub(crate) fn conn_for_restore(&mut self) -> &mut Connection {
         &mut self.conn
@@ -160,6 +182,12 @@ impl Store {
     ) -> std::result::Result<T, E> {
         crate::ops::testing::write(self, f)
     }
+}
+
+/// Where Litestream keeps its state for the database at `path` (`.NAME-litestream`).
+pub fn litestream_dir(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    Some(path.with_file_name(format!(".{name}-litestream")))
 }
 
 /// Maps a missing row to `None`.

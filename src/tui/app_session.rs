@@ -267,7 +267,7 @@ impl App {
         self.follow_others();
         self.verification_done();
         if idle >= IDLE_CHECKPOINT && !self.checkpointed {
-            self.checkpointed = self.env.store.checkpoint().is_ok();
+            self.checkpointed = self.env.store.idle_checkpoint().is_ok();
         }
     }
 
