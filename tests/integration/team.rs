@@ -51,13 +51,12 @@ fn three_people_run_one_session_at_once_and_nothing_is_lost() {
     };
 
     // Ana opens the session and calls the roll.
-    let ana = start("equipo-ana", "Ana");
+    let Some(ana) = start("equipo-ana", "Ana") else { return };
     ana.wait_for("¿Abrir la");
     ana.keys(&["s"]);
     ana.wait_for("Quórum 0/15");
     // Beto (notes) and Carla (votes) join the running session from their own processes.
-    let beto = start("equipo-beto", "Beto");
-    let carla = start("equipo-carla", "Carla");
+    let (Some(beto), Some(carla)) = (start("equipo-beto", "Beto"), start("equipo-carla", "Carla")) else { return };
     let all = [&ana, &beto, &carla];
     wait(&beto, &["Quórum 0/15"], &all);
     wait(&carla, &["Quórum 0/15"], &all);
