@@ -70,7 +70,10 @@ pub const MINUTES_CYCLE: &str = "Aprobación";
 pub const RECORDS_CHANGED: &str = " Los registros de la sesión cambiaron desde que se generó el borrador: «g» regenera las secciones que usted no editó. ";
 pub const ACTA_TAMPERED: &str = "ACTA ALTERADA — no se imprime";
 pub const MY_VERSION: &str = "Mi versión (no guardada por conflicto)";
-pub const MINUTES_KEYS: &str = "i editar · g regenerar · n enviar · o observación · y/x aceptar/rechazar · A aprobar · f fe de erratas · F aprobar fe · p imprimir";
+pub const MINUTES_KEYS: &str = "i editar la sección · g regenerar · n enviar · o observación · y/x aceptar/rechazar · A aprobar · f fe de erratas · F aprobar fe · p imprimir";
+pub const MINUTES_DOC_KEYS: &str = "↑↓ sección · RePág/AvPág desplazar · Intro editar la sección";
+pub const MINUTES_EDIT_KEYS: &str = "Esc terminar (se guarda solo)";
+pub const EDITING: &str = "Editando";
 
 pub const TAB_FOLLOW_UP: &str = "Seguimiento";
 pub const COMMITMENTS: &str = "Compromisos";
@@ -116,3 +119,4 @@ pub const HELP_KEYS: &str = "escriba para buscar · ↑↓ desplazar · Esc cerr
 pub const HELP_NOTHING_FOUND: &str = "Ninguna tecla coincide con la búsqueda.";
 pub const UNDER_WAY: &str = "Sesión en curso";
 pub const UNDER_WAY_KEY: &str = "Pulse 3 para volver a ella.";
+pub const CONFIG_PROBLEM: &str = "Configuración";
