@@ -14,7 +14,7 @@ use crate::domain::member::{Membership, Representative, RepresentativeRole};
 use crate::tui::component::Hits;
 use crate::tui::data::Directory;
 use crate::tui::keymap::Action;
-use crate::tui::widgets::{clamp, moved};
+use crate::tui::widgets::{clamp, fit_line, fit_title, moved};
 use crate::tui::{strings, theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,6 +140,7 @@ impl BodiesScreen {
     }
 
     fn draw_bodies(&self, frame: &mut Frame, area: Rect, data: &Directory) {
+        let width = usize::from(area.width.saturating_sub(2));
         let mut lines: Vec<Line> = data
             .bodies
             .iter()
@@ -154,6 +155,7 @@ impl BodiesScreen {
                     ),
                     Span::raw(format!(" {}", b.name)),
                 ]);
+                let line = fit_line(line, width);
                 if i == self.body {
                     line.patch_style(if self.focus == Pane::Bodies { theme::selected() } else { theme::title() })
                 } else {
@@ -181,7 +183,8 @@ impl BodiesScreen {
         };
         let members = data.members_of(body.id);
         let voting = members.iter().filter(|m| m.rights.votes() && m.ended_on.is_none()).count();
-        let title = format!(" {} de {} · {} con voto ", strings::MEMBERS, body.acronym, voting);
+        let title = fit_title(&format!(" {} de {} · {} con voto ", strings::MEMBERS, body.acronym, voting), area.width);
+        let width = usize::from(area.width.saturating_sub(2));
         let w = members
             .iter()
             .filter_map(|m| data.institution(m.institution))
@@ -209,6 +212,7 @@ impl BodiesScreen {
                     Span::styled(rights, rights_style),
                     Span::styled(format!(" · {}", inst.map_or("", |i| i.name.as_str())), theme::dim()),
                 ]);
+                let line = fit_line(line, width);
                 if i == self.member && self.focus != Pane::Bodies {
                     line.patch_style(if self.focus == Pane::Members { theme::selected() } else { theme::title() })
                 } else {

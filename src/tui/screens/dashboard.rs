@@ -6,15 +6,17 @@ use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph};
 use rusqlite::Connection;
+use unicode_width::UnicodeWidthStr;
 
 use super::calendar::pane_block;
 use crate::domain::indicators::{RATE_DEFINITION, percent, percent_text};
 use crate::store::{self, indicators};
 use crate::tui::component::{Component, Ctx, Tab, View};
 use crate::tui::keymap::{Action as A, Key::Char as C, KeyContext, b};
+use crate::tui::widgets::document::wrap;
 use crate::tui::{strings, theme};
 
 pub struct DashboardScreen {
@@ -75,25 +77,29 @@ impl DashboardScreen {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
-        let [bar, grid] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(area);
         let period = self.year.map_or("todos los años".to_string(), |y| y.to_string());
         let o = &self.data.overall;
-        let head = vec![
-            Line::from(vec![
-                Span::styled(
-                    format!(" Tablero · {period} "),
-                    theme::title().add_modifier(ratatui::style::Modifier::REVERSED),
-                ),
-                Span::raw(format!(
-                    "  sesiones {} de {} programadas · compromisos {} · cumplimiento {}",
-                    o.held,
-                    o.planned,
-                    o.commitments.adopted,
-                    percent_text(o.commitments.rate())
-                )),
-            ]),
-            Line::styled(format!(" {RATE_DEFINITION} · [ ] año · a todos los años"), theme::dim()),
-        ];
+        let width = usize::from(area.width);
+        let title = format!(" Tablero · {period} ");
+        let rate = percent_text(o.commitments.rate());
+        let (held, planned, adopted) = (o.held, o.planned, o.commitments.adopted);
+        let full = format!("  sesiones {held} de {planned} programadas · compromisos {adopted} · cumplimiento {rate}");
+        // At 80 columns a shorter wording keeps every figure in sight.
+        let figures = if title.width() + full.width() <= width {
+            full
+        } else {
+            format!("  sesiones {held} de {planned} · compromisos {adopted} · cumplimiento {rate}")
+        };
+        let long_hint = format!(" {RATE_DEFINITION} · [ ] año · a todos los años");
+        let hint =
+            if long_hint.width() <= width { long_hint } else { format!(" {RATE_DEFINITION} · [ ] año · a todos") };
+        let mut head = wrap(
+            &[(title, theme::title().add_modifier(ratatui::style::Modifier::REVERSED)), (figures, Style::default())],
+            width,
+            "  ",
+        );
+        head.extend(wrap(&[(hint, theme::dim())], width, " "));
+        let [bar, grid] = Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Min(4)]).areas(area);
         frame.render_widget(Paragraph::new(head), bar);
         let [top, bottom] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(grid);
         let [tl, tr] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(top);

@@ -25,18 +25,50 @@ pub fn prose_editor(text: &str, at_end: bool) -> Box<ratatui_textarea::TextArea<
 /// reads a cut word as a whole one.
 pub fn fit_title(title: &str, width: u16) -> String {
     use unicode_width::UnicodeWidthStr;
-    let room = usize::from(width.saturating_sub(4));
+    let room = usize::from(width.saturating_sub(2));
     if title.width() <= room {
         return title.to_string();
     }
     let mut out = String::new();
     for c in title.chars() {
-        if (out.clone() + &c.to_string()).width() + 2 > room {
+        if out.width() + c.to_string().width() + 2 > room {
             break;
         }
         out.push(c);
     }
     format!("{}… ", out.trim_end())
+}
+
+/// A list line cut to `width` columns, its last visible column a «…» when something was left
+/// out; the whole text is in the screen's detail pane.
+pub fn fit_line(line: ratatui::text::Line<'static>, width: usize) -> ratatui::text::Line<'static> {
+    use ratatui::text::Span;
+    use unicode_width::UnicodeWidthStr;
+    if line.width() <= width || width == 0 {
+        return line;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let room = width - 1 - used;
+        if span.content.width() <= room {
+            used += span.content.width();
+            spans.push(span);
+            continue;
+        }
+        let mut kept = String::new();
+        for c in span.content.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w > width - 1 {
+                break;
+            }
+            used += w;
+            kept.push(c);
+        }
+        spans.push(Span::styled(format!("{}…", kept.trim_end()), span.style));
+        break;
+    }
+    ratatui::text::Line { spans, ..line }
 }
 
 /// A `width` × `height` rectangle in the middle of `area`, clipped to it.
@@ -75,6 +107,18 @@ pub fn scroll_offset(selected: usize, len: usize, height: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cut_titles_and_lines_say_so_and_whole_ones_are_kept() {
+        use ratatui::text::{Line, Span};
+        assert_eq!(fit_title(" Notas ", 20), " Notas ");
+        let cut = fit_title(" Notas · 2. Lectura y aprobación ", 20);
+        assert!(cut.ends_with("… ") && unicode_width::UnicodeWidthStr::width(cut.as_str()) <= 18, "{cut}");
+        let line = Line::from(vec![Span::raw("CITDP "), Span::raw("Comisión Intersecretarial")]);
+        assert_eq!(fit_line(line.clone(), 40), line);
+        let cut: String = fit_line(line, 16).spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(cut, "CITDP Comisión…");
+    }
 
     #[test]
     fn scrolling_keeps_context_and_never_runs_past_the_end() {
