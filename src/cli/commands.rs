@@ -13,11 +13,10 @@ use crate::store::Store;
 
 type Result<T> = std::result::Result<T, String>;
 
-/// The database a command works on, and whether the user named it (`--db` or
-/// `SECRETARIA_DB`) or it is the default one in the user's data directory.
+/// The database a command works on (`--db`, `SECRETARIA_DB`, or the default one in the
+/// user's data directory).
 pub struct Db<'a> {
     pub path: &'a Path,
-    pub chosen: bool,
 }
 
 /// Records the command in the bitácora as an access, and passes on any warning about the
@@ -84,7 +83,7 @@ pub fn run(
 fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Option<String>) -> Result<()> {
     let db = where_.path;
     let Some(command) = command else {
-        return crate::tui::run(db, ctx.clone(), None, !where_.chosen);
+        return crate::tui::run(db, ctx.clone(), None, true);
     };
     let open = |db: &Path| open_as(db, ctx);
     match command {

@@ -411,7 +411,7 @@ pub fn main() -> ExitCode {
     let usuario = if listing { None } else { cli.usuario.as_deref().or(person.as_deref()) };
     let ctx = crate::ops::Context::new(usuario);
     let filter = if listing { cli.usuario.clone() } else { None };
-    let where_ = commands::Db { path: &db, chosen: cli.db.is_some() };
+    let where_ = commands::Db { path: &db };
     match commands::run(cli.command, &where_, &ctx, filter) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

@@ -32,6 +32,7 @@ use env::Environment;
 /// Opens the interface on the database at `db` until the user quits; with `session`, straight
 /// in that session's console.
 pub fn run(db: &Path, ctx: crate::ops::Context, session: Option<i64>, first_run_demo: bool) -> Result<(), String> {
+    let created = first_run_demo && !db.exists();
     let env = Environment::open(db, ctx, first_run_demo)?;
     env.store.defer_checkpoints().map_err(|e| e.to_string())?;
     let colours = theme::init(&crate::config::get().tema);
@@ -46,6 +47,9 @@ pub fn run(db: &Path, ctx: crate::ops::Context, session: Option<i64>, first_run_
             return Err(format!("no existe la sesión {id}"));
         }
         app.open_session(id);
+    }
+    if created {
+        app.say(format!("{} «{}»", strings::CREATED_WITH_DEMO, db.display()), false);
     }
     if app.env.store.read_only() {
         app.say(strings::READ_ONLY_DB, true);

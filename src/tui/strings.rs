@@ -49,6 +49,7 @@ pub const NO: &str = "No";
 pub const TAB_CONSOLE: &str = "Sesión";
 pub const ROLL_CALL: &str = "Asistencia";
 pub const NON_VOTING: &str = "Invitados y observadores (no cuentan para el quórum)";
+pub const CREATED_WITH_DEMO: &str = "Base nueva, con los datos de demostración, creada en";
 pub const NON_VOTING_SHORT: &str = "Invitados y observadores";
 pub const AGENDA_TITLE: &str = "Orden del día";
 pub const NOTES: &str = "Notas";

@@ -15,7 +15,7 @@ use crate::domain::session::{Session, SessionStatus, abbreviated_title, short_ti
 use crate::tui::component::Hits;
 use crate::tui::data::Directory;
 use crate::tui::keymap::Action;
-use crate::tui::widgets::{moved, scroll_offset};
+use crate::tui::widgets::{fit_line, fit_title, moved, scroll_offset};
 use crate::tui::{strings, theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,6 +193,8 @@ impl CalendarScreen {
         let list = dated(data);
         // At 80 columns the full title would hide the state: «127ª Ord. convocada» instead.
         let compact = wider_than(data, &list, 18, left.width.saturating_sub(2));
+        // Narrower still, the weekday goes (the detail pane says it) so the state stays whole.
+        let dayless = compact && compact_width(data, &list, 17) > usize::from(left.width.saturating_sub(2));
         let mut lines = Vec::with_capacity(list.len() + 1);
         let mut owners = Vec::with_capacity(list.len() + 1);
         let mut selected_line = 0;
@@ -208,6 +210,7 @@ impl CalendarScreen {
             }
             owners.push(Some(i));
             let date = s.schedule.date().map(short_date).unwrap_or_default();
+            let date = if dayless { date.chars().skip(4).collect() } else { date };
             let time = s.schedule.time().map(format_time).unwrap_or_else(|| "     ".into());
             let gap = if compact { " " } else { "  " };
             let line = session_line(data, s, format!("{date}{gap}{time} "), compact);
@@ -223,16 +226,20 @@ impl CalendarScreen {
 
         let pending = unfixed(&data.undated);
         let compact = wider_than(data, &pending, 23, top.width.saturating_sub(2));
+        let window = pending.iter().map(|s| s.schedule.short_text().chars().count()).max().unwrap_or(0);
         let mut lines: Vec<Line> = pending
             .iter()
             .enumerate()
             .map(|(i, s)| {
                 let line = if compact {
-                    // The window last and short: «CITDP 32ª Ord. feb-mar 2027».
+                    // The window right after the siglas, short: «CITDP feb-mar 2027 32ª Ord.»;
+                    // what does not fit is marked cut, and the detail pane has it whole.
                     let mut line = session_line(data, s, String::new(), true);
                     line.spans.pop();
-                    line.spans.push(Span::raw(format!(" {}", s.schedule.short_text())));
-                    line
+                    let title = line.spans.pop().unwrap_or_default();
+                    line.spans.push(Span::raw(format!("{:<window$} ", s.schedule.short_text())));
+                    line.spans.push(title);
+                    fit_line(line, usize::from(top.width.saturating_sub(2)))
                 } else {
                     session_line(data, s, format!("{:<22} ", s.schedule.describe()), false)
                 };
@@ -247,7 +254,7 @@ impl CalendarScreen {
             top,
             lines,
             self.unfixed,
-            pane_block(format!(" {} ", strings::UNFIXED), self.focus == Pane::Unfixed),
+            pane_block(fit_title(&format!(" {} ", strings::UNFIXED), top.width), self.focus == Pane::Unfixed),
         );
         self.hits.rows(inner, offset, pending.len(), 1);
         draw_behind(frame, bottom, data);
@@ -351,6 +358,16 @@ fn session_style(data: &Directory, s: &Session) -> Style {
     }
 }
 
+/// The widest compact row («127ª Ord. clausurada» after `prefix` columns).
+fn compact_width(data: &Directory, sessions: &[&Session], prefix: usize) -> usize {
+    let widest = sessions
+        .iter()
+        .map(|s| abbreviated_title(s.number, s.kind).chars().count() + 1 + s.status.label().chars().count())
+        .max()
+        .unwrap_or(0);
+    prefix + data.acronym_width() + 1 + widest
+}
+
 /// Whether a list of sessions in full («127ª Sesión Ordinaria · convocada» after `prefix`
 /// columns) is wider than `width`.
 fn wider_than(data: &Directory, sessions: &[&Session], prefix: usize, width: u16) -> bool {
@@ -427,7 +444,7 @@ fn draw_behind(frame: &mut Frame, area: Rect, data: &Directory) {
     if lines.is_empty() {
         lines.push(Line::styled(strings::NONE_BEHIND, theme::ok()));
     }
-    let block = pane_block(format!(" {} ", strings::BEHIND), false);
+    let block = pane_block(fit_title(&format!(" {} ", strings::BEHIND), area.width), false);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
 }
 
