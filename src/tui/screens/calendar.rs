@@ -238,8 +238,15 @@ impl CalendarScreen {
                     line.spans.pop();
                     let title = line.spans.pop().unwrap_or_default();
                     line.spans.push(Span::raw(format!("{:<window$} ", s.schedule.short_text())));
-                    line.spans.push(title);
-                    fit_line(line, usize::from(top.width.saturating_sub(2)))
+                    // A number cut in half would read as another one: without room for the
+                    // whole title, only a «…» says there is more.
+                    let room = usize::from(top.width.saturating_sub(2));
+                    if line.width() + title.width() <= room {
+                        line.spans.push(title);
+                    } else {
+                        line.spans.push(Span::raw("…"));
+                    }
+                    fit_line(line, room)
                 } else {
                     session_line(data, s, format!("{:<22} ", s.schedule.describe()), false)
                 };
