@@ -45,9 +45,9 @@ pub fn record(b: &mut Batch) -> Result<usize> {
     let mut n = 0;
     let reports = [
         (
-            "CORETT/SO-6/2025/01",
+            "CORETT/SO-32/2025/01",
             progress(
-                "CORETT/SO-6/2025/01",
+                "CORETT/SO-32/2025/01",
                 day(2025, 6, 25)?,
                 "La Presidencia pro tempore remitió la declaración a las cancillerías.",
                 100,
@@ -56,9 +56,9 @@ pub fn record(b: &mut Batch) -> Result<usize> {
             ),
         ),
         (
-            "CORETT/SO-6/2025/04",
+            "CORETT/SO-32/2025/04",
             progress(
-                "CORETT/SO-6/2025/04",
+                "CORETT/SO-32/2025/04",
                 day(2025, 12, 2)?,
                 "Se circuló la propuesta de protocolo regional de repatriación.",
                 100,
@@ -106,7 +106,7 @@ pub fn record(b: &mut Batch) -> Result<usize> {
             n += 1;
         }
     }
-    let late = "CORETT/SO-6/2025/03";
+    let late = "CORETT/SO-32/2025/03";
     if untouched(b, late) {
         let reason = "El Petit Comité pidió esperar la nueva ley de migración de Guatemala.".into();
         b.run(Op::Reprogram {

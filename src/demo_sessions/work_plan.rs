@@ -26,7 +26,7 @@ const PROGRESS: &[Entry] = &[
         (2024, 2, 6),
         "Se celebró la primera reunión con la DGTIC.",
         100,
-        "SEGOB",
+        "DGEADH",
         Some((Minutes, "Minuta de la reunión SEGOB-DGTIC del 6 de febrero de 2024")),
     ),
     (
@@ -50,7 +50,7 @@ const PROGRESS: &[Entry] = &[
         (2024, 3, 20),
         "Se celebró la segunda reunión con la DGTIC.",
         100,
-        "SEGOB",
+        "DGEADH",
         Some((Minutes, "Minuta de la reunión SEGOB-DGTIC del 20 de marzo de 2024")),
     ),
     (
@@ -86,7 +86,7 @@ const PROGRESS: &[Entry] = &[
         "SNDIF",
         Some((Letter, "Oficio SNDIF/PFPNNA/0912/2024")),
     ),
-    (4, (2024, 6, 20), "El proyecto se revisó con personas expertas y OSC; falta su aprobación.", 50, "SEGOB", None),
+    (4, (2024, 6, 20), "El proyecto se revisó con personas expertas y OSC; falta su aprobación.", 50, "DGEADH", None),
     (
         67,
         (2024, 7, 8),
@@ -100,7 +100,7 @@ const PROGRESS: &[Entry] = &[
         (2024, 7, 10),
         "La tercera reunión se celebró con retraso, en julio.",
         100,
-        "SEGOB",
+        "DGEADH",
         Some((Minutes, "Minuta de la reunión SEGOB-DGTIC del 10 de julio de 2024")),
     ),
     (

@@ -14,6 +14,7 @@ use crate::domain::agenda::PREVIOUS_MINUTES;
 use crate::domain::dates::{format_time, long_date, medium_date};
 use crate::domain::member::Office;
 use crate::domain::quorum::{AttendanceMode, Call, Presence};
+use crate::domain::body::MajorityRule;
 use crate::domain::vote::VoteMode;
 use crate::store::conduct::recess_minutes;
 use crate::store::record::{RollRow, SessionRecord};
@@ -60,16 +61,23 @@ fn heading(out: &mut String, r: &SessionRecord) {
     let _ = writeln!(out, "# Acta de la {}\n", r.title());
     let _ = writeln!(out, "**{} ({})**\n", r.body.name, r.body.acronym);
     let date = r.session.schedule.date().map(long_date).unwrap_or_else(|| r.session.schedule.describe());
-    let start = r.conduct.started_at.map(|t| format_time(t.time())).unwrap_or_else(|| "—".into());
+    // A session recorded without its start time says the day only, never "las — horas".
+    let when = match r.conduct.started_at {
+        Some(t) => format!("siendo las {} horas del {date}", format_time(t.time())),
+        None => format!("el {date}"),
+    };
     let place = if r.session.place.is_empty() { String::new() } else { format!("En {}, ", r.session.place) };
     let modality = r.session.modality.label();
     let _ = writeln!(
         out,
-        "{place}siendo las {start} horas del {date}, se reunieron en modalidad {modality} las personas representantes \
+        "{place}{when}, se reunieron en modalidad {modality} las personas representantes \
          de las instituciones integrantes de la {}, con el fin de celebrar su {}, conforme a lo siguiente.\n",
         r.body.name,
         r.title()
     );
+    if let Some(planned) = r.session.scheduled_on {
+        let _ = writeln!(out, "La sesión estaba prevista para el {}.\n", long_date(planned));
+    }
 }
 
 fn attendance(out: &mut String, r: &SessionRecord) {
@@ -167,33 +175,46 @@ fn development(out: &mut String, r: &SessionRecord, approved_here: &[Citation]) 
         }
         for v in r.votes.iter().filter(|v| v.item == item.id) {
             let Some(current) = v.current() else { continue };
-            let mode = if v.mode == VoteMode::Nominal { "nominal" } else { "por totales" };
-            let _ = writeln!(
-                out,
-                "Se sometió a votación {mode}, por {}, la moción: «{}». Con quórum verificado de {} (requerido {}), el \
-                 resultado fue: {}. {}\n",
-                v.rule.phrase(),
-                v.motion,
-                current.quorum_present,
-                current.quorum_required,
-                current.tally.text(),
-                current.explanation
-            );
-            for old in v.counts.iter().filter(|c| c.superseded) {
+            // A consensus is consulted, not voted: no count, and dissent by name.
+            if v.rule == MajorityRule::Consensus {
+                let _ = writeln!(out, "Se consultó el consenso sobre la propuesta: «{}». {}\n", v.motion, current.explanation);
+            } else {
+                let mode = if v.mode == VoteMode::Nominal { "nominal" } else { "por totales" };
                 let _ = writeln!(
                     out,
-                    "A solicitud de la sesión se realizó un recuento; el conteo de las {} horas ({}) quedó sustituido \
-                     por el de las {} horas.\n",
-                    format_time(old.at.time()),
-                    old.tally.text(),
-                    format_time(current.at.time())
+                    "Se sometió a votación {mode}, por {}, la moción: «{}». Con quórum verificado de {} (requerido {}), \
+                     el resultado fue: {}. {}\n",
+                    v.rule.phrase(),
+                    v.motion,
+                    current.quorum_present,
+                    current.quorum_required,
+                    current.tally.text(),
+                    current.explanation
                 );
             }
-            if v.mode == VoteMode::Nominal {
+            for (old, next) in v.counts.iter().zip(v.counts.iter().skip(1)) {
+                let lead = match &next.recount {
+                    Some(x) => match x.requested_by {
+                        Some(m) => {
+                            format!("A solicitud de {} se realizó un recuento (motivo: {})", r.member_name(m), x.reason.trim())
+                        }
+                        None => format!("La Secretaría Técnica corrigió el conteo (motivo: {})", x.reason.trim()),
+                    },
+                    None => "Se realizó un recuento".to_string(),
+                };
+                let _ = writeln!(
+                    out,
+                    "{lead}; el conteo de las {} horas ({}) quedó sustituido por el de las {} horas.\n",
+                    format_time(old.at.time()),
+                    old.tally.text(),
+                    format_time(next.at.time())
+                );
+            }
+            if v.mode == VoteMode::Nominal && v.rule != MajorityRule::Consensus {
                 let ballots: Vec<String> = current
                     .ballots
                     .iter()
-                    .map(|(m, _, b)| format!("{}: {}", r.member_acronym(*m), b.map_or("no votó", |b| b.label())))
+                    .map(|(m, _, b)| format!("{}: {}", r.member_name(*m), b.map_or("no votó", |b| b.label())))
                     .collect();
                 let _ = writeln!(out, "Sentido del voto: {}.\n", ballots.join("; "));
             }
@@ -252,11 +273,14 @@ fn closing(out: &mut String, r: &SessionRecord) {
             let _ = writeln!(out, "La sesión no ha sido clausurada.\n");
         }
     }
+    // Who signs is who was there: without a recorded roll nobody is named (a blank line to
+    // sign), never whoever holds the seat today.
+    let recorded = r.roll_recorded();
     let signer = |office: Office| {
-        r.roll
-            .iter()
-            .find(|x| x.membership.office == office)
-            .map(|x| (person(x), format!("{} — {}", office.label(), x.institution.acronym)))
+        r.roll.iter().find(|x| x.membership.office == office).map(|x| {
+            let name = if recorded { person(x) } else { String::new() };
+            (name, format!("{} — {}", office.label(), x.institution.acronym))
+        })
     };
     let _ = writeln!(out, "~~~{SIGNATURES}");
     for (name, role) in [Office::Presidency, Office::TechnicalSecretariat].into_iter().filter_map(signer) {

@@ -86,6 +86,8 @@ pub struct BodyDoc {
     pub quorum_segunda: Option<Text>,
     pub espera_segunda_min: Option<Spanned<u32>>,
     pub mayoria: Option<Text>,
+    /// What an absolute or two-thirds majority counts against (by default, those present).
+    pub base_mayoria: Option<Text>,
     pub voto_de_calidad: Option<bool>,
     pub minimo_ordinarias: Option<Text>,
     pub aviso_ordinaria_dias: Option<Spanned<u32>>,
@@ -154,6 +156,8 @@ pub struct SessionDoc {
     pub anio: Spanned<i32>,
     pub cuando: Text,
     pub previsto: Option<Text>,
+    /// Held on another day: the day it was scheduled for (`cuando` is the day it was held).
+    pub fecha_prevista: Option<Text>,
     pub hora: Option<Text>,
     pub lugar: Option<Text>,
     pub modalidad: Option<Text>,

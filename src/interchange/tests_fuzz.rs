@@ -72,6 +72,8 @@ const KEYS: &[&str] = &[
     "quorum_segunda",
     "espera_segunda_min",
     "mayoria",
+    "base_mayoria",
+    "fecha_prevista",
     "voto_de_calidad",
     "institucion",
     "derechos",

@@ -75,6 +75,17 @@ pub fn add(
     if responsibles.is_empty() {
         return Err(StoreError::invalid("responsables", "indique al menos una institución responsable"));
     }
+    // Without quorum nothing is adopted: the acta could not list it as an agreement.
+    let q = super::conduct::quorum(conn, session)?;
+    if !q.reached() {
+        return Err(StoreError::invalid(
+            "quorum",
+            format!(
+                "no hay quórum ({}/{}, se requieren {}): sin quórum no se adoptan acuerdos",
+                q.present, q.total, q.required
+            ),
+        ));
+    }
     let body = bodies::get(conn, s.body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
     let pattern: String =
         conn.query_row("SELECT agreement_pattern FROM bodies WHERE id = ?1", [body.id], |r| r.get(0))?;
@@ -209,13 +220,24 @@ mod tests {
 
     #[test]
     fn numbered_per_session_with_responsibles() {
-        let (mut store, session, _) = session_fixture();
+        let (mut store, session, ms) = session_fixture();
         assert!(
             store.write(|tx| add(tx, session, 1, None, "x", &[1], Deadline::Permanent, at(10, 0))).is_err(),
             "not open"
         );
         store.write(|tx| super::super::conduct::open(tx, session, at(10, 0))).expect("open");
         let item = agenda::list(store.conn(), session).expect("q")[0].id;
+        let without = store.write(|tx| add(tx, session, item, None, "Texto", &[1], Deadline::Permanent, at(10, 2)));
+        let err = without.unwrap_err();
+        assert!(matches!(&err, StoreError::Invalid { field: "quorum", .. }), "{err}");
+        assert!(err.to_string().contains("no hay quórum (0/5, se requieren 3)"), "{err}");
+        for m in &ms[..3] {
+            store
+                .write(|tx| {
+                    super::super::attendance::mark(tx, session, *m, crate::domain::quorum::Presence::Titular, at(10, 3).time())
+                })
+                .expect("mark");
+        }
         let i1 = institutions::by_acronym(store.conn(), "I1").expect("q").expect("I1").id;
         let i2 = institutions::by_acronym(store.conn(), "I2").expect("q").expect("I2").id;
         let err =

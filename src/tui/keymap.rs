@@ -58,6 +58,8 @@ pub enum Action {
     StopNotes,
     NewVote,
     Recount,
+    /// Takes back a vote called but never counted.
+    RemoveVote,
     NewAgreement,
     SecondCall,
     Recess,

@@ -55,6 +55,9 @@ pub(super) fn write_body(
         out.int("espera_segunda_min", wait.into());
     }
     out.str("mayoria", r.majority.label());
+    if r.majority_base != crate::domain::body::MajorityBase::Present {
+        out.str("base_mayoria", r.majority_base.label());
+    }
     out.bool("voto_de_calidad", r.casting_vote);
     if let Some(m) = r.minimum {
         out.str("minimo_ordinarias", &m.text());

@@ -6,7 +6,7 @@ use toml::Spanned;
 use super::{Ctx, ImportError, Summary, locate, span};
 use crate::domain::Labeled;
 use crate::domain::body::{
-    Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityRule, MeetingWord, MinimumSessions, QuorumRule,
+    Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityBase, MajorityRule, MeetingWord, MinimumSessions, QuorumRule,
 };
 use crate::domain::member::{InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights};
 use crate::interchange::schema::{BodyDoc, FileDoc, MemberDoc, PastDesignationDoc, RepresentativeDoc, Text, text};
@@ -85,6 +85,9 @@ pub(super) fn body(tx: &Tx, ctx: &Ctx, b: &BodyDoc) -> Result<i64, ImportError> 
         quorum: ctx.parse_opt(&b.quorum, "quorum", QuorumRule::parse)?.unwrap_or(defaults.quorum),
         second_call,
         majority: ctx.parse_opt(&b.mayoria, "mayoria", MajorityRule::parse_label)?.unwrap_or(defaults.majority),
+        majority_base: ctx
+            .parse_opt(&b.base_mayoria, "base_mayoria", MajorityBase::parse_label)?
+            .unwrap_or(defaults.majority_base),
         casting_vote: b.voto_de_calidad.unwrap_or(false),
         minimum: ctx.parse_opt(&b.minimo_ordinarias, "minimo_ordinarias", MinimumSessions::parse)?,
         notice_ordinary_days: b.aviso_ordinaria_dias.as_ref().map_or(defaults.notice_ordinary_days, |v| *v.get_ref()),

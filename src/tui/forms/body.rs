@@ -1,7 +1,7 @@
 use super::{EditForm, Purpose, Refusal, labels, number, parse, refusal};
 use crate::domain::Labeled;
 use crate::domain::body::{
-    Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityRule, MeetingWord, MinimumSessions, QuorumRule, TIMEZONES,
+    Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityBase, MajorityRule, MeetingWord, MinimumSessions, QuorumRule, TIMEZONES,
 };
 use crate::ops::Op;
 use crate::store::bodies::SessionSettings;
@@ -38,7 +38,7 @@ pub fn body_form(data: &Directory, body: Option<&Body>, settings: &SessionSettin
         Field::choice(
             "zona_horaria",
             "Zona horaria",
-            TIMEZONES.iter().map(|(z, _)| z.to_string()).collect(),
+            zones(&b.timezone),
             &b.timezone,
         ),
         Field::text("lugar", "Sede habitual", &b.place),
@@ -55,6 +55,12 @@ pub fn body_form(data: &Directory, body: Option<&Body>, settings: &SessionSettin
         ),
         Field::choice("mayoria", "Mayoría", labels::<MajorityRule>(), r.majority.label()),
         Field::choice(
+            "base_mayoria",
+            "Mayoría absoluta y 2/3 sobre",
+            labels::<MajorityBase>(),
+            r.majority_base.label(),
+        ),
+        Field::choice(
             "voto_de_calidad",
             "Voto de calidad",
             YES_NO.map(String::from).to_vec(),
@@ -70,6 +76,15 @@ pub fn body_form(data: &Directory, body: Option<&Body>, settings: &SessionSettin
         Some(b) => Form::new(format!("Editar órgano {}", b.acronym), fields, Purpose::EditBody(b.id)),
         None => Form::new("Nuevo órgano", fields, Purpose::NewBody),
     }
+}
+
+/// The region's zones, and the body's own when a data file gave it another.
+fn zones(current: &str) -> Vec<String> {
+    let mut all: Vec<String> = TIMEZONES.iter().map(|z| z.to_string()).collect();
+    if !all.iter().any(|z| z == current) {
+        all.insert(0, current.to_string());
+    }
+    all
 }
 
 fn optional(form: &EditForm, key: &str) -> Option<String> {
@@ -96,6 +111,7 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
         quorum: parse(form, "quorum", QuorumRule::parse)?,
         second_call,
         majority: parse(form, "mayoria", MajorityRule::parse_label)?,
+        majority_base: parse(form, "base_mayoria", MajorityBase::parse_label)?,
         casting_vote: form.value("voto_de_calidad") == YES_NO[1],
         minimum: optional(form, "minimo_ordinarias")
             .map(|_| parse(form, "minimo_ordinarias", MinimumSessions::parse))

@@ -43,7 +43,7 @@ fn opening_records_the_start_and_builds_the_agenda() {
     let app = console();
     let r = record(&app);
     assert_eq!(r.session.status, SessionStatus::InProgress);
-    assert_eq!(r.conduct.started_at, app.env.fixed_now);
+    assert_eq!(r.conduct.started_at, Some(app.env.session_now(r.session.id)));
     assert_eq!(r.items.len(), 5);
     assert_eq!(r.items[0].title, "Lista de asistencia y verificación del quórum");
     let stored = sessions::get(app.env.store.conn(), r.session.id).expect("q").expect("s");
