@@ -70,7 +70,10 @@ pub const MINUTES_CYCLE: &str = "Aprobación";
 pub const RECORDS_CHANGED: &str = " Los registros de la sesión cambiaron desde que se generó el borrador: «g» regenera las secciones que usted no editó. ";
 pub const ACTA_TAMPERED: &str = "ACTA ALTERADA — no se imprime";
 pub const MY_VERSION: &str = "Mi versión (no guardada por conflicto)";
-pub const MINUTES_KEYS: &str = "i editar · g regenerar · n enviar · o observación · y/x aceptar/rechazar · A aprobar · f fe de erratas · F aprobar fe · p imprimir";
+pub const MINUTES_KEYS: &str = "i editar la sección · g regenerar · n enviar · o observación · y/x aceptar/rechazar · A aprobar · f fe de erratas · F aprobar fe · p imprimir";
+pub const MINUTES_DOC_KEYS: &str = "↑↓ sección · RePág/AvPág desplazar · Intro editar la sección";
+pub const MINUTES_EDIT_KEYS: &str = "Esc terminar (se guarda solo)";
+pub const EDITING: &str = "Editando";
 
 pub const TAB_FOLLOW_UP: &str = "Seguimiento";
 pub const COMMITMENTS: &str = "Compromisos";
@@ -134,3 +137,4 @@ pub const VOTE_REMOVED: &str = "Votación sin contar retirada; quedó anotado en
 pub const UNCOUNTED_HINT: &str = "Votación sin contar: «v» la cuenta de nuevo, «X» la retira.";
 pub const NOT_CHOSEN: &str = "—";
 pub const RECOUNT_BY_SECRETARIAT: &str = "Secretaría Técnica (corrección del conteo)";
+pub const CONFIG_PROBLEM: &str = "Configuración";

@@ -17,7 +17,7 @@ use super::calendar::{pane_block, render_scrolled};
 use crate::domain::Labeled;
 use crate::domain::dates::format_time;
 use crate::domain::quorum::{AttendanceMode, Presence};
-use crate::domain::session::{SessionStatus, short_title};
+use crate::domain::session::{SessionStatus, abbreviated_title, short_title};
 use crate::ops::Op;
 use crate::store;
 use crate::store::agenda::Item;
@@ -218,11 +218,19 @@ impl ConsoleScreen {
             _ => String::new(),
         };
         let title = short_title(r.session.number, r.session.kind, r.body.meeting_word);
+        let state = format!("{}{since}", r.session.status.label());
+        let used = indicator.chars().count() + r.body.acronym.chars().count() + 2;
+        // At 80 columns «128ª Ord.» leaves room for the state and its time.
+        let title = if used + title.chars().count() + 4 + state.chars().count() > usize::from(area.width) {
+            abbreviated_title(r.session.number, r.session.kind)
+        } else {
+            title
+        };
         // The quorum goes first so a narrow terminal cuts the title, never the quorum.
         let line = Line::from(vec![
             Span::styled(indicator, quorum_style),
             Span::styled(format!(" {} ", r.body.acronym), theme::title().add_modifier(Modifier::REVERSED)),
-            Span::styled(format!(" {title} · {}{since}", r.session.status.label()), theme::title()),
+            Span::styled(format!(" {title} · {state}"), theme::title()),
         ]);
         frame.render_widget(Paragraph::new(line), area);
     }

@@ -1,6 +1,7 @@
 //! Reusable pieces of screen.
 
 pub mod conflict;
+pub mod document;
 pub mod form;
 pub mod help;
 pub mod status;
