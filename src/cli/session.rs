@@ -4,10 +4,10 @@ use std::fmt::Write as _;
 
 use chrono::{NaiveDateTime, Timelike};
 
+use super::changed::Answer;
 use super::session_json::{detail, presence, representative, result_label};
 use crate::domain::Labeled;
 use crate::domain::dates::{format_time, long_date, medium_date};
-use super::changed::Answer;
 use crate::ops::{Context, Op, OpError};
 use crate::store::Store;
 use crate::store::record::SessionRecord;
@@ -38,8 +38,11 @@ pub fn open(store: &mut Store, ctx: &Context, id: i64, other_day: bool, json: bo
             .with("zona_horaria", opened.body.timezone.clone())
             .print();
     } else {
-        let planned =
-            opened.session.scheduled_on.map(|d| format!(" (estaba prevista para el {})", medium_date(d))).unwrap_or_default();
+        let planned = opened
+            .session
+            .scheduled_on
+            .map(|d| format!(" (estaba prevista para el {})", medium_date(d)))
+            .unwrap_or_default();
         outln!(
             "Abierta la {} de {} a las {} ({}){planned}.",
             opened.title(),

@@ -103,8 +103,7 @@ pub fn write(tx: &Tx, demo_bodies: &[&str], today: NaiveDate) -> Result<usize> {
         if !untouched(tx, s.id)? {
             continue;
         }
-        let Some(body) = all_bodies.iter().find(|b| b.id == s.body && demo_bodies.contains(&b.acronym.as_str()))
-        else {
+        let Some(body) = all_bodies.iter().find(|b| b.id == s.body && demo_bodies.contains(&b.acronym.as_str())) else {
             continue;
         };
         if !seats.contains_key(&body.id) {
@@ -122,7 +121,9 @@ pub fn write(tx: &Tx, demo_bodies: &[&str], today: NaiveDate) -> Result<usize> {
 
 fn untouched(conn: &Connection, session: i64) -> Result<bool> {
     let c = conduct::conduct(conn, session)?;
-    Ok(c.started_at.is_none() && agenda_store::list(conn, session)?.is_empty() && attendance::list(conn, session)?.is_empty())
+    Ok(c.started_at.is_none()
+        && agenda_store::list(conn, session)?.is_empty()
+        && attendance::list(conn, session)?.is_empty())
 }
 
 fn load_seats(conn: &Connection, body: i64) -> Result<Vec<Seat>> {
@@ -189,11 +190,7 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
         let role =
             if presence == Presence::Alternate { RepresentativeRole::Alternate } else { RepresentativeRole::Titular };
         let person = if here { seat.person(role, date) } else { String::new() };
-        marks.push((
-            i,
-            Mark { membership: seat.membership.id, presence, mode, arrival, departure: None },
-            person,
-        ));
+        marks.push((i, Mark { membership: seat.membership.id, presence, mode, arrival, departure: None }, person));
     }
 
     // Quorum is always reached: absent members with vote come until it is.
@@ -217,11 +214,12 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
     if pool.len() > 1 && dice.chance(55) {
         matters.push(&pool[(first + 1) % pool.len()]);
     }
-    let conducted_by = if matches!(body.kind, crate::domain::body::BodyKind::WorkingGroup | crate::domain::body::BodyKind::Subgroup) {
-        "la coordinación"
-    } else {
-        "la Presidencia"
-    };
+    let conducted_by =
+        if matches!(body.kind, crate::domain::body::BodyKind::WorkingGroup | crate::domain::body::BodyKind::Subgroup) {
+            "la coordinación"
+        } else {
+            "la Presidencia"
+        };
     let mut titles: Vec<(String, String)> = vec![
         (
             agenda::ROLL_CALL.into(),
@@ -317,7 +315,14 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
     let mut vote_ids = Vec::new();
     vote_ids.push(sitting.vote(tx, item_ids[1], "Aprobación del orden del día", times[1].0 + 1, 0, &mut dice)?);
     let abstaining = u32::from(dice.chance(40));
-    vote_ids.push(sitting.vote(tx, item_ids[2], "Aprobación del acta de la sesión anterior", times[2].0 + 1, abstaining, &mut dice)?);
+    vote_ids.push(sitting.vote(
+        tx,
+        item_ids[2],
+        "Aprobación del acta de la sesión anterior",
+        times[2].0 + 1,
+        abstaining,
+        &mut dice,
+    )?);
     let matter_vote = dice.chance(50);
     if matter_vote {
         let motion = format!("Aprobar lo propuesto en el punto «{}»", matters[0].title);
@@ -336,7 +341,8 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
     let mut adopted = vec![Adoption {
         item: item_ids[2],
         vote: vote_ids.get(1).copied(),
-        text: "Se aprueba el acta de la sesión anterior. La Secretaría Técnica la integrará al archivo del órgano.".into(),
+        text: "Se aprueba el acta de la sesión anterior. La Secretaría Técnica la integrará al archivo del órgano."
+            .into(),
         who: secretariat.into_iter().collect(),
         months: 1,
         minute: times[2].1,
@@ -379,6 +385,7 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
             deadline,
             status: AgreementStatus::Pending,
             created_at: at(date, minute),
+            firm: false,
             responsibles: who,
         };
         follow_up(tx, a, by, today, &mut dice)?;
@@ -418,7 +425,8 @@ impl Sitting<'_> {
         let mut ballots = Vec::new();
         let mut tally = Tally::default();
         for (n, (m, w)) in self.voters.iter().enumerate() {
-            let ballot = if (n as u32) + abstaining >= self.voters.len() as u32 { Ballot::Abstain } else { Ballot::For };
+            let ballot =
+                if (n as u32) + abstaining >= self.voters.len() as u32 { Ballot::Abstain } else { Ballot::For };
             match ballot {
                 Ballot::Abstain => tally.abstain += w,
                 _ => tally.for_ += w,
@@ -474,7 +482,8 @@ fn follow_up(tx: &Tx, mut a: Agreement, by: i64, today: NaiveDate, dice: &mut Di
     let (status, percent, done_on) = match a.deadline.date() {
         Some(d) if d < today && roll < 62 => {
             let late = roll < 12;
-            let on = if late { d + Duration::days(10 + (roll as i64)) } else { d - Duration::days(1 + (roll as i64 % 9)) };
+            let on =
+                if late { d + Duration::days(10 + (roll as i64)) } else { d - Duration::days(1 + (roll as i64 % 9)) };
             (AgreementStatus::Done, 100, Some(on.clamp(adopted, today)))
         }
         Some(d) if d < today && roll < 85 => (AgreementStatus::InProgress, 30 + (roll as u32 % 6) * 10, None),

@@ -80,6 +80,34 @@ impl MajorityBase {
 }
 
 labeled_enum!(
+    /// Who conducts a body's sessions and signs its actas with the Secretaría Técnica: a
+    /// plenary or commission has a Presidencia; working groups and subcommissions a
+    /// Coordinación (the coordinating institution).
+    Conductor {
+        Presidency => ("presidency", "Presidencia"),
+        Coordination => ("coordination", "Coordinación"),
+    }
+);
+
+impl Conductor {
+    /// What each kind of body usually has, when its reglamento says nothing else.
+    pub fn for_kind(kind: BodyKind) -> Conductor {
+        match kind {
+            BodyKind::Plenary | BodyKind::Commission => Conductor::Presidency,
+            BodyKind::Subcommission | BodyKind::WorkingGroup | BodyKind::Subgroup => Conductor::Coordination,
+        }
+    }
+
+    /// "la Presidencia", "la Coordinación": who declares and closes in the acta.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Conductor::Presidency => "la Presidencia",
+            Conductor::Coordination => "la Coordinación",
+        }
+    }
+}
+
+labeled_enum!(
     Period {
         Year => ("year", "año"),
         Semester => ("semester", "semestre"),
@@ -199,6 +227,14 @@ pub struct BodyRules {
     /// What absolute and two-thirds majorities count against.
     pub majority_base: MajorityBase,
     pub casting_vote: bool,
+    /// A vote against must state its reasons (voto razonado or salvado), which the acta
+    /// records with it.
+    pub dissent_reasons: bool,
+    /// Agreements may be declared firme on adoption (Costa Rica, Ley General de la
+    /// Administración Pública, arts. 56-57), executable before the acta is approved.
+    pub firm_agreements: bool,
+    /// Who conducts the sessions and signs the acta.
+    pub conductor: Conductor,
     pub minimum: Option<MinimumSessions>,
     pub notice_ordinary_days: u32,
     pub notice_extraordinary_days: u32,
@@ -212,6 +248,9 @@ impl Default for BodyRules {
             majority: MajorityRule::Simple,
             majority_base: MajorityBase::Present,
             casting_vote: false,
+            dissent_reasons: false,
+            firm_agreements: false,
+            conductor: Conductor::Presidency,
             minimum: None,
             notice_ordinary_days: 5,
             notice_extraordinary_days: 1,
@@ -318,6 +357,10 @@ mod tests {
         assert_eq!(MajorityBase::parse_label("Votos emitidos"), Ok(MajorityBase::Cast));
         assert_eq!(MajorityBase::parse_label("integrantes con voto"), Ok(MajorityBase::Members));
         assert_eq!(MajorityBase::Present.phrase(), "de los integrantes presentes con derecho a voto");
+        assert_eq!(Conductor::parse_label("coordinacion"), Ok(Conductor::Coordination));
+        assert_eq!(Conductor::for_kind(BodyKind::WorkingGroup), Conductor::Coordination);
+        assert_eq!(Conductor::for_kind(BodyKind::Subcommission).phrase(), "la Coordinación");
+        assert_eq!(Conductor::for_kind(BodyKind::Plenary), Conductor::Presidency);
         assert_eq!(MeetingWord::parse_label("reunion").map(MeetingWord::title), Ok("Reunión"));
         for k in BodyKind::ALL {
             assert_eq!(BodyKind::from_code(k.code()), Some(*k));

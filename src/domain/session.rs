@@ -260,7 +260,10 @@ mod tests {
         assert!(check_opening_day(d(1), d(1), false).is_ok());
         assert!(check_opening_day(d(1), d(10), true).is_ok());
         let err = check_opening_day(d(1), d(10), false).unwrap_err();
-        assert!(err.starts_with("la sesión está prevista para el 1 de diciembre de 2026 y hoy es 10 de diciembre de 2026"), "{err}");
+        assert!(
+            err.starts_with("la sesión está prevista para el 1 de diciembre de 2026 y hoy es 10 de diciembre de 2026"),
+            "{err}"
+        );
     }
 
     #[test]

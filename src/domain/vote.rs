@@ -215,10 +215,9 @@ fn consensus(j: &Judging, t: &Tally) -> Decision {
     }
     let abstained = match (j.abstained.len(), t.abstain) {
         (_, 0) => String::new(),
-        (0, n) => format!(
-            "; {} sin oponerse al consenso",
-            super::text::counted(i64::from(n), "abstención", "abstenciones")
-        ),
+        (0, n) => {
+            format!("; {} sin oponerse al consenso", super::text::counted(i64::from(n), "abstención", "abstenciones"))
+        }
         (1, _) => format!("; {} se abstuvo sin oponerse al consenso", j.abstained[0]),
         _ => format!("; {} se abstuvieron sin oponerse al consenso", super::text::join_and(&j.abstained)),
     };

@@ -11,10 +11,10 @@ use chrono::NaiveDate;
 use super::markdown::{SIGNATURES, cell};
 use crate::domain::Labeled;
 use crate::domain::agenda::PREVIOUS_MINUTES;
+use crate::domain::body::{Conductor, MajorityRule};
 use crate::domain::dates::{format_time, long_date, medium_date};
 use crate::domain::member::Office;
 use crate::domain::quorum::{AttendanceMode, Call, Presence};
-use crate::domain::body::MajorityRule;
 use crate::domain::vote::VoteMode;
 use crate::store::conduct::recess_minutes;
 use crate::store::record::{RollRow, SessionRecord};
@@ -177,7 +177,11 @@ fn development(out: &mut String, r: &SessionRecord, approved_here: &[Citation]) 
             let Some(current) = v.current() else { continue };
             // A consensus is consulted, not voted: no count, and dissent by name.
             if v.rule == MajorityRule::Consensus {
-                let _ = writeln!(out, "Se consultó el consenso sobre la propuesta: «{}». {}\n", v.motion, current.explanation);
+                let _ = writeln!(
+                    out,
+                    "Se consultó el consenso sobre la propuesta: «{}». {}\n",
+                    v.motion, current.explanation
+                );
             } else {
                 let mode = if v.mode == VoteMode::Nominal { "nominal" } else { "por totales" };
                 let _ = writeln!(
@@ -196,7 +200,11 @@ fn development(out: &mut String, r: &SessionRecord, approved_here: &[Citation]) 
                 let lead = match &next.recount {
                     Some(x) => match x.requested_by {
                         Some(m) => {
-                            format!("A solicitud de {} se realizó un recuento (motivo: {})", r.member_name(m), x.reason.trim())
+                            format!(
+                                "A solicitud de {} se realizó un recuento (motivo: {})",
+                                r.member_name(m),
+                                x.reason.trim()
+                            )
                         }
                         None => format!("La Secretaría Técnica corrigió el conteo (motivo: {})", x.reason.trim()),
                     },
@@ -221,7 +229,8 @@ fn development(out: &mut String, r: &SessionRecord, approved_here: &[Citation]) 
         }
         let adopted: Vec<_> = r.agreements.iter().filter(|a| a.item == item.id).collect();
         for a in adopted {
-            let _ = writeln!(out, "- **Acuerdo {}.** {}", a.number, a.text);
+            let firm = if a.firm { " ACUERDO FIRME." } else { "" };
+            let _ = writeln!(out, "- **Acuerdo {}.** {}{firm}", a.number, a.text);
         }
         if r.agreements.iter().any(|a| a.item == item.id) {
             out.push('\n');
@@ -264,7 +273,8 @@ fn closing(out: &mut String, r: &SessionRecord) {
         Some(t) => {
             let _ = writeln!(
                 out,
-                "No habiendo más asuntos que tratar, la Presidencia declaró clausurada la sesión a las {} horas del {}.\n",
+                "No habiendo más asuntos que tratar, {} declaró clausurada la sesión a las {} horas del {}.\n",
+                r.body.rules.conductor.phrase(),
                 format_time(t.time()),
                 long_date(t.date())
             );
@@ -276,14 +286,25 @@ fn closing(out: &mut String, r: &SessionRecord) {
     // Who signs is who was there: without a recorded roll nobody is named (a blank line to
     // sign), never whoever holds the seat today.
     let recorded = r.roll_recorded();
-    let signer = |office: Office| {
-        r.roll.iter().find(|x| x.membership.office == office).map(|x| {
-            let name = if recorded { person(x) } else { String::new() };
-            (name, format!("{} — {}", office.label(), x.institution.acronym))
-        })
+    let sign = |x: &RollRow, role: &str| {
+        let name = if recorded { person(x) } else { String::new() };
+        (name, format!("{role} — {}", x.institution.acronym))
     };
+    // Who conducts signs first: the Presidencia, or in a working group the coordinating
+    // institution (the member holding the Presidencia if none is set).
+    let conductor = r.body.rules.conductor;
+    let leads = |x: &&RollRow| match (conductor, r.body.coordinator) {
+        (Conductor::Coordination, Some(c)) => x.institution.id == c,
+        _ => x.membership.office == Office::Presidency,
+    };
+    let first = r.roll.iter().find(leads).map(|x| sign(x, conductor.label()));
+    let secretariat = r
+        .roll
+        .iter()
+        .find(|x| x.membership.office == Office::TechnicalSecretariat)
+        .map(|x| sign(x, Office::TechnicalSecretariat.label()));
     let _ = writeln!(out, "~~~{SIGNATURES}");
-    for (name, role) in [Office::Presidency, Office::TechnicalSecretariat].into_iter().filter_map(signer) {
+    for (name, role) in first.into_iter().chain(secretariat) {
         let _ = writeln!(out, "{name} | {role}");
     }
     let _ = writeln!(out, "~~~");

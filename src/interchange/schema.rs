@@ -89,6 +89,12 @@ pub struct BodyDoc {
     /// What an absolute or two-thirds majority counts against (by default, those present).
     pub base_mayoria: Option<Text>,
     pub voto_de_calidad: Option<bool>,
+    /// A vote against must give its reasons (voto razonado o salvado).
+    pub voto_razonado: Option<bool>,
+    /// Agreements may be declared firme (Costa Rica, LGAP arts. 56-57).
+    pub acuerdos_firmes: Option<bool>,
+    /// «Presidencia» or «Coordinación»; by default what the kind of body usually has.
+    pub conduce: Option<Text>,
     pub minimo_ordinarias: Option<Text>,
     pub aviso_ordinaria_dias: Option<Spanned<u32>>,
     pub aviso_extraordinaria_dias: Option<Spanned<u32>>,

@@ -77,7 +77,8 @@ pub(super) fn apply(tx: &Tx, ctx: &Context, op: &Op) -> Result<Applied, OpError>
         | Op::CallVote { .. }
         | Op::Count { .. }
         | Op::RemoveVote { .. }
-        | Op::AdoptAgreement { .. } => live::apply(tx, op),
+        | Op::AdoptAgreement { .. }
+        | Op::DeclareFirm { .. } => live::apply(tx, op),
         Op::DraftMinutes { .. }
         | Op::SaveMinutes { .. }
         | Op::RegenerateMinutes { .. }

@@ -34,6 +34,7 @@ pub(super) fn apply(tx: &Tx, op: &Op) -> Result<Applied, OpError> {
             Ok(Applied::id(votes::record_count(tx, *vote, input, recount.as_ref(), *at)?))
         }
         Op::RemoveVote { vote } => done(votes::remove_uncounted(tx, *vote)),
+        Op::DeclareFirm { agreement } => done(agreements::declare_firm(tx, *agreement)),
         Op::AdoptAgreement { session, item, vote, text, responsibles, deadline, at } => {
             let mut ids = Vec::with_capacity(responsibles.len());
             for r in responsibles.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {

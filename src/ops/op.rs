@@ -220,6 +220,11 @@ pub enum Op {
         deadline: Deadline,
         at: NaiveDateTime,
     },
+    /// Declares an agreement firme (where the body's reglamento allows it), in the session
+    /// that adopted it.
+    DeclareFirm {
+        agreement: i64,
+    },
     // ── The acta ──
     /// The first draft, generated from the records of the closed session.
     DraftMinutes {
@@ -408,6 +413,7 @@ pub fn label(code: &str) -> &'static str {
         "count" => "Conteo de votos",
         "remove_vote" => "Votación sin contar retirada",
         "adopt_agreement" => "Acuerdo adoptado",
+        "declare_firm" => "Acuerdo declarado firme",
         "draft_minutes" => "Acta redactada",
         "save_minutes" => "Acta editada",
         "regenerate_minutes" => "Acta regenerada",

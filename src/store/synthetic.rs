@@ -226,7 +226,8 @@ pub fn full_session(store: &mut Store, members: usize, day: NaiveDate) -> Result
                 };
                 super::votes::record_count(tx, vote, &input, None, at)?;
                 if n == 3 {
-                    let why = super::votes::Recount { reason: "se pidió confirmar el conteo".into(), requested_by: None };
+                    let why =
+                        super::votes::Recount { reason: "se pidió confirmar el conteo".into(), requested_by: None };
                     super::votes::record_count(tx, vote, &input, Some(&why), at + chrono::Duration::minutes(2))?;
                 }
                 super::agreements::add(

@@ -9,8 +9,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, Row, params};
 
 use super::{
-    Result, StoreError, agenda, attendance, bodies, code, conduct, institutions, members, sessions, time_col,
-    time_text,
+    Result, StoreError, agenda, attendance, bodies, code, conduct, institutions, members, sessions, time_col, time_text,
 };
 use crate::domain::Labeled;
 use crate::domain::body::{MajorityBase, MajorityRule};
@@ -288,9 +287,8 @@ fn insert_count(conn: &Tx, vote: i64, c: &Count) -> Result<i64> {
         ],
     )?;
     let count = conn.last_insert_rowid();
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO vote_ballots (count_id, membership_id, weight, ballot) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut stmt = conn
+        .prepare_cached("INSERT INTO vote_ballots (count_id, membership_id, weight, ballot) VALUES (?1, ?2, ?3, ?4)")?;
     for (m, w, b) in &c.ballots {
         stmt.execute(params![count, m, w, b.map(|b| b.code())])?;
     }
@@ -415,8 +413,9 @@ mod tests {
             })
             .expect("create");
         let too_many = Tally { for_: 4, against: 1, abstain: 0 };
-        let err =
-            store.write(|tx| record_count(tx, vote, &CountInput::Totals(too_many, None), None, at(10, 11))).unwrap_err();
+        let err = store
+            .write(|tx| record_count(tx, vote, &CountInput::Totals(too_many, None), None, at(10, 11)))
+            .unwrap_err();
         assert!(err.to_string().contains("superan"), "{err}");
         let first = Tally { for_: 2, against: 2, abstain: 0 };
         store
@@ -463,8 +462,9 @@ mod tests {
             .write(|tx| create(tx, session, item, "Declaración", VoteMode::Totals, MajorityRule::Consensus, at(10, 10)))
             .expect("create");
         let dissent = Tally { for_: 3, against: 1, abstain: 0 };
-        let err =
-            store.write(|tx| record_count(tx, by_totals, &CountInput::Totals(dissent, None), None, at(10, 11))).unwrap_err();
+        let err = store
+            .write(|tx| record_count(tx, by_totals, &CountInput::Totals(dissent, None), None, at(10, 11)))
+            .unwrap_err();
         assert!(err.to_string().contains("modo nominal"), "{err}");
         let nominal = store
             .write(|tx| {
@@ -478,8 +478,7 @@ mod tests {
         assert!(!c.approved);
         assert!(c.ballots.contains(&(ms[2], 1, Some(Ballot::Against))), "the dissenting member, by name");
         assert_eq!(
-            c.explanation,
-            "No hubo consenso: Institución 2 manifestó su disenso.",
+            c.explanation, "No hubo consenso: Institución 2 manifestó su disenso.",
             "named, not by siglas; a consensus is not a count of votes"
         );
     }
@@ -531,7 +530,8 @@ mod tests {
         let refused = create_vote(&mut store, "Otra moción").unwrap_err();
         assert!(refused.to_string().contains("no hay quórum para votar (2/5, se requieren 3)"), "{refused}");
         let two = Tally { for_: 2, against: 0, abstain: 0 };
-        let err = store.write(|tx| record_count(tx, vote, &CountInput::Totals(two, None), None, at(10, 11))).unwrap_err();
+        let err =
+            store.write(|tx| record_count(tx, vote, &CountInput::Totals(two, None), None, at(10, 11))).unwrap_err();
         assert!(err.to_string().contains("no hay quórum para votar"), "quorum is verified again at the count: {err}");
     }
 }

@@ -186,7 +186,9 @@ mod tests {
             })
             .expect("vote");
         let t = crate::domain::vote::Tally { for_: 3, against: 0, abstain: 0 };
-        store.write(|tx| votes::record_count(tx, v, &votes::CountInput::Totals(t, None), None, at(10, 7))).expect("count");
+        store
+            .write(|tx| votes::record_count(tx, v, &votes::CountInput::Totals(t, None), None, at(10, 7)))
+            .expect("count");
         let record = SessionRecord::load(store.conn(), session).expect("load");
         let mut terminal = Terminal::new(TestBackend::new(90, 26)).expect("terminal");
         terminal.draw(|f| draw(f, &record, at(10, 8))).expect("draw");

@@ -76,6 +76,9 @@ pub(super) fn write_session(out: &mut Toml, conn: &Connection, s: &Session, name
         if let Some(d) = a.deadline.date() {
             out.date("plazo", d);
         }
+        if a.firm {
+            out.bool("firme", true);
+        }
         out.datetime("registrado", a.created_at);
         followup::write_state(out, conn, Source::Agreement, a.id, "sesiones.acuerdos", names)?;
     }

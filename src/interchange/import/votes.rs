@@ -30,7 +30,9 @@ pub(super) fn vote(tx: &Tx, ctx: &Ctx, session: &Session, refs: &Refs, v: &VoteD
         rule: ctx.parse_opt(&v.mayoria, "mayoria", MajorityRule::parse_label)?.unwrap_or(body.rules.majority),
         // A vote without its base is read as counted against those present, as every count
         // was before bodies had a base.
-        base: ctx.parse_opt(&v.base_mayoria, "base_mayoria", MajorityBase::parse_label)?.unwrap_or(MajorityBase::Present),
+        base: ctx
+            .parse_opt(&v.base_mayoria, "base_mayoria", MajorityBase::parse_label)?
+            .unwrap_or(MajorityBase::Present),
         created_at: ctx.datetime(&v.hora, "hora")?,
         counts: Vec::new(),
     };
@@ -142,6 +144,7 @@ pub(super) fn agreement(
         deadline,
         status: ctx.parse_opt(&a.estado, "estado", AgreementStatus::parse_label)?.unwrap_or(AgreementStatus::Pending),
         created_at,
+        firm: a.firme.unwrap_or(false),
         responsibles,
     };
     let fields = [

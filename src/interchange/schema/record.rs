@@ -98,6 +98,8 @@ pub struct AgreementDoc {
     pub texto: Text,
     pub responsables: Spanned<Vec<Text>>,
     pub plazo: Option<Text>,
+    /// Declared firme in the session (where the body's reglamento allows it).
+    pub firme: Option<bool>,
     pub registrado: Option<Text>,
     pub estado: Option<Text>,
     pub avance: Option<Spanned<u32>>,

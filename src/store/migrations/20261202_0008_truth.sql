@@ -16,3 +16,14 @@ ALTER TABLE vote_counts ADD COLUMN members INTEGER;
 -- the Secretaría Técnica corrects its own count).
 ALTER TABLE vote_counts ADD COLUMN reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE vote_counts ADD COLUMN requested_by INTEGER REFERENCES memberships(id) ON DELETE RESTRICT;
+
+-- What reglamentos vary in besides majorities: whether a vote against must give its reasons
+-- (voto razonado/salvado), whether agreements may be declared firme (Costa Rica, LGAP arts.
+-- 56-57), and who conducts and signs: the Presidencia, or in working groups, subgroups and
+-- subcommissions the Coordinación.
+ALTER TABLE bodies ADD COLUMN dissent_reasons INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE bodies ADD COLUMN firm_agreements INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE bodies ADD COLUMN conducted_by TEXT NOT NULL DEFAULT 'presidency';
+UPDATE bodies SET conducted_by = 'coordination' WHERE kind IN ('subcommission', 'working_group', 'subgroup');
+-- An agreement declared firme in the session that adopted it.
+ALTER TABLE agreements ADD COLUMN firm INTEGER NOT NULL DEFAULT 0;

@@ -117,7 +117,11 @@ pub fn check_recorded_count(conn: &Connection, body: i64, v: &Vote, c: &Count, l
     if c.members.is_some_and(|m| m < c.eligible) {
         return Err(StoreError::invalid(
             "integrantes_con_voto",
-            format!("hay {} votos presentes, más que los {} de todos los integrantes con voto", c.eligible, c.members.unwrap_or(0)),
+            format!(
+                "hay {} votos presentes, más que los {} de todos los integrantes con voto",
+                c.eligible,
+                c.members.unwrap_or(0)
+            ),
         ));
     }
     let plain = judge(&judging, t, None);
@@ -146,4 +150,3 @@ pub fn check_recorded_count(conn: &Connection, body: i64, v: &Vote, c: &Count, l
     }
     Ok(())
 }
-

@@ -9,8 +9,8 @@ use crate::domain::dates::{format_time, parse_time};
 use crate::domain::vote::{Ballot, Tally, VoteMode};
 use crate::ops::Op;
 use crate::store::votes::{CountInput, Recount};
-use crate::tui::strings;
 use crate::tui::env::Environment;
+use crate::tui::strings;
 use crate::tui::widgets::form::{Field, Form};
 
 pub fn item_form(session: i64, after: Option<i64>) -> EditForm {

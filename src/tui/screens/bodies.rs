@@ -313,7 +313,14 @@ fn draw_body_detail(frame: &mut Frame, area: Rect, data: &Directory, body: Optio
         r.majority.label(),
         if r.casting_vote { " · voto de calidad" } else { "" }
     )));
-    lines.push(Line::raw(format!("Zona horaria: {}", b.timezone)));
+    let mut conduct = format!("Conduce y firma: {}", r.conductor.label());
+    if r.dissent_reasons {
+        conduct.push_str(" · voto en contra razonado");
+    }
+    if r.firm_agreements {
+        conduct.push_str(" · acuerdos firmes");
+    }
+    lines.push(Line::raw(conduct));
     if let Some(m) = r.minimum {
         lines.push(Line::raw(format!("Mínimo: {} ordinarias", m.text())));
     }
