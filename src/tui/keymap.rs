@@ -64,6 +64,8 @@ pub enum Action {
     /// Takes back a vote called but never counted.
     RemoveVote,
     NewAgreement,
+    /// Declares the item's last agreement firme (where the reglamento allows it).
+    DeclareFirm,
     SecondCall,
     Recess,
     CloseSession,

@@ -136,5 +136,9 @@ pub const NO_UNCOUNTED_VOTE: &str = "No hay votación sin contar en ese punto.";
 pub const VOTE_REMOVED: &str = "Votación sin contar retirada; quedó anotado en la bitácora.";
 pub const UNCOUNTED_HINT: &str = "Votación sin contar: «v» la cuenta de nuevo, «X» la retira.";
 pub const NOT_CHOSEN: &str = "—";
+pub const NO_AGREEMENT_TO_FIRM: &str = "No hay en ese punto un acuerdo que declarar firme.";
+pub fn declared_firm(number: &str) -> String {
+    format!("Acuerdo {number} declarado firme.")
+}
 pub const RECOUNT_BY_SECRETARIAT: &str = "Secretaría Técnica (corrección del conteo)";
 pub const CONFIG_PROBLEM: &str = "Configuración";

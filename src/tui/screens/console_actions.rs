@@ -53,6 +53,7 @@ pub const KEYS: KeyContext = KeyContext {
             A::NewAgreement,
             "Registrar un acuerdo en el punto (el de su última votación aprobada)",
         ),
+        b("firme", &[C('F')], A::DeclareFirm, "Declarar firme el último acuerdo del punto (si el reglamento lo prevé)"),
         b("segunda_convocatoria", &[C('S')], A::SecondCall, "Registrar la segunda convocatoria"),
         b("receso", &[C('p')], A::Recess, "Receso (o reanudar la sesión)"),
         b("clausurar", &[C('C')], A::CloseSession, "Clausurar la sesión"),
@@ -358,6 +359,16 @@ impl ConsoleScreen {
                 None => cx.say(strings::NO_UNCOUNTED_VOTE, true),
             },
             A::NewAgreement => self.agreement(cx),
+            A::DeclareFirm => {
+                let item = self.target();
+                match self.record.agreements.iter().rev().find(|a| Some(a.item) == item && !a.firm) {
+                    Some(a) => {
+                        let message = strings::declared_firm(&a.number);
+                        self.write(Op::DeclareFirm { agreement: a.id }, &message, cx)
+                    }
+                    None => cx.say(strings::NO_AGREEMENT_TO_FIRM, true),
+                }
+            }
             A::SecondCall => self.write(Op::SecondCall { session, at: now }, "Segunda convocatoria registrada.", cx),
             A::Recess if self.record.session.status == SessionStatus::Suspended => {
                 self.write(Op::Resume { session, at: now }, "Sesión reanudada.", cx)
