@@ -106,9 +106,8 @@ pub fn write(tx: &Tx, demo_bodies: &[&str], today: NaiveDate) -> Result<usize> {
         let Some(body) = all_bodies.iter().find(|b| b.id == s.body && demo_bodies.contains(&b.acronym.as_str())) else {
             continue;
         };
-        if !seats.contains_key(&body.id) {
-            let loaded = load_seats(tx, body.id)?;
-            seats.insert(body.id, loaded);
+        if let std::collections::hash_map::Entry::Vacant(e) = seats.entry(body.id) {
+            e.insert(load_seats(tx, body.id)?);
         }
         let parent = body.parent.and_then(|p| all_bodies.iter().find(|b| b.id == p)).map(|b| b.acronym.as_str());
         let body_seats = seats.get(&body.id).map(Vec::as_slice).unwrap_or_default();
@@ -503,8 +502,8 @@ fn follow_up(tx: &Tx, mut a: Agreement, by: i64, today: NaiveDate, dice: &mut Di
         mid.min(today)
     });
     let evidence = (status == AgreementStatus::Done).then(|| Evidence {
-        kind: if roll % 2 == 0 { EvidenceKind::Letter } else { EvidenceKind::Report },
-        reference: if roll % 2 == 0 {
+        kind: if roll.is_multiple_of(2) { EvidenceKind::Letter } else { EvidenceKind::Report },
+        reference: if roll.is_multiple_of(2) {
             format!("Oficio {}/{}/{:04}", a.number.split('/').next().unwrap_or("ST"), reported.year(), 100 + roll * 7)
         } else {
             format!("Informe de cumplimiento del acuerdo {}", a.number)
