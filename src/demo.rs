@@ -9,7 +9,33 @@ pub const FILES: &[(&str, &str)] = &[
     ("data/conacoes.toml", include_str!("../data/conacoes.toml")),
     ("data/coalicion.toml", include_str!("../data/coalicion.toml")),
     ("data/citdp-programa-2024.toml", include_str!("../data/citdp-programa-2024.toml")),
+    ("data/cicesct.toml", include_str!("../data/cicesct.toml")),
+    ("data/cicesct-plan-2026.toml", include_str!("../data/cicesct-plan-2026.toml")),
 ];
+
+/// The demonstration's present: the day its follow-up is seen from, whatever the machine's
+/// date, so the demo reads the same on every load.
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default()
+}
+
+/// The siglas of the bodies the demonstration files bring: only their sessions get a
+/// generated history, never a body of the user's own.
+pub fn bodies() -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for (_, text) in FILES {
+        let mut in_body = false;
+        for line in text.lines() {
+            let line = line.trim();
+            if line.starts_with("[[") || line.starts_with('[') {
+                in_body = line == "[[organos]]";
+            } else if in_body && let Some(v) = line.strip_prefix("siglas = ") {
+                out.push(v.trim_matches('"'));
+            }
+        }
+    }
+    out
+}
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {

@@ -10,8 +10,10 @@
 mod citdp;
 mod corett;
 pub mod followup;
+pub mod history;
 pub mod minutes;
 mod sc_pp;
+mod topics;
 pub mod work_plan;
 
 use std::collections::HashMap;
@@ -25,7 +27,7 @@ use crate::domain::quorum::{AttendanceMode, Presence};
 use crate::domain::session::{SessionKind, SessionStatus};
 use crate::domain::vote::{Ballot, Tally, VoteMode};
 use crate::ops::{Batch, Op, OpError};
-use crate::store::votes::CountInput;
+use crate::store::votes::{CountInput, Recount};
 use crate::store::{agenda, attendance, bodies, conduct, institutions, members, sessions};
 
 type Result<T> = std::result::Result<T, OpError>;
@@ -72,6 +74,9 @@ pub(crate) enum Step {
     /// A count of the last vote called: for, against, abstentions, and the Presidencia's
     /// casting ballot in case of a tie. A second count of the same vote is a recount.
     Count(Hm, [u32; 3], Option<Ballot>),
+    /// A recount of the last vote called: totals, why, and who asked (siglas; `None`: the
+    /// Secretaría Técnica corrects its own count).
+    Recount(Hm, [u32; 3], &'static str, Option<&'static str>),
     /// A nominal count of the last vote called, ballot by member's siglas.
     Ballots(Hm, &'static [(&'static str, Ballot)]),
     Agreement {
@@ -86,7 +91,7 @@ pub(crate) enum Step {
     Resume(Hm),
 }
 
-const SCRIPTS: [&Script; 3] = [&citdp::SO_21, &sc_pp::SO_169, &corett::SO_6];
+const SCRIPTS: [&Script; 3] = [&citdp::SO_21, &sc_pp::SO_169, &corett::SO_32];
 
 /// Records the held demonstration sessions that have no record yet; returns how many. Runs
 /// in the demo import's transaction, so the data and its records land together.
@@ -140,7 +145,7 @@ fn replay(b: &mut Batch, script: &Script) -> Result<bool> {
         seats.get(acronym).copied().ok_or_else(|| refused(format!("«{acronym}» no es integrante de {}", script.body)))
     };
 
-    b.run(Op::OpenSession { session, at: at(script.open)? })?;
+    b.run(Op::OpenSession { session, at: at(script.open)?, other_day: false })?;
     let standard = agenda::list(b.conn(), session)?;
     // The body's items go after "Lectura y aprobación del acta de la sesión anterior".
     let mut after = standard.get(2).map(|i| i.id);
@@ -186,11 +191,18 @@ fn replay(b: &mut Batch, script: &Script) -> Result<bool> {
             }
             Step::Count(t, [for_, against, abstain], casting) => {
                 let tally = Tally { for_: *for_, against: *against, abstain: *abstain };
-                Op::Count { vote: last_vote(&called)?, input: CountInput::Totals(tally, *casting), at: at(*t)? }
+                let input = CountInput::Totals(tally, *casting);
+                Op::Count { vote: last_vote(&called)?, input, recount: None, at: at(*t)? }
+            }
+            Step::Recount(t, [for_, against, abstain], reason, who) => {
+                let tally = Tally { for_: *for_, against: *against, abstain: *abstain };
+                let recount = Recount { reason: (*reason).into(), requested_by: who.map(seat).transpose()? };
+                let input = CountInput::Totals(tally, None);
+                Op::Count { vote: last_vote(&called)?, input, recount: Some(recount), at: at(*t)? }
             }
             Step::Ballots(t, ballots) => {
                 let ballots = ballots.iter().map(|(who, b)| Ok((seat(who)?, *b))).collect::<Result<Vec<_>>>()?;
-                Op::Count { vote: last_vote(&called)?, input: CountInput::Nominal(ballots), at: at(*t)? }
+                Op::Count { vote: last_vote(&called)?, input: CountInput::Nominal(ballots), recount: None, at: at(*t)? }
             }
             Step::Agreement { item: position, vote, text, responsibles, due, at: t } => {
                 let vote = vote

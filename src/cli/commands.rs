@@ -208,6 +208,7 @@ fn run_command(command: Option<Command>, where_: &Db, ctx: &Context, filter: Opt
             super::session::show(&store, id, json)
         }
         Command::Consola { id } => crate::tui::run(db, ctx.clone(), Some(id), false),
+        Command::Abrir { id, otro_dia, json } => super::session::open(&mut open(db)?, ctx, id, otro_dia, json),
         Command::Acta { id, impresion } => super::documents::acta_cmd(&mut open(db)?, ctx, id, &impresion),
         Command::Actas { json, hoja } => super::documents::actas_cmd(&open(db)?, json, &hoja),
         Command::Indicadores { organo, dependientes, institucion, desde, hasta, json, hoja, excel } => {

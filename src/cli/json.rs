@@ -130,6 +130,9 @@ pub struct SessionJson<'a> {
     pub ventana: Option<String>,
     pub anio: i32,
     pub previsto: Option<&'a str>,
+    /// The scheduled day of a session held on another (the `fecha` is the day it was held).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fecha_prevista: Option<String>,
     pub lugar: &'a str,
     pub modalidad: &'static str,
     pub enlace: &'a str,
@@ -149,6 +152,7 @@ impl<'a> SessionJson<'a> {
             ventana: s.schedule.window(),
             anio: s.schedule.year(),
             previsto: s.planned.as_deref(),
+            fecha_prevista: s.scheduled_on.map(|d| d.to_string()),
             lugar: &s.place,
             modalidad: s.modality.label(),
             enlace: &s.link,

@@ -163,6 +163,18 @@ pub enum Command {
         #[arg(value_name = "SESION_ID")]
         id: i64,
     },
+    /// Abre una sesión convocada, con la hora del órgano; si hoy no es el día previsto, solo con --otro-dia
+    Abrir {
+        /// Número de identificación de la sesión (columna ID de «secretaria sesiones»)
+        #[arg(value_name = "SESION_ID")]
+        id: i64,
+        /// Confirmar que se celebra hoy aunque estaba prevista para otro día (queda la fecha de hoy y la prevista)
+        #[arg(long)]
+        otro_dia: bool,
+        /// Responde en JSON con lo que cambió
+        #[arg(long)]
+        json: bool,
+    },
     /// Imprime el acta de una sesión en PDF, DOCX, HTML o Markdown (borrador hasta que se aprueba)
     Acta {
         /// Número de identificación de la sesión

@@ -2,13 +2,57 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, Timelike};
 
+use super::changed::Answer;
 use super::session_json::{detail, presence, representative, result_label};
 use crate::domain::Labeled;
 use crate::domain::dates::{format_time, long_date, medium_date};
+use crate::ops::{Context, Op, OpError};
 use crate::store::Store;
 use crate::store::record::SessionRecord;
+
+/// `abrir`: opens a convoked session at the body's wall clock. On a day other than the
+/// scheduled one it needs `--otro-dia`, the command line's way of answering the question the
+/// console asks.
+pub fn open(store: &mut Store, ctx: &Context, id: i64, other_day: bool, json: bool) -> Result<(), String> {
+    let record = SessionRecord::load(store.conn(), id).map_err(|e| e.to_string())?;
+    let at = crate::domain::zone::local_time(ctx.now(), &record.body.timezone);
+    let at = at.with_nanosecond(0).unwrap_or(at);
+    let op = Op::OpenSession { session: id, at, other_day };
+    let done = match crate::ops::run(store, ctx, op) {
+        Ok(done) => done,
+        Err(e @ OpError::Invalid { field: "fecha", .. }) => {
+            return Err(format!("{}; para abrirla hoy, repita la orden con --otro-dia", e.to_string_without_field()));
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let opened = SessionRecord::load(store.conn(), id).map_err(|e| e.to_string())?;
+    let day = opened.session.schedule.date().map(|d| d.to_string());
+    if json {
+        Answer::new(done.seq, "open_session")
+            .with("sesion", id)
+            .with("fecha", day)
+            .with("fecha_prevista", opened.session.scheduled_on.map(|d| d.to_string()))
+            .with("inicio", opened.conduct.started_at.map(super::session_json::iso))
+            .with("zona_horaria", opened.body.timezone.clone())
+            .print();
+    } else {
+        let planned = opened
+            .session
+            .scheduled_on
+            .map(|d| format!(" (estaba prevista para el {})", medium_date(d)))
+            .unwrap_or_default();
+        outln!(
+            "Abierta la {} de {} a las {} ({}){planned}.",
+            opened.title(),
+            opened.body.acronym,
+            format_time(at.time()),
+            opened.body.timezone
+        );
+    }
+    Ok(())
+}
 
 pub fn show(store: &Store, id: i64, json: bool) -> Result<(), String> {
     let record = SessionRecord::load(store.conn(), id).map_err(|e| e.to_string())?;
@@ -46,7 +90,8 @@ pub fn summary(r: &SessionRecord) -> String {
         _ => s.schedule.describe(),
     };
     let place = if s.place.trim().is_empty() { String::new() } else { format!(" · {}", s.place) };
-    let _ = writeln!(out, "Fecha: {when}{place} · {}", s.modality.label());
+    let planned = s.scheduled_on.map(|d| format!(" (prevista: {})", medium_date(d))).unwrap_or_default();
+    let _ = writeln!(out, "Fecha: {when}{planned}{place} · {} · hora de {}", s.modality.label(), r.body.timezone);
     let _ = writeln!(
         out,
         "Inicio: {} · Fin: {}",
@@ -99,6 +144,11 @@ pub fn summary(r: &SessionRecord) -> String {
                         1 => " · tras 1 recuento".into(),
                         n => format!(" · tras {n} recuentos"),
                     };
+                    let why = c.recount.as_ref().map(|x| {
+                        let who = x.requested_by.map_or("la Secretaría Técnica", |m| r.member_acronym(m));
+                        format!(" (pedido por {who}: {})", x.reason)
+                    });
+                    let note = format!("{note}{}", why.unwrap_or_default());
                     let _ = writeln!(
                         out,
                         "          {}: {}{note}",

@@ -19,6 +19,8 @@ use crate::store::votes::{Count, Vote};
 pub struct SessionDetailJson<'a> {
     #[serde(flatten)]
     pub sesion: SessionJson<'a>,
+    /// The zone of the body's clock, which every time of the session is in.
+    pub zona_horaria: &'a str,
     pub inicio: Option<String>,
     pub fin: Option<String>,
     pub asistencia: Vec<AttendanceJson<'a>>,
@@ -70,6 +72,8 @@ pub struct VoteJson<'a> {
     pub mocion: &'a str,
     pub modo: &'static str,
     pub regla: &'static str,
+    /// What an absolute or two-thirds majority was counted against.
+    pub base: &'static str,
     pub hora: String,
     /// Who could vote at the count in force (empty before any count).
     pub elegibles: Vec<&'a str>,
@@ -92,6 +96,11 @@ pub struct CountJson<'a> {
     pub quorum_presentes: u32,
     pub quorum_requerido: u32,
     pub explicacion: &'a str,
+    /// A recount's reason, and who asked for it (siglas; none: the Secretaría Técnica).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub motivo_recuento: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recuento_solicitado_por: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub votos: Option<Vec<BallotJson<'a>>>,
 }
@@ -157,6 +166,7 @@ pub fn result_label(approved: bool) -> &'static str {
 pub fn detail(r: &SessionRecord) -> SessionDetailJson<'_> {
     SessionDetailJson {
         sesion: SessionJson::new(&r.session, &r.body),
+        zona_horaria: &r.body.timezone,
         inicio: r.conduct.started_at.map(iso),
         fin: r.conduct.ended_at.map(iso),
         asistencia: r.roll.iter().map(attendance).collect(),
@@ -206,6 +216,7 @@ fn vote<'a>(r: &'a SessionRecord, v: &'a Vote) -> VoteJson<'a> {
         mocion: &v.motion,
         modo: v.mode.label(),
         regla: v.rule.label(),
+        base: v.base.label(),
         hora: iso(v.created_at),
         elegibles: current
             .map(|c| c.ballots.iter().map(|(m, _, _)| r.member_acronym(*m)).collect())
@@ -230,6 +241,8 @@ fn count<'a>(r: &'a SessionRecord, mode: VoteMode, c: &'a Count) -> CountJson<'a
         quorum_presentes: c.quorum_present,
         quorum_requerido: c.quorum_required,
         explicacion: &c.explanation,
+        motivo_recuento: c.recount.as_ref().map(|x| x.reason.as_str()),
+        recuento_solicitado_por: c.recount.as_ref().and_then(|x| x.requested_by).map(|m| r.member_acronym(m)),
         votos: (mode == VoteMode::Nominal).then(|| {
             c.ballots
                 .iter()
@@ -272,7 +285,7 @@ mod tests {
             .write(|tx| votes::create(tx, session, item, "Moción", VoteMode::Nominal, MajorityRule::Simple, at(10, 6)))
             .expect("vote");
         let ballots = vec![(ms[0], Ballot::For), (ms[1], Ballot::Against)];
-        store.write(|tx| votes::record_count(tx, vote, &CountInput::Nominal(ballots), at(10, 7))).expect("count");
+        store.write(|tx| votes::record_count(tx, vote, &CountInput::Nominal(ballots), None, at(10, 7))).expect("count");
         let r = SessionRecord::load(store.conn(), session).expect("load");
         let json = serde_json::to_value(detail(&r)).expect("json");
         assert_eq!(json["titulo"], "Vigésima Primera Sesión Ordinaria");
@@ -314,6 +327,8 @@ mod tests {
             quorum_presentes: 1,
             quorum_requerido: 1,
             explicacion: "",
+            motivo_recuento: None,
+            recuento_solicitado_por: None,
             votos: None,
         };
         assert!(serde_json::to_value(c).expect("json").get("votos").is_none(), "no ballots for totals");

@@ -1,5 +1,6 @@
 //! Coalición Regional contra la Trata de Personas y el Tráfico Ilícito de Migrantes (CORETT):
-//! Sexta Reunión Ordinaria, 12 de junio de 2025, Tegucigalpa. Decisions by consensus (seed 002:
+//! Trigésima Segunda Reunión Ordinaria (numbered from the first meeting, in 2011), 12 de junio de
+//! 2025, Tegucigalpa. Decisions by consensus (seed 002:
 //! dissent is recorded, not erased), the Presidencia's report, a recess, and the national
 //! repatriation protocols of the Plan Estratégico 2018-2027.
 
@@ -10,10 +11,10 @@ use crate::domain::vote::Ballot::{Abstain, For};
 use crate::domain::vote::VoteMode::{Nominal, Totals};
 use Step::*;
 
-pub(crate) const SO_6: Script = Script {
+pub(crate) const SO_32: Script = Script {
     body: "CORETT",
     kind: SessionKind::Ordinary,
-    number: 6,
+    number: 32,
     open: (10, 0),
     items: &[
         "Informe de la Presidencia sobre su participación en la Conferencia Regional sobre Migraciones",
@@ -53,14 +54,14 @@ pub(crate) const SO_6: Script = Script {
         Item(
             3,
             (10, 25),
-            "La Secretaría Técnica recordó que el acta de la Quinta Reunión Ordinaria se circuló para observaciones. \
+            "La Secretaría Técnica recordó que el acta de la Trigésima Primera Reunión Ordinaria se circuló para observaciones. \
              El Salvador remitió precisiones sobre su informe de país, que ya fueron incorporadas. Sin otras \
              observaciones, el acta se aprobó por consenso.",
         ),
         Agreement {
             item: 3,
             vote: None,
-            text: "Se aprueba por consenso el acta de la Quinta Reunión Ordinaria, celebrada por videoconferencia el 13 \
+            text: "Se aprueba por consenso el acta de la Trigésima Primera Reunión Ordinaria, celebrada por videoconferencia el 13 \
                    de marzo de 2025. La Secretaría Técnica la integrará al archivo de la Coalición Regional.",
             responsibles: &["CR"],
             due: Due::On(2025, 6, 27),
@@ -144,7 +145,7 @@ pub(crate) const SO_6: Script = Script {
             item: 6,
             vote: Some(2),
             text: "La Secretaría Técnica y la Presidencia elaborarán el informe consolidado de los procesos nacionales \
-                   y lo socializarán en la Octava Reunión Ordinaria.",
+                   y lo socializarán en la Trigésima Cuarta Reunión Ordinaria.",
             responsibles: &["CR", "GT"],
             due: Due::On(2025, 11, 20),
             at: (12, 56),
@@ -153,8 +154,8 @@ pub(crate) const SO_6: Script = Script {
             7,
             (13, 0),
             "La OIM ofreció asistencia técnica para la revisión de los protocolos nacionales. La Secretaría Técnica \
-             pidió a los países actualizar sus puntos focales y datos de contacto. Se recordó que la Séptima Reunión \
-             Ordinaria se celebrará por videoconferencia el 11 de septiembre de 2025.",
+             pidió a los países actualizar sus puntos focales y datos de contacto. Se recordó que la Trigésima Tercera \
+             Reunión Ordinaria se celebrará por videoconferencia el 11 de septiembre de 2025.",
         ),
         Agreement {
             item: 7,
@@ -169,7 +170,7 @@ pub(crate) const SO_6: Script = Script {
             8,
             (13, 25),
             "Agotado el orden del día, la Presidencia agradeció a Honduras como país sede y a los organismos \
-             observadores, y clausuró la Sexta Reunión Ordinaria a las 13:30 horas.",
+             observadores, y clausuró la Trigésima Segunda Reunión Ordinaria a las 13:30 horas.",
         ),
     ],
     close: (13, 30),

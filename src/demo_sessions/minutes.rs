@@ -32,7 +32,7 @@ fn at(date: NaiveDate, h: u32) -> NaiveDateTime {
 pub fn record(b: &mut Batch) -> Result<usize> {
     let mut created = 0;
     for (acronym, number, drafted) in
-        [("CITDP", 21, day(2024, 2, 22)?), ("SC-PP", 169, day(2026, 8, 12)?), ("CORETT", 6, day(2025, 6, 13)?)]
+        [("CITDP", 21, day(2024, 2, 22)?), ("SC-PP", 169, day(2026, 8, 12)?), ("CORETT", 32, day(2025, 6, 13)?)]
     {
         let Some(id) = session_id(b.conn(), acronym, number)? else { continue };
         if minutes::get(b.conn(), id)?.is_some() {

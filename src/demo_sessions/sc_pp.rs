@@ -90,7 +90,12 @@ pub(crate) const SO_169: Script = Script {
             at: (9, 55),
         },
         Count((9, 58), [3, 3, 0], None),
-        Count((10, 3), [4, 3, 0], None),
+        Recount(
+            (10, 3),
+            [4, 3, 0],
+            "su voto a favor, emitido por videoconferencia, no se había contabilizado",
+            Some("DNI"),
+        ),
         Agreement {
             item: 4,
             vote: Some(1),

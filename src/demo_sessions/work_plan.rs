@@ -26,7 +26,7 @@ const PROGRESS: &[Entry] = &[
         (2024, 2, 6),
         "Se celebró la primera reunión con la DGTIC.",
         100,
-        "SEGOB",
+        "DGEADH",
         Some((Minutes, "Minuta de la reunión SEGOB-DGTIC del 6 de febrero de 2024")),
     ),
     (
@@ -50,7 +50,7 @@ const PROGRESS: &[Entry] = &[
         (2024, 3, 20),
         "Se celebró la segunda reunión con la DGTIC.",
         100,
-        "SEGOB",
+        "DGEADH",
         Some((Minutes, "Minuta de la reunión SEGOB-DGTIC del 20 de marzo de 2024")),
     ),
     (
@@ -86,7 +86,7 @@ const PROGRESS: &[Entry] = &[
         "SNDIF",
         Some((Letter, "Oficio SNDIF/PFPNNA/0912/2024")),
     ),
-    (4, (2024, 6, 20), "El proyecto se revisó con personas expertas y OSC; falta su aprobación.", 50, "SEGOB", None),
+    (4, (2024, 6, 20), "El proyecto se revisó con personas expertas y OSC; falta su aprobación.", 50, "DGEADH", None),
     (
         67,
         (2024, 7, 8),
@@ -100,7 +100,7 @@ const PROGRESS: &[Entry] = &[
         (2024, 7, 10),
         "La tercera reunión se celebró con retraso, en julio.",
         100,
-        "SEGOB",
+        "DGEADH",
         Some((Minutes, "Minuta de la reunión SEGOB-DGTIC del 10 de julio de 2024")),
     ),
     (
@@ -138,9 +138,13 @@ fn number(n: u32) -> String {
 /// that already holds it, or the secretary's own).
 pub fn record(b: &mut Batch) -> Result<usize> {
     let Ok(first) = followup::by_number(b.conn(), &number(1)) else { return Ok(0) };
-    let started: i64 =
-        b.conn()
-            .query_row("SELECT count(*) FROM commitment_progress WHERE activity_id IS NOT NULL", [], |r| r.get(0))?;
+    // Only this programme's progress counts: the CICESCT's plan file brings its own.
+    let started: i64 = b.conn().query_row(
+        "SELECT count(*) FROM commitment_progress p JOIN activities a ON a.id = p.activity_id \
+         WHERE a.number LIKE 'CITDP/PAT-2024/%'",
+        [],
+        |r| r.get(0),
+    )?;
     if started > 0 || first.progress > 0 {
         return Ok(0);
     }
@@ -172,7 +176,9 @@ mod tests {
     fn the_2024_plan_is_transcribed_and_followed_up() {
         let mut store = crate::demo::in_memory();
         let filter = ListFilter { source: Some(Source::Activity), ..ListFilter::default() };
-        let all = followup::list(store.conn(), &filter).expect("q");
+        let every = followup::list(store.conn(), &filter).expect("q");
+        // The CITDP's programme; the CICESCT's 2026 plan is a file of its own.
+        let all: Vec<_> = every.into_iter().filter(|t| t.number.starts_with("CITDP/PAT-2024/")).collect();
         assert_eq!(all.len(), 67, "every activity of the programme in seed 004");
         let count = |s: AgreementStatus| all.iter().filter(|t| t.status == s).count();
         assert_eq!(count(AgreementStatus::Done), 11);

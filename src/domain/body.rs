@@ -58,6 +58,56 @@ impl MajorityRule {
 }
 
 labeled_enum!(
+    /// What a qualified majority (absoluta, dos tercios) is counted against, as each
+    /// reglamento says: the votes cast (for and against), the members with vote present, or
+    /// all the members with vote, present or not.
+    MajorityBase {
+        Cast => ("cast", "votos emitidos"),
+        Present => ("present", "integrantes presentes"),
+        Members => ("members", "integrantes con voto"),
+    }
+);
+
+impl MajorityBase {
+    /// "de los votos emitidos", "de los integrantes presentes con derecho a voto"…
+    pub fn phrase(self) -> &'static str {
+        match self {
+            MajorityBase::Cast => "de los votos emitidos",
+            MajorityBase::Present => "de los integrantes presentes con derecho a voto",
+            MajorityBase::Members => "del total de integrantes con derecho a voto",
+        }
+    }
+}
+
+labeled_enum!(
+    /// Who conducts a body's sessions and signs its actas with the Secretaría Técnica: a
+    /// plenary or commission has a Presidencia; working groups and subcommissions a
+    /// Coordinación (the coordinating institution).
+    Conductor {
+        Presidency => ("presidency", "Presidencia"),
+        Coordination => ("coordination", "Coordinación"),
+    }
+);
+
+impl Conductor {
+    /// What each kind of body usually has, when its reglamento says nothing else.
+    pub fn for_kind(kind: BodyKind) -> Conductor {
+        match kind {
+            BodyKind::Plenary | BodyKind::Commission => Conductor::Presidency,
+            BodyKind::Subcommission | BodyKind::WorkingGroup | BodyKind::Subgroup => Conductor::Coordination,
+        }
+    }
+
+    /// "la Presidencia", "la Coordinación": who declares and closes in the acta.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Conductor::Presidency => "la Presidencia",
+            Conductor::Coordination => "la Coordinación",
+        }
+    }
+}
+
+labeled_enum!(
     Period {
         Year => ("year", "año"),
         Semester => ("semester", "semestre"),
@@ -174,7 +224,17 @@ pub struct BodyRules {
     /// Quorum and wait (minutes) of the second call, if the regulation allows one.
     pub second_call: Option<(QuorumRule, u32)>,
     pub majority: MajorityRule,
+    /// What absolute and two-thirds majorities count against.
+    pub majority_base: MajorityBase,
     pub casting_vote: bool,
+    /// A vote against must state its reasons (voto razonado or salvado), which the acta
+    /// records with it.
+    pub dissent_reasons: bool,
+    /// Agreements may be declared firme on adoption (Costa Rica, Ley General de la
+    /// Administración Pública, arts. 56-57), executable before the acta is approved.
+    pub firm_agreements: bool,
+    /// Who conducts the sessions and signs the acta.
+    pub conductor: Conductor,
     pub minimum: Option<MinimumSessions>,
     pub notice_ordinary_days: u32,
     pub notice_extraordinary_days: u32,
@@ -186,7 +246,11 @@ impl Default for BodyRules {
             quorum: QuorumRule::HalfPlusOne,
             second_call: None,
             majority: MajorityRule::Simple,
+            majority_base: MajorityBase::Present,
             casting_vote: false,
+            dissent_reasons: false,
+            firm_agreements: false,
+            conductor: Conductor::Presidency,
             minimum: None,
             notice_ordinary_days: 5,
             notice_extraordinary_days: 1,
@@ -194,42 +258,7 @@ impl Default for BodyRules {
     }
 }
 
-/// Time zones of the region, with their UTC offset in minutes. None of them observes
-/// daylight saving time today, which keeps the iCalendar VTIMEZONE exact.
-pub const TIMEZONES: &[(&str, i32)] = &[
-    ("America/Mexico_City", -360),
-    ("America/Cancun", -300),
-    ("America/Monterrey", -360),
-    ("America/Guatemala", -360),
-    ("America/Belize", -360),
-    ("America/El_Salvador", -360),
-    ("America/Tegucigalpa", -360),
-    ("America/Managua", -360),
-    ("America/Costa_Rica", -360),
-    ("America/Panama", -300),
-    ("America/Santo_Domingo", -240),
-    ("America/Bogota", -300),
-    ("America/Lima", -300),
-];
-
-pub const DEFAULT_TIMEZONE: &str = "America/Mexico_City";
-
-pub fn timezone_offset(name: &str) -> Option<i32> {
-    TIMEZONES.iter().find(|(n, _)| *n == name).map(|(_, o)| *o)
-}
-
-/// The body's local time of an instant (UTC), by its zone's offset.
-pub fn local_time(at: chrono::DateTime<chrono::Utc>, zone: &str) -> chrono::NaiveDateTime {
-    let minutes = timezone_offset(zone).unwrap_or(0);
-    at.naive_utc() + chrono::Duration::minutes(i64::from(minutes))
-}
-
-pub fn check_timezone(name: &str) -> Result<(), String> {
-    timezone_offset(name).map(|_| ()).ok_or_else(|| {
-        let names: Vec<&str> = TIMEZONES.iter().map(|(n, _)| *n).collect();
-        format!("zona horaria «{name}» desconocida; use una de: {}", names.join(", "))
-    })
-}
+pub use super::zone::{DEFAULT_TIMEZONE, TIMEZONES, check_timezone, local_time, timezone_offset};
 
 /// A body as stored. `parent` and `coordinator` are database ids.
 #[derive(serde::Serialize, Debug, Clone, PartialEq, Eq)]
@@ -325,6 +354,13 @@ mod tests {
         assert_eq!(BodyKind::parse_label("subcomision"), Ok(BodyKind::Subcommission));
         assert!(BodyKind::parse_label("consejo").is_err());
         assert_eq!(MajorityRule::parse_label("dos tercios"), Ok(MajorityRule::TwoThirds));
+        assert_eq!(MajorityBase::parse_label("Votos emitidos"), Ok(MajorityBase::Cast));
+        assert_eq!(MajorityBase::parse_label("integrantes con voto"), Ok(MajorityBase::Members));
+        assert_eq!(MajorityBase::Present.phrase(), "de los integrantes presentes con derecho a voto");
+        assert_eq!(Conductor::parse_label("coordinacion"), Ok(Conductor::Coordination));
+        assert_eq!(Conductor::for_kind(BodyKind::WorkingGroup), Conductor::Coordination);
+        assert_eq!(Conductor::for_kind(BodyKind::Subcommission).phrase(), "la Coordinación");
+        assert_eq!(Conductor::for_kind(BodyKind::Plenary), Conductor::Presidency);
         assert_eq!(MeetingWord::parse_label("reunion").map(MeetingWord::title), Ok("Reunión"));
         for k in BodyKind::ALL {
             assert_eq!(BodyKind::from_code(k.code()), Some(*k));
@@ -340,7 +376,6 @@ mod tests {
         assert!(check_acronym("ABCDEFGHIJKLMNOPQRSTU").is_err());
         assert!(check_name("  ").is_err());
         assert!(check_timezone("America/Costa_Rica").is_ok());
-        assert!(check_timezone("Europe/Madrid").unwrap_err().contains("desconocida"));
-        assert_eq!(timezone_offset("America/Santo_Domingo"), Some(-240));
+        assert!(check_timezone("America/Madrid").unwrap_err().contains("desconocida"));
     }
 }

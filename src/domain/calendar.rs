@@ -145,6 +145,7 @@ mod tests {
             number,
             schedule: Schedule::parse(when, 2026, None).expect("valid"),
             planned: None,
+            scheduled_on: None,
             place: String::new(),
             modality: Modality::InPerson,
             link: String::new(),

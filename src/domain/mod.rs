@@ -17,5 +17,6 @@ pub mod schedule;
 pub mod session;
 pub mod text;
 pub mod vote;
+pub mod zone;
 
 pub use labels::Labeled;

@@ -111,6 +111,24 @@ pub fn short_title(number: u32, kind: SessionKind, word: MeetingWord) -> String 
     format!("{} {} {}", ordinal_short(number), word.title(), kind.title())
 }
 
+/// Opening a session on a day other than its scheduled one needs the secretary to say so:
+/// `Err` carries the question's facts when `confirmed` is false.
+pub fn check_opening_day(
+    scheduled: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+    confirmed: bool,
+) -> Result<(), String> {
+    if scheduled == today || confirmed {
+        return Ok(());
+    }
+    Err(format!(
+        "la sesión está prevista para el {} y hoy es {}: confirme que se celebra hoy (quedará registrada con la fecha \
+         de hoy y la prevista)",
+        super::dates::medium_date(scheduled),
+        super::dates::medium_date(today)
+    ))
+}
+
 /// For narrow screens: "128ª Ord.", "2ª Ext." (the word «Sesión» or «Reunión» is the body's
 /// own and the same on every row).
 pub fn abbreviated_title(number: u32, kind: SessionKind) -> String {
@@ -130,6 +148,9 @@ pub struct Session {
     pub schedule: Schedule,
     /// What the original calendar said when the date was fixed later ("febrero-marzo").
     pub planned: Option<String>,
+    /// The day it was scheduled for ("prevista") when it was held on another day; its
+    /// `schedule` then says the day it was held.
+    pub scheduled_on: Option<chrono::NaiveDate>,
     pub place: String,
     pub modality: Modality,
     pub link: String,
@@ -225,11 +246,24 @@ mod tests {
             number: 21,
             schedule: Schedule::parse(schedule, 2024, None).expect("valid"),
             planned: None,
+            scheduled_on: None,
             place: String::new(),
             modality: Modality::Virtual,
             link: link.into(),
             status,
         }
+    }
+
+    #[test]
+    fn opening_on_another_day_is_confirmed() {
+        let d = |day| chrono::NaiveDate::from_ymd_opt(2026, 12, day).expect("valid");
+        assert!(check_opening_day(d(1), d(1), false).is_ok());
+        assert!(check_opening_day(d(1), d(10), true).is_ok());
+        let err = check_opening_day(d(1), d(10), false).unwrap_err();
+        assert!(
+            err.starts_with("la sesión está prevista para el 1 de diciembre de 2026 y hoy es 10 de diciembre de 2026"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -49,6 +49,15 @@ pub fn counted(n: i64, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
+/// "Guatemala", "Guatemala y Panamá", "Belice, Guatemala y Panamá".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} y {last}", rest.join(", ")),
+    }
+}
+
 /// At most `max` characters, cut at a word and marked with "…" when cut.
 pub fn shortened(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -88,6 +97,14 @@ mod tests {
         assert_eq!(super::counted(1, "avance", "avances"), "1 avance");
         assert_eq!(super::counted(0, "oficio", "oficios"), "0 oficios");
         assert_eq!(super::counted(12, "cambio de estado", "cambios de estado"), "12 cambios de estado");
+    }
+
+    #[test]
+    fn lists_end_with_y() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(super::join_and(&names(&[])), "");
+        assert_eq!(super::join_and(&names(&["Belice"])), "Belice");
+        assert_eq!(super::join_and(&names(&["Belice", "Panamá", "Guatemala"])), "Belice, Panamá y Guatemala");
     }
 
     #[test]

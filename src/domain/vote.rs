@@ -1,7 +1,7 @@
 //! Counting votes and judging the result under a majority rule, with the Presidencia's
 //! casting vote on ties where the body's regulation gives one.
 
-use super::body::MajorityRule;
+use super::body::{MajorityBase, MajorityRule};
 use super::labels::labeled_enum;
 
 labeled_enum!(
@@ -76,25 +76,61 @@ pub struct Decision {
     pub explanation: String,
 }
 
-/// Judges a count. `eligible` is the weight of those present with vote at the time; `casting`
-/// is the Presidencia's own ballot when the body gives it a casting vote (`None` otherwise).
+/// What a count is judged against: the rule and its base, the weight of those present with
+/// vote and of all the members with vote at that moment, and, in a nominal consensus, who
+/// dissented and who abstained (by name, as the acta says them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judging {
+    pub rule: MajorityRule,
+    pub base: MajorityBase,
+    pub present: u32,
+    pub members: u32,
+    pub dissent: Vec<String>,
+    pub abstained: Vec<String>,
+}
+
+impl Judging {
+    pub fn new(rule: MajorityRule, base: MajorityBase, present: u32, members: u32) -> Judging {
+        Judging { rule, base, present, members, dissent: Vec::new(), abstained: Vec::new() }
+    }
+
+    /// The number a qualified majority is a share of.
+    fn base_votes(&self, t: &Tally) -> u32 {
+        match self.base {
+            MajorityBase::Cast => t.cast(),
+            MajorityBase::Present => self.present,
+            MajorityBase::Members => self.members,
+        }
+    }
+
+    /// A tie the Presidencia's casting vote decides, where the body gives one: for = against
+    /// under simple majority; under absolute majority, for = against = half of its base.
+    pub fn is_tie(&self, t: &Tally) -> bool {
+        match self.rule {
+            MajorityRule::Simple => t.for_ == t.against && t.for_ > 0,
+            MajorityRule::Absolute => {
+                let base = self.base_votes(t);
+                t.for_ == t.against && u64::from(t.for_) * 2 == u64::from(base) && base > 0
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Judges a count. `casting` is the Presidencia's own ballot when the body gives it a casting
+/// vote (`None` otherwise).
 ///
 /// - simple: more for than against among votes cast (abstentions don't count);
-/// - absoluta: for is more than half of those present with vote;
-/// - dos tercios: for is at least two thirds of those present with vote;
+/// - absoluta: for is more than half of the base (votes cast, members present or all members);
+/// - dos tercios: for is at least two thirds of the base;
 /// - unanimidad: every one present with vote is for;
-/// - consenso: nobody against (dissent is recorded by name elsewhere).
+/// - consenso: nobody against — not a vote: the acta says who dissented, by name.
 ///
-/// A tie (for = against, and under absoluta exactly half) goes to the casting vote.
-pub fn judge(rule: MajorityRule, t: &Tally, eligible: u32, casting: Option<Ballot>) -> Decision {
+/// A tie (`Judging::is_tie`) goes to the casting vote.
+pub fn judge(j: &Judging, t: &Tally, casting: Option<Ballot>) -> Decision {
     let counts = t.text();
     let decided = |approved: bool, why: String| Decision { approved, casting_vote_used: false, explanation: why };
-    let tie = match rule {
-        MajorityRule::Simple => t.for_ == t.against && t.for_ > 0,
-        MajorityRule::Absolute => t.for_ == t.against && t.for_ * 2 == eligible && eligible > 0,
-        _ => false,
-    };
-    if tie {
+    if j.is_tie(t) {
         return match casting {
             Some(Ballot::For) => Decision {
                 approved: true,
@@ -115,116 +151,205 @@ pub fn judge(rule: MajorityRule, t: &Tally, eligible: u32, casting: Option<Ballo
             None => decided(false, format!("Empate ({counts}) sin voto de calidad. Rechazada.")),
         };
     }
-    match rule {
+    // "Rechazada por dos tercios" would read as "rejected by two thirds": a motion that fails
+    // is said not to reach the majority it needed.
+    let qualified = |ok: bool, name: &str, needed: u32, base: u32| {
+        let of = format!("{name} {}", j.base.phrase());
+        let detail = format!("se requerían {needed} de {base}; {counts}");
+        if ok {
+            decided(true, format!("Aprobada por {of} ({detail})."))
+        } else {
+            decided(false, format!("Rechazada: no alcanzó la {of} ({detail})."))
+        }
+    };
+    match j.rule {
         MajorityRule::Simple => {
-            let ok = t.for_ > t.against;
-            decided(ok, format!("{} por mayoría simple de los votos emitidos ({counts}).", verdict(ok)))
+            if t.for_ > t.against {
+                decided(true, format!("Aprobada por mayoría simple de los votos emitidos ({counts})."))
+            } else {
+                decided(false, format!("Rechazada: no obtuvo mayoría simple de los votos emitidos ({counts})."))
+            }
         }
         MajorityRule::Absolute => {
-            let needed = eligible / 2 + 1;
-            let ok = t.for_ >= needed && eligible > 0;
-            decided(
-                ok,
-                format!(
-                    "{} por mayoría absoluta: se requerían {needed} de {eligible} votos presentes ({counts}).",
-                    verdict(ok)
-                ),
-            )
+            let base = j.base_votes(t);
+            let needed = base / 2 + 1;
+            qualified(t.for_ >= needed && base > 0, "mayoría absoluta", needed, base)
         }
         MajorityRule::TwoThirds => {
-            let needed = (eligible * 2).div_ceil(3);
-            let ok = t.for_ >= needed && eligible > 0;
-            decided(
-                ok,
-                format!(
-                    "{} por dos tercios: se requerían {needed} de {eligible} votos presentes ({counts}).",
-                    verdict(ok)
-                ),
-            )
+            let base = j.base_votes(t);
+            let needed = u32::try_from((u64::from(base) * 2).div_ceil(3)).unwrap_or(u32::MAX);
+            qualified(t.for_ >= needed && base > 0, "mayoría de dos tercios", needed, base)
         }
         MajorityRule::Unanimity => {
-            let ok = t.for_ == eligible && eligible > 0;
-            decided(ok, format!("{} por unanimidad de {eligible} votos presentes ({counts}).", verdict(ok)))
-        }
-        MajorityRule::Consensus => {
-            let ok = t.against == 0 && t.for_ > 0;
-            let why = if ok {
-                format!("Aprobada por consenso ({counts}).")
-            } else if t.against > 0 {
-                format!(
-                    "Sin consenso: hay {} ({counts}).",
-                    super::text::counted(i64::from(t.against), "voto en contra", "votos en contra")
-                )
+            let present = j.present;
+            if t.for_ == present && present > 0 {
+                decided(true, format!("Aprobada por unanimidad de los {present} votos presentes ({counts})."))
             } else {
-                format!("Sin consenso: nadie votó a favor ({counts}).")
-            };
-            decided(ok, why)
+                decided(false, format!("Rechazada: no hubo unanimidad de los {present} votos presentes ({counts})."))
+            }
         }
+        MajorityRule::Consensus => consensus(j, t),
     }
 }
 
-fn verdict(ok: bool) -> &'static str {
-    if ok { "Aprobada" } else { "Rechazada" }
+/// A consensus is consulted, not voted: it is reached when nobody objects; whoever dissents
+/// is named, and an abstention is recorded as not opposing it. Without names (a count by
+/// totals) the numbers say it.
+fn consensus(j: &Judging, t: &Tally) -> Decision {
+    let decided = |approved: bool, explanation: String| Decision { approved, casting_vote_used: false, explanation };
+    if t.against > 0 {
+        let who = if j.dissent.is_empty() {
+            super::text::counted(i64::from(t.against), "integrante", "integrantes")
+        } else {
+            super::text::join_and(&j.dissent)
+        };
+        let verb = if j.dissent.len() > 1 || (j.dissent.is_empty() && t.against > 1) {
+            "manifestaron su disenso"
+        } else {
+            "manifestó su disenso"
+        };
+        return decided(false, format!("No hubo consenso: {who} {verb}."));
+    }
+    if t.for_ == 0 {
+        return decided(false, "No hubo consenso: nadie se pronunció a favor.".into());
+    }
+    let abstained = match (j.abstained.len(), t.abstain) {
+        (_, 0) => String::new(),
+        (0, n) => {
+            format!("; {} sin oponerse al consenso", super::text::counted(i64::from(n), "abstención", "abstenciones"))
+        }
+        (1, _) => format!("; {} se abstuvo sin oponerse al consenso", j.abstained[0]),
+        _ => format!("; {} se abstuvieron sin oponerse al consenso", super::text::join_and(&j.abstained)),
+    };
+    decided(true, format!("Aprobada por consenso{abstained}."))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use MajorityBase::*;
     use MajorityRule::*;
 
     fn t(for_: u32, against: u32, abstain: u32) -> Tally {
         Tally { for_, against, abstain }
     }
 
+    /// Judging with `present` of `members` with vote in the room, counted against `base`.
+    fn on(rule: MajorityRule, base: MajorityBase, present: u32, members: u32) -> Judging {
+        Judging::new(rule, base, present, members)
+    }
+
+    fn present(rule: MajorityRule, n: u32) -> Judging {
+        on(rule, Present, n, n)
+    }
+
     #[test]
     fn simple_majority_ignores_abstentions() {
-        assert!(judge(Simple, &t(5, 4, 6), 15, None).approved);
-        assert!(!judge(Simple, &t(4, 5, 0), 15, None).approved);
-        assert!(!judge(Simple, &t(0, 0, 9), 9, None).approved, "nobody for");
+        assert!(judge(&present(Simple, 15), &t(5, 4, 6), None).approved);
+        assert!(!judge(&present(Simple, 15), &t(4, 5, 0), None).approved);
+        assert!(!judge(&present(Simple, 9), &t(0, 0, 9), None).approved, "nobody for");
         assert_eq!(
-            judge(Simple, &t(9, 3, 1), 13, None).explanation,
+            judge(&present(Simple, 13), &t(9, 3, 1), None).explanation,
             "Aprobada por mayoría simple de los votos emitidos (9 a favor, 3 en contra, 1 abstención)."
+        );
+        assert_eq!(
+            judge(&present(Simple, 13), &t(3, 9, 1), None).explanation,
+            "Rechazada: no obtuvo mayoría simple de los votos emitidos (3 a favor, 9 en contra, 1 abstención)."
         );
     }
 
     #[test]
     fn ties_go_to_the_casting_vote() {
-        let for_ = judge(Simple, &t(5, 5, 2), 12, Some(Ballot::For));
+        let for_ = judge(&present(Simple, 12), &t(5, 5, 2), Some(Ballot::For));
         assert!(for_.approved && for_.casting_vote_used);
         assert!(for_.explanation.contains("voto de calidad a favor"));
-        let against = judge(Simple, &t(5, 5, 2), 12, Some(Ballot::Against));
+        let against = judge(&present(Simple, 12), &t(5, 5, 2), Some(Ballot::Against));
         assert!(!against.approved && against.casting_vote_used);
-        let no_casting = judge(Simple, &t(5, 5, 2), 12, None);
+        let no_casting = judge(&present(Simple, 12), &t(5, 5, 2), None);
         assert!(!no_casting.approved && !no_casting.casting_vote_used);
         assert!(no_casting.explanation.contains("sin voto de calidad"));
-        let abstained = judge(Simple, &t(5, 5, 2), 12, Some(Ballot::Abstain));
+        let abstained = judge(&present(Simple, 12), &t(5, 5, 2), Some(Ballot::Abstain));
         assert!(!abstained.approved && !abstained.casting_vote_used);
-        let absolute_tie = judge(Absolute, &t(6, 6, 0), 12, Some(Ballot::For));
+        let absolute_tie = judge(&present(Absolute, 12), &t(6, 6, 0), Some(Ballot::For));
         assert!(absolute_tie.approved && absolute_tie.casting_vote_used);
         assert!(
-            !judge(TwoThirds, &t(5, 5, 0), 10, Some(Ballot::For)).casting_vote_used,
+            !judge(&present(TwoThirds, 10), &t(5, 5, 0), Some(Ballot::For)).casting_vote_used,
             "no tie-break under two thirds"
         );
+        assert!(present(Simple, 14).is_tie(&t(7, 7, 0)));
+        assert!(!present(Simple, 14).is_tie(&t(0, 0, 14)), "nobody voted: not a tie");
+        assert!(on(Absolute, Cast, 15, 15).is_tie(&t(6, 6, 3)), "half of the votes cast");
+        assert!(!present(Absolute, 15).is_tie(&t(6, 6, 3)), "not half of those present");
     }
 
     #[test]
-    fn absolute_majority_counts_those_present() {
-        assert!(judge(Absolute, &t(8, 0, 7), 15, None).approved);
-        assert!(!judge(Absolute, &t(7, 0, 8), 15, None).approved, "7 of 15 present is not more than half");
-        assert!(!judge(Absolute, &t(0, 0, 0), 0, None).approved);
+    fn absolute_majority_counts_its_base() {
+        assert!(judge(&present(Absolute, 15), &t(8, 0, 7), None).approved);
+        assert!(!judge(&present(Absolute, 15), &t(7, 0, 8), None).approved, "7 of 15 present is not more than half");
+        assert!(!judge(&present(Absolute, 0), &t(0, 0, 0), None).approved);
+        assert!(judge(&on(Absolute, Cast, 15, 15), &t(7, 6, 2), None).approved, "7 of 13 votes cast");
+        let members = judge(&on(Absolute, Members, 12, 15), &t(8, 4, 0), None);
+        assert!(members.approved, "8 of all 15 members");
+        assert!(!judge(&on(Absolute, Members, 12, 15), &t(7, 5, 0), None).approved);
     }
 
     #[test]
-    fn two_thirds_unanimity_and_consensus() {
-        assert!(judge(TwoThirds, &t(10, 5, 0), 15, None).approved);
-        assert!(!judge(TwoThirds, &t(9, 0, 6), 15, None).approved);
-        assert!(judge(TwoThirds, &t(2, 1, 0), 3, None).approved);
-        assert!(judge(Unanimity, &t(9, 0, 0), 9, None).approved);
-        assert!(!judge(Unanimity, &t(8, 0, 1), 9, None).approved, "an abstention breaks unanimity");
-        assert!(judge(Consensus, &t(7, 0, 2), 9, None).approved, "abstaining is not dissent");
-        let dissent = judge(Consensus, &t(8, 1, 0), 9, None);
-        assert!(!dissent.approved && dissent.explanation.contains("1 voto en contra"));
-        assert!(!judge(Consensus, &t(0, 0, 3), 3, None).approved);
+    fn two_thirds_by_its_base_and_said_as_a_secretary_says_it() {
+        // The issue's case: a reglamento counting votes cast, 6 of 9 is two thirds.
+        let cast = judge(&on(TwoThirds, Cast, 12, 15), &t(6, 3, 3), None);
+        assert!(cast.approved, "{}", cast.explanation);
+        assert_eq!(
+            cast.explanation,
+            "Aprobada por mayoría de dos tercios de los votos emitidos (se requerían 6 de 9; 6 a favor, 3 en contra, \
+             3 abstenciones)."
+        );
+        let present_base = judge(&on(TwoThirds, Present, 12, 15), &t(6, 3, 3), None);
+        assert!(!present_base.approved);
+        assert_eq!(
+            present_base.explanation,
+            "Rechazada: no alcanzó la mayoría de dos tercios de los integrantes presentes con derecho a voto (se \
+             requerían 8 de 12; 6 a favor, 3 en contra, 3 abstenciones)."
+        );
+        assert!(!present_base.explanation.contains("Rechazada por"), "never «rejected by two thirds»");
+        assert!(!judge(&on(TwoThirds, Members, 12, 15), &t(9, 0, 3), None).approved, "10 of 15 needed");
+        assert!(judge(&on(TwoThirds, Members, 12, 15), &t(10, 2, 0), None).approved);
+        assert!(judge(&present(TwoThirds, 15), &t(10, 5, 0), None).approved);
+        assert!(judge(&present(TwoThirds, 3), &t(2, 1, 0), None).approved);
+    }
+
+    #[test]
+    fn unanimity() {
+        assert!(judge(&present(Unanimity, 9), &t(9, 0, 0), None).approved);
+        let broken = judge(&present(Unanimity, 9), &t(8, 0, 1), None);
+        assert!(!broken.approved, "an abstention breaks unanimity");
+        assert!(broken.explanation.starts_with("Rechazada: no hubo unanimidad"), "{}", broken.explanation);
+    }
+
+    #[test]
+    fn consensus_is_consulted_not_voted() {
+        let plain = judge(&present(Consensus, 9), &t(9, 0, 0), None);
+        assert_eq!((plain.approved, plain.explanation.as_str()), (true, "Aprobada por consenso."));
+        let mut j = present(Consensus, 9);
+        j.abstained = vec!["Belice".into()];
+        let abstaining = judge(&j, &t(8, 0, 1), None);
+        assert!(abstaining.approved, "abstaining is not dissent");
+        assert_eq!(abstaining.explanation, "Aprobada por consenso; Belice se abstuvo sin oponerse al consenso.");
+        let mut j = present(Consensus, 9);
+        j.dissent = vec!["Guatemala".into()];
+        let dissent = judge(&j, &t(8, 1, 0), None);
+        assert!(!dissent.approved);
+        assert_eq!(dissent.explanation, "No hubo consenso: Guatemala manifestó su disenso.");
+        assert!(!dissent.explanation.contains("voto"), "a consensus is not a vote: {}", dissent.explanation);
+        j.dissent.push("Panamá".into());
+        assert_eq!(
+            judge(&j, &t(7, 2, 0), None).explanation,
+            "No hubo consenso: Guatemala y Panamá manifestaron su disenso."
+        );
+        assert_eq!(
+            judge(&present(Consensus, 9), &t(7, 0, 2), None).explanation,
+            "Aprobada por consenso; 2 abstenciones sin oponerse al consenso."
+        );
+        assert!(!judge(&present(Consensus, 3), &t(0, 0, 3), None).approved);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use super::markdown::{SIGNATURES, cell};
 use crate::domain::Labeled;
 use crate::domain::agenda::PREVIOUS_MINUTES;
+use crate::domain::body::{Conductor, MajorityRule};
 use crate::domain::dates::{format_time, long_date, medium_date};
 use crate::domain::member::Office;
 use crate::domain::quorum::{AttendanceMode, Call, Presence};
@@ -60,16 +61,23 @@ fn heading(out: &mut String, r: &SessionRecord) {
     let _ = writeln!(out, "# Acta de la {}\n", r.title());
     let _ = writeln!(out, "**{} ({})**\n", r.body.name, r.body.acronym);
     let date = r.session.schedule.date().map(long_date).unwrap_or_else(|| r.session.schedule.describe());
-    let start = r.conduct.started_at.map(|t| format_time(t.time())).unwrap_or_else(|| "—".into());
+    // A session recorded without its start time says the day only, never "las — horas".
+    let when = match r.conduct.started_at {
+        Some(t) => format!("siendo las {} horas del {date}", format_time(t.time())),
+        None => format!("el {date}"),
+    };
     let place = if r.session.place.is_empty() { String::new() } else { format!("En {}, ", r.session.place) };
     let modality = r.session.modality.label();
     let _ = writeln!(
         out,
-        "{place}siendo las {start} horas del {date}, se reunieron en modalidad {modality} las personas representantes \
+        "{place}{when}, se reunieron en modalidad {modality} las personas representantes \
          de las instituciones integrantes de la {}, con el fin de celebrar su {}, conforme a lo siguiente.\n",
         r.body.name,
         r.title()
     );
+    if let Some(planned) = r.session.scheduled_on {
+        let _ = writeln!(out, "La sesión estaba prevista para el {}.\n", long_date(planned));
+    }
 }
 
 fn attendance(out: &mut String, r: &SessionRecord) {
@@ -167,40 +175,62 @@ fn development(out: &mut String, r: &SessionRecord, approved_here: &[Citation]) 
         }
         for v in r.votes.iter().filter(|v| v.item == item.id) {
             let Some(current) = v.current() else { continue };
-            let mode = if v.mode == VoteMode::Nominal { "nominal" } else { "por totales" };
-            let _ = writeln!(
-                out,
-                "Se sometió a votación {mode}, por {}, la moción: «{}». Con quórum verificado de {} (requerido {}), el \
-                 resultado fue: {}. {}\n",
-                v.rule.phrase(),
-                v.motion,
-                current.quorum_present,
-                current.quorum_required,
-                current.tally.text(),
-                current.explanation
-            );
-            for old in v.counts.iter().filter(|c| c.superseded) {
+            // A consensus is consulted, not voted: no count, and dissent by name.
+            if v.rule == MajorityRule::Consensus {
                 let _ = writeln!(
                     out,
-                    "A solicitud de la sesión se realizó un recuento; el conteo de las {} horas ({}) quedó sustituido \
-                     por el de las {} horas.\n",
-                    format_time(old.at.time()),
-                    old.tally.text(),
-                    format_time(current.at.time())
+                    "Se consultó el consenso sobre la propuesta: «{}». {}\n",
+                    v.motion, current.explanation
+                );
+            } else {
+                let mode = if v.mode == VoteMode::Nominal { "nominal" } else { "por totales" };
+                let _ = writeln!(
+                    out,
+                    "Se sometió a votación {mode}, por {}, la moción: «{}». Con quórum verificado de {} (requerido {}), \
+                     el resultado fue: {}. {}\n",
+                    v.rule.phrase(),
+                    v.motion,
+                    current.quorum_present,
+                    current.quorum_required,
+                    current.tally.text(),
+                    current.explanation
                 );
             }
-            if v.mode == VoteMode::Nominal {
+            for (old, next) in v.counts.iter().zip(v.counts.iter().skip(1)) {
+                let lead = match &next.recount {
+                    Some(x) => match x.requested_by {
+                        Some(m) => {
+                            format!(
+                                "A solicitud de {} se realizó un recuento (motivo: {})",
+                                r.member_name(m),
+                                x.reason.trim()
+                            )
+                        }
+                        None => format!("La Secretaría Técnica corrigió el conteo (motivo: {})", x.reason.trim()),
+                    },
+                    None => "Se realizó un recuento".to_string(),
+                };
+                let _ = writeln!(
+                    out,
+                    "{lead}; el conteo de las {} horas ({}) quedó sustituido por el de las {} horas.\n",
+                    format_time(old.at.time()),
+                    old.tally.text(),
+                    format_time(next.at.time())
+                );
+            }
+            if v.mode == VoteMode::Nominal && v.rule != MajorityRule::Consensus {
                 let ballots: Vec<String> = current
                     .ballots
                     .iter()
-                    .map(|(m, _, b)| format!("{}: {}", r.member_acronym(*m), b.map_or("no votó", |b| b.label())))
+                    .map(|(m, _, b)| format!("{}: {}", r.member_name(*m), b.map_or("no votó", |b| b.label())))
                     .collect();
                 let _ = writeln!(out, "Sentido del voto: {}.\n", ballots.join("; "));
             }
         }
         let adopted: Vec<_> = r.agreements.iter().filter(|a| a.item == item.id).collect();
         for a in adopted {
-            let _ = writeln!(out, "- **Acuerdo {}.** {}", a.number, a.text);
+            let firm = if a.firm { " ACUERDO FIRME." } else { "" };
+            let _ = writeln!(out, "- **Acuerdo {}.** {}{firm}", a.number, a.text);
         }
         if r.agreements.iter().any(|a| a.item == item.id) {
             out.push('\n');
@@ -243,7 +273,8 @@ fn closing(out: &mut String, r: &SessionRecord) {
         Some(t) => {
             let _ = writeln!(
                 out,
-                "No habiendo más asuntos que tratar, la Presidencia declaró clausurada la sesión a las {} horas del {}.\n",
+                "No habiendo más asuntos que tratar, {} declaró clausurada la sesión a las {} horas del {}.\n",
+                r.body.rules.conductor.phrase(),
                 format_time(t.time()),
                 long_date(t.date())
             );
@@ -252,14 +283,28 @@ fn closing(out: &mut String, r: &SessionRecord) {
             let _ = writeln!(out, "La sesión no ha sido clausurada.\n");
         }
     }
-    let signer = |office: Office| {
-        r.roll
-            .iter()
-            .find(|x| x.membership.office == office)
-            .map(|x| (person(x), format!("{} — {}", office.label(), x.institution.acronym)))
+    // Who signs is who was there: without a recorded roll nobody is named (a blank line to
+    // sign), never whoever holds the seat today.
+    let recorded = r.roll_recorded();
+    let sign = |x: &RollRow, role: &str| {
+        let name = if recorded { person(x) } else { String::new() };
+        (name, format!("{role} — {}", x.institution.acronym))
     };
+    // Who conducts signs first: the Presidencia, or in a working group the coordinating
+    // institution (the member holding the Presidencia if none is set).
+    let conductor = r.body.rules.conductor;
+    let leads = |x: &&RollRow| match (conductor, r.body.coordinator) {
+        (Conductor::Coordination, Some(c)) => x.institution.id == c,
+        _ => x.membership.office == Office::Presidency,
+    };
+    let first = r.roll.iter().find(leads).map(|x| sign(x, conductor.label()));
+    let secretariat = r
+        .roll
+        .iter()
+        .find(|x| x.membership.office == Office::TechnicalSecretariat)
+        .map(|x| sign(x, Office::TechnicalSecretariat.label()));
     let _ = writeln!(out, "~~~{SIGNATURES}");
-    for (name, role) in [Office::Presidency, Office::TechnicalSecretariat].into_iter().filter_map(signer) {
+    for (name, role) in first.into_iter().chain(secretariat) {
         let _ = writeln!(out, "{name} | {role}");
     }
     let _ = writeln!(out, "~~~");

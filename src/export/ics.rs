@@ -160,6 +160,7 @@ mod tests {
             number: id as u32,
             schedule: Schedule::parse(when, 2026, time).expect("valid"),
             planned: None,
+            scheduled_on: None,
             place: "Sala 1, PANI; San José".into(),
             modality: Modality::Hybrid,
             link: "https://reunion.ejemplo.cr/abc".into(),

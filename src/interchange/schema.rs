@@ -86,7 +86,15 @@ pub struct BodyDoc {
     pub quorum_segunda: Option<Text>,
     pub espera_segunda_min: Option<Spanned<u32>>,
     pub mayoria: Option<Text>,
+    /// What an absolute or two-thirds majority counts against (by default, those present).
+    pub base_mayoria: Option<Text>,
     pub voto_de_calidad: Option<bool>,
+    /// A vote against must give its reasons (voto razonado o salvado).
+    pub voto_razonado: Option<bool>,
+    /// Agreements may be declared firme (Costa Rica, LGAP arts. 56-57).
+    pub acuerdos_firmes: Option<bool>,
+    /// «Presidencia» or «Coordinación»; by default what the kind of body usually has.
+    pub conduce: Option<Text>,
     pub minimo_ordinarias: Option<Text>,
     pub aviso_ordinaria_dias: Option<Spanned<u32>>,
     pub aviso_extraordinaria_dias: Option<Spanned<u32>>,
@@ -154,6 +162,8 @@ pub struct SessionDoc {
     pub anio: Spanned<i32>,
     pub cuando: Text,
     pub previsto: Option<Text>,
+    /// Held on another day: the day it was scheduled for (`cuando` is the day it was held).
+    pub fecha_prevista: Option<Text>,
     pub hora: Option<Text>,
     pub lugar: Option<Text>,
     pub modalidad: Option<Text>,

@@ -76,7 +76,9 @@ pub(super) fn apply(tx: &Tx, ctx: &Context, op: &Op) -> Result<Applied, OpError>
         | Op::SetArrival { .. }
         | Op::CallVote { .. }
         | Op::Count { .. }
-        | Op::AdoptAgreement { .. } => live::apply(tx, op),
+        | Op::RemoveVote { .. }
+        | Op::AdoptAgreement { .. }
+        | Op::DeclareFirm { .. } => live::apply(tx, op),
         Op::DraftMinutes { .. }
         | Op::SaveMinutes { .. }
         | Op::RegenerateMinutes { .. }
@@ -163,8 +165,10 @@ pub(super) fn apply(tx: &Tx, ctx: &Context, op: &Op) -> Result<Applied, OpError>
             Ok(Applied::detail(summary.to_string()))
         }
         Op::LoadDemo => {
+            // The history of the demo bodies' closed sessions, seen from the demo's own day.
+            let held = crate::demo_sessions::history::write(tx, &crate::demo::bodies(), crate::demo::today())?;
             meta::set(tx, meta::DEMO, "1")?;
-            Ok(Applied::none())
+            Ok(Applied::detail(held.to_string()))
         }
         Op::Undo { entry } => super::undo::apply(tx, ctx, *entry),
         Op::Restore { .. } => Ok(Applied::none()),

@@ -6,7 +6,7 @@ use crate::store::{agenda, agreements, attendance, conduct, votes};
 
 pub(super) fn apply(tx: &Tx, op: &Op) -> Result<Applied, OpError> {
     match op {
-        Op::OpenSession { session, at } => done(conduct::open(tx, *session, *at)),
+        Op::OpenSession { session, at, other_day } => done(conduct::open_on(tx, *session, *at, *other_day)),
         Op::SetCurrentItem { session, item, at } => done(conduct::set_current(tx, *session, *item, *at)),
         Op::SecondCall { session, at } => done(conduct::second_call(tx, *session, *at)),
         Op::Suspend { session, at, reason } => done(conduct::suspend(tx, *session, *at, reason)),
@@ -30,7 +30,11 @@ pub(super) fn apply(tx: &Tx, op: &Op) -> Result<Applied, OpError> {
         Op::CallVote { session, item, motion, mode, rule, at } => {
             Ok(Applied::id(votes::create(tx, *session, *item, motion, *mode, *rule, *at)?))
         }
-        Op::Count { vote, input, at } => Ok(Applied::id(votes::record_count(tx, *vote, input, *at)?)),
+        Op::Count { vote, input, recount, at } => {
+            Ok(Applied::id(votes::record_count(tx, *vote, input, recount.as_ref(), *at)?))
+        }
+        Op::RemoveVote { vote } => done(votes::remove_uncounted(tx, *vote)),
+        Op::DeclareFirm { agreement } => done(agreements::declare_firm(tx, *agreement)),
         Op::AdoptAgreement { session, item, vote, text, responsibles, deadline, at } => {
             let mut ids = Vec::with_capacity(responsibles.len());
             for r in responsibles.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {

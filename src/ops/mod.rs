@@ -202,3 +202,5 @@ pub(crate) mod testing {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_rules;

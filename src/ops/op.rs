@@ -15,7 +15,7 @@ use crate::interchange::progress::ProgressSheet;
 use crate::store::bodies::SessionSettings;
 use crate::store::followup::Evidence;
 use crate::store::plans::ActivityPlan;
-use crate::store::votes::CountInput;
+use crate::store::votes::{CountInput, Recount};
 
 /// A file given to an import: its name and SHA-256 go to the bitácora, its content does not.
 #[derive(Debug, Clone, Serialize)]
@@ -113,9 +113,12 @@ pub enum Op {
         on: NaiveDate,
     },
     // ── The live session ──
+    /// Opens a convoked session at `at`, the body's wall clock; `other_day`: the secretary
+    /// confirmed it is held on a day other than the scheduled one.
     OpenSession {
         session: i64,
         at: NaiveDateTime,
+        other_day: bool,
     },
     SetCurrentItem {
         session: i64,
@@ -196,10 +199,16 @@ pub enum Op {
         rule: MajorityRule,
         at: NaiveDateTime,
     },
+    /// A count; a recount (the vote already has one) says why and who asked.
     Count {
         vote: i64,
         input: CountInput,
+        recount: Option<Recount>,
         at: NaiveDateTime,
+    },
+    /// Takes back a vote called but never counted.
+    RemoveVote {
+        vote: i64,
     },
     /// An agreement, its responsible institutions by siglas.
     AdoptAgreement {
@@ -210,6 +219,11 @@ pub enum Op {
         responsibles: Vec<String>,
         deadline: Deadline,
         at: NaiveDateTime,
+    },
+    /// Declares an agreement firme (where the body's reglamento allows it), in the session
+    /// that adopted it.
+    DeclareFirm {
+        agreement: i64,
     },
     // ── The acta ──
     /// The first draft, generated from the records of the closed session.
@@ -397,7 +411,9 @@ pub fn label(code: &str) -> &'static str {
         "set_arrival" => "Hora de llegada",
         "call_vote" => "Votación convocada",
         "count" => "Conteo de votos",
+        "remove_vote" => "Votación sin contar retirada",
         "adopt_agreement" => "Acuerdo adoptado",
+        "declare_firm" => "Acuerdo declarado firme",
         "draft_minutes" => "Acta redactada",
         "save_minutes" => "Acta editada",
         "regenerate_minutes" => "Acta regenerada",

@@ -31,7 +31,7 @@ fn last(store: &Store) -> journal::Entry {
 /// The fixture's session, opened at 10:00 with its first three voting members present.
 fn opened() -> (Store, i64, Vec<i64>) {
     let (mut store, session, ms) = session_fixture();
-    run(&mut store, &ctx(), Op::OpenSession { session, at: at(10, 0) }).expect("open");
+    run(&mut store, &ctx(), Op::OpenSession { session, at: at(10, 0), other_day: false }).expect("open");
     for m in &ms[..3] {
         let op = Op::Mark { session, membership: *m, presence: Presence::Titular, at: at(10, 1).time() };
         run(&mut store, &ctx(), op).expect("mark");

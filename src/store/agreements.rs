@@ -4,7 +4,7 @@ use crate::ops::Tx;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Row, params};
 
-use super::{Result, StoreError, agenda, bodies, code, sessions, time_col, time_text};
+use super::{Result, StoreError, agenda, bodies, code, optional, sessions, time_col, time_text};
 use crate::domain::Labeled;
 use crate::domain::agreement::{AgreementStatus, Deadline, check_pattern, number};
 use crate::domain::session::SessionStatus;
@@ -21,12 +21,15 @@ pub struct Agreement {
     pub deadline: Deadline,
     pub status: AgreementStatus,
     pub created_at: NaiveDateTime,
+    /// Declared firme on adoption (where the body's reglamento allows it): executable
+    /// before the acta is approved.
+    pub firm: bool,
     /// Institution ids.
     pub responsibles: Vec<i64>,
 }
 
-/// Reads the first ten columns: id, session_id, item_id, vote_id, seq, number, text, deadline,
-/// status, created_at.
+/// Reads the columns id, session_id, item_id, vote_id, seq, number, text, deadline, status,
+/// created_at, firm.
 pub(crate) fn from_row(row: &Row) -> rusqlite::Result<Agreement> {
     let deadline: Option<String> = row.get(7)?;
     Ok(Agreement {
@@ -42,6 +45,7 @@ pub(crate) fn from_row(row: &Row) -> rusqlite::Result<Agreement> {
             .map_or(Deadline::Permanent, Deadline::Date),
         status: code(row, 8)?,
         created_at: time_col(row, 9)?.unwrap_or_default(),
+        firm: row.get(10)?,
         responsibles: Vec::new(),
     })
 }
@@ -74,6 +78,17 @@ pub fn add(
     }
     if responsibles.is_empty() {
         return Err(StoreError::invalid("responsables", "indique al menos una institución responsable"));
+    }
+    // Without quorum nothing is adopted: the acta could not list it as an agreement.
+    let q = super::conduct::quorum(conn, session)?;
+    if !q.reached() {
+        return Err(StoreError::invalid(
+            "quorum",
+            format!(
+                "no hay quórum ({}/{}, se requieren {}): sin quórum no se adoptan acuerdos",
+                q.present, q.total, q.required
+            ),
+        ));
     }
     let body = bodies::get(conn, s.body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
     let pattern: String =
@@ -140,9 +155,17 @@ pub fn insert_recorded(conn: &Tx, a: &Agreement, progress: u32, done_on: Option<
         return Err(StoreError::invalid("numero", format!("ya hay un acuerdo con el número «{}»", a.number.trim())));
     }
     check_follow_up(a.status, progress, done_on)?;
+    if a.firm {
+        let allows = sessions::get(conn, a.session)?
+            .and_then(|s| bodies::get(conn, s.body).ok().flatten())
+            .is_some_and(|b| b.rules.firm_agreements);
+        if !allows {
+            return Err(StoreError::invalid("firme", "el reglamento del órgano no prevé acuerdos firmes"));
+        }
+    }
     conn.execute(
         "INSERT INTO agreements (session_id, item_id, vote_id, seq, number, text, deadline, status, created_at, \
-         progress, done_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         progress, done_on, firm) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             a.session,
             a.item,
@@ -154,7 +177,8 @@ pub fn insert_recorded(conn: &Tx, a: &Agreement, progress: u32, done_on: Option<
             a.status.code(),
             time_text(a.created_at),
             progress,
-            done_on.map(|d| d.format("%Y-%m-%d").to_string())
+            done_on.map(|d| d.format("%Y-%m-%d").to_string()),
+            a.firm
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -185,10 +209,43 @@ pub(crate) fn check_follow_up(status: AgreementStatus, progress: u32, done_on: O
     }
 }
 
+/// Declares an agreement firme, as the session that adopted it may where the body's reglamento
+/// allows (Costa Rica, LGAP arts. 56-57): while that session is under way and has quorum.
+pub fn declare_firm(conn: &Tx, agreement: i64) -> Result<()> {
+    let (session, number, firm): (i64, String, bool) =
+        optional(conn.query_row("SELECT session_id, number, firm FROM agreements WHERE id = ?1", [agreement], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        }))?
+        .ok_or_else(|| StoreError::Refused("el acuerdo no existe".into()))?;
+    let s = sessions::get(conn, session)?.ok_or_else(|| StoreError::Refused("la sesión no existe".into()))?;
+    let body = bodies::get(conn, s.body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
+    if !body.rules.firm_agreements {
+        return Err(StoreError::invalid(
+            "firme",
+            format!("el reglamento de {} no prevé acuerdos firmes (actívelo en las reglas del órgano)", body.acronym),
+        ));
+    }
+    if firm {
+        return Err(StoreError::invalid("firme", format!("el acuerdo {number} ya fue declarado firme")));
+    }
+    if s.status != SessionStatus::InProgress {
+        return Err(StoreError::invalid(
+            "firme",
+            format!("la firmeza se declara en la misma sesión, en curso; esta está «{}»", s.status.label()),
+        ));
+    }
+    let q = super::conduct::quorum(conn, session)?;
+    if !q.reached() {
+        return Err(StoreError::invalid("quorum", "no hay quórum: sin quórum no se declara firme un acuerdo"));
+    }
+    conn.execute("UPDATE agreements SET firm = 1 WHERE id = ?1", [agreement])?;
+    Ok(())
+}
+
 pub fn list(conn: &Connection, session: i64) -> Result<Vec<Agreement>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, session_id, item_id, vote_id, seq, number, text, deadline, status, created_at FROM agreements \
-         WHERE session_id = ?1 ORDER BY seq",
+        "SELECT id, session_id, item_id, vote_id, seq, number, text, deadline, status, created_at, firm \
+         FROM agreements WHERE session_id = ?1 ORDER BY seq",
     )?;
     let mut out: Vec<Agreement> = stmt.query_map([session], from_row)?.collect::<rusqlite::Result<_>>()?;
     let mut resp = conn.prepare_cached(
@@ -209,13 +266,30 @@ mod tests {
 
     #[test]
     fn numbered_per_session_with_responsibles() {
-        let (mut store, session, _) = session_fixture();
+        let (mut store, session, ms) = session_fixture();
         assert!(
             store.write(|tx| add(tx, session, 1, None, "x", &[1], Deadline::Permanent, at(10, 0))).is_err(),
             "not open"
         );
         store.write(|tx| super::super::conduct::open(tx, session, at(10, 0))).expect("open");
         let item = agenda::list(store.conn(), session).expect("q")[0].id;
+        let without = store.write(|tx| add(tx, session, item, None, "Texto", &[1], Deadline::Permanent, at(10, 2)));
+        let err = without.unwrap_err();
+        assert!(matches!(&err, StoreError::Invalid { field: "quorum", .. }), "{err}");
+        assert!(err.to_string().contains("no hay quórum (0/5, se requieren 3)"), "{err}");
+        for m in &ms[..3] {
+            store
+                .write(|tx| {
+                    super::super::attendance::mark(
+                        tx,
+                        session,
+                        *m,
+                        crate::domain::quorum::Presence::Titular,
+                        at(10, 3).time(),
+                    )
+                })
+                .expect("mark");
+        }
         let i1 = institutions::by_acronym(store.conn(), "I1").expect("q").expect("I1").id;
         let i2 = institutions::by_acronym(store.conn(), "I2").expect("q").expect("I2").id;
         let err =

@@ -8,7 +8,8 @@ use crate::domain::Labeled;
 use crate::domain::body::{Body, BodyRules, MinimumSessions, QuorumRule, check_acronym, check_name, check_timezone};
 
 const COLUMNS: &str = "id, acronym, name, kind, parent_id, coordinator_id, meeting_word, timezone, place, quorum, \
-     second_quorum, second_wait_min, majority, casting_vote, minimum, notice_ordinary_days, notice_extraordinary_days";
+     second_quorum, second_wait_min, majority, casting_vote, minimum, notice_ordinary_days, notice_extraordinary_days, \
+     majority_base, dissent_reasons, firm_agreements, conducted_by";
 
 fn parse_col<T>(idx: usize, text: &str, parse: fn(&str) -> std::result::Result<T, String>) -> rusqlite::Result<T> {
     parse(text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into()))
@@ -37,7 +38,11 @@ fn from_row(row: &Row) -> rusqlite::Result<Body> {
             quorum: parse_col(9, &quorum, QuorumRule::parse)?,
             second_call,
             majority: code(row, 12)?,
+            majority_base: code(row, 17)?,
             casting_vote: row.get(13)?,
+            dissent_reasons: row.get(18)?,
+            firm_agreements: row.get(19)?,
+            conductor: code(row, 20)?,
             minimum: minimum.map(|m| parse_col(14, &m, MinimumSessions::parse)).transpose()?,
             notice_ordinary_days: row.get(15)?,
             notice_extraordinary_days: row.get(16)?,
@@ -120,7 +125,7 @@ fn validate(conn: &Connection, body: &Body) -> Result<()> {
     Ok(())
 }
 
-fn values(body: &Body) -> [rusqlite::types::Value; 16] {
+fn values(body: &Body) -> [rusqlite::types::Value; 20] {
     use rusqlite::types::Value;
     let text = |s: &str| Value::Text(s.trim().to_string());
     let opt_int = |v: Option<i64>| v.map_or(Value::Null, Value::Integer);
@@ -142,6 +147,10 @@ fn values(body: &Body) -> [rusqlite::types::Value; 16] {
         r.minimum.map_or(Value::Null, |m| Value::Text(m.text())),
         Value::Integer(i64::from(r.notice_ordinary_days)),
         Value::Integer(i64::from(r.notice_extraordinary_days)),
+        text(r.majority_base.code()),
+        Value::Integer(i64::from(r.dissent_reasons)),
+        Value::Integer(i64::from(r.firm_agreements)),
+        text(r.conductor.code()),
     ]
 }
 
@@ -150,8 +159,9 @@ pub fn insert(conn: &Tx, body: &Body) -> Result<i64> {
     validate(conn, &probe)?;
     conn.execute(
         "INSERT INTO bodies (acronym, name, kind, parent_id, coordinator_id, meeting_word, timezone, place, quorum, \
-         second_quorum, second_wait_min, majority, casting_vote, minimum, notice_ordinary_days, notice_extraordinary_days) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+         second_quorum, second_wait_min, majority, casting_vote, minimum, notice_ordinary_days, notice_extraordinary_days, \
+         majority_base, dissent_reasons, firm_agreements, conducted_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
         rusqlite::params_from_iter(values(body)),
     )?;
     Ok(conn.last_insert_rowid())
@@ -164,7 +174,8 @@ pub fn update(conn: &Tx, body: &Body) -> Result<()> {
     let n = conn.execute(
         "UPDATE bodies SET acronym = ?1, name = ?2, kind = ?3, parent_id = ?4, coordinator_id = ?5, meeting_word = ?6, \
          timezone = ?7, place = ?8, quorum = ?9, second_quorum = ?10, second_wait_min = ?11, majority = ?12, \
-         casting_vote = ?13, minimum = ?14, notice_ordinary_days = ?15, notice_extraordinary_days = ?16 WHERE id = ?17",
+         casting_vote = ?13, minimum = ?14, notice_ordinary_days = ?15, notice_extraordinary_days = ?16, \
+         majority_base = ?17, dissent_reasons = ?18, firm_agreements = ?19, conducted_by = ?20 WHERE id = ?21",
         rusqlite::params_from_iter(vals),
     )?;
     if n == 0 {
@@ -193,8 +204,9 @@ pub fn insert_recorded(conn: &Tx, body: &Body) -> Result<i64> {
     vals.extend(values(body));
     conn.execute(
         "INSERT INTO bodies (id, acronym, name, kind, parent_id, coordinator_id, meeting_word, timezone, place, quorum, \
-         second_quorum, second_wait_min, majority, casting_vote, minimum, notice_ordinary_days, notice_extraordinary_days) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+         second_quorum, second_wait_min, majority, casting_vote, minimum, notice_ordinary_days, notice_extraordinary_days, \
+         majority_base, dissent_reasons, firm_agreements, conducted_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
         rusqlite::params_from_iter(vals),
     )?;
     Ok(body.id)
@@ -290,6 +302,14 @@ pub(crate) mod tests {
         let id = store.write(|tx| insert(tx, &sample("CITDP", None))).expect("insert");
         let got = get(store.conn(), id).expect("q").expect("found");
         assert_eq!(got, Body { id, ..sample("CITDP", None) });
+        // The rules reglamentos vary in survive an update.
+        let mut costa_rica = got.clone();
+        costa_rica.rules.dissent_reasons = true;
+        costa_rica.rules.firm_agreements = true;
+        costa_rica.rules.conductor = crate::domain::body::Conductor::Coordination;
+        costa_rica.rules.majority_base = crate::domain::body::MajorityBase::Cast;
+        store.write(|tx| update(tx, &costa_rica)).expect("update");
+        assert_eq!(get(store.conn(), id).expect("q").expect("found"), costa_rica);
     }
 
     #[test]

@@ -81,12 +81,25 @@ fn must_be(s: &Session, allowed: &[SessionStatus], what: &str) -> Result<()> {
     }
 }
 
+/// Opens a convoked session on its scheduled day (see `open_on`).
+pub fn open(conn: &Tx, session: i64, now: NaiveDateTime) -> Result<()> {
+    open_on(conn, session, now, false)
+}
+
 /// Opens a convoked session: status "en curso", start time, the agenda from the body's
 /// template if it has none yet, one roll-call row per member, and the first item current.
-pub fn open(conn: &Tx, session: i64, now: NaiveDateTime) -> Result<()> {
+/// `now` is the body's wall clock. Held on a day other than the scheduled one, it needs
+/// `other_day` (the secretary confirmed it), and the session takes the day it is held, the
+/// scheduled one kept as «prevista».
+pub fn open_on(conn: &Tx, session: i64, now: NaiveDateTime, other_day: bool) -> Result<()> {
     let (s, _) = session_and_body(conn, session)?;
-    if s.schedule.date().is_none() {
+    let Some(scheduled) = s.schedule.date() else {
         return Err(StoreError::Refused("fije primero la fecha de la sesión".into()));
+    };
+    if s.status == SessionStatus::Convened {
+        crate::domain::session::check_opening_day(scheduled, now.date(), other_day)
+            .map_err(|m| StoreError::invalid("fecha", m))?;
+        sessions::held_on(conn, session, now.date())?;
     }
     set_status(conn, &s, SessionStatus::InProgress)?;
     let first = agenda::ensure(conn, session)?.first().map(|i| i.id);
@@ -277,6 +290,21 @@ mod tests {
         assert_eq!(s.status, SessionStatus::InProgress);
         assert!(store.write(|tx| open(tx, session, at(10, 1))).is_ok(), "opening twice keeps everything");
         assert_eq!(agenda::list(store.conn(), session).expect("q").len(), 5);
+    }
+
+    #[test]
+    fn opening_on_another_day_keeps_the_scheduled_one() {
+        let (mut store, session, _) = session_fixture();
+        let next_day = at(10, 0) + chrono::Duration::days(1);
+        let err = store.write(|tx| open(tx, session, next_day)).unwrap_err();
+        assert!(matches!(&err, StoreError::Invalid { field: "fecha", .. }), "{err}");
+        assert!(err.to_string().contains("prevista para el 21 de febrero de 2024 y hoy es 22 de febrero"), "{err}");
+        assert_eq!(sessions::get(store.conn(), session).expect("q").expect("s").status, SessionStatus::Convened);
+        store.write(|tx| open_on(tx, session, next_day, true)).expect("confirmed");
+        let s = sessions::get(store.conn(), session).expect("q").expect("s");
+        assert_eq!(s.schedule.date(), Some(next_day.date()), "the day it was held");
+        assert_eq!(s.scheduled_on, Some(at(10, 0).date()), "the scheduled day, kept as prevista");
+        assert_eq!(conduct(store.conn(), session).expect("q").started_at, Some(next_day));
     }
 
     #[test]

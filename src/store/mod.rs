@@ -280,6 +280,7 @@ pub(crate) mod tests {
                     number: 21,
                     schedule: Schedule::parse("21 de febrero", 2024, Some("10:00")).map_err(StoreError::Refused)?,
                     planned: None,
+                    scheduled_on: None,
                     place: String::new(),
                     modality: Modality::InPerson,
                     link: String::new(),

@@ -92,11 +92,17 @@ impl SessionRecord {
             })
             .collect();
         let quorum = count(&body.rules, &seats, conduct.call).map_err(StoreError::Refused)?;
+        // Nominal ballots in roll-call order, as the secretary called them.
+        let position: HashMap<i64, usize> = roll.iter().enumerate().map(|(i, r)| (r.membership.id, i)).collect();
+        let mut votes = votes::list(conn, id)?;
+        for c in votes.iter_mut().flat_map(|v| v.counts.iter_mut()) {
+            c.ballots.sort_by_key(|(m, _, _)| position.get(m).copied().unwrap_or(usize::MAX));
+        }
         Ok(SessionRecord {
             conduct,
             items: agenda::list(conn, id)?,
             quorum,
-            votes: votes::list(conn, id)?,
+            votes,
             events: conduct::events(conn, id)?,
             agreements,
             acronyms,
@@ -121,6 +127,27 @@ impl SessionRecord {
     /// The membership's siglas, for ballots and snapshots.
     pub fn member_acronym(&self, membership: i64) -> &str {
         self.roll.iter().find(|r| r.membership.id == membership).map_or("?", |r| r.institution.acronym.as_str())
+    }
+
+    /// The membership's institution by name and siglas ("Guatemala (GT)"), as the acta names
+    /// who voted or dissented.
+    pub fn member_name(&self, membership: i64) -> String {
+        self.roll.iter().find(|r| r.membership.id == membership).map_or_else(
+            || "?".to_string(),
+            |r| {
+                let i = &r.institution;
+                if i.name.trim().is_empty() || i.name == i.acronym {
+                    i.acronym.clone()
+                } else {
+                    format!("{} ({})", i.name, i.acronym)
+                }
+            },
+        )
+    }
+
+    /// Whether the roll was taken: a session imported without it has no one to name.
+    pub fn roll_recorded(&self) -> bool {
+        self.roll.iter().any(|r| r.entry.is_some())
     }
 
     /// The last vote with a count, for the projector.

@@ -1,7 +1,7 @@
 //! The session calendar of every body.
 
 use crate::ops::Tx;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row, params, params_from_iter};
 
@@ -10,7 +10,7 @@ use crate::domain::Labeled;
 use crate::domain::schedule::Schedule;
 use crate::domain::session::{Session, SessionKind};
 
-const COLUMNS: &str = "id, body_id, kind, number, year, date, time, window_from, window_to, window_slash, planned, place, modality, link, status";
+const COLUMNS: &str = "id, body_id, kind, number, year, date, time, window_from, window_to, window_slash, planned, place, modality, link, status, scheduled_on";
 
 fn from_row(row: &Row) -> rusqlite::Result<Session> {
     let year: i32 = row.get(4)?;
@@ -35,6 +35,10 @@ fn from_row(row: &Row) -> rusqlite::Result<Session> {
         number: row.get(3)?,
         schedule,
         planned: row.get(10)?,
+        scheduled_on: row
+            .get::<_, Option<String>>(15)?
+            .map(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|e| bad(15, e.to_string())))
+            .transpose()?,
         place: row.get(11)?,
         modality: code(row, 12)?,
         link: row.get(13)?,
@@ -98,6 +102,12 @@ fn iso(d: NaiveDate) -> String {
 
 fn validate(conn: &Connection, s: &Session) -> Result<()> {
     s.validate()?;
+    if s.scheduled_on.is_some() && !s.status.held() {
+        return Err(StoreError::invalid(
+            "fecha_prevista",
+            "solo una sesión celebrada en otro día que el previsto tiene fecha prevista",
+        ));
+    }
     if super::bodies::get(conn, s.body)?.is_none() {
         return Err(StoreError::invalid("organo", "el órgano no existe"));
     }
@@ -142,13 +152,18 @@ fn values(s: &Session) -> Vec<Value> {
     ]
 }
 
+/// The scheduled day of a session held on another: checked by `validate`.
+fn scheduled(s: &Session) -> Value {
+    s.scheduled_on.map_or(Value::Null, |d| Value::Text(iso(d)))
+}
+
 pub fn insert(conn: &Tx, s: &Session) -> Result<i64> {
     validate(conn, &Session { id: i64::MIN, ..s.clone() })?;
     conn.execute(
         "INSERT INTO sessions (body_id, kind, number, year, date, time, window_from, window_to, window_slash, \
-         starts_on, ends_on, planned, place, modality, link, status) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        params_from_iter(values(s)),
+         starts_on, ends_on, planned, place, modality, link, status, scheduled_on) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        params_from_iter(values(s).into_iter().chain([scheduled(s)])),
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -168,16 +183,39 @@ pub fn insert_recorded(conn: &Tx, s: &Session) -> Result<i64> {
     validate(conn, &Session { id: i64::MIN, ..s.clone() })?;
     let mut vals = vec![Value::Integer(s.id)];
     vals.extend(values(s));
+    vals.push(scheduled(s));
     conn.execute(
         "INSERT INTO sessions (id, body_id, kind, number, year, date, time, window_from, window_to, window_slash, \
-         starts_on, ends_on, planned, place, modality, link, status) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+         starts_on, ends_on, planned, place, modality, link, status, scheduled_on) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         params_from_iter(vals),
     )?;
     Ok(s.id)
 }
 
-/// Saves an edited session. A change of status must be one the domain allows.
+/// The session is held today, `on`, though scheduled for another day: its date becomes the day
+/// it is held and the scheduled one is kept as «prevista» (the first one, if it moves again).
+pub fn held_on(conn: &Tx, id: i64, on: NaiveDate) -> Result<()> {
+    let Some(s) = get(conn, id)? else {
+        return Err(StoreError::Refused("la sesión ya no existe".into()));
+    };
+    let Some(scheduled) = s.schedule.date() else {
+        return Err(StoreError::Refused("fije primero la fecha de la sesión".into()));
+    };
+    if scheduled == on {
+        return Ok(());
+    }
+    let day = iso(on);
+    conn.execute(
+        "UPDATE sessions SET date = ?2, year = ?3, starts_on = ?2, ends_on = ?2, \
+         scheduled_on = coalesce(scheduled_on, ?4) WHERE id = ?1",
+        params![id, day, on.year(), iso(scheduled)],
+    )?;
+    Ok(())
+}
+
+/// Saves an edited session. A change of status must be one the domain allows. The day it
+/// was scheduled for, once it was held on another, is kept as it is.
 pub fn update(conn: &Tx, s: &Session) -> Result<()> {
     let Some(current) = get(conn, s.id)? else {
         return Err(StoreError::Refused("la sesión ya no existe".into()));
@@ -225,6 +263,7 @@ mod tests {
             number,
             schedule: Schedule::parse(when, 2024, None).expect("valid"),
             planned: None,
+            scheduled_on: None,
             place: "Salón Revolución".into(),
             modality: Modality::Hybrid,
             link: String::new(),

@@ -93,6 +93,7 @@ pub fn generate(store: &mut Store, first_year: i32, years: i32, body_count: usiz
                             number: n,
                             schedule,
                             planned: None,
+                            scheduled_on: None,
                             place: "Sala de juntas".into(),
                             modality: Modality::Hybrid,
                             link: String::new(),
@@ -164,6 +165,7 @@ pub fn live_session(store: &mut Store, members: usize, day: NaiveDate) -> Result
                 number: 1,
                 schedule: Schedule::Date { date: day, time: start.time().into() },
                 planned: None,
+                scheduled_on: None,
                 place: String::new(),
                 modality: Modality::InPerson,
                 link: String::new(),
@@ -222,9 +224,11 @@ pub fn full_session(store: &mut Store, members: usize, day: NaiveDate) -> Result
                         CountInput::Totals(Tally { for_: present.len() as u32 - 2, against: 1, abstain: 1 }, None)
                     }
                 };
-                super::votes::record_count(tx, vote, &input, at)?;
+                super::votes::record_count(tx, vote, &input, None, at)?;
                 if n == 3 {
-                    super::votes::record_count(tx, vote, &input, at + chrono::Duration::minutes(2))?;
+                    let why =
+                        super::votes::Recount { reason: "se pidió confirmar el conteo".into(), requested_by: None };
+                    super::votes::record_count(tx, vote, &input, Some(&why), at + chrono::Duration::minutes(2))?;
                 }
                 super::agreements::add(
                     tx,

@@ -8,13 +8,19 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, Row, params};
 
-use super::{Result, StoreError, agenda, attendance, bodies, code, conduct, members, sessions, time_col, time_text};
+use super::{
+    Result, StoreError, agenda, attendance, bodies, code, conduct, institutions, members, sessions, time_col, time_text,
+};
 use crate::domain::Labeled;
-use crate::domain::body::MajorityRule;
+use crate::domain::body::{MajorityBase, MajorityRule};
 use crate::domain::member::Office;
 use crate::domain::quorum::Call;
 use crate::domain::session::SessionStatus;
-use crate::domain::vote::{Ballot, Tally, VoteMode, check_totals, judge, tally};
+use crate::domain::vote::{Ballot, Judging, Tally, VoteMode, check_totals, judge, tally};
+
+mod recorded;
+
+pub use recorded::{check_recorded_count, insert_recorded};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Vote {
@@ -24,6 +30,8 @@ pub struct Vote {
     pub motion: String,
     pub mode: VoteMode,
     pub rule: MajorityRule,
+    /// What a qualified majority counted against when the vote was called.
+    pub base: MajorityBase,
     pub created_at: NaiveDateTime,
     /// Oldest first; the last one not superseded is in force.
     pub counts: Vec<Count>,
@@ -41,6 +49,9 @@ pub struct Count {
     pub at: NaiveDateTime,
     pub tally: Tally,
     pub eligible: u32,
+    /// The weight of all the body's members with vote at that moment (none in records of
+    /// earlier versions).
+    pub members: Option<u32>,
     pub quorum_present: u32,
     pub quorum_required: u32,
     pub call: Call,
@@ -50,6 +61,9 @@ pub struct Count {
     pub superseded: bool,
     /// Everyone who could vote, with weight and (nominal votes) their ballot.
     pub ballots: Vec<(i64, u32, Option<Ballot>)>,
+    /// A recount's reason and who asked for it (a membership; none: the Secretaría Técnica
+    /// corrected its own count). Empty on a first count.
+    pub recount: Option<Recount>,
 }
 
 /// What the secretary counted: totals, or each voter's ballot.
@@ -58,6 +72,15 @@ pub enum CountInput {
     /// Totals, and the Presidencia's casting ballot in case of a tie.
     Totals(Tally, Option<Ballot>),
     Nominal(Vec<(i64, Ballot)>),
+}
+
+/// Why a vote is counted again, and who asked.
+#[derive(serde::Serialize, Debug, Clone, PartialEq, Eq, Default)]
+pub struct Recount {
+    pub reason: String,
+    /// The member who asked (by membership); `None` when the Secretaría Técnica corrects a
+    /// count it took down wrong.
+    pub requested_by: Option<i64>,
 }
 
 pub fn create(
@@ -80,11 +103,31 @@ pub fn create(
         return Err(StoreError::invalid("mocion", "escriba la moción que se vota"));
     }
     check_quorum(conn, session)?;
+    let base = bodies::get(conn, s.body)?.map_or(MajorityBase::Present, |b| b.rules.majority_base);
     conn.execute(
-        "INSERT INTO votes (session_id, item_id, motion, mode, rule, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![session, item, motion.trim(), mode.code(), rule.code(), time_text(now)],
+        "INSERT INTO votes (session_id, item_id, motion, mode, rule, base, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![session, item, motion.trim(), mode.code(), rule.code(), base.code(), time_text(now)],
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Takes back a vote that was called but never counted (Esc on its count): nothing rests on
+/// it yet. A vote with a count is part of the record and stays.
+pub fn remove_uncounted(conn: &Tx, vote: i64) -> Result<()> {
+    let v = get(conn, vote)?.ok_or_else(|| StoreError::Refused("la votación no existe".into()))?;
+    if !v.counts.is_empty() {
+        return Err(StoreError::Refused(
+            "la votación ya se contó y forma parte del registro: no se quita; si el conteo estuvo mal, haga un recuento"
+                .into(),
+        ));
+    }
+    let s = sessions::get(conn, v.session)?.ok_or_else(|| StoreError::Refused("la sesión no existe".into()))?;
+    if !matches!(s.status, SessionStatus::InProgress | SessionStatus::Suspended) {
+        return Err(StoreError::Refused(format!("la sesión está «{}»: su registro no cambia", s.status.label())));
+    }
+    conn.execute("DELETE FROM votes WHERE id = ?1", [vote])?;
+    Ok(())
 }
 
 /// Quorum is verified before every vote and every count.
@@ -100,31 +143,62 @@ fn check_quorum(conn: &Connection, session: i64) -> Result<crate::domain::quorum
     }
 }
 
-/// Voters present with vote right now: membership → (weight, is Presidencia).
-fn eligible(conn: &Connection, session: i64) -> Result<Vec<(i64, u32, bool)>> {
-    let marks = attendance::list(conn, session)?;
-    Ok(members::roll(conn, session)?
-        .into_iter()
-        .filter(|m| {
-            let here = marks.iter().any(|e| e.mark.membership == m.id && e.mark.here());
-            crate::domain::quorum::may_vote(m.rights, here)
-        })
-        .map(|m| (m.id, m.weight, m.office == Office::Presidency))
-        .collect())
+/// A voter present with vote right now.
+struct Voter {
+    membership: i64,
+    weight: u32,
+    presidency: bool,
+    name: String,
 }
 
-/// Records a count (the first, or a recount that supersedes the earlier ones).
-pub fn record_count(conn: &Tx, vote: i64, input: &CountInput, now: NaiveDateTime) -> Result<i64> {
+/// Voters present with vote right now, in roll-call order.
+fn eligible(conn: &Connection, session: i64) -> Result<Vec<Voter>> {
+    let marks = attendance::list(conn, session)?;
+    let mut out = Vec::new();
+    for m in members::roll(conn, session)? {
+        let here = marks.iter().any(|e| e.mark.membership == m.id && e.mark.here());
+        if crate::domain::quorum::may_vote(m.rights, here) {
+            let name = institutions::get(conn, m.institution)?.map(|i| i.name).unwrap_or_default();
+            out.push(Voter { membership: m.id, weight: m.weight, presidency: m.office == Office::Presidency, name });
+        }
+    }
+    Ok(out)
+}
+
+/// Records a count (the first, or a recount that supersedes the earlier ones). A recount
+/// says why and who asked; on a tie the casting vote must have been given where the body has
+/// one — never taken for «no vota» in silence.
+pub fn record_count(
+    conn: &Tx,
+    vote: i64,
+    input: &CountInput,
+    recount: Option<&Recount>,
+    now: NaiveDateTime,
+) -> Result<i64> {
     let v = get(conn, vote)?.ok_or_else(|| StoreError::Refused("la votación no existe".into()))?;
     let s = sessions::get(conn, v.session)?.ok_or_else(|| StoreError::Refused("la sesión no existe".into()))?;
     if s.status != SessionStatus::InProgress {
         return Err(StoreError::Refused(format!("la sesión está «{}»: no se puede votar", s.status.label())));
     }
     let body = bodies::get(conn, s.body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
+    let recount = match (v.counts.is_empty(), recount) {
+        (true, _) => None,
+        (false, None) => return Err(StoreError::invalid("motivo", "un recuento lleva su motivo y quién lo pidió")),
+        (false, Some(r)) if r.reason.trim().is_empty() => {
+            return Err(StoreError::invalid("motivo", "escriba el motivo del recuento; quedará en el acta"));
+        }
+        (false, Some(r)) => Some(r.clone()),
+    };
     let q = check_quorum(conn, v.session)?;
     let voters = eligible(conn, v.session)?;
-    let eligible_weight: u32 = voters.iter().map(|(_, w, _)| w).sum();
-    let weight_of: HashMap<i64, u32> = voters.iter().map(|(m, w, _)| (*m, *w)).collect();
+    if let Some(who) = recount.as_ref().and_then(|r| r.requested_by)
+        && !members::roll(conn, v.session)?.iter().any(|m| m.id == who)
+    {
+        return Err(StoreError::invalid("solicitado_por", "quien pide el recuento no es integrante de esta sesión"));
+    }
+    let eligible_weight: u32 = voters.iter().map(|v| v.weight).sum();
+    let weight_of: HashMap<i64, u32> = voters.iter().map(|v| (v.membership, v.weight)).collect();
+    let mut judging = Judging::new(v.rule, v.base, eligible_weight, q.total);
     let (t, ballots, presidency_ballot) = match input {
         CountInput::Totals(t, casting) => {
             check_totals(t, eligible_weight).map_err(|m| StoreError::invalid("votos", m))?;
@@ -132,6 +206,15 @@ pub fn record_count(conn: &Tx, vote: i64, input: &CountInput, now: NaiveDateTime
                 return Err(StoreError::invalid(
                     "votos",
                     "en una decisión por consenso el disenso se registra con nombre: cuente la votación en modo nominal",
+                ));
+            }
+            if body.rules.casting_vote && casting.is_none() && judging.is_tie(t) {
+                return Err(StoreError::invalid(
+                    "voto_de_calidad",
+                    format!(
+                        "hay empate ({}): indique el voto de calidad de la Presidencia (a favor, en contra o no lo ejerce)",
+                        t.text()
+                    ),
                 ));
             }
             (*t, HashMap::new(), *casting)
@@ -145,187 +228,71 @@ pub fn record_count(conn: &Tx, vote: i64, input: &CountInput, now: NaiveDateTime
                 ballots.insert(*m, *b);
             }
             let weighted: Vec<(u32, Ballot)> = ballots.iter().map(|(m, b)| (weight_of[m], *b)).collect();
-            let presidency = voters.iter().find(|(_, _, p)| *p).and_then(|(m, _, _)| ballots.get(m).copied());
+            let presidency = voters.iter().find(|v| v.presidency).and_then(|v| ballots.get(&v.membership).copied());
+            // Dissent and abstentions by name, in roll-call order, for a consensus.
+            let named = |b: Ballot| {
+                voters.iter().filter(|v| ballots.get(&v.membership) == Some(&b)).map(|v| v.name.clone()).collect()
+            };
+            judging.dissent = named(Ballot::Against);
+            judging.abstained = named(Ballot::Abstain);
             (tally(&weighted), ballots, presidency)
         }
     };
     let casting = body.rules.casting_vote.then_some(presidency_ballot.unwrap_or(Ballot::NoVote));
-    let decision = judge(v.rule, &t, eligible_weight, casting);
+    let decision = judge(&judging, &t, casting);
     conn.execute("UPDATE vote_counts SET superseded = 1 WHERE vote_id = ?1", [vote])?;
+    let count = Count {
+        id: 0,
+        at: now,
+        tally: t,
+        eligible: eligible_weight,
+        members: Some(q.total),
+        quorum_present: q.present,
+        quorum_required: q.required,
+        call: q.call,
+        approved: decision.approved,
+        casting_vote: decision.casting_vote_used,
+        explanation: decision.explanation,
+        superseded: false,
+        ballots: voters.iter().map(|v| (v.membership, v.weight, ballots.get(&v.membership).copied())).collect(),
+        recount,
+    };
+    insert_count(conn, vote, &count)
+}
+
+/// Writes one count with its snapshot of voters.
+fn insert_count(conn: &Tx, vote: i64, c: &Count) -> Result<i64> {
+    let (reason, requested_by) = c.recount.as_ref().map_or(("", None), |r| (r.reason.trim(), r.requested_by));
     conn.execute(
-        "INSERT INTO vote_counts (vote_id, at, for_votes, against_votes, abstentions, eligible, quorum_present, \
-         quorum_required, call, approved, casting_vote, explanation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO vote_counts (vote_id, at, for_votes, against_votes, abstentions, eligible, members, \
+         quorum_present, quorum_required, call, approved, casting_vote, explanation, superseded, reason, requested_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             vote,
-            time_text(now),
-            t.for_,
-            t.against,
-            t.abstain,
-            eligible_weight,
-            q.present,
-            q.required,
-            q.call.code(),
-            decision.approved,
-            decision.casting_vote_used,
-            decision.explanation
+            time_text(c.at),
+            c.tally.for_,
+            c.tally.against,
+            c.tally.abstain,
+            c.eligible,
+            c.members,
+            c.quorum_present,
+            c.quorum_required,
+            c.call.code(),
+            c.approved,
+            c.casting_vote,
+            c.explanation,
+            c.superseded,
+            reason,
+            requested_by
         ],
     )?;
     let count = conn.last_insert_rowid();
-    for (m, w, _) in &voters {
-        let ballot = ballots.get(m).map(|b: &Ballot| b.code());
-        conn.execute(
-            "INSERT INTO vote_ballots (count_id, membership_id, weight, ballot) VALUES (?1, ?2, ?3, ?4)",
-            params![count, m, w, ballot],
-        )?;
+    let mut stmt = conn
+        .prepare_cached("INSERT INTO vote_ballots (count_id, membership_id, weight, ballot) VALUES (?1, ?2, ?3, ?4)")?;
+    for (m, w, b) in &c.ballots {
+        stmt.execute(params![count, m, w, b.map(|b| b.code())])?;
     }
     Ok(count)
-}
-
-/// Inserts a vote with every count as a data file records it: each count's snapshot of who
-/// could vote (with weights and, in a nominal vote, each ballot), its quorum and its judged
-/// result. The numbers must add up: the eligible votes are the snapshot's weights, the totals
-/// do not exceed them, a nominal count's totals are its ballots, the quorum was there, the
-/// result is what the vote's majority gives (a tie only by the casting vote), and every count
-/// but the last is superseded.
-pub fn insert_recorded(conn: &Tx, v: &Vote) -> Result<i64> {
-    if agenda::get(conn, v.item)?.is_none_or(|i| i.session != v.session) {
-        return Err(StoreError::invalid("punto", "el punto no es de esta sesión"));
-    }
-    if v.motion.trim().is_empty() {
-        return Err(StoreError::invalid("mocion", "escriba la moción que se votó"));
-    }
-    let body: i64 = conn.query_row("SELECT body_id FROM sessions WHERE id = ?1", [v.session], |r| r.get(0))?;
-    for (i, c) in v.counts.iter().enumerate() {
-        check_recorded_count(conn, body, v, c, i + 1 == v.counts.len())?;
-    }
-    conn.execute(
-        "INSERT INTO votes (session_id, item_id, motion, mode, rule, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![v.session, v.item, v.motion.trim(), v.mode.code(), v.rule.code(), time_text(v.created_at)],
-    )?;
-    let vote = conn.last_insert_rowid();
-    for c in &v.counts {
-        conn.execute(
-            "INSERT INTO vote_counts (vote_id, at, for_votes, against_votes, abstentions, eligible, quorum_present, \
-             quorum_required, call, approved, casting_vote, explanation, superseded) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
-                vote,
-                time_text(c.at),
-                c.tally.for_,
-                c.tally.against,
-                c.tally.abstain,
-                c.eligible,
-                c.quorum_present,
-                c.quorum_required,
-                c.call.code(),
-                c.approved,
-                c.casting_vote,
-                c.explanation,
-                c.superseded
-            ],
-        )?;
-        let count = conn.last_insert_rowid();
-        for (m, w, b) in &c.ballots {
-            conn.execute(
-                "INSERT INTO vote_ballots (count_id, membership_id, weight, ballot) VALUES (?1, ?2, ?3, ?4)",
-                params![count, m, w, b.map(|b| b.code())],
-            )?;
-        }
-    }
-    Ok(vote)
-}
-
-/// Checks one count of a vote as recorded (see `insert_recorded`); `last` says whether it is
-/// the count in force.
-pub fn check_recorded_count(conn: &Connection, body: i64, v: &Vote, c: &Count, last: bool) -> Result<()> {
-    let mut weights: u64 = 0;
-    let mut cast = [0u64; 3];
-    let mut seen = std::collections::HashSet::new();
-    for (m, w, b) in &c.ballots {
-        crate::domain::member::check_weight(*w).map_err(|e| StoreError::invalid("votantes", e))?;
-        let member_of: Option<i64> =
-            super::optional(conn.query_row("SELECT body_id FROM memberships WHERE id = ?1", [m], |r| r.get(0)))?;
-        if member_of != Some(body) {
-            return Err(StoreError::invalid("votantes", "votó una institución que no es integrante del órgano"));
-        }
-        if !seen.insert(*m) {
-            return Err(StoreError::invalid("votantes", "una institución aparece dos veces entre quienes votaron"));
-        }
-        weights += u64::from(*w);
-        match (v.mode, b) {
-            (VoteMode::Totals, Some(_)) => {
-                return Err(StoreError::invalid(
-                    "votantes",
-                    "en una votación por totales no se registra el voto de cada institución",
-                ));
-            }
-            (_, Some(Ballot::For)) => cast[0] += u64::from(*w),
-            (_, Some(Ballot::Against)) => cast[1] += u64::from(*w),
-            (_, Some(Ballot::Abstain)) => cast[2] += u64::from(*w),
-            _ => {}
-        }
-    }
-    let t = &c.tally;
-    if weights > 1_000_000 {
-        return Err(StoreError::invalid("votantes", "demasiados votos para un órgano"));
-    }
-    if u64::from(c.eligible) != weights {
-        return Err(StoreError::invalid(
-            "votos_elegibles",
-            format!("dice {} votos elegibles, pero quienes podían votar suman {weights}", c.eligible),
-        ));
-    }
-    let total = u64::from(t.for_) + u64::from(t.against) + u64::from(t.abstain);
-    if total > weights {
-        return Err(StoreError::invalid(
-            "a_favor",
-            format!("los votos contados ({total}) superan a los votos de quienes podían votar ({weights})"),
-        ));
-    }
-    if v.mode == VoteMode::Nominal && cast != [t.for_, t.against, t.abstain].map(u64::from) {
-        return Err(StoreError::invalid(
-            "a_favor",
-            format!(
-                "los totales ({}) no son los votos de cada institución ({} a favor, {} en contra, {} abstenciones)",
-                t.text(),
-                cast[0],
-                cast[1],
-                cast[2]
-            ),
-        ));
-    }
-    if c.quorum_present < c.quorum_required {
-        return Err(StoreError::invalid(
-            "quorum_presentes",
-            format!("sin quórum ({} de {} requeridos) no se vota", c.quorum_present, c.quorum_required),
-        ));
-    }
-    // The count is small now (at most the snapshot's weights), so judging it cannot overflow.
-    let plain = judge(v.rule, t, c.eligible, None);
-    let tie = judge(v.rule, t, c.eligible, Some(Ballot::For)).casting_vote_used;
-    if c.casting_vote && !tie {
-        return Err(StoreError::invalid("voto_de_calidad", "solo hay voto de calidad en un empate"));
-    }
-    if !c.casting_vote && c.approved != plain.approved {
-        return Err(StoreError::invalid(
-            "aprobada",
-            format!(
-                "con {} y la regla «{}» la votación resulta {}",
-                t.text(),
-                v.rule.label(),
-                if plain.approved { "aprobada" } else { "rechazada" }
-            ),
-        ));
-    }
-    if c.superseded == last {
-        let message = if last {
-            "el último conteo es el vigente: no puede estar sustituido"
-        } else {
-            "un conteo seguido de otro quedó sustituido por el recuento: falta «sustituido = true»"
-        };
-        return Err(StoreError::invalid("sustituido", message));
-    }
-    Ok(())
 }
 
 fn vote_from_row(row: &Row) -> rusqlite::Result<Vote> {
@@ -336,7 +303,8 @@ fn vote_from_row(row: &Row) -> rusqlite::Result<Vote> {
         motion: row.get(3)?,
         mode: code(row, 4)?,
         rule: code(row, 5)?,
-        created_at: time_col(row, 6)?.unwrap_or_default(),
+        base: code(row, 6)?,
+        created_at: time_col(row, 7)?.unwrap_or_default(),
         counts: Vec::new(),
     })
 }
@@ -344,7 +312,8 @@ fn vote_from_row(row: &Row) -> rusqlite::Result<Vote> {
 fn counts(conn: &Connection, vote: i64) -> Result<Vec<Count>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, at, for_votes, against_votes, abstentions, eligible, quorum_present, quorum_required, call, approved, \
-         casting_vote, explanation, superseded FROM vote_counts WHERE vote_id = ?1 ORDER BY id",
+         casting_vote, explanation, superseded, members, reason, requested_by FROM vote_counts WHERE vote_id = ?1 \
+         ORDER BY id",
     )?;
     let mut out: Vec<Count> = stmt
         .query_map([vote], |r| {
@@ -360,7 +329,13 @@ fn counts(conn: &Connection, vote: i64) -> Result<Vec<Count>> {
                 casting_vote: r.get(10)?,
                 explanation: r.get(11)?,
                 superseded: r.get(12)?,
+                members: r.get(13)?,
                 ballots: Vec::new(),
+                recount: {
+                    let reason: String = r.get(14)?;
+                    let requested_by: Option<i64> = r.get(15)?;
+                    (!reason.is_empty() || requested_by.is_some()).then_some(Recount { reason, requested_by })
+                },
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -380,7 +355,7 @@ fn counts(conn: &Connection, vote: i64) -> Result<Vec<Count>> {
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<Vote>> {
     let v = super::optional(conn.query_row(
-        "SELECT id, session_id, item_id, motion, mode, rule, created_at FROM votes WHERE id = ?1",
+        "SELECT id, session_id, item_id, motion, mode, rule, base, created_at FROM votes WHERE id = ?1",
         [id],
         vote_from_row,
     ))?;
@@ -394,7 +369,8 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Vote>> {
 /// Every vote of a session with its counts, in the order they were called.
 pub fn list(conn: &Connection, session: i64) -> Result<Vec<Vote>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, session_id, item_id, motion, mode, rule, created_at FROM votes WHERE session_id = ?1 ORDER BY id",
+        "SELECT id, session_id, item_id, motion, mode, rule, base, created_at FROM votes WHERE session_id = ?1 \
+         ORDER BY id",
     )?;
     let mut votes: Vec<Vote> = stmt.query_map([session], vote_from_row)?.collect::<rusqlite::Result<_>>()?;
     for v in &mut votes {
@@ -422,7 +398,7 @@ mod tests {
 
     #[test]
     fn totals_are_checked_and_recount_supersedes() {
-        let (mut store, session, _, item) = opened(4);
+        let (mut store, session, ms, item) = opened(4);
         let vote = store
             .write(|tx| {
                 create(
@@ -437,15 +413,21 @@ mod tests {
             })
             .expect("create");
         let too_many = Tally { for_: 4, against: 1, abstain: 0 };
-        let err =
-            store.write(|tx| record_count(tx, vote, &CountInput::Totals(too_many, None), at(10, 11))).unwrap_err();
+        let err = store
+            .write(|tx| record_count(tx, vote, &CountInput::Totals(too_many, None), None, at(10, 11)))
+            .unwrap_err();
         assert!(err.to_string().contains("superan"), "{err}");
         let first = Tally { for_: 2, against: 2, abstain: 0 };
         store
-            .write(|tx| record_count(tx, vote, &CountInput::Totals(first, Some(Ballot::For)), at(10, 12)))
+            .write(|tx| record_count(tx, vote, &CountInput::Totals(first, Some(Ballot::For)), None, at(10, 12)))
             .expect("count");
         let second = Tally { for_: 3, against: 1, abstain: 0 };
-        store.write(|tx| record_count(tx, vote, &CountInput::Totals(second, None), at(10, 15))).expect("recount");
+        let bare = store.write(|tx| record_count(tx, vote, &CountInput::Totals(second, None), None, at(10, 15)));
+        assert_eq!(bare.unwrap_err().to_string(), "campo «motivo»: un recuento lleva su motivo y quién lo pidió");
+        let why = Recount { reason: "DNI señaló que su voto no se contó".into(), requested_by: Some(ms[1]) };
+        store
+            .write(|tx| record_count(tx, vote, &CountInput::Totals(second, None), Some(&why), at(10, 15)))
+            .expect("recount");
         let v = get(store.conn(), vote).expect("q").expect("vote");
         assert_eq!(v.counts.len(), 2);
         assert!(v.counts[0].superseded && v.counts[0].casting_vote && v.counts[0].approved);
@@ -453,6 +435,8 @@ mod tests {
         assert_eq!((current.tally, current.eligible, current.approved, current.at), (second, 4, true, at(10, 15)));
         assert_eq!((current.quorum_present, current.quorum_required), (4, 3));
         assert_eq!(current.ballots.len(), 4, "the invitado is not in the snapshot");
+        assert_eq!(current.recount.as_ref(), Some(&why), "the recount's reason and who asked");
+        assert_eq!((v.counts[0].recount.as_ref(), current.members), (None, Some(5)));
     }
 
     #[test]
@@ -463,12 +447,12 @@ mod tests {
             .expect("create");
         let ballots =
             vec![(ms[0], Ballot::Against), (ms[1], Ballot::For), (ms[2], Ballot::For), (ms[3], Ballot::Against)];
-        store.write(|tx| record_count(tx, vote, &CountInput::Nominal(ballots), at(10, 11))).expect("count");
+        store.write(|tx| record_count(tx, vote, &CountInput::Nominal(ballots), None, at(10, 11))).expect("count");
         let c = get(store.conn(), vote).expect("q").expect("v").current().cloned().expect("count");
         assert!(!c.approved && c.casting_vote, "the Presidencia voted against: tie broken against");
         assert!(c.ballots.iter().any(|(m, _, b)| *m == ms[0] && *b == Some(Ballot::Against)));
         let outsider = vec![(ms[4], Ballot::For)];
-        assert!(store.write(|tx| record_count(tx, vote, &CountInput::Nominal(outsider), at(10, 12))).is_err());
+        assert!(store.write(|tx| record_count(tx, vote, &CountInput::Nominal(outsider), None, at(10, 12))).is_err());
     }
 
     #[test]
@@ -478,8 +462,9 @@ mod tests {
             .write(|tx| create(tx, session, item, "Declaración", VoteMode::Totals, MajorityRule::Consensus, at(10, 10)))
             .expect("create");
         let dissent = Tally { for_: 3, against: 1, abstain: 0 };
-        let err =
-            store.write(|tx| record_count(tx, by_totals, &CountInput::Totals(dissent, None), at(10, 11))).unwrap_err();
+        let err = store
+            .write(|tx| record_count(tx, by_totals, &CountInput::Totals(dissent, None), None, at(10, 11)))
+            .unwrap_err();
         assert!(err.to_string().contains("modo nominal"), "{err}");
         let nominal = store
             .write(|tx| {
@@ -488,10 +473,49 @@ mod tests {
             .expect("create");
         let ballots =
             vec![(ms[0], Ballot::For), (ms[1], Ballot::For), (ms[2], Ballot::Against), (ms[3], Ballot::Abstain)];
-        store.write(|tx| record_count(tx, nominal, &CountInput::Nominal(ballots), at(10, 13))).expect("count");
+        store.write(|tx| record_count(tx, nominal, &CountInput::Nominal(ballots), None, at(10, 13))).expect("count");
         let c = get(store.conn(), nominal).expect("q").expect("v").current().cloned().expect("count");
         assert!(!c.approved);
         assert!(c.ballots.contains(&(ms[2], 1, Some(Ballot::Against))), "the dissenting member, by name");
+        assert_eq!(
+            c.explanation, "No hubo consenso: Institución 2 manifestó su disenso.",
+            "named, not by siglas; a consensus is not a count of votes"
+        );
+    }
+
+    #[test]
+    fn a_tie_needs_the_casting_vote_said() {
+        let (mut store, session, _, item) = opened(4);
+        let vote = store
+            .write(|tx| create(tx, session, item, "Moción", VoteMode::Totals, MajorityRule::Simple, at(10, 10)))
+            .expect("create");
+        let tie = Tally { for_: 2, against: 2, abstain: 0 };
+        let silent = store.write(|tx| record_count(tx, vote, &CountInput::Totals(tie, None), None, at(10, 11)));
+        let err = silent.unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Invalid { field: "voto_de_calidad", .. }),
+            "never «no vota» in silence: {err}"
+        );
+        let declined = CountInput::Totals(tie, Some(Ballot::NoVote));
+        store.write(|tx| record_count(tx, vote, &declined, None, at(10, 12))).expect("the Presidencia declines");
+        let c = get(store.conn(), vote).expect("q").expect("v").current().cloned().expect("count");
+        assert!(!c.approved && c.explanation.contains("la Presidencia no votó"), "{}", c.explanation);
+    }
+
+    #[test]
+    fn only_an_uncounted_vote_is_removed() {
+        let (mut store, session, _, item) = opened(4);
+        let called = |store: &mut crate::store::Store| {
+            store.write(|tx| create(tx, session, item, "Moción", VoteMode::Totals, MajorityRule::Simple, at(10, 10)))
+        };
+        let uncounted = called(&mut store).expect("create");
+        store.write(|tx| remove_uncounted(tx, uncounted)).expect("removed");
+        assert!(get(store.conn(), uncounted).expect("q").is_none());
+        let counted = called(&mut store).expect("create");
+        let t = Tally { for_: 3, against: 1, abstain: 0 };
+        store.write(|tx| record_count(tx, counted, &CountInput::Totals(t, None), None, at(10, 11))).expect("count");
+        let err = store.write(|tx| remove_uncounted(tx, counted)).unwrap_err();
+        assert!(err.to_string().contains("forma parte del registro"), "{err}");
     }
 
     #[test]
@@ -506,7 +530,8 @@ mod tests {
         let refused = create_vote(&mut store, "Otra moción").unwrap_err();
         assert!(refused.to_string().contains("no hay quórum para votar (2/5, se requieren 3)"), "{refused}");
         let two = Tally { for_: 2, against: 0, abstain: 0 };
-        let err = store.write(|tx| record_count(tx, vote, &CountInput::Totals(two, None), at(10, 11))).unwrap_err();
+        let err =
+            store.write(|tx| record_count(tx, vote, &CountInput::Totals(two, None), None, at(10, 11))).unwrap_err();
         assert!(err.to_string().contains("no hay quórum para votar"), "quorum is verified again at the count: {err}");
     }
 }

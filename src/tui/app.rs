@@ -28,8 +28,9 @@ pub enum AppQuestion {
     Undo(i64),
     /// Load the demonstration data into the empty database.
     LoadDemo,
-    /// Open (start) the convoked session.
-    OpenSession(i64),
+    /// Open (start) the convoked session; `true`: on a day other than its scheduled one, as
+    /// the question said.
+    OpenSession(i64, bool),
     /// Ctrl+C: quit.
     Quit,
 }
@@ -283,7 +284,15 @@ impl App {
     fn apply_form(&mut self, action: Action) {
         let Some(Modal::Form(form, _)) = &mut self.modal else { return };
         match action {
-            Action::FormCancel => self.modal = None,
+            Action::FormCancel => {
+                // Esc on a first count leaves the vote without one: say how to count or take it back.
+                let uncounted =
+                    matches!(form.purpose, forms::Purpose::Totals(_, None) | forms::Purpose::Nominal(_, _, None));
+                self.modal = None;
+                if uncounted {
+                    self.say(strings::UNCOUNTED_HINT, false);
+                }
+            }
             Action::FormNext => form.next(),
             Action::FormPrev => form.prev(),
             Action::FormChoiceNext | Action::FormChoicePrev => {
@@ -420,7 +429,7 @@ impl App {
         ])
         .areas(area);
         self.draw_tabs(frame, tabs);
-        let view = View { data: &self.data, today: self.env.today, now: self.env.now() };
+        let view = View { data: &self.data, today: self.env.today, now: self.env.now(), instant: self.env.instant() };
         self.screen().draw(frame, main, &view);
         status_line.draw(frame, status);
         match &self.modal {

@@ -47,31 +47,41 @@ impl App {
             AppQuestion::Undo(seq) => self.undo(seq),
             AppQuestion::LoadDemo => self.load_demo(),
             AppQuestion::Quit => self.quit = true,
-            AppQuestion::OpenSession(id) => match self.env.run(Op::OpenSession { session: id, at: self.env.now() }) {
-                Ok(_) => {
-                    self.show_console(id);
-                    self.say(strings::SESSION_OPENED, false);
+            AppQuestion::OpenSession(id, other_day) => {
+                let at = self.session_now(id);
+                match self.env.run(Op::OpenSession { session: id, at, other_day }) {
+                    Ok(_) => {
+                        self.show_console(id);
+                        self.say(strings::SESSION_OPENED, false);
+                    }
+                    Err(e) => self.say(e.to_string(), true),
                 }
-                Err(e) => self.say(e.to_string(), true),
-            },
+            }
         }
     }
 
-    /// A convoked session asks to be opened; one running or held opens straight in the
-    /// console.
+    /// The wall clock of the session's body now (the machine's zone never enters a record).
+    fn session_now(&self, id: i64) -> chrono::NaiveDateTime {
+        self.env.session_now(id)
+    }
+
+    /// A convoked session asks to be opened — saying so when today is not its scheduled day;
+    /// one running or held opens straight in the console.
     pub fn open_session(&mut self, id: i64) {
         let Ok(Some(s)) = sessions::get(self.env.store.conn(), id) else { return };
         match s.status {
             SessionStatus::Convened => {
                 let title =
                     self.data.body(s.body).map(|b| crate::domain::session::title(s.number, s.kind, b.meeting_word));
-                let question = format!(
-                    "¿Abrir la {} de {}? Se registra la hora de inicio ({}).",
-                    title.unwrap_or_default(),
-                    self.data.acronym(s.body),
-                    crate::domain::dates::format_time(self.env.now().time())
-                );
-                self.ask(question, AppQuestion::OpenSession(id));
+                let now = self.session_now(id);
+                let time = crate::domain::dates::format_time(now.time());
+                let title = format!("{} de {}", title.unwrap_or_default(), self.data.acronym(s.body));
+                let other_day = s.schedule.date().is_some_and(|d| d != now.date());
+                let question = match s.schedule.date() {
+                    Some(scheduled) if other_day => strings::open_other_day(&title, scheduled, now.date(), &time),
+                    _ => format!("¿Abrir la {title}? Se registra la hora de inicio ({time})."),
+                };
+                self.ask(question, AppQuestion::OpenSession(id, other_day));
             }
             SessionStatus::InProgress | SessionStatus::Suspended | SessionStatus::Closed => self.show_console(id),
             other => self.say(
@@ -139,7 +149,7 @@ impl App {
             let message = format!("La sesión está «{}»: el acta se redacta una vez clausurada.", s.status.label());
             return self.say(message, true);
         }
-        if let Err(e) = self.env.run(Op::DraftMinutes { session, at: self.env.now() }) {
+        if let Err(e) = self.env.run(Op::DraftMinutes { session, at: self.session_now(session) }) {
             return self.say(e.to_string(), true);
         }
         let name = self

@@ -103,6 +103,8 @@ pub struct View<'a> {
     pub data: &'a Directory,
     pub today: NaiveDate,
     pub now: NaiveDateTime,
+    /// The instant now: a screen about one body shows it on that body's clock.
+    pub instant: chrono::DateTime<chrono::Utc>,
 }
 
 /// Areas a screen drew that a click reaches, with what a click there does. Recorded while

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Timelike, Utc};
 
 use crate::demo;
 use crate::ops::{self, Context, Done, Op, OpError};
@@ -16,8 +16,6 @@ pub struct Environment {
     pub today: NaiveDate,
     pub db_label: String,
     pub demo: bool,
-    /// A fixed time for tests; the wall clock otherwise.
-    pub fixed_now: Option<NaiveDateTime>,
 }
 
 impl Environment {
@@ -44,11 +42,12 @@ impl Environment {
             today: chrono::Local::now().date_naive(),
             db_label: db.display().to_string(),
             demo,
-            fixed_now: None,
         })
     }
 
-    /// The demonstration data in memory, on a fixed day, for tests and benchmarks.
+    /// The demonstration data in memory, on a fixed day, for tests and benchmarks. The clock
+    /// stands at 16:00 UTC on 24 November 2026 (10:00 in Mexico City and Guatemala, 12:00 in
+    /// Santo Domingo) until a test moves it.
     pub fn for_tests() -> Environment {
         let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("memoria: {e}"));
         let ctx = Context::for_tests("secretaria");
@@ -59,13 +58,12 @@ impl Environment {
             today: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default(),
             db_label: "/tmp/secretaria-prueba.db".into(),
             demo: true,
-            fixed_now: NaiveDate::from_ymd_opt(2026, 11, 24).and_then(|d| d.and_hms_opt(10, 0, 0)),
         }
     }
 
     pub fn with_store(store: Store, today: NaiveDate) -> Environment {
         let demo = meta::is_demo(store.conn()).unwrap_or(false);
-        Environment { store, ctx: Context::new(None), today, db_label: "(memoria)".into(), demo, fixed_now: None }
+        Environment { store, ctx: Context::new(None), today, db_label: "(memoria)".into(), demo }
     }
 
     /// Executes an operation: the interface's one way to change the record.
@@ -73,17 +71,36 @@ impl Environment {
         ops::run(&mut self.store, &self.ctx, op)
     }
 
-    /// Local time now, to the second.
+    /// The instant now, to the second: the context's clock (fixed in tests).
+    pub fn instant(&self) -> DateTime<Utc> {
+        let now = self.ctx.now();
+        now.with_nanosecond(0).unwrap_or(now)
+    }
+
+    /// The machine's local time now, for what belongs to no body.
     pub fn now(&self) -> NaiveDateTime {
-        self.fixed_now.unwrap_or_else(|| {
-            let now = chrono::Local::now().naive_local();
-            now.with_nanosecond(0).unwrap_or(now)
-        })
+        self.instant().with_timezone(&chrono::Local).naive_local()
+    }
+
+    /// The wall clock of a body's zone now: what a session's times are recorded in.
+    pub fn now_in(&self, zone: &str) -> NaiveDateTime {
+        crate::domain::zone::local_time(self.instant(), zone)
+    }
+
+    /// The wall clock of a session's body now (the default zone if it cannot be read).
+    pub fn session_now(&self, session: i64) -> NaiveDateTime {
+        let conn = self.store.conn();
+        let zone = crate::store::sessions::get(conn, session)
+            .ok()
+            .flatten()
+            .and_then(|s| crate::store::bodies::get(conn, s.body).ok().flatten())
+            .map(|b| b.timezone);
+        self.now_in(zone.as_deref().unwrap_or(crate::domain::zone::DEFAULT_TIMEZONE))
     }
 
     /// Moves a test clock forward.
     pub fn advance(&mut self, minutes: i64) {
-        if let Some(t) = self.fixed_now.as_mut() {
+        if let Some(t) = self.ctx.fixed_now.as_mut() {
             *t += chrono::Duration::minutes(minutes);
         }
     }

@@ -61,7 +61,11 @@ pub enum Action {
     StopNotes,
     NewVote,
     Recount,
+    /// Takes back a vote called but never counted.
+    RemoveVote,
     NewAgreement,
+    /// Declares the item's last agreement firme (where the reglamento allows it).
+    DeclareFirm,
     SecondCall,
     Recess,
     CloseSession,

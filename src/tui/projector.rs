@@ -38,7 +38,8 @@ pub fn run(db: &Path, ctx: &crate::ops::Context, session: i64) -> Result<(), Str
     let mut terminal = ratatui::init();
     let result = (|| -> Result<(), String> {
         while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-            let now = chrono::Local::now().naive_local();
+            // The body's wall clock, as the console and the record have it.
+            let now = crate::domain::zone::local_time(ctx.now(), &record.body.timezone);
             super::draw_whole(&mut terminal, |f| draw(f, &record, now))?;
             if event::poll(POLL).map_err(|e| e.to_string())?
                 && let Event::Key(k) = event::read().map_err(|e| e.to_string())?
@@ -96,7 +97,10 @@ pub fn draw(frame: &mut Frame, r: &SessionRecord, now: NaiveDateTime) {
         Layout::vertical([Constraint::Length(5), Constraint::Length(4), Constraint::Length(5), Constraint::Min(2)])
             .areas(inner);
     let bold = Style::default().add_modifier(Modifier::BOLD);
-    let date = r.session.schedule.date().map(long_date).unwrap_or_default();
+    let mut date = r.session.schedule.date().map(long_date).unwrap_or_default();
+    if let Some(planned) = r.session.scheduled_on {
+        date.push_str(&format!(" (prevista: {})", crate::domain::dates::medium_date(planned)));
+    }
     let since = r.conduct.started_at.map(|t| format!(" · desde las {}", format_time(t.time()))).unwrap_or_default();
     let head_lines = vec![
         Line::styled(r.body.name.clone(), theme::dim()).centered(),
@@ -182,7 +186,9 @@ mod tests {
             })
             .expect("vote");
         let t = crate::domain::vote::Tally { for_: 3, against: 0, abstain: 0 };
-        store.write(|tx| votes::record_count(tx, v, &votes::CountInput::Totals(t, None), at(10, 7))).expect("count");
+        store
+            .write(|tx| votes::record_count(tx, v, &votes::CountInput::Totals(t, None), None, at(10, 7)))
+            .expect("count");
         let record = SessionRecord::load(store.conn(), session).expect("load");
         let mut terminal = Terminal::new(TestBackend::new(90, 26)).expect("terminal");
         terminal.draw(|f| draw(f, &record, at(10, 8))).expect("draw");

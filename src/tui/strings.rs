@@ -121,4 +121,26 @@ pub const HELP_KEYS: &str = "escriba para buscar · ↑↓ desplazar · Esc cerr
 pub const HELP_NOTHING_FOUND: &str = "Ninguna tecla coincide con la búsqueda.";
 pub const UNDER_WAY: &str = "Sesión en curso";
 pub const UNDER_WAY_KEY: &str = "Pulse 3 para volver a ella.";
+
+/// The question before opening a session on a day other than its scheduled one.
+pub fn open_other_day(title: &str, scheduled: chrono::NaiveDate, today: chrono::NaiveDate, time: &str) -> String {
+    use crate::domain::dates::long_date;
+    format!(
+        "La {title} estaba prevista para el {}, pero hoy es {}. ¿Abrirla hoy? Quedará registrada con la fecha de hoy \
+         (la prevista se conserva) y la hora de inicio ({time}).",
+        long_date(scheduled),
+        long_date(today)
+    )
+}
+pub const AGREEMENT_HINT: &str = "«c» registra el acuerdo de esta votación.";
+pub const NO_QUORUM_AGREEMENT: &str = "No hay quórum: sin quórum no se adoptan acuerdos.";
+pub const NO_UNCOUNTED_VOTE: &str = "No hay votación sin contar en ese punto.";
+pub const VOTE_REMOVED: &str = "Votación sin contar retirada; quedó anotado en la bitácora.";
+pub const UNCOUNTED_HINT: &str = "Votación sin contar: «v» la cuenta de nuevo, «X» la retira.";
+pub const NOT_CHOSEN: &str = "—";
+pub const NO_AGREEMENT_TO_FIRM: &str = "No hay en ese punto un acuerdo que declarar firme.";
+pub fn declared_firm(number: &str) -> String {
+    format!("Acuerdo {number} declarado firme.")
+}
+pub const RECOUNT_BY_SECRETARIAT: &str = "Secretaría Técnica (corrección del conteo)";
 pub const CONFIG_PROBLEM: &str = "Configuración";

@@ -14,7 +14,7 @@ use secretaria::domain::quorum::Presence;
 use secretaria::domain::session::SessionStatus;
 use secretaria::domain::vote::{Tally, VoteMode};
 use secretaria::ops::{self, Context, Op};
-use secretaria::store::votes::CountInput;
+use secretaria::store::votes::{CountInput, Recount};
 use secretaria::store::{Store, agenda, bodies, conduct, members, sessions};
 
 use super::{bin, demo_db, stdout};
@@ -60,7 +60,7 @@ fn hold_session(db: &Path) -> Held {
     let ctx = Context::for_tests("secretaria");
     let run = |store: &mut Store, op| ops::run(store, &ctx, op).expect("operation");
     let mark = |m: i64, presence, at: NaiveDateTime| Op::Mark { session: id, membership: m, presence, at: at.time() };
-    run(&mut store, Op::OpenSession { session: id, at: at(10, 0) });
+    run(&mut store, Op::OpenSession { session: id, at: at(10, 0), other_day: false });
     run(&mut store, mark(voting[0].id, Presence::Alternate, at(10, 2)));
     run(&mut store, mark(voting[1].id, Presence::Justified, at(10, 2)));
     for m in &voting[2..] {
@@ -83,9 +83,10 @@ fn hold_session(db: &Path) -> Held {
     };
     let vote = run(&mut store, call).id.expect("vote");
     let first = Tally { for_: q.present - 2, against: 2, abstain: 0 };
-    run(&mut store, Op::Count { vote, input: CountInput::Totals(first, None), at: at(10, 7) });
+    run(&mut store, Op::Count { vote, input: CountInput::Totals(first, None), recount: None, at: at(10, 7) });
     let second = Tally { for_: q.present - 1, against: 0, abstain: 1 };
-    run(&mut store, Op::Count { vote, input: CountInput::Totals(second, None), at: at(10, 9) });
+    let recount = Recount { reason: "se omitió un voto a distancia".into(), requested_by: Some(voting[0].id) };
+    run(&mut store, Op::Count { vote, input: CountInput::Totals(second, None), recount: Some(recount), at: at(10, 9) });
     let deadline = Deadline::Date(NaiveDate::from_ymd_opt(2027, 6, 30).expect("valid"));
     run(
         &mut store,

@@ -55,7 +55,19 @@ pub(super) fn write_body(
         out.int("espera_segunda_min", wait.into());
     }
     out.str("mayoria", r.majority.label());
+    if r.majority_base != crate::domain::body::MajorityBase::Present {
+        out.str("base_mayoria", r.majority_base.label());
+    }
     out.bool("voto_de_calidad", r.casting_vote);
+    if r.dissent_reasons {
+        out.bool("voto_razonado", true);
+    }
+    if r.firm_agreements {
+        out.bool("acuerdos_firmes", true);
+    }
+    if r.conductor != crate::domain::body::Conductor::for_kind(b.kind) {
+        out.str("conduce", r.conductor.label());
+    }
     if let Some(m) = r.minimum {
         out.str("minimo_ordinarias", &m.text());
     }

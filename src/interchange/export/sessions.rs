@@ -28,6 +28,9 @@ pub(super) fn write_session(out: &mut Toml, conn: &Connection, s: &Session, name
     if let Some(p) = &s.planned {
         out.opt("previsto", p);
     }
+    if let Some(d) = s.scheduled_on {
+        out.date("fecha_prevista", d);
+    }
     if let Some(t) = s.schedule.time() {
         out.str("hora", &format_time(t));
     }
@@ -72,6 +75,9 @@ pub(super) fn write_session(out: &mut Toml, conn: &Connection, s: &Session, name
         out.list("responsables", &who);
         if let Some(d) = a.deadline.date() {
             out.date("plazo", d);
+        }
+        if a.firm {
+            out.bool("firme", true);
         }
         out.datetime("registrado", a.created_at);
         followup::write_state(out, conn, Source::Agreement, a.id, "sesiones.acuerdos", names)?;
@@ -146,6 +152,9 @@ fn write_vote(out: &mut Toml, v: &Vote, item: u32, names: &Names) {
     out.str("mocion", &v.motion);
     out.str("modo", v.mode.label());
     out.str("mayoria", v.rule.label());
+    if v.base != crate::domain::body::MajorityBase::Present {
+        out.str("base_mayoria", v.base.label());
+    }
     out.datetime("hora", v.created_at);
     for c in &v.counts {
         write_count(out, c, names);
@@ -159,6 +168,9 @@ fn write_count(out: &mut Toml, c: &Count, names: &Names) {
     out.int("en_contra", c.tally.against.into());
     out.int("abstencion", c.tally.abstain.into());
     out.int("votos_elegibles", c.eligible.into());
+    if let Some(m) = c.members {
+        out.int("integrantes_con_voto", m.into());
+    }
     out.int("quorum_presentes", c.quorum_present.into());
     out.int("quorum_requerido", c.quorum_required.into());
     out.flag("segunda_convocatoria", c.call == Call::Second);
@@ -166,6 +178,12 @@ fn write_count(out: &mut Toml, c: &Count, names: &Names) {
     out.flag("voto_de_calidad", c.casting_vote);
     out.opt("explicacion", &c.explanation);
     out.flag("sustituido", c.superseded);
+    if let Some(r) = &c.recount {
+        out.str("motivo_recuento", &r.reason);
+        if let Some(m) = r.requested_by {
+            out.str("recuento_solicitado_por", names.member(m));
+        }
+    }
     let mut line = String::from("votantes = [");
     for (m, w, b) in &c.ballots {
         let mut fields = vec![format!("institucion = {}", super::quoted(names.member(*m)))];

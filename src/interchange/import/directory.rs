@@ -6,7 +6,8 @@ use toml::Spanned;
 use super::{Ctx, ImportError, Summary, locate, span};
 use crate::domain::Labeled;
 use crate::domain::body::{
-    Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityRule, MeetingWord, MinimumSessions, QuorumRule,
+    Body, BodyKind, BodyRules, Conductor, DEFAULT_TIMEZONE, MajorityBase, MajorityRule, MeetingWord, MinimumSessions,
+    QuorumRule,
 };
 use crate::domain::member::{InstitutionKind, Membership, Office, Representative, RepresentativeRole, Rights};
 use crate::interchange::schema::{BodyDoc, FileDoc, MemberDoc, PastDesignationDoc, RepresentativeDoc, Text, text};
@@ -81,11 +82,18 @@ pub(super) fn body(tx: &Tx, ctx: &Ctx, b: &BodyDoc) -> Result<i64, ImportError> 
         (None, None) => None,
     };
     let defaults = BodyRules::default();
+    let kind = ctx.parse(&b.tipo, "tipo", BodyKind::parse_label)?;
     let rules = BodyRules {
         quorum: ctx.parse_opt(&b.quorum, "quorum", QuorumRule::parse)?.unwrap_or(defaults.quorum),
         second_call,
         majority: ctx.parse_opt(&b.mayoria, "mayoria", MajorityRule::parse_label)?.unwrap_or(defaults.majority),
+        majority_base: ctx
+            .parse_opt(&b.base_mayoria, "base_mayoria", MajorityBase::parse_label)?
+            .unwrap_or(defaults.majority_base),
         casting_vote: b.voto_de_calidad.unwrap_or(false),
+        dissent_reasons: b.voto_razonado.unwrap_or(false),
+        firm_agreements: b.acuerdos_firmes.unwrap_or(false),
+        conductor: ctx.parse_opt(&b.conduce, "conduce", Conductor::parse_label)?.unwrap_or(Conductor::for_kind(kind)),
         minimum: ctx.parse_opt(&b.minimo_ordinarias, "minimo_ordinarias", MinimumSessions::parse)?,
         notice_ordinary_days: b.aviso_ordinaria_dias.as_ref().map_or(defaults.notice_ordinary_days, |v| *v.get_ref()),
         notice_extraordinary_days: b
@@ -98,7 +106,7 @@ pub(super) fn body(tx: &Tx, ctx: &Ctx, b: &BodyDoc) -> Result<i64, ImportError> 
         id: ctx.id(&b.id)?,
         acronym: b.siglas.get_ref().clone(),
         name: b.nombre.get_ref().clone(),
-        kind: ctx.parse(&b.tipo, "tipo", BodyKind::parse_label)?,
+        kind,
         parent: None,
         coordinator,
         meeting_word: ctx

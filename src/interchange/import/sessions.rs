@@ -36,6 +36,7 @@ pub(super) fn session(tx: &Tx, ctx: &Ctx, s: &SessionDoc) -> Result<i64, ImportE
         number: *s.numero.get_ref(),
         schedule,
         planned: s.previsto.as_ref().map(|p| p.get_ref().clone()),
+        scheduled_on: ctx.opt_date(&s.fecha_prevista, "fecha_prevista")?,
         place: text(&s.lugar).into(),
         modality: ctx.parse_opt(&s.modalidad, "modalidad", Modality::parse_label)?.unwrap_or(Modality::InPerson),
         link: text(&s.enlace).into(),
@@ -47,6 +48,7 @@ pub(super) fn session(tx: &Tx, ctx: &Ctx, s: &SessionDoc) -> Result<i64, ImportE
         ("cuando", Some(s.cuando.span())),
         ("enlace", span(&s.enlace)),
         ("organo", Some(s.organo.span())),
+        ("fecha_prevista", span(&s.fecha_prevista)),
     ];
     sessions::insert_recorded(tx, &session).map_err(|e| ctx.store(e, locate(&fields), s.organo.span()))
 }

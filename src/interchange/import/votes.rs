@@ -7,7 +7,7 @@ use super::sessions::Refs;
 use super::{Ctx, ImportError, directory::institution_id, locate, span};
 use crate::domain::Labeled;
 use crate::domain::agreement::{AgreementStatus, Deadline, number};
-use crate::domain::body::MajorityRule;
+use crate::domain::body::{MajorityBase, MajorityRule};
 use crate::domain::followup::Source;
 use crate::domain::quorum::Call;
 use crate::domain::session::Session;
@@ -17,7 +17,7 @@ use crate::ops::Tx;
 use crate::store::agreements::{self, Agreement};
 use crate::store::bodies;
 use crate::store::conduct::Conduct;
-use crate::store::votes::{self as vote_store, Count, Vote};
+use crate::store::votes::{self as vote_store, Count, Recount, Vote};
 
 pub(super) fn vote(tx: &Tx, ctx: &Ctx, session: &Session, refs: &Refs, v: &VoteDoc) -> Result<i64, ImportError> {
     let body = bodies::get(tx, session.body)?.ok_or_else(|| ctx.at(v.mocion.span(), "", "el órgano no existe"))?;
@@ -28,6 +28,11 @@ pub(super) fn vote(tx: &Tx, ctx: &Ctx, session: &Session, refs: &Refs, v: &VoteD
         motion: v.mocion.get_ref().clone(),
         mode: ctx.parse_opt(&v.modo, "modo", VoteMode::parse_label)?.unwrap_or(VoteMode::Totals),
         rule: ctx.parse_opt(&v.mayoria, "mayoria", MajorityRule::parse_label)?.unwrap_or(body.rules.majority),
+        // A vote without its base is read as counted against those present, as every count
+        // was before bodies had a base.
+        base: ctx
+            .parse_opt(&v.base_mayoria, "base_mayoria", MajorityBase::parse_label)?
+            .unwrap_or(MajorityBase::Present),
         created_at: ctx.datetime(&v.hora, "hora")?,
         counts: Vec::new(),
     };
@@ -40,6 +45,7 @@ pub(super) fn vote(tx: &Tx, ctx: &Ctx, session: &Session, refs: &Refs, v: &VoteD
         let fields = [
             ("votantes", Some(doc.votantes.span())),
             ("votos_elegibles", Some(doc.votos_elegibles.span())),
+            ("integrantes_con_voto", span(&doc.integrantes_con_voto)),
             ("a_favor", Some(doc.a_favor.span())),
             ("quorum_presentes", Some(doc.quorum_presentes.span())),
             ("aprobada", Some(doc.aprobada.span())),
@@ -69,6 +75,7 @@ fn count(ctx: &Ctx, refs: &Refs, c: &CountDoc) -> Result<Count, ImportError> {
         at: ctx.datetime(&c.hora, "hora")?,
         tally: Tally { for_: *c.a_favor.get_ref(), against: *c.en_contra.get_ref(), abstain: *c.abstencion.get_ref() },
         eligible: *c.votos_elegibles.get_ref(),
+        members: c.integrantes_con_voto.as_ref().map(|m| *m.get_ref()),
         quorum_present: *c.quorum_presentes.get_ref(),
         quorum_required: *c.quorum_requerido.get_ref(),
         call: if c.segunda_convocatoria.unwrap_or(false) { Call::Second } else { Call::First },
@@ -77,6 +84,7 @@ fn count(ctx: &Ctx, refs: &Refs, c: &CountDoc) -> Result<Count, ImportError> {
         explanation: text(&c.explicacion).into(),
         superseded: c.sustituido.as_ref().is_some_and(|v| *v.get_ref()),
         ballots,
+        recount: recount(ctx, refs, c)?,
     })
 }
 
@@ -136,6 +144,7 @@ pub(super) fn agreement(
         deadline,
         status: ctx.parse_opt(&a.estado, "estado", AgreementStatus::parse_label)?.unwrap_or(AgreementStatus::Pending),
         created_at,
+        firm: a.firme.unwrap_or(false),
         responsibles,
     };
     let fields = [
@@ -156,4 +165,14 @@ pub(super) fn agreement(
     progress(tx, ctx, Source::Agreement, id, &a.avances)?;
     changes(tx, ctx, Source::Agreement, id, &a.cambios)?;
     Ok(())
+}
+
+/// A recount's reason and who asked, when the count says them.
+fn recount(ctx: &Ctx, refs: &Refs, c: &CountDoc) -> Result<Option<Recount>, ImportError> {
+    let requested_by = match &c.recuento_solicitado_por {
+        Some(who) => Some(refs.members.get(ctx, who, "recuento_solicitado_por")?.0),
+        None => None,
+    };
+    let reason = text(&c.motivo_recuento).to_string();
+    Ok((!reason.is_empty() || requested_by.is_some()).then_some(Recount { reason, requested_by }))
 }

@@ -48,6 +48,7 @@ pub struct VoteDoc {
     pub mocion: Text,
     pub modo: Option<Text>,
     pub mayoria: Option<Text>,
+    pub base_mayoria: Option<Text>,
     pub hora: Text,
     #[serde(default)]
     pub conteos: Vec<CountDoc>,
@@ -61,6 +62,8 @@ pub struct CountDoc {
     pub en_contra: Spanned<u32>,
     pub abstencion: Spanned<u32>,
     pub votos_elegibles: Spanned<u32>,
+    /// The weight of all the members with vote at that count.
+    pub integrantes_con_voto: Option<Spanned<u32>>,
     pub quorum_presentes: Spanned<u32>,
     pub quorum_requerido: Spanned<u32>,
     pub segunda_convocatoria: Option<bool>,
@@ -68,6 +71,9 @@ pub struct CountDoc {
     pub voto_de_calidad: Option<Spanned<bool>>,
     pub explicacion: Option<Text>,
     pub sustituido: Option<Spanned<bool>>,
+    /// A recount's reason and who asked for it (siglas; absent: the Secretaría Técnica).
+    pub motivo_recuento: Option<Text>,
+    pub recuento_solicitado_por: Option<Text>,
     /// Who could vote at this count, with weight and (nominal votes) ballot.
     pub votantes: Spanned<Vec<BallotDoc>>,
 }
@@ -92,6 +98,8 @@ pub struct AgreementDoc {
     pub texto: Text,
     pub responsables: Spanned<Vec<Text>>,
     pub plazo: Option<Text>,
+    /// Declared firme in the session (where the body's reglamento allows it).
+    pub firme: Option<bool>,
     pub registrado: Option<Text>,
     pub estado: Option<Text>,
     pub avance: Option<Spanned<u32>>,

@@ -1,7 +1,8 @@
 use super::{EditForm, Purpose, Refusal, labels, number, parse, refusal};
 use crate::domain::Labeled;
 use crate::domain::body::{
-    Body, BodyKind, BodyRules, DEFAULT_TIMEZONE, MajorityRule, MeetingWord, MinimumSessions, QuorumRule, TIMEZONES,
+    Body, BodyKind, BodyRules, Conductor, DEFAULT_TIMEZONE, MajorityBase, MajorityRule, MeetingWord, MinimumSessions,
+    QuorumRule, TIMEZONES,
 };
 use crate::ops::Op;
 use crate::store::bodies::SessionSettings;
@@ -22,7 +23,7 @@ pub fn body_form(data: &Directory, body: Option<&Body>, settings: &SessionSettin
         meeting_word: MeetingWord::Session,
         timezone: DEFAULT_TIMEZONE.into(),
         place: String::new(),
-        rules: BodyRules::default(),
+        rules: BodyRules { conductor: Conductor::for_kind(BodyKind::WorkingGroup), ..BodyRules::default() },
     };
     let b = body.unwrap_or(&default);
     let r = &b.rules;
@@ -35,12 +36,7 @@ pub fn body_form(data: &Directory, body: Option<&Body>, settings: &SessionSettin
         Field::text("padre", "Depende de (siglas)", &parent),
         Field::text("coordina", "Coordina (siglas)", &coordinator),
         Field::choice("denominacion", "Llama a sus encuentros", labels::<MeetingWord>(), b.meeting_word.label()),
-        Field::choice(
-            "zona_horaria",
-            "Zona horaria",
-            TIMEZONES.iter().map(|(z, _)| z.to_string()).collect(),
-            &b.timezone,
-        ),
+        Field::choice("zona_horaria", "Zona horaria", zones(&b.timezone), &b.timezone),
         Field::text("lugar", "Sede habitual", &b.place),
         Field::text("quorum", "Quórum", &r.quorum.text()),
         Field::text(
@@ -55,11 +51,30 @@ pub fn body_form(data: &Directory, body: Option<&Body>, settings: &SessionSettin
         ),
         Field::choice("mayoria", "Mayoría", labels::<MajorityRule>(), r.majority.label()),
         Field::choice(
+            "base_mayoria",
+            "Mayoría absoluta y 2/3 sobre",
+            labels::<MajorityBase>(),
+            r.majority_base.label(),
+        ),
+        Field::choice(
             "voto_de_calidad",
             "Voto de calidad",
             YES_NO.map(String::from).to_vec(),
             YES_NO[usize::from(r.casting_vote)],
         ),
+        Field::choice(
+            "voto_razonado",
+            "Voto en contra razonado",
+            YES_NO.map(String::from).to_vec(),
+            YES_NO[usize::from(r.dissent_reasons)],
+        ),
+        Field::choice(
+            "acuerdos_firmes",
+            "Acuerdos firmes",
+            YES_NO.map(String::from).to_vec(),
+            YES_NO[usize::from(r.firm_agreements)],
+        ),
+        Field::choice("conduce", "Conduce y firma", labels::<Conductor>(), r.conductor.label()),
         Field::text("minimo_ordinarias", "Mínimo de ordinarias", &r.minimum.map(|m| m.text()).unwrap_or_default()),
         Field::text("aviso_ordinaria_dias", "Aviso ordinaria (días)", &r.notice_ordinary_days.to_string()),
         Field::text("aviso_extraordinaria_dias", "Aviso extraord. (días)", &r.notice_extraordinary_days.to_string()),
@@ -70,6 +85,15 @@ pub fn body_form(data: &Directory, body: Option<&Body>, settings: &SessionSettin
         Some(b) => Form::new(format!("Editar órgano {}", b.acronym), fields, Purpose::EditBody(b.id)),
         None => Form::new("Nuevo órgano", fields, Purpose::NewBody),
     }
+}
+
+/// The region's zones, and the body's own when a data file gave it another.
+fn zones(current: &str) -> Vec<String> {
+    let mut all: Vec<String> = TIMEZONES.iter().map(|z| z.to_string()).collect();
+    if !all.iter().any(|z| z == current) {
+        all.insert(0, current.to_string());
+    }
+    all
 }
 
 fn optional(form: &EditForm, key: &str) -> Option<String> {
@@ -96,7 +120,11 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
         quorum: parse(form, "quorum", QuorumRule::parse)?,
         second_call,
         majority: parse(form, "mayoria", MajorityRule::parse_label)?,
+        majority_base: parse(form, "base_mayoria", MajorityBase::parse_label)?,
         casting_vote: form.value("voto_de_calidad") == YES_NO[1],
+        dissent_reasons: form.value("voto_razonado") == YES_NO[1],
+        firm_agreements: form.value("acuerdos_firmes") == YES_NO[1],
+        conductor: parse(form, "conduce", Conductor::parse_label)?,
         minimum: optional(form, "minimo_ordinarias")
             .map(|_| parse(form, "minimo_ordinarias", MinimumSessions::parse))
             .transpose()?,

@@ -8,8 +8,9 @@ use crate::domain::body::MajorityRule;
 use crate::domain::dates::{format_time, parse_time};
 use crate::domain::vote::{Ballot, Tally, VoteMode};
 use crate::ops::Op;
-use crate::store::votes::CountInput;
+use crate::store::votes::{CountInput, Recount};
 use crate::tui::env::Environment;
+use crate::tui::strings;
 use crate::tui::widgets::form::{Field, Form};
 
 pub fn item_form(session: i64, after: Option<i64>) -> EditForm {
@@ -42,41 +43,85 @@ pub fn vote_form(session: i64, item: i64, rule: MajorityRule) -> EditForm {
     Form::new("Nueva votación", fields, Purpose::NewVote { session, item })
 }
 
-const CASTING: [&str; 3] = ["no vota", "a favor", "en contra"];
+/// The casting vote's options: the first, «—», means not given yet; on a tie it must be.
+const CASTING: [&str; 4] = [strings::NOT_CHOSEN, "a favor", "en contra", "no la ejerce"];
 
-/// The count of a vote: totals, or one ballot per voter present (by siglas). `casting` asks
-/// for the Presidencia's casting vote, used only on a tie.
-pub fn count_form(
-    vote: i64,
-    motion: &str,
-    mode: VoteMode,
-    voters: &[(i64, String)],
-    casting: bool,
-    recount: bool,
-) -> EditForm {
-    let title = format!("{} · «{motion}»", if recount { "Recuento" } else { "Conteo" });
-    match mode {
+/// What a count form is about: the vote, and who may vote now in roll-call order (by
+/// membership, with the siglas shown).
+pub struct CountForm<'a> {
+    pub vote: i64,
+    pub motion: &'a str,
+    pub mode: VoteMode,
+    pub voters: &'a [(i64, String)],
+    pub casting: bool,
+}
+
+/// The count of a vote: totals, or one ballot per voter present. Nothing is filled in for the
+/// secretary: every ballot starts «—» and must be chosen, and so must the casting vote on a
+/// tie. A recount (`askers`: who may have asked for it) first asks why
+/// and who asked.
+pub fn count_form(f: &CountForm, askers: Option<&[(i64, String)]>) -> EditForm {
+    let title = format!("{} · «{}»", if askers.is_some() { "Recuento" } else { "Conteo" }, f.motion);
+    let mut fields = Vec::new();
+    if let Some(askers) = askers {
+        fields.push(Field::text("motivo", "Motivo del recuento", ""));
+        let mut options = vec![strings::NOT_CHOSEN.to_string()];
+        options.extend(askers.iter().map(|(_, siglas)| siglas.clone()));
+        options.push(strings::RECOUNT_BY_SECRETARIAT.to_string());
+        fields.push(Field::choice("solicitado_por", "Lo pidió", options, strings::NOT_CHOSEN));
+    }
+    let askers = askers.map(|a| a.iter().map(|(m, _)| *m).collect::<Vec<_>>());
+    match f.mode {
         VoteMode::Totals => {
-            let mut fields = vec![
+            fields.extend([
                 Field::text("a_favor", "A favor", ""),
                 Field::text("en_contra", "En contra", ""),
                 Field::text("abstencion", "Abstención", ""),
-            ];
-            if casting {
+            ]);
+            if f.casting {
                 let options = CASTING.map(String::from).to_vec();
-                fields.push(Field::choice("voto_de_calidad", "Voto de calidad (empate)", options, CASTING[0]));
+                fields.push(Field::choice("voto_de_calidad", "Voto de calidad (si hay empate)", options, CASTING[0]));
             }
-            Form::new(title, fields, Purpose::Totals(vote))
+            Form::new(title, fields, Purpose::Totals(f.vote, askers))
         }
         VoteMode::Nominal => {
-            let options = labels::<Ballot>();
-            let fields = voters
-                .iter()
-                .map(|(_, siglas)| Field::choice("voto", siglas.clone(), options.clone(), Ballot::For.label()))
-                .collect();
-            Form::new(title, fields, Purpose::Nominal(vote, voters.iter().map(|(m, _)| *m).collect()))
+            let mut options = vec![strings::NOT_CHOSEN.to_string()];
+            options.extend(labels::<Ballot>());
+            for (_, siglas) in f.voters {
+                fields.push(Field::choice("voto", siglas.clone(), options.clone(), strings::NOT_CHOSEN));
+            }
+            Form::new(title, fields, Purpose::Nominal(f.vote, f.voters.iter().map(|(m, _)| *m).collect(), askers))
         }
     }
+}
+
+/// The recount's reason and who asked, as the form says them.
+fn recount_of(form: &EditForm, askers: &Option<Vec<i64>>) -> Result<Option<Recount>, Refusal> {
+    let Some(askers) = askers else { return Ok(None) };
+    let chosen = form.value("solicitado_por");
+    let requested_by = if chosen == strings::RECOUNT_BY_SECRETARIAT {
+        None
+    } else {
+        let index = form
+            .fields
+            .iter()
+            .find(|f| f.key == "solicitado_por")
+            .and_then(|f| match &f.input {
+                crate::tui::widgets::form::Input::Choice { index, .. } => index.checked_sub(1),
+                _ => None,
+            })
+            .and_then(|i| askers.get(i).copied());
+        match index {
+            Some(m) => Some(m),
+            None => {
+                return Err((
+                    "solicitado_por".into(),
+                    "diga quién pidió el recuento (o si es una corrección de la Secretaría Técnica)".into(),
+                ));
+            }
+        }
+    };
+    Ok(Some(Recount { reason: form.value("motivo"), requested_by }))
 }
 
 pub fn agreement_form(session: i64, item: i64, vote: Option<(i64, &str)>, responsible: &str) -> EditForm {
@@ -108,7 +153,20 @@ fn tally_of(form: &EditForm) -> Result<Tally, Refusal> {
 
 /// Saves a console form; returns the id of what was created, when something was.
 pub fn save(env: &mut Environment, form: &EditForm) -> Result<Option<i64>, Refusal> {
-    let at = env.now();
+    let session = match &form.purpose {
+        Purpose::NewItem { session, .. }
+        | Purpose::Arrival { session, .. }
+        | Purpose::NewVote { session, .. }
+        | Purpose::Agreement { session, .. }
+        | Purpose::Recess(session)
+        | Purpose::Reopen(session) => Some(*session),
+        Purpose::Totals(vote, _) | Purpose::Nominal(vote, ..) => {
+            crate::store::votes::get(env.store.conn(), *vote).ok().flatten().map(|v| v.session)
+        }
+        _ => None,
+    };
+    // Every time goes on the clock of the session's body.
+    let at = session.map_or_else(|| env.now(), |s| env.session_now(s));
     let op = match form.purpose.clone() {
         Purpose::NewItem { session, after } => Op::AddItem { session, title: form.value("titulo"), after },
         Purpose::RenameItem(item) => Op::RenameItem { item, title: form.value("titulo") },
@@ -123,28 +181,34 @@ pub fn save(env: &mut Environment, form: &EditForm) -> Result<Option<i64>, Refus
             rule: parse(form, "regla", MajorityRule::parse_label)?,
             at,
         },
-        Purpose::Totals(vote) => {
+        Purpose::Totals(vote, askers) => {
+            let recount = recount_of(form, &askers)?;
             let t = tally_of(form)?;
             let casting = match form.value("voto_de_calidad").as_str() {
                 "a favor" => Some(Ballot::For),
                 "en contra" => Some(Ballot::Against),
+                "no la ejerce" => Some(Ballot::NoVote),
                 _ => None,
             };
             // Totals that exceed the voters are a problem of what was typed, first of all "A favor".
-            return env.run(Op::Count { vote, input: CountInput::Totals(t, casting), at }).map(|d| d.id).map_err(|e| {
-                match refusal(e) {
-                    (field, message) if field == "votos" => ("a_favor".to_string(), message),
-                    other => other,
-                }
+            let op = Op::Count { vote, input: CountInput::Totals(t, casting), recount, at };
+            return env.run(op).map(|d| d.id).map_err(|e| match refusal(e) {
+                (field, message) if field == "votos" => ("a_favor".to_string(), message),
+                other => other,
             });
         }
-        Purpose::Nominal(vote, voters) => {
+        Purpose::Nominal(vote, voters, askers) => {
+            let recount = recount_of(form, &askers)?;
             let mut ballots = Vec::with_capacity(voters.len());
-            for (field, membership) in form.fields.iter().zip(&voters) {
-                let b = Ballot::parse_label(&field.value()).map_err(|m| ("voto".to_string(), m))?;
+            for (field, membership) in form.fields.iter().filter(|f| f.key == "voto").zip(&voters) {
+                let value = field.value();
+                if value == strings::NOT_CHOSEN {
+                    return Err(("voto".to_string(), format!("falta el voto de {}", field.label)));
+                }
+                let b = Ballot::parse_label(&value).map_err(|m| ("voto".to_string(), m))?;
                 ballots.push((*membership, b));
             }
-            Op::Count { vote, input: CountInput::Nominal(ballots), at }
+            Op::Count { vote, input: CountInput::Nominal(ballots), recount, at }
         }
         Purpose::Agreement { session, item, vote } => Op::AdoptAgreement {
             session,

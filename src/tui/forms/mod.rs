@@ -17,7 +17,9 @@ use crate::tui::env::Environment;
 use crate::tui::widgets::form::Form;
 
 pub use body::body_form;
-pub use console::{agreement_form, arrival_form, count_form, item_form, reason_form, rename_form, vote_form};
+pub use console::{
+    CountForm, agreement_form, arrival_form, count_form, item_form, reason_form, rename_form, vote_form,
+};
 pub use followup::{progress_form, reprogram_form, void_form};
 pub use member::{member_form, representative_form};
 pub use minutes::{approve_form, erratum_form, observation_form, send_form};
@@ -47,9 +49,11 @@ pub enum Purpose {
         session: i64,
         item: i64,
     },
-    Totals(i64),
-    /// The vote and, in field order, the memberships voting.
-    Nominal(i64, Vec<i64>),
+    /// The vote counted by totals; on a recount, the memberships that may have asked for it
+    /// in the order the form lists them.
+    Totals(i64, Option<Vec<i64>>),
+    /// The vote, the memberships voting in field order, and (a recount) who may have asked.
+    Nominal(i64, Vec<i64>, Option<Vec<i64>>),
     Agreement {
         session: i64,
         item: i64,

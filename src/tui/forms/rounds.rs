@@ -40,11 +40,10 @@ pub fn answer_form(round: i64, institution: i64, acronym: &str, today: NaiveDate
 /// Saves the form; a new round returns its id.
 pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<Option<i64>, Refusal> {
     let op = match form.purpose.clone() {
-        Purpose::NewRound => Op::OpenRound {
-            body: chosen_body(data, form)?.id,
-            cutoff: parse(form, "corte", parse_date)?,
-            at: env.now(),
-        },
+        Purpose::NewRound => {
+            let body = chosen_body(data, form)?;
+            Op::OpenRound { body: body.id, cutoff: parse(form, "corte", parse_date)?, at: env.now_in(&body.timezone) }
+        }
         Purpose::RoundSent { round, institution } => {
             Op::MarkSent { round, institutions: institution.map(|i| vec![i]), on: parse(form, "fecha", parse_date)? }
         }

@@ -106,6 +106,7 @@ pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<
         number: number(form, "numero")?,
         schedule,
         planned: Some(planned).filter(|p| !p.is_empty()),
+        scheduled_on: None,
         place: form.value("lugar"),
         modality: parse(form, "modalidad", Modality::parse_label)?,
         link: form.value("enlace"),

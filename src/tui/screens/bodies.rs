@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::calendar::{pane_block, render_scrolled};
 use crate::domain::Labeled;
-use crate::domain::body::Body;
+use crate::domain::body::{Body, MajorityRule};
 use crate::domain::member::{Membership, Representative, RepresentativeRole};
 use crate::tui::component::Hits;
 use crate::tui::data::Directory;
@@ -307,11 +307,24 @@ fn draw_body_detail(frame: &mut Frame, area: Rect, data: &Directory, body: Optio
     if let Some((q, wait)) = r.second_call {
         lines.push(Line::raw(format!("2ª convocatoria: {} → {} tras {wait} min", q.text(), q.required(seats))));
     }
+    // The base only matters to the majorities that are a share of something.
+    let base = match r.majority {
+        MajorityRule::Absolute | MajorityRule::TwoThirds => format!(" {}", r.majority_base.phrase()),
+        _ => String::new(),
+    };
     lines.push(Line::raw(format!(
-        "Mayoría: {}{}",
+        "Mayoría: {}{base}{}",
         r.majority.label(),
         if r.casting_vote { " · voto de calidad" } else { "" }
     )));
+    let mut conduct = format!("Conduce y firma: {}", r.conductor.label());
+    if r.dissent_reasons {
+        conduct.push_str(" · voto en contra razonado");
+    }
+    if r.firm_agreements {
+        conduct.push_str(" · acuerdos firmes");
+    }
+    lines.push(Line::raw(conduct));
     if let Some(m) = r.minimum {
         lines.push(Line::raw(format!("Mínimo: {} ordinarias", m.text())));
     }

@@ -40,8 +40,20 @@ pub const KEYS: KeyContext = KeyContext {
         b("quitar_punto", &[C('d'), Code(K::Delete)], A::Delete, "Orden del día: quitar el punto"),
         b("notas", &[C('i')], A::EditNotes, "Escribir las notas del punto en curso"),
         b("votacion", &[C('v')], A::NewVote, "Nueva votación en el punto en curso"),
-        b("recuento", &[C('R')], A::Recount, "Recuento de la última votación del punto"),
-        b("acuerdo", &[C('c')], A::NewAgreement, "Registrar un acuerdo en el punto en curso"),
+        b(
+            "recuento",
+            &[C('R')],
+            A::Recount,
+            "Recuento de la última votación del punto (o su conteo, si quedó sin contar)",
+        ),
+        b("retirar_votacion", &[C('X')], A::RemoveVote, "Retirar la votación del punto que quedó sin contar"),
+        b(
+            "acuerdo",
+            &[C('c')],
+            A::NewAgreement,
+            "Registrar un acuerdo en el punto (el de su última votación aprobada)",
+        ),
+        b("firme", &[C('F')], A::DeclareFirm, "Declarar firme el último acuerdo del punto (si el reglamento lo prevé)"),
         b("segunda_convocatoria", &[C('S')], A::SecondCall, "Registrar la segunda convocatoria"),
         b("receso", &[C('p')], A::Recess, "Receso (o reanudar la sesión)"),
         b("clausurar", &[C('C')], A::CloseSession, "Clausurar la sesión"),
@@ -187,7 +199,7 @@ impl ConsoleScreen {
             A::MarkAbsent => Presence::Absent,
             _ => Presence::Justified,
         };
-        let at = cx.env.now().time();
+        let at = self.now(cx).time();
         self.write(Op::Mark { session: self.session(), membership: m, presence, at }, "", cx);
         // Roll call goes down the list.
         self.navigate(A::Down);
@@ -195,7 +207,7 @@ impl ConsoleScreen {
 
     fn roll_action(&mut self, action: A, cx: &mut Ctx) {
         let session = self.session();
-        let now = cx.env.now();
+        let now = self.now(cx);
         let Some((m, siglas, entry)) =
             self.selected_roll().map(|r| (r.membership.id, r.institution.acronym.clone(), r.entry.clone()))
         else {
@@ -241,7 +253,8 @@ impl ConsoleScreen {
                 if !self.notes_saved_first(cx) {
                     return;
                 }
-                self.write(Op::SetCurrentItem { session, item: item.id, at: cx.env.now() }, "", cx);
+                let at = self.now(cx);
+                self.write(Op::SetCurrentItem { session, item: item.id, at }, "", cx);
                 if self.record.conduct.current_item == Some(item.id) {
                     self.follow_current();
                 }
@@ -266,28 +279,59 @@ impl ConsoleScreen {
         if self.focus == Pane::Roll { self.record.current_item() } else { self.selected_item() }.map(|i| i.id)
     }
 
-    /// The count form for `vote`: voters are those present with vote right now.
+    /// The body's wall clock now: every time of the session is recorded on it.
+    fn now(&self, cx: &Ctx) -> chrono::NaiveDateTime {
+        cx.env.now_in(&self.record.body.timezone)
+    }
+
+    /// The count form for `vote`: voters are those present with vote right now, in roll-call
+    /// order; a recount asks why and who asked.
     fn count_form(&self, vote: i64, recount: bool, cx: &mut Ctx) {
         let Some(v) = self.record.votes.iter().find(|v| v.id == vote) else { return };
+        let here = |r: &&crate::store::record::RollRow| r.entry.as_ref().is_some_and(|e| e.mark.here());
         let voters: Vec<(i64, String)> = self
             .record
             .roll
             .iter()
-            .filter(|r| {
-                crate::domain::quorum::may_vote(r.membership.rights, r.entry.as_ref().is_some_and(|e| e.mark.here()))
-            })
+            .filter(|r| crate::domain::quorum::may_vote(r.membership.rights, here(r)))
             .map(|r| {
                 let tag = if r.membership.office == Office::Presidency { " (Presidencia)" } else { "" };
                 (r.membership.id, format!("{}{tag}", r.institution.acronym))
             })
             .collect();
+        let askers: Vec<(i64, String)> =
+            self.record.roll.iter().filter(here).map(|r| (r.membership.id, r.institution.acronym.clone())).collect();
         let casting = self.record.body.rules.casting_vote;
-        cx.form(forms::count_form(vote, &v.motion, v.mode, &voters, casting, recount));
+        let form = forms::CountForm { vote, motion: &v.motion, mode: v.mode, voters: &voters, casting };
+        cx.form(forms::count_form(&form, recount.then_some(askers.as_slice())));
+    }
+
+    /// The last vote called on `item` (any, or only one never counted).
+    fn last_vote(&self, item: Option<i64>) -> Option<&crate::store::votes::Vote> {
+        self.record.votes.iter().rev().find(|v| Some(v.item) == item)
+    }
+
+    /// The agreement form on the target item, linked to its last approved vote that has no
+    /// agreement yet. Refused without quorum: nothing is adopted then.
+    fn agreement(&self, cx: &mut Ctx) {
+        let Some(item) = self.target() else { return cx.say("No hay punto en curso.", true) };
+        if !self.record.quorum.reached() {
+            return cx.say(format!("{} ({})", strings::NO_QUORUM_AGREEMENT, self.record.quorum.indicator()), true);
+        }
+        let adopted = |v: i64| self.record.agreements.iter().any(|a| a.vote == Some(v));
+        let vote = self
+            .record
+            .votes
+            .iter()
+            .rev()
+            .find(|v| v.item == item && v.current().is_some_and(|c| c.approved) && !adopted(v.id))
+            .map(|v| (v.id, v.motion.as_str()));
+        cx.form(forms::agreement_form(self.session(), item, vote, ""));
     }
 
     fn session_action(&mut self, action: A, cx: &mut Ctx) {
         let session = self.session();
-        let now = cx.env.now();
+        let now = self.now(cx);
         match action {
             A::EditNotes => {
                 if self.record.current_item().is_none() {
@@ -302,18 +346,29 @@ impl ConsoleScreen {
                 Some(item) => cx.form(forms::vote_form(session, item, self.record.body.rules.majority)),
                 None => cx.say("No hay punto en curso: elija un punto en el orden del día.", true),
             },
-            A::Recount => {
+            A::Recount => match self.last_vote(self.target()).map(|v| (v.id, v.counts.is_empty())) {
+                // A vote left without its count (Esc) is counted now, as a first count.
+                Some((v, uncounted)) => self.count_form(v, !uncounted, cx),
+                None => cx.say("No hay votación en ese punto.", true),
+            },
+            A::RemoveVote => match self.last_vote(self.target()).filter(|v| v.counts.is_empty()) {
+                Some(v) => {
+                    let vote = v.id;
+                    self.write(Op::RemoveVote { vote }, strings::VOTE_REMOVED, cx)
+                }
+                None => cx.say(strings::NO_UNCOUNTED_VOTE, true),
+            },
+            A::NewAgreement => self.agreement(cx),
+            A::DeclareFirm => {
                 let item = self.target();
-                let last = self.record.votes.iter().rev().find(|v| Some(v.item) == item && v.current().is_some());
-                match last.map(|v| v.id) {
-                    Some(v) => self.count_form(v, true, cx),
-                    None => cx.say("No hay votación contada en ese punto.", true),
+                match self.record.agreements.iter().rev().find(|a| Some(a.item) == item && !a.firm) {
+                    Some(a) => {
+                        let message = strings::declared_firm(&a.number);
+                        self.write(Op::DeclareFirm { agreement: a.id }, &message, cx)
+                    }
+                    None => cx.say(strings::NO_AGREEMENT_TO_FIRM, true),
                 }
             }
-            A::NewAgreement => match self.target() {
-                Some(item) => cx.form(forms::agreement_form(session, item, None, "")),
-                None => cx.say("No hay punto en curso.", true),
-            },
             A::SecondCall => self.write(Op::SecondCall { session, at: now }, "Segunda convocatoria registrada.", cx),
             A::Recess if self.record.session.status == SessionStatus::Suspended => {
                 self.write(Op::Resume { session, at: now }, "Sesión reanudada.", cx)
@@ -381,7 +436,7 @@ impl Component for ConsoleScreen {
     }
 
     fn confirmed(&mut self, cx: &mut Ctx) {
-        let now = cx.env.now();
+        let now = self.now(cx);
         match self.asked.take() {
             Some(Question::Close) if self.notes_saved_first(cx) => {
                 self.write(Op::Close { session: self.session(), at: now }, "Sesión clausurada.", cx)
@@ -395,13 +450,15 @@ impl Component for ConsoleScreen {
         self.refresh(cx);
         match (purpose, id) {
             (Purpose::NewVote { .. }, Some(vote)) => self.count_form(vote, false, cx),
-            (Purpose::Totals(vote) | Purpose::Nominal(vote, _), _) => {
+            (Purpose::Totals(vote, _) | Purpose::Nominal(vote, ..), _) => {
                 let Some(v) = self.record.votes.iter().find(|v| v.id == *vote) else { return };
                 let Some(count) = v.current() else { return };
-                cx.say(count.explanation.clone(), !count.approved);
+                // No form opens by itself: the secretary may be typing already, and a form
+                // would swallow the next key. The status line says how to go on.
                 if count.approved {
-                    // An approved vote leads straight to its agreement; Esc skips it.
-                    cx.form(forms::agreement_form(v.session, v.item, Some((*vote, &v.motion)), ""));
+                    cx.say(format!("{} {}", count.explanation, strings::AGREEMENT_HINT), false);
+                } else {
+                    cx.say(count.explanation.clone(), true);
                 }
             }
             (Purpose::Agreement { .. }, _) => {
@@ -441,7 +498,7 @@ impl Component for ConsoleScreen {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, view: &View) {
-        self.render(frame, area, view.now);
+        self.render(frame, area, crate::domain::zone::local_time(view.instant, &self.record.body.timezone));
     }
 
     fn click(&self, x: u16, y: u16) -> Option<A> {

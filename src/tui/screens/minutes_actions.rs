@@ -73,7 +73,7 @@ impl MinutesScreen {
     /// Writes the acta's edits. A save over a version someone else saved meanwhile is
     /// refused: the other text is shown beside the user's, which stays in the editor.
     pub(crate) fn save(&mut self, cx: &mut Ctx) -> Result<(), OpError> {
-        let Some(op) = self.save_op(cx.env.now()) else { return Ok(()) };
+        let Some(op) = self.save_op(cx.env.session_now(self.session())) else { return Ok(()) };
         match cx.run(op) {
             Ok(done) => {
                 self.saved(done.id.unwrap_or(self.base));
@@ -135,7 +135,7 @@ impl MinutesScreen {
     fn regenerate(&mut self, cx: &mut Ctx) {
         let session = self.session();
         let text = self.text();
-        let at = cx.env.now();
+        let at = cx.env.session_now(session);
         let result = self.save(cx).and_then(|_| cx.run(Op::RegenerateMinutes { session, at, text }));
         if result.is_ok()
             && let Ok(Some(fresh)) = minutes::get(cx.env.store.conn(), session)

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use ratatui::crossterm::event::KeyCode;
 
 use super::prelude::*;
-use super::{app, form_error, key, keys, render, set_field};
+use super::{app, focus_field, form_error, key, keys, render, set_field};
 use crate::domain::quorum::Call;
 use crate::domain::session::SessionStatus;
 use crate::store::record::SessionRecord;
@@ -43,7 +43,7 @@ fn opening_records_the_start_and_builds_the_agenda() {
     let app = console();
     let r = record(&app);
     assert_eq!(r.session.status, SessionStatus::InProgress);
-    assert_eq!(r.conduct.started_at, app.env.fixed_now);
+    assert_eq!(r.conduct.started_at, Some(app.env.session_now(r.session.id)));
     assert_eq!(r.items.len(), 5);
     assert_eq!(r.items[0].title, "Lista de asistencia y verificación del quórum");
     let stored = sessions::get(app.env.store.conn(), r.session.id).expect("q").expect("s");
@@ -107,12 +107,14 @@ fn vote_recount_and_agreement_in_one_flow() {
     set_field(&mut app, "a_favor", "3");
     set_field(&mut app, "en_contra", "2");
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(&app.modal, Some(Modal::Form(f, _)) if f.title == "Nuevo acuerdo"), "approved → agreement form");
-    key(&mut app, KeyCode::Esc);
+    assert!(app.modal.is_none(), "approved: no form opens by itself");
     app.env.advance(3);
     key(&mut app, KeyCode::Char('R'));
     set_field(&mut app, "a_favor", "2");
     set_field(&mut app, "en_contra", "3");
+    set_field(&mut app, "motivo", "se contó mal una mano alzada");
+    focus_field(&mut app, "solicitado_por");
+    app.apply(Action::FormChoiceNext);
     key(&mut app, KeyCode::Enter);
     assert!(app.status.as_ref().is_some_and(|(m, e)| *e && m.starts_with("Rechazada")), "{:?}", app.status);
     let vote = record(&app).votes.last().expect("vote").clone();
@@ -120,6 +122,8 @@ fn vote_recount_and_agreement_in_one_flow() {
     assert!(vote.counts[0].superseded && vote.counts[0].approved);
     assert!(!vote.current().expect("current").approved);
     assert!(vote.counts[1].at > vote.counts[0].at);
+    let asked = vote.counts[1].recount.as_ref().and_then(|r| r.requested_by).expect("the first member present asked");
+    assert_eq!(Some(asked), record(&app).roll.first().map(|r| r.membership.id));
     key(&mut app, KeyCode::Char('c'));
     set_field(&mut app, "texto", "Enviar el informe trimestral a la Presidencia");
     set_field(&mut app, "responsables", "PANI, NADA");

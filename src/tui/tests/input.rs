@@ -110,8 +110,8 @@ fn ctrl_c_asks_before_quitting() {
 fn three_returns_to_the_session_under_way_after_a_restart() {
     let mut app = app();
     let id = calendar_of(&app).selected(&app.data).expect("next session").id;
-    let at = app.env.now();
-    app.env.run(Op::OpenSession { session: id, at }).expect("open");
+    let at = app.env.now_in("America/Mexico_City");
+    app.env.run(Op::OpenSession { session: id, at, other_day: true }).expect("open");
     // The program starts again on the same database.
     let env = std::mem::replace(&mut app.env, crate::tui::env::Environment::for_tests());
     let mut app = App::new(env).expect("app");

@@ -24,6 +24,7 @@ fn counts(app: &App) -> (usize, usize, usize) {
 
 fn open_round(app: &mut App, cutoff: &str) {
     key(app, KeyCode::Char('n'));
+    super::choose(app, "organo", "CITDP");
     set_field(app, "corte", cutoff);
     key(app, KeyCode::Enter);
 }

@@ -1,0 +1,174 @@
+//! Votes in the console: no form prefills a result, a vote left uncounted can be taken back,
+//! a recount says why and who asked, and opening on another day asks first.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::prelude::*;
+use super::{app, choose, form_error, key, keys, set_field};
+use crate::domain::Labeled;
+use crate::domain::session::SessionStatus;
+use crate::domain::vote::VoteMode;
+use crate::store::record::SessionRecord;
+use crate::store::votes::Recount;
+use crate::tui::app::{App, Modal};
+use crate::tui::forms;
+use crate::tui::strings;
+
+/// The demo's next convoked session (SC-DPD) open in the console, its first five members
+/// present and its second item current.
+fn deliberating() -> App {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('o'));
+    key(&mut app, KeyCode::Char('s'));
+    assert_eq!(app.screen_id(), "consola");
+    for _ in 0..5 {
+        key(&mut app, KeyCode::Char('t'));
+    }
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Enter);
+    app
+}
+
+fn record(app: &App) -> &SessionRecord {
+    &app.get::<ConsoleScreen>().expect("console").record
+}
+
+/// Every value of the fields named `field` (a nominal form has one «voto» per member).
+fn form_value(app: &App, field: &str) -> Vec<String> {
+    match &app.modal {
+        Some(Modal::Form(f, _)) => f.fields.iter().filter(|x| x.key == field).map(|x| x.value()).collect(),
+        _ => panic!("no form open"),
+    }
+}
+
+fn last_op(app: &App) -> String {
+    app.env.store.conn().query_row("SELECT op FROM bitacora ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).expect("q")
+}
+
+#[test]
+fn opening_on_another_day_asks_and_records_both_days() {
+    let mut app = app();
+    let selected = calendar_of(&app).selected(&app.data).expect("next session").clone();
+    let scheduled = selected.schedule.date().expect("a convoked session has its day");
+    key(&mut app, KeyCode::Char('o'));
+    let Some(Modal::Confirm { question, .. }) = &app.modal else { panic!("opening asks first") };
+    let today = app.env.session_now(selected.id).date();
+    assert_ne!(scheduled, today, "the demo's next session is not today");
+    assert!(question.contains("estaba prevista para el"), "{question}");
+    assert!(question.contains("(la prevista se conserva)"), "{question}");
+    key(&mut app, KeyCode::Char('s'));
+    let r = record(&app);
+    assert_eq!(r.session.status, SessionStatus::InProgress);
+    assert_eq!((r.session.schedule.date(), r.session.scheduled_on), (Some(today), Some(scheduled)));
+}
+
+#[test]
+fn an_approved_count_opens_no_form_and_the_next_key_is_a_key() {
+    let mut app = deliberating();
+    key(&mut app, KeyCode::Char('v'));
+    keys(&mut app, "Aprobar el orden del día");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(form_value(&app, "a_favor"), [""], "a count starts empty");
+    set_field(&mut app, "a_favor", "5");
+    set_field(&mut app, "en_contra", "0");
+    set_field(&mut app, "abstencion", "0");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "no form opens by itself");
+    let (message, error) = app.status.clone().expect("said");
+    assert!(!error && message.ends_with(strings::AGREEMENT_HINT), "{message}");
+    key(&mut app, KeyCode::Char('c'));
+    assert!(matches!(&app.modal, Some(Modal::Form(f, _)) if f.title == "Nuevo acuerdo"), "c asks for it");
+    assert_eq!(form_value(&app, "texto"), ["Aprobar el orden del día"], "the motion, not the key");
+}
+
+#[test]
+fn a_recount_starts_empty_and_says_why_and_who_asked() {
+    let mut app = deliberating();
+    key(&mut app, KeyCode::Char('v'));
+    keys(&mut app, "Aprobar el informe");
+    key(&mut app, KeyCode::Enter);
+    set_field(&mut app, "a_favor", "4");
+    set_field(&mut app, "en_contra", "1");
+    key(&mut app, KeyCode::Enter);
+    app.env.advance(2);
+    key(&mut app, KeyCode::Char('R'));
+    assert!(matches!(&app.modal, Some(Modal::Form(f, _)) if f.title.starts_with("Recuento")));
+    assert_eq!(form_value(&app, "a_favor"), [""], "nothing carried over");
+    assert_eq!(form_value(&app, "solicitado_por"), [strings::NOT_CHOSEN]);
+    set_field(&mut app, "a_favor", "3");
+    set_field(&mut app, "en_contra", "2");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(form_error(&app).map(|e| e.0), Some("solicitado_por".into()), "who asked must be said");
+    set_field(&mut app, "motivo", "corrección de captura");
+    choose(&mut app, "solicitado_por", strings::RECOUNT_BY_SECRETARIAT);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{:?}", form_error(&app));
+    let vote = record(&app).votes.last().expect("vote").clone();
+    assert_eq!(vote.counts.len(), 2);
+    let why = Recount { reason: "corrección de captura".into(), requested_by: None };
+    assert_eq!(vote.counts[1].recount.as_ref(), Some(&why));
+    let acta = crate::export::acta::generate(record(&app), &[]);
+    assert!(acta.contains("La Secretaría Técnica corrigió el conteo (motivo: corrección de captura)"), "{acta}");
+    assert!(!acta.contains("A solicitud de"), "a correction is not a request");
+}
+
+#[test]
+fn a_nominal_form_starts_with_nobody_voting() {
+    let mut app = deliberating();
+    key(&mut app, KeyCode::Char('v'));
+    keys(&mut app, "Aprobar la agenda de trabajo");
+    choose(&mut app, "modo", VoteMode::Nominal.label());
+    key(&mut app, KeyCode::Enter);
+    let ballots = form_value(&app, "voto");
+    assert_eq!(ballots.len(), 5, "one per member present with vote");
+    assert!(ballots.iter().all(|b| b == strings::NOT_CHOSEN), "{ballots:?}");
+    key(&mut app, KeyCode::Enter);
+    let (field, message) = form_error(&app).expect("nobody chosen");
+    assert_eq!(field, "voto");
+    assert!(message.starts_with("falta el voto de "), "{message}");
+    assert!(record(&app).votes.last().expect("vote").counts.is_empty(), "nothing counted");
+}
+
+#[test]
+fn the_casting_vote_is_never_prefilled() {
+    let voters = [(1, "A".to_string()), (2, "B".to_string())];
+    let f = forms::CountForm { vote: 1, motion: "m", mode: VoteMode::Totals, voters: &voters, casting: true };
+    let form = forms::count_form(&f, None);
+    assert_eq!(form.value("voto_de_calidad"), strings::NOT_CHOSEN);
+    assert_eq!((form.value("a_favor"), form.value("en_contra")), (String::new(), String::new()));
+    let without = forms::CountForm { casting: false, ..f };
+    assert!(forms::count_form(&without, None).fields.iter().all(|x| x.key != "voto_de_calidad"));
+}
+
+#[test]
+fn an_uncounted_vote_is_taken_back_with_x() {
+    let mut app = deliberating();
+    key(&mut app, KeyCode::Char('X'));
+    assert_eq!(app.status.clone().map(|s| s.0), Some(strings::NO_UNCOUNTED_VOTE.to_string()));
+    key(&mut app, KeyCode::Char('v'));
+    keys(&mut app, "Aprobar el acta");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.status.clone().map(|s| s.0), Some(strings::UNCOUNTED_HINT.to_string()));
+    assert_eq!(record(&app).votes.len(), 1);
+    key(&mut app, KeyCode::Char('X'));
+    assert!(record(&app).votes.is_empty(), "taken back");
+    assert_eq!(last_op(&app), "remove_vote");
+    assert_eq!(app.status.clone().map(|s| s.0), Some(strings::VOTE_REMOVED.to_string()));
+}
+
+#[test]
+fn firme_only_where_the_reglamento_allows_it() {
+    let mut app = deliberating();
+    key(&mut app, KeyCode::Char('c'));
+    set_field(&mut app, "texto", "Remitir el informe");
+    set_field(&mut app, "responsables", "PANI");
+    set_field(&mut app, "plazo", "2026-12-15");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{:?}", form_error(&app));
+    key(&mut app, KeyCode::Char('F'));
+    let (message, error) = app.status.clone().expect("refused");
+    assert!(error && message.contains("no prevé acuerdos firmes"), "{message}");
+    assert!(!record(&app).agreements[0].firm);
+}
