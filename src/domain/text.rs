@@ -49,6 +49,32 @@ pub fn counted(n: i64, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
 }
 
+/// "la Comisión Intersecretarial", "el Grupo de Trabajo de Prevención": a body's name with
+/// the article its first word takes.
+pub fn with_article(name: &str) -> String {
+    let first = fold(name.split_whitespace().next().unwrap_or(""));
+    let masculine = ["grupo", "subgrupo", "consejo", "comite", "pleno", "gabinete", "sistema", "mecanismo"];
+    if masculine.contains(&first.as_str()) { format!("el {}", name.trim()) } else { format!("la {}", name.trim()) }
+}
+
+/// "de la Comisión …", "del Grupo de Trabajo …".
+pub fn of_name(name: &str) -> String {
+    let with = with_article(name);
+    match with.strip_prefix("el ") {
+        Some(rest) => format!("del {rest}"),
+        None => format!("de {with}"),
+    }
+}
+
+/// "SEGOB", "SEGOB y SRE", "SEGOB, SRE y FGR".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} y {last}", rest.join(", ")),
+    }
+}
+
 /// At most `max` characters, cut at a word and marked with "…" when cut.
 pub fn shortened(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -81,6 +107,17 @@ mod tests {
         assert_eq!(super::shortened("Difundir la ruta de atención", 20), "Difundir la ruta de…");
         assert_eq!(super::shortened("Difundir, la ruta", 10), "Difundir…");
         assert_eq!(super::shortened("Transversalización", 8), "Transve…");
+    }
+
+    #[test]
+    fn articles_and_lists() {
+        assert_eq!(super::of_name("Grupo de Trabajo de Prevención"), "del Grupo de Trabajo de Prevención");
+        assert_eq!(super::of_name("Comisión Intersecretarial"), "de la Comisión Intersecretarial");
+        assert_eq!(super::with_article("Coalición Regional"), "la Coalición Regional");
+        let l = |v: &[&str]| super::and_list(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(l(&["SEGOB", "SRE", "FGR"]), "SEGOB, SRE y FGR");
+        assert_eq!(l(&["SEGOB"]), "SEGOB");
+        assert_eq!(l(&[]), "");
     }
 
     #[test]

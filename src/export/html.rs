@@ -71,6 +71,7 @@ h1 { text-align: center; font-size: 16pt; margin: 0 0 1em; }
 h2 { font-size: 13pt; margin: 1.4em 0 0.5em; }
 h3 { font-size: 11.5pt; margin: 1.2em 0 0.4em; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+h1 ~ h1 { break-before: page; page-break-before: always; }
 p { margin: 0 0 0.7em; text-align: justify; }
 table.datos { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 10pt; }
 table.datos th, table.datos td { border: 1px solid #555; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }

@@ -99,12 +99,28 @@ pub fn parse(text: &str, draft: bool, footer: Option<String>) -> Document {
                     inlines.push(Inline { text: t.into_string(), bold: bold > 0, italic: italic > 0 });
                 }
             }
+            // A hard break is a line break the person typed (see `md::verbatim`); it stays one.
+            Event::HardBreak if !in_cell => {
+                inlines.push(Inline { text: "\n".into(), bold: bold > 0, italic: italic > 0 });
+            }
             Event::SoftBreak | Event::HardBreak => {
                 if in_cell {
                     cell.push(' ');
                 } else {
                     inlines.push(Inline::plain(" "));
                 }
+            }
+            // What looks like HTML ("<confirmar>") is text someone typed: printed as it is.
+            Event::InlineHtml(t) | Event::Html(t) => {
+                if in_cell {
+                    cell.push_str(&t);
+                } else {
+                    inlines.push(Inline { text: t.trim_end_matches('\n').to_string(), bold: bold > 0, italic: italic > 0 });
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {}
+            Event::End(TagEnd::HtmlBlock) if list.is_none() && !inlines.is_empty() => {
+                blocks.push(Block::Paragraph(std::mem::take(&mut inlines)));
             }
             _ => {}
         }

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use rusqlite::Connection;
 
 use super::acta::{Citation, generate};
+use super::sources::Sources;
 use super::document::Document;
 use super::markdown;
 use crate::domain::dates::medium_date;
@@ -42,7 +43,8 @@ pub fn citations(conn: &Connection, session: i64) -> store::Result<Vec<Citation>
 /// What the records say now, as an acta.
 pub fn generated(conn: &Connection, session: i64) -> store::Result<String> {
     let record = SessionRecord::load(conn, session)?;
-    Ok(generate(&record, &citations(conn, session)?))
+    let sources = Sources::load(conn, &record, citations(conn, session)?)?;
+    Ok(generate(&record, &sources))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,7 +20,8 @@ use crate::store::{self, notices};
 fn notice_document(conn: &rusqlite::Connection, session: i64, today: chrono::NaiveDate) -> store::Result<Document> {
     let issued = notices::issued_on(conn, session)?;
     let record = SessionRecord::load(conn, session)?;
-    let text = crate::export::convocatoria::generate(&record, issued.unwrap_or(today));
+    let sources = crate::export::sources::Sources::load(conn, &record, Vec::new())?;
+    let text = crate::export::convocatoria::generate(&record, &sources, issued.unwrap_or(today));
     Ok(crate::export::markdown::parse(&text, issued.is_none(), None))
 }
 
@@ -119,11 +120,10 @@ impl App {
             let record =
                 SessionRecord::load(self.env.store.conn(), session).map_err(|e| (String::new(), e.to_string()))?;
             let stamp = chrono::Utc::now().naive_utc();
-            let calendar = crate::export::ics::calendar(
-                std::slice::from_ref(&record.session),
-                std::slice::from_ref(&record.body),
-                stamp,
-            );
+            let conn = self.env.store.conn();
+            let calendar = crate::export::sources::Sources::load(conn, &record, Vec::new())
+                .and_then(|sources| crate::export::convocatoria::invitation(conn, &record, &sources, stamp))
+                .map_err(|e| (String::new(), e.to_string()))?;
             crate::output::write(&Dest::File(ics.clone()), calendar.as_bytes(), overwrite, &protected)
                 .map_err(|e| ("archivo".to_string(), e.to_string()))?;
             also = format!(" Invitación de calendario: {}.", ics.display());

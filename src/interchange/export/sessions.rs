@@ -36,6 +36,7 @@ pub(super) fn write_session(out: &mut Toml, conn: &Connection, s: &Session, name
         out.str("modalidad", s.modality.label());
     }
     out.opt("enlace", &s.link);
+    super::documents::write_session(out, conn, s.id)?;
     if s.status != SessionStatus::Scheduled {
         out.str("estado", s.status.label());
     }
@@ -59,6 +60,7 @@ pub(super) fn write_session(out: &mut Toml, conn: &Connection, s: &Session, name
     let position = |item: i64| items.iter().find(|i| i.id == item).map_or(0, |i| i.position);
     for v in &all_votes {
         write_vote(out, v, position(v.item), names);
+        super::documents::write_reasons(out, conn, v.id, names)?;
     }
     for a in agreements::list(conn, s.id)? {
         out.header("[[sesiones.acuerdos]]");
@@ -68,6 +70,7 @@ pub(super) fn write_session(out: &mut Toml, conn: &Connection, s: &Session, name
             out.int("votacion", n as i64 + 1);
         }
         out.str("texto", &a.text);
+        super::documents::write_firm(out, conn, a.id)?;
         let who: Vec<&str> = a.responsibles.iter().map(|i| names.institution(*i)).collect();
         out.list("responsables", &who);
         if let Some(d) = a.deadline.date() {

@@ -48,7 +48,9 @@ pub(super) fn session(tx: &Tx, ctx: &Ctx, s: &SessionDoc) -> Result<i64, ImportE
         ("enlace", span(&s.enlace)),
         ("organo", Some(s.organo.span())),
     ];
-    sessions::insert_recorded(tx, &session).map_err(|e| ctx.store(e, locate(&fields), s.organo.span()))
+    let id = sessions::insert_recorded(tx, &session).map_err(|e| ctx.store(e, locate(&fields), s.organo.span()))?;
+    super::documents::session(tx, ctx, id, s)?;
+    Ok(id)
 }
 
 /// The members of the session's body by siglas: (membership, rights, weight).
@@ -139,6 +141,7 @@ pub(super) fn record(tx: &Tx, ctx: &Ctx, id: i64, s: &SessionDoc, summary: &mut 
     }
     for v in &s.votaciones {
         let vote = votes::vote(tx, ctx, &session, &refs, v)?;
+        super::documents::reasons(tx, ctx, vote, &refs.members, v)?;
         refs.votes.push(vote);
         summary.votes += 1;
     }

@@ -153,6 +153,7 @@ pub(super) fn agreement(
         ctx.opt_date(&a.cumplido_el, "cumplido_el")?,
     )
     .map_err(|e| ctx.store(e, locate(&fields), a.texto.span()))?;
+    super::documents::firm(tx, ctx, id, a)?;
     progress(tx, ctx, Source::Agreement, id, &a.avances)?;
     changes(tx, ctx, Source::Agreement, id, &a.cambios)?;
     Ok(())

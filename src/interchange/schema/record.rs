@@ -51,6 +51,18 @@ pub struct VoteDoc {
     pub hora: Text,
     #[serde(default)]
     pub conteos: Vec<CountDoc>,
+    /// Votos salvados and razonados, transcribed in the acta.
+    #[serde(default)]
+    pub motivos: Vec<ReasonDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonDoc {
+    pub institucion: Text,
+    /// "voto salvado" or "voto razonado".
+    pub tipo: Text,
+    pub texto: Text,
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,6 +102,8 @@ pub struct AgreementDoc {
     /// The vote that adopted it: its place among the session's votes (1, 2…).
     pub votacion: Option<Spanned<u32>>,
     pub texto: Text,
+    /// Declared firm on adoption (Costa Rica).
+    pub firme: Option<bool>,
     pub responsables: Spanned<Vec<Text>>,
     pub plazo: Option<Text>,
     pub registrado: Option<Text>,

@@ -1,0 +1,69 @@
+use super::*;
+use crate::store::{Store, bodies, sessions};
+
+pub(crate) fn demo_session(acronym: &str, number: u32) -> (Store, SessionRecord) {
+    let store = crate::demo::in_memory();
+    let body = bodies::by_acronym(store.conn(), acronym).expect("q").expect("body").id;
+    let filter = sessions::Filter { body: Some(body), ..Default::default() };
+    let s = sessions::list(store.conn(), &filter)
+        .expect("q")
+        .into_iter()
+        .find(|s| s.number == number)
+        .expect("session");
+    let r = SessionRecord::load(store.conn(), s.id).expect("record");
+    (store, r)
+}
+
+fn acta_of(store: &Store, r: &SessionRecord) -> String {
+    let sources = Sources::load(store.conn(), r, Vec::new()).expect("sources");
+    generate(r, &sources)
+}
+
+#[test]
+fn acta_of_the_demo_citdp_session() {
+    let (store, r) = demo_session("CITDP", 21);
+    let text = acta_of(&store, &r);
+    insta::assert_snapshot!(text);
+    let doc = super::super::markdown::parse(&text, true, None);
+    assert_eq!(doc.title, "Acta de la Vigésima Primera Sesión Ordinaria");
+    assert!(text.contains("Justificaron su inasistencia: Secretaría de Turismo (SECTUR)."), "{text}");
+}
+
+#[test]
+fn the_acta_says_what_a_secretary_writes() {
+    let (store, r) = demo_session("CITDP", 21);
+    let text = acta_of(&store, &r);
+    for phrase in [
+        "ACTA CITDP/SO-21/2024",
+        "siendo las diez horas del día veinte de febrero de dos mil veinticuatro",
+        "12 de las 15 instituciones con derecho a voto",
+        "votación económica",
+        "votación nominal",
+        "que fue aprobada por unanimidad, con 12 votos a favor",
+        "Firman al calce quienes intervinieron.",
+        "No habiendo otro asunto que tratar, se dio por concluida la sesión siendo las trece horas con diez minutos",
+    ] {
+        assert!(text.contains(phrase), "missing «{phrase}»:\n{text}");
+    }
+    for wrong in ["moción", "por totales", "12 de 15 votos", "(s)", "siendo las —", " a 13:10 horas."] {
+        assert!(!text.contains(wrong), "«{wrong}» should not be printed:\n{text}");
+    }
+    assert_eq!(text.matches("## Clausura").count(), 1, "Clausura once");
+    assert!(!text.contains(". Clausura\n\n"), "the Clausura item is not a second heading");
+    let unanimity = text.lines().find(|l| l.contains("«Aprobación del orden del día»")).expect("vote");
+    assert_eq!(unanimity.matches("12").count(), 1, "the count given once: {unanimity}");
+}
+
+#[test]
+fn recount_and_citation_appear() {
+    let (store, r) = demo_session("SC-PP", 169);
+    let citation = Citation {
+        title: "Centésima Sexagésima Octava Sesión Ordinaria".into(),
+        date: None,
+        sha256: "ab12".into(),
+    };
+    let sources = Sources::load(store.conn(), &r, vec![citation]).expect("sources");
+    let text = generate(&r, &sources);
+    assert!(text.contains("quedó sustituido"), "the superseded count is on record");
+    assert!(text.contains("huella SHA-256 `ab12`"), "the approved acta is cited");
+}
