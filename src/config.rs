@@ -261,7 +261,7 @@ separador_csv = ";"       # ";", "," o "tab" (las hojas de cálculo en español 
 
 [tema]
 modo = "oscuro"           # "oscuro" o "claro"
-# [tema.colores]          # colores propios: nombre ("cyan", "amarillo"…) o "#rrggbb"
+# [tema.colores]          # colores propios: nombre ("azul", "cian"…), número 0–255 o "#rrggbb"
 # seleccion = "#005f87"
 # titulo = "blanco"
 # tenue = "gris"
@@ -271,11 +271,14 @@ modo = "oscuro"           # "oscuro" o "claro"
 # borde = "cyan"
 
 [teclas]
-# Cualquier acción con otra tecla: acción = "tecla" (para todas las pantallas) o en la tabla
-# de una pantalla. Los nombres de las acciones los muestra la ayuda (?).
+# Cualquier acción con otra tecla: acción = "tecla" (o una lista) para todas las pantallas,
+# o en la tabla de una pantalla. Las pantallas y los nombres de sus acciones están en
+# docs/teclas.md; una tecla que ya tiene otro uso en esa pantalla se rechaza.
 # deshacer = "z"
 # [teclas.consola]
-# marcar_titular = "T"
+# titular = "T"
+# [teclas.calendario]
+# nueva = ["Ctrl+N", "F2"]
 
 [equipo]
 # Grupo del sistema que comparte la base en un servidor (archivos 0660 en lugar de 0600;

@@ -147,6 +147,11 @@ pub fn format_time(time: NaiveTime) -> String {
 const MONTH_SHORT: [&str; 12] = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"];
 const WEEKDAY_ABBR: [&str; 7] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"];
 
+/// "feb": a month in three letters (empty outside 1–12).
+pub fn month_short(month: u32) -> &'static str {
+    month.checked_sub(1).and_then(|i| MONTH_SHORT.get(i as usize)).copied().unwrap_or("")
+}
+
 /// "mié 21 feb", for narrow lists.
 pub fn short_date(date: NaiveDate) -> String {
     let m = MONTH_SHORT.get(date.month0() as usize).copied().unwrap_or("");

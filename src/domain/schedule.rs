@@ -2,7 +2,9 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
-use super::dates::{day_month, format_time, medium_date, month_name, parse_day_month, parse_month, parse_time};
+use super::dates::{
+    day_month, format_time, medium_date, month_name, month_short, parse_day_month, parse_month, parse_time,
+};
 use super::text::fold;
 
 #[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +123,18 @@ impl Schedule {
             Schedule::Date { date, time: None } => medium_date(*date),
             Schedule::Window { year, .. } => format!("{} de {year}", self.calendar_text()),
             Schedule::ToBeDefined { year } => format!("{TO_BE_DEFINED} ({year})"),
+        }
+    }
+
+    /// For narrow lists: "12 mar 2027", "feb-mar 2027", "Por definir 2027".
+    pub fn short_text(&self) -> String {
+        match self {
+            Schedule::Date { date, .. } => format!("{} {} {}", date.day(), month_short(date.month()), date.year()),
+            Schedule::Window { year, from, to, slash } if from != to => {
+                format!("{}{}{} {year}", month_short(*from), if *slash { '/' } else { '-' }, month_short(*to))
+            }
+            Schedule::Window { year, from, .. } => format!("{} {year}", month_name(*from)),
+            Schedule::ToBeDefined { year } => format!("{TO_BE_DEFINED} {year}"),
         }
     }
 

@@ -111,6 +111,16 @@ pub fn short_title(number: u32, kind: SessionKind, word: MeetingWord) -> String 
     format!("{} {} {}", ordinal_short(number), word.title(), kind.title())
 }
 
+/// For narrow screens: "128ª Ord.", "2ª Ext." (the word «Sesión» or «Reunión» is the body's
+/// own and the same on every row).
+pub fn abbreviated_title(number: u32, kind: SessionKind) -> String {
+    let kind = match kind {
+        SessionKind::Ordinary => "Ord.",
+        SessionKind::Extraordinary => "Ext.",
+    };
+    format!("{} {kind}", ordinal_short(number))
+}
+
 #[derive(serde::Serialize, Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub id: i64,
@@ -162,6 +172,8 @@ mod tests {
         assert_eq!(short_title(3, SessionKind::Extraordinary, MeetingWord::Session), "3ª Sesión Extraordinaria");
         assert_eq!(title(6, SessionKind::Ordinary, MeetingWord::Meeting), "Sexta Reunión Ordinaria");
         assert_eq!(title(250, SessionKind::Ordinary, MeetingWord::Session), "250ª Sesión Ordinaria");
+        assert_eq!(abbreviated_title(128, SessionKind::Ordinary), "128ª Ord.");
+        assert_eq!(abbreviated_title(2, SessionKind::Extraordinary), "2ª Ext.");
     }
 
     #[test]

@@ -349,6 +349,10 @@ impl App {
                 self.show(next);
             }
             Action::GoTab(digit) => self.go_tab(digit),
+            Action::ScrollUp | Action::ScrollDown => {
+                let i = self.current;
+                self.with_screen(i, |s, cx| s.wheel(action == Action::ScrollDown, cx));
+            }
             Action::Undo => self.ask_undo(),
             other => {
                 let i = self.current;
@@ -377,16 +381,15 @@ impl App {
     /// the wheel moves the list or document under it.
     pub fn on_mouse(&mut self, ev: MouseEvent) {
         // The wheel moves lists, documents and the help, never a form's fields.
-        let wheel = matches!(self.modal, None | Some(Modal::Help { .. }));
-        let action = match ev.kind {
-            MouseEventKind::ScrollDown if wheel => Some(Action::Down),
-            MouseEventKind::ScrollUp if wheel => Some(Action::Up),
-            MouseEventKind::Down(MouseButton::Left) => self.clicked(ev.column, ev.row),
+        let action = match (ev.kind, &self.modal) {
+            (MouseEventKind::ScrollDown, None) => Some(Action::ScrollDown),
+            (MouseEventKind::ScrollUp, None) => Some(Action::ScrollUp),
+            (MouseEventKind::ScrollDown, Some(Modal::Help { .. })) => Some(Action::PageDown),
+            (MouseEventKind::ScrollUp, Some(Modal::Help { .. })) => Some(Action::PageUp),
+            (MouseEventKind::Down(MouseButton::Left), _) => self.clicked(ev.column, ev.row),
             _ => None,
         };
-        let Some(action) = action else { return };
-        let times = if matches!(ev.kind, MouseEventKind::ScrollDown | MouseEventKind::ScrollUp) { 3 } else { 1 };
-        for _ in 0..times {
+        if let Some(action) = action {
             self.apply(action);
         }
     }

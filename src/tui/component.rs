@@ -154,6 +154,12 @@ pub trait Component: Any {
     /// is typing and where the selection is.
     fn reload(&mut self, cx: &mut Ctx);
     fn handle(&mut self, action: Action, cx: &mut Ctx);
+    /// The mouse wheel over the screen: by default three rows of its list.
+    fn wheel(&mut self, down: bool, cx: &mut Ctx) {
+        for _ in 0..3 {
+            self.handle(if down { Action::Down } else { Action::Up }, cx);
+        }
+    }
     /// A form this screen opened was saved (`id`: what it created).
     fn after_form(&mut self, _purpose: &Purpose, _id: Option<i64>, cx: &mut Ctx) {
         cx.say(super::strings::SAVED, false);

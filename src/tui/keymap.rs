@@ -24,6 +24,9 @@ pub enum Action {
     PageDown,
     Home,
     End,
+    /// The mouse wheel.
+    ScrollUp,
+    ScrollDown,
     /// A row chosen with the mouse: the screen's list (0, 1, 2… left to right) and the row.
     Select(u8, usize),
     ToggleView,

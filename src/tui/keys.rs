@@ -152,6 +152,30 @@ impl Keymap {
             .collect()
     }
 
+    /// The key map as a document (docs/teclas.md): each context with its configuration table
+    /// and, per action, its name, keys and meaning.
+    pub fn markdown(&self) -> String {
+        let mut out = String::from(
+            "# Teclas\n\nGenerado desde el mapa de teclas del programa (una prueba comprueba que coinciden).\n\
+             Cada acción puede cambiar de tecla en el archivo de configuración (`secretaria config`\n\
+             dice dónde está): en la tabla de su pantalla, `nombre = \"tecla\"` o una lista de teclas.\n\
+             Las de «En todas las pantallas» van directamente bajo `[teclas]`. Una tecla que ya tiene\n\
+             otro uso en esa pantalla se rechaza y se conserva la de siempre.\n",
+        );
+        for c in &self.contexts {
+            let table = if c.id == GLOBAL.id { "[teclas]".to_string() } else { format!("[teclas.{}]", c.id) };
+            out.push_str(&format!("\n## {} — `{table}`\n\n| acción | teclas | qué hace |\n|---|---|---|\n", c.title));
+            for b in &c.bindings {
+                let keys = match b.action {
+                    Action::GoTab(_) => "1 … 9 (fijas)".to_string(),
+                    _ => b.keys.iter().map(|k| format!("`{}`", k.describe())).collect::<Vec<_>>().join(" "),
+                };
+                out.push_str(&format!("| `{}` | {keys} | {} |\n", b.name, b.help.replace('|', "\\|")));
+            }
+        }
+        out
+    }
+
     /// Every context, for the test that no key is bound twice.
     pub fn contexts(&self) -> &[Context] {
         &self.contexts

@@ -34,7 +34,12 @@ use env::Environment;
 pub fn run(db: &Path, ctx: crate::ops::Context, session: Option<i64>, first_run_demo: bool) -> Result<(), String> {
     let env = Environment::open(db, ctx, first_run_demo)?;
     env.store.defer_checkpoints().map_err(|e| e.to_string())?;
+    let colours = theme::init(&crate::config::get().tema);
     let mut app = App::new(env).map_err(|e| e.to_string())?;
+    if !colours.is_empty() {
+        let said = app.alert.take().into_iter().chain(colours).collect::<Vec<_>>().join("; ");
+        app.alert = Some(format!("{}: {said}", strings::CONFIG_PROBLEM));
+    }
     app.verify_in_background(db.to_path_buf());
     if let Some(id) = session {
         if crate::store::sessions::get(app.env.store.conn(), id).map_err(|e| e.to_string())?.is_none() {

@@ -94,3 +94,39 @@ fn a_follow_up_round_is_opened_sent_and_answered_on_screen() {
     tmux.wait_for_all(&["Respuesta: Oficio 0456/2026", "respondido"], &["sin responder"]);
     tmux.keys(&["q"]);
 }
+
+/// A left click at a screen place, as a terminal with mouse reporting sends it (SGR: button
+/// press then release, columns and rows from 1).
+fn click(tmux: &Tmux, x: usize, y: usize) {
+    tmux.type_text(&format!("\x1b[<0;{};{}M", x + 1, y + 1));
+    tmux.type_text(&format!("\x1b[<0;{};{}m", x + 1, y + 1));
+}
+
+/// Where `text` first shows on the screen (column, row, from 0).
+fn place(screen: &str, text: &str) -> (usize, usize) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| line.find(text).map(|at| (line[..at].chars().count(), y)))
+        .unwrap_or_else(|| panic!("«{text}» not on screen:\n{screen}"))
+}
+
+#[test]
+fn a_click_on_a_tab_and_on_a_row() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = super::demo_db(&dir);
+    let db_arg = db.to_str().expect("utf-8 path");
+    let Some(tmux) = Tmux::start_named("raton", &["--db", db_arg]) else { return };
+    let screen = tmux.wait_for("Calendario 2");
+    let (x, y) = place(&screen, "2 Órganos");
+    click(&tmux, x + 1, y);
+    let screen = tmux.wait_for_all(&["Integrantes de CITDP"], &[]);
+    // The second body of the tree: a click on its row shows its members.
+    let (x, y) = place(&screen, "GT-CAMP");
+    click(&tmux, x, y);
+    tmux.wait_for("Integrantes de GT-CAMP");
+    // The wheel moves down the list under it.
+    tmux.type_text(&format!("\x1b[<65;{};{}M", x + 1, y + 1));
+    tmux.wait_for_all(&["Integrantes de"], &["Integrantes de GT-CAMP"]);
+    tmux.keys(&["q"]);
+}

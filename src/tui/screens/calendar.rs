@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::domain::Labeled;
 use crate::domain::calendar::unfixed;
 use crate::domain::dates::{WEEKDAY_SHORT, format_time, long_date, month_name, short_date};
-use crate::domain::session::{Session, SessionStatus, short_title, title};
+use crate::domain::session::{Session, SessionStatus, abbreviated_title, short_title, title};
 use crate::tui::component::Hits;
 use crate::tui::data::Directory;
 use crate::tui::keymap::Action;
@@ -191,6 +191,8 @@ impl CalendarScreen {
         let [left, right] = Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
         let [top, bottom] = Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
         let list = dated(data);
+        // At 80 columns the full title would hide the state: «127ª Ord. convocada» instead.
+        let compact = wider_than(data, &list, 18, left.width.saturating_sub(2));
         let mut lines = Vec::with_capacity(list.len() + 1);
         let mut owners = Vec::with_capacity(list.len() + 1);
         let mut selected_line = 0;
@@ -207,7 +209,8 @@ impl CalendarScreen {
             owners.push(Some(i));
             let date = s.schedule.date().map(short_date).unwrap_or_default();
             let time = s.schedule.time().map(format_time).unwrap_or_else(|| "     ".into());
-            let line = session_line(data, s, format!("{date}  {time} "));
+            let gap = if compact { " " } else { "  " };
+            let line = session_line(data, s, format!("{date}{gap}{time} "), compact);
             lines.push(highlight(line, self.focus == Pane::Dated && i == self.dated));
         }
         if list.is_empty() {
@@ -219,14 +222,21 @@ impl CalendarScreen {
         self.hits.lines(inner, offset, &owners, 0);
 
         let pending = unfixed(&data.undated);
+        let compact = wider_than(data, &pending, 23, top.width.saturating_sub(2));
         let mut lines: Vec<Line> = pending
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                highlight(
-                    session_line(data, s, format!("{:<22} ", s.schedule.describe())),
-                    self.focus == Pane::Unfixed && i == self.unfixed,
-                )
+                let line = if compact {
+                    // The window last and short: «CITDP 32ª Ord. feb-mar 2027».
+                    let mut line = session_line(data, s, String::new(), true);
+                    line.spans.pop();
+                    line.spans.push(Span::raw(format!(" {}", s.schedule.short_text())));
+                    line
+                } else {
+                    session_line(data, s, format!("{:<22} ", s.schedule.describe()), false)
+                };
+                highlight(line, self.focus == Pane::Unfixed && i == self.unfixed)
             })
             .collect();
         if lines.is_empty() {
@@ -297,7 +307,12 @@ impl CalendarScreen {
             .iter()
             .filter(|s| s.schedule.date() == Some(self.day))
             .map(|s| {
-                session_line(data, s, s.schedule.time().map(|t| format!("{} ", format_time(t))).unwrap_or_default())
+                session_line(
+                    data,
+                    s,
+                    s.schedule.time().map(|t| format!("{} ", format_time(t))).unwrap_or_default(),
+                    false,
+                )
             })
             .collect();
         let day_title = format!(" {} ", long_date(self.day));
@@ -310,7 +325,7 @@ impl CalendarScreen {
                 let (a, b) = s.schedule.span();
                 s.schedule.year() == self.day.year() && a.month() <= month && month <= b.month()
             })
-            .map(|s| session_line(data, s, format!("{:<16} ", s.schedule.calendar_text())))
+            .map(|s| session_line(data, s, format!("{:<16} ", s.schedule.calendar_text()), true))
             .collect();
         frame.render_widget(
             Paragraph::new(windows).block(pane_block(format!(" {} ", strings::MONTH_WINDOWS), false)),
@@ -336,12 +351,27 @@ fn session_style(data: &Directory, s: &Session) -> Style {
     }
 }
 
+/// Whether a list of sessions in full («127ª Sesión Ordinaria · convocada» after `prefix`
+/// columns) is wider than `width`.
+fn wider_than(data: &Directory, sessions: &[&Session], prefix: usize, width: u16) -> bool {
+    let widest = sessions
+        .iter()
+        .map(|s| {
+            let word = data.body(s.body).map_or(String::new(), |b| short_title(s.number, s.kind, b.meeting_word));
+            prefix + data.acronym_width() + 1 + word.chars().count() + 3 + s.status.label().chars().count()
+        })
+        .max()
+        .unwrap_or(0);
+    widest > usize::from(width)
+}
+
 /// One row for a session: siglas in the body's colour, the short title ("21ª Sesión
-/// Ordinaria": lists are narrow; the detail pane gives it in words) and the status.
-fn session_line<'a>(data: &Directory, s: &Session, prefix: String) -> Line<'a> {
+/// Ordinaria": lists are narrow; the detail pane gives it in words; `compact`: "21ª Ord.")
+/// and the status.
+fn session_line<'a>(data: &Directory, s: &Session, prefix: String, compact: bool) -> Line<'a> {
     let (word, status_style) = match data.body(s.body) {
         Some(b) => (
-            short_title(s.number, s.kind, b.meeting_word),
+            if compact { abbreviated_title(s.number, s.kind) } else { short_title(s.number, s.kind, b.meeting_word) },
             match s.status {
                 SessionStatus::Cancelled | SessionStatus::Closed => theme::dim(),
                 SessionStatus::Convened | SessionStatus::InProgress => theme::ok(),
@@ -357,7 +387,7 @@ fn session_line<'a>(data: &Directory, s: &Session, prefix: String) -> Line<'a> {
             session_style(data, s).add_modifier(Modifier::BOLD),
         ),
         Span::styled(word, session_style(data, s)),
-        Span::styled(format!(" · {}", s.status.label()), status_style),
+        Span::styled(format!("{}{}", if compact { " " } else { " · " }, s.status.label()), status_style),
     ])
 }
 

@@ -17,15 +17,17 @@ use super::calendar::{pane_block, render_scrolled};
 use crate::domain::Labeled;
 use crate::domain::dates::format_time;
 use crate::domain::quorum::{AttendanceMode, Presence};
-use crate::domain::session::{SessionStatus, short_title};
+use crate::domain::session::{SessionStatus, abbreviated_title, short_title};
 use crate::ops::Op;
 use crate::store;
 use crate::store::agenda::Item;
 use crate::store::record::{RollRow, SessionRecord};
 use crate::tui::component::Hits;
 use crate::tui::keymap::Action;
-use crate::tui::widgets::{clamp, moved, prose_editor};
+use crate::tui::widgets::document::wrap;
+use crate::tui::widgets::{clamp, fit_title, moved, prose_editor};
 use crate::tui::{strings, theme};
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -218,36 +220,43 @@ impl ConsoleScreen {
             _ => String::new(),
         };
         let title = short_title(r.session.number, r.session.kind, r.body.meeting_word);
+        let state = format!("{}{since}", r.session.status.label());
+        let used = indicator.chars().count() + r.body.acronym.chars().count() + 2;
+        // At 80 columns «128ª Ord.» leaves room for the state and its time.
+        let title = if used + title.chars().count() + 4 + state.chars().count() > usize::from(area.width) {
+            abbreviated_title(r.session.number, r.session.kind)
+        } else {
+            title
+        };
         // The quorum goes first so a narrow terminal cuts the title, never the quorum.
         let line = Line::from(vec![
             Span::styled(indicator, quorum_style),
             Span::styled(format!(" {} ", r.body.acronym), theme::title().add_modifier(Modifier::REVERSED)),
-            Span::styled(format!(" {title} · {}{since}", r.session.status.label()), theme::title()),
+            Span::styled(format!(" {title} · {state}"), theme::title()),
         ]);
         frame.render_widget(Paragraph::new(line), area);
     }
 
     fn draw_roll(&self, frame: &mut Frame, area: Rect) {
         let r = &self.record;
+        let width = usize::from(area.width.saturating_sub(2));
         let w = r.roll.iter().map(|x| x.institution.acronym.chars().count()).max().unwrap_or(4);
         let mut lines = Vec::with_capacity(r.roll.len() + 1);
         let mut owners = Vec::with_capacity(r.roll.len() + 1);
         let mut selected_line = 0;
         for (i, row) in r.roll.iter().enumerate() {
             if i > 0 && !row.membership.rights.votes() && r.roll[i - 1].membership.rights.votes() {
-                lines.push(Line::styled(strings::NON_VOTING, theme::dim()));
+                lines.push(Line::styled(rule(width), theme::dim()));
                 owners.push(None);
             }
-            owners.push(Some(i));
             if i == self.roll {
                 selected_line = lines.len();
             }
-            let line = roll_line(row, w);
-            lines.push(if i == self.roll && self.focus == Pane::Roll && !self.editing {
-                line.patch_style(theme::selected())
-            } else {
-                line
-            });
+            let selected = i == self.roll && self.focus == Pane::Roll && !self.editing;
+            for line in roll_lines(row, w, width) {
+                owners.push(Some(i));
+                lines.push(if selected { line.patch_style(theme::selected()) } else { line });
+            }
         }
         let title = format!(" {} ", strings::ROLL_CALL);
         let (inner, offset) = render_scrolled(
@@ -260,44 +269,55 @@ impl ConsoleScreen {
         self.hits.lines(inner, offset, &owners, 0);
     }
 
+    /// Every title whole: at 80 columns a long title continues under itself.
     fn draw_agenda(&self, frame: &mut Frame, area: Rect) {
         let current = self.record.conduct.current_item;
-        let lines: Vec<Line> = self
-            .record
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let marker = if Some(item.id) == current { "▶ " } else { "  " };
-                let times = match (item.started_at, item.ended_at) {
-                    (Some(s), Some(e)) => format!(" {}–{}", format_time(s.time()), format_time(e.time())),
-                    (Some(s), None) => format!(" {}–", format_time(s.time())),
-                    _ => String::new(),
-                };
-                let style = if Some(item.id) == current {
-                    theme::warning().add_modifier(Modifier::BOLD)
-                } else {
-                    Style::default()
-                };
-                let line = Line::from(vec![
-                    Span::styled(format!("{marker}{}. {}", item.position, item.title), style),
-                    Span::styled(times, theme::dim()),
-                ]);
-                if i == self.item && self.focus == Pane::Agenda && !self.editing {
-                    line.patch_style(theme::selected())
-                } else {
-                    line
+        let width = usize::from(area.width.saturating_sub(2));
+        let mut lines = Vec::with_capacity(self.record.items.len());
+        let mut owners = Vec::with_capacity(self.record.items.len());
+        let mut selected_line = 0;
+        for (i, item) in self.record.items.iter().enumerate() {
+            let marker = if Some(item.id) == current { "▶ " } else { "  " };
+            let times = match (item.started_at, item.ended_at) {
+                (Some(s), Some(e)) => format!(" {}–{}", format_time(s.time()), format_time(e.time())),
+                (Some(s), None) => format!(" {}–", format_time(s.time())),
+                _ => String::new(),
+            };
+            let style =
+                if Some(item.id) == current { theme::warning().add_modifier(Modifier::BOLD) } else { Style::default() };
+            let head = format!("{marker}{}. ", item.position);
+            let indent = " ".repeat(head.chars().count());
+            let parts = [(format!("{head}{}", item.title), style), (times, theme::dim())];
+            if i == self.item {
+                selected_line = lines.len();
+            }
+            let selected = i == self.item && self.focus == Pane::Agenda && !self.editing;
+            // The selected item shows its whole title; the others are marked as cut.
+            let wrapped = if i == self.item {
+                wrap(&parts, width, &indent)
+            } else {
+                let whole = wrap(&parts, width, &indent);
+                let mut first = whole.into_iter().next().unwrap_or_default();
+                if parts.iter().map(|(t, _)| t.width()).sum::<usize>() > width {
+                    let cut: String = first.spans.iter().map(|s| s.content.as_ref()).collect();
+                    let cut: String = cut.chars().take(width.saturating_sub(1)).collect();
+                    first = Line::styled(format!("{}…", cut.trim_end()), style);
                 }
-            })
-            .collect();
+                vec![first]
+            };
+            for line in wrapped {
+                owners.push(Some(i));
+                lines.push(if selected { line.patch_style(theme::selected()) } else { line });
+            }
+        }
         let (inner, offset) = render_scrolled(
             frame,
             area,
             lines,
-            self.item,
+            selected_line,
             pane_block(format!(" {} ", strings::AGENDA_TITLE), self.focus == Pane::Agenda && !self.editing),
         );
-        self.hits.rows(inner, offset, self.record.items.len(), 1);
+        self.hits.lines(inner, offset, &owners, 1);
     }
 
     fn draw_notes(&self, frame: &mut Frame, area: Rect, now: NaiveDateTime) {
@@ -308,7 +328,7 @@ impl ConsoleScreen {
             .selected_item()
             .filter(|i| self.focus == Pane::Agenda && !self.editing && Some(i.id) != self.notes_item);
         if let Some(item) = browsing {
-            let title = format!(" {} · {}. {} ", strings::NOTES, item.position, item.title);
+            let title = fit_title(&format!(" {} · {}. {} ", strings::NOTES, item.position, item.title), area.width);
             let text = if item.notes.is_empty() {
                 Text::styled(strings::NO_NOTES, theme::dim())
             } else {
@@ -319,7 +339,7 @@ impl ConsoleScreen {
         }
         let item = self.notes_item.and_then(|id| self.record.items.iter().find(|i| i.id == id));
         let title = match item {
-            Some(i) => format!(" {} · {}. {} ", strings::NOTES, i.position, i.title),
+            Some(i) => fit_title(&format!(" {} · {}. {} ", strings::NOTES, i.position, i.title), area.width),
             None => format!(" {} ", strings::NOTES),
         };
         let area = match &self.conflict {
@@ -401,7 +421,19 @@ impl ConsoleScreen {
     }
 }
 
-fn roll_line(row: &RollRow, w: usize) -> Line<'static> {
+/// The line between members with a vote and guests: its explanation when there is room.
+fn rule(width: usize) -> String {
+    let full = strings::NON_VOTING;
+    match full.width() + 3 {
+        n if n + 3 <= width => format!("── {full} ──"),
+        n if n <= width => format!("── {full}"),
+        _ => format!("── {} ──", strings::NON_VOTING_SHORT),
+    }
+}
+
+/// One line per member when it fits; otherwise the person's name goes on a line of its own, so
+/// at 80 columns nobody's name is cut.
+fn roll_lines(row: &RollRow, w: usize, width: usize) -> Vec<Line<'static>> {
     let (word, style) = match row.entry.as_ref() {
         None => ("—".to_string(), theme::dim()),
         Some(e) if e.mark.presence.present() && e.mark.departure.is_some() => ("se retiró".into(), theme::dim()),
@@ -418,6 +450,7 @@ fn roll_line(row: &RollRow, w: usize) -> Line<'static> {
         Span::styled(format!("{:<w$} ", row.institution.acronym), theme::title()),
         Span::styled(format!("{word:<11}"), style),
     ];
+    let mut name = None;
     if let Some(e) = row.entry.as_ref().filter(|e| e.mark.presence.present()) {
         let times = match (e.mark.arrival, e.mark.departure) {
             (Some(a), Some(d)) => format!("{}–{}", format_time(a), format_time(d)),
@@ -428,12 +461,27 @@ fn roll_line(row: &RollRow, w: usize) -> Line<'static> {
         if e.mark.mode == AttendanceMode::Remote {
             spans.push(Span::styled("virtual ", theme::warning()));
         }
-        spans.push(Span::styled(e.representative.clone(), theme::dim()));
+        name = Some(e.representative.clone());
     } else if let Some(t) = &row.titular {
-        spans.push(Span::styled(format!(" {}", t.name), theme::dim()));
+        spans.push(Span::raw(" "));
+        name = Some(t.name.clone());
     }
+    let used: usize = spans.iter().map(Span::width).sum();
+    let mut lines = match name {
+        Some(n) if used + n.width() <= width => {
+            spans.push(Span::styled(n, theme::dim()));
+            vec![Line::from(spans)]
+        }
+        Some(n) => {
+            let indent = "  ";
+            let mut out = vec![Line::from(spans)];
+            out.extend(wrap(&[(format!("{indent}{n}"), theme::dim())], width, indent));
+            out
+        }
+        None => vec![Line::from(spans)],
+    };
     if !row.membership.rights.votes() {
-        return Line::from(spans).patch_style(theme::dim());
+        lines = lines.into_iter().map(|l| l.patch_style(theme::dim())).collect();
     }
-    Line::from(spans)
+    lines
 }

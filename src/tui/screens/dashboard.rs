@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph};
 use rusqlite::Connection;
@@ -116,11 +116,11 @@ impl DashboardScreen {
                     .text_value(format!("{r:.0}%"))
                     .label(Line::from(siglas.clone()))
                     .style(Style::default().fg(if r >= 80.0 {
-                        Color::Green
+                        theme::green()
                     } else if r >= 50.0 {
-                        Color::Yellow
+                        theme::amber()
                     } else {
-                        Color::Red
+                        theme::red()
                     }))
             })
             .collect();
@@ -139,7 +139,7 @@ impl DashboardScreen {
                     .value(p.round() as u64)
                     .text_value(format!("{p:.0}%{}", if below { " ✘" } else { "" }))
                     .label(Line::from(r.acronym.clone()))
-                    .style(Style::default().fg(if below { Color::Red } else { Color::Green }))
+                    .style(Style::default().fg(if below { theme::red() } else { theme::green() }))
             })
             .collect();
         let title = format!(" Asistencia por institución · meta {target} % ");
@@ -160,7 +160,7 @@ impl DashboardScreen {
         let areas = Layout::vertical(constraints).split(inner);
         for ((siglas, held, minimum), line) in rows.iter().zip(areas.iter()) {
             let ratio = if *minimum == 0 { 1.0 } else { (f64::from(*held) / f64::from(*minimum)).min(1.0) };
-            let colour = if held >= minimum { Color::Green } else { Color::Red };
+            let colour = if held >= minimum { theme::green() } else { theme::red() };
             let [name, gauge] = Layout::horizontal([Constraint::Length(11), Constraint::Min(1)]).areas(*line);
             frame.render_widget(Paragraph::new(siglas.as_str()), name);
             frame.render_widget(
@@ -182,7 +182,7 @@ impl DashboardScreen {
                 Bar::default()
                     .value(u64::from(*n))
                     .label(Line::from(siglas.clone()))
-                    .style(Style::default().fg(Color::Red))
+                    .style(Style::default().fg(theme::red()))
             })
             .collect();
         chart(frame, area, " Vencidos hoy por institución ", bars, Direction::Horizontal, None);

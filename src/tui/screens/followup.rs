@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph, Wrap};
 use rusqlite::Connection;
@@ -441,9 +441,9 @@ impl FollowUpScreen {
         let [gauge, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(inner);
         let a = &row.tracked;
         let colour = match row.light {
-            Some(Light::Red) => Color::Red,
-            Some(Light::Yellow) => Color::Yellow,
-            _ => Color::Green,
+            Some(Light::Red) => theme::red(),
+            Some(Light::Yellow) => theme::amber(),
+            _ => theme::green(),
         };
         frame.render_widget(
             Gauge::default()

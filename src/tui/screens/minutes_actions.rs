@@ -121,7 +121,7 @@ impl MinutesScreen {
                 self.dirty = true;
             }
             A::StopMinutes => {
-                self.editing = false;
+                self.stop_editing();
                 if let Err(e) = self.save(cx) {
                     cx.say(explain("No se guardó el acta", &e), true);
                 }
@@ -154,6 +154,15 @@ impl MinutesScreen {
             ),
             Err(e) => cx.say(e.to_string(), true),
         }
+    }
+
+    /// Edits the selected section, unless the acta is approved (and so final).
+    fn try_edit(&mut self, cx: &mut Ctx) {
+        if self.minutes.status == MinutesStatus::Approved {
+            return cx
+                .say("El acta está aprobada y es definitiva; las correcciones van en una fe de erratas («f»).", true);
+        }
+        self.edit();
     }
 
     fn decide(&mut self, accepted: bool, cx: &mut Ctx) {
@@ -215,7 +224,11 @@ impl Component for MinutesScreen {
                 cx.form(forms::approve_form(Purpose::ApproveErratum(e, ids), &options));
             }
             A::Print => cx.push(Effect::Print(session, Printable::Minutes)),
-            other => self.scroll(other),
+            other => {
+                if self.navigate(other) {
+                    self.try_edit(cx);
+                }
+            }
         }
     }
 
@@ -261,8 +274,16 @@ impl Component for MinutesScreen {
         }
     }
 
+    fn wheel(&mut self, down: bool, _cx: &mut Ctx) {
+        self.navigate(if down { A::ScrollDown } else { A::ScrollUp });
+    }
+
     fn draw(&self, frame: &mut Frame, area: Rect, _view: &View) {
         self.render(frame, area);
+    }
+
+    fn click(&self, x: u16, y: u16) -> Option<A> {
+        self.hits.at(x, y)
     }
 
     crate::tui::component::any!();

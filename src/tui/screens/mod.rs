@@ -16,6 +16,7 @@ pub mod followup_actions;
 pub mod journal;
 pub mod minutes;
 pub mod minutes_actions;
+mod minutes_view;
 pub mod rounds;
 
 use super::component::Component;

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Row as TableRow, Table, Wrap};
 use rusqlite::Connection;
@@ -81,8 +81,8 @@ pub const KEYS: KeyContext = KeyContext {
 /// Where a request stands, as the secretariat chases it.
 fn state(q: &Request) -> (&'static str, Style) {
     match (q.sent_on, q.answered_on) {
-        (_, Some(_)) => (strings::ROUND_ANSWERED, Style::default().fg(Color::Green)),
-        (Some(_), None) => (strings::ROUND_AWAITING, Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)),
+        (_, Some(_)) => (strings::ROUND_ANSWERED, Style::default().fg(theme::green())),
+        (Some(_), None) => (strings::ROUND_AWAITING, Style::default().fg(theme::red()).add_modifier(Modifier::BOLD)),
         (None, None) => (strings::ROUND_UNSENT, theme::dim()),
     }
 }
@@ -238,7 +238,7 @@ impl RoundsScreen {
                     Span::styled(format!("{:<8} {} ", r.body, r.round.cutoff.format("%d/%m/%Y")), style),
                     Span::styled(
                         format!("{}/{}", r.answered, r.requests),
-                        if pending > 0 { theme::error() } else { Style::default().fg(Color::Green) },
+                        if pending > 0 { theme::error() } else { Style::default().fg(theme::green()) },
                     ),
                 ])
             })
@@ -277,7 +277,7 @@ impl RoundsScreen {
                     strings::ROUND_ANSWERED_MANY
                 },
                 count(strings::ROUND_ANSWERED),
-                Style::default().fg(Color::Green),
+                Style::default().fg(theme::green()),
             ),
         ] {
             if n > 0 {

@@ -180,3 +180,15 @@ fn a_click_on_a_session_selects_it() {
     mouse(&mut app, MouseEventKind::Down(MouseButton::Left), x, y);
     assert_eq!(calendar_of(&app).selected(&app.data).map(|s| s.id), Some(target.id));
 }
+
+/// docs/teclas.md is the key map: regenerate it with `SECRETARIA_ACTUALIZAR_DOCS=1 cargo test`.
+#[test]
+fn the_keys_document_is_the_key_map() {
+    let generated = app().keymap.markdown();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/teclas.md");
+    if std::env::var_os("SECRETARIA_ACTUALIZAR_DOCS").is_some() {
+        std::fs::write(&path, &generated).expect("write docs/teclas.md");
+    }
+    let written = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(written == generated, "docs/teclas.md is out of date; regenerate it with SECRETARIA_ACTUALIZAR_DOCS=1");
+}

@@ -1,6 +1,7 @@
 //! Reusable pieces of screen.
 
 pub mod conflict;
+pub mod document;
 pub mod form;
 pub mod help;
 pub mod status;
@@ -18,6 +19,24 @@ pub fn prose_editor(text: &str, at_end: bool) -> Box<ratatui_textarea::TextArea<
         area.move_cursor(ratatui_textarea::CursorMove::End);
     }
     Box::new(area)
+}
+
+/// A pane title that fits a pane `width` columns wide, marked «…» where it is cut so nobody
+/// reads a cut word as a whole one.
+pub fn fit_title(title: &str, width: u16) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let room = usize::from(width.saturating_sub(4));
+    if title.width() <= room {
+        return title.to_string();
+    }
+    let mut out = String::new();
+    for c in title.chars() {
+        if (out.clone() + &c.to_string()).width() + 2 > room {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}… ", out.trim_end())
 }
 
 /// A `width` × `height` rectangle in the middle of `area`, clipped to it.
