@@ -44,17 +44,36 @@ pub fn inert_cell(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The word in the number `n` asks for: the program's one plural rule (Spanish uses the
+/// singular for one only; "0 abstenciones", "1 abstención", "1,5 días" is not counted here).
+pub fn plural<'a>(n: i64, singular: &'a str, plural: &'a str) -> &'a str {
+    if n == 1 { singular } else { plural }
+}
+
 /// "1 avance", "3 avances": a count with its noun in the right number.
-pub fn counted(n: i64, singular: &str, plural: &str) -> String {
-    format!("{n} {}", if n == 1 { singular } else { plural })
+pub fn counted(n: i64, singular: &str, plural_form: &str) -> String {
+    format!("{n} {}", plural(n, singular, plural_form))
 }
 
 /// "la Comisión Intersecretarial", "el Grupo de Trabajo de Prevención": a body's name with
 /// the article its first word takes.
 pub fn with_article(name: &str) -> String {
     let first = fold(name.split_whitespace().next().unwrap_or(""));
-    let masculine = ["grupo", "subgrupo", "consejo", "comite", "pleno", "gabinete", "sistema", "mecanismo"];
-    if masculine.contains(&first.as_str()) { format!("el {}", name.trim()) } else { format!("la {}", name.trim()) }
+    // Bodies, and the places they meet in ("el Salón Juárez", "las Oficinas Centrales").
+    let masculine = [
+        "grupo", "subgrupo", "consejo", "comite", "pleno", "gabinete", "sistema", "mecanismo", "salon", "auditorio",
+        "despacho", "edificio", "centro", "palacio", "ministerio", "patronato", "instituto", "hotel", "museo",
+    ];
+    let article = if masculine.contains(&first.as_str()) {
+        "el"
+    } else if first.ends_with("os") {
+        "los"
+    } else if first.ends_with("as") {
+        "las"
+    } else {
+        "la"
+    };
+    format!("{article} {}", name.trim())
 }
 
 /// "de la Comisión …", "del Grupo de Trabajo …".
@@ -114,6 +133,12 @@ mod tests {
         assert_eq!(super::of_name("Grupo de Trabajo de Prevención"), "del Grupo de Trabajo de Prevención");
         assert_eq!(super::of_name("Comisión Intersecretarial"), "de la Comisión Intersecretarial");
         assert_eq!(super::with_article("Coalición Regional"), "la Coalición Regional");
+        assert_eq!(super::with_article("Oficinas Centrales del PANI"), "las Oficinas Centrales del PANI");
+        assert_eq!(super::with_article("Salón Revolución"), "el Salón Revolución");
+        assert_eq!(super::with_article("Sala de Juntas"), "la Sala de Juntas");
+        assert_eq!(super::plural(1, "voto", "votos"), "voto");
+        assert_eq!(super::plural(0, "voto", "votos"), "votos");
+        assert_eq!(super::counted(2, "día", "días"), "2 días");
         let l = |v: &[&str]| super::and_list(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
         assert_eq!(l(&["SEGOB", "SRE", "FGR"]), "SEGOB, SRE y FGR");
         assert_eq!(l(&["SEGOB"]), "SEGOB");

@@ -84,10 +84,9 @@ fn in_city(style: DocStyle, city: &str) -> String {
 /// "en la sala Tlatelolco", "en el salón Juárez".
 pub(crate) fn in_room(room: &str) -> String {
     let f = fold(room);
-    if f.starts_with("salon") || f.starts_with("auditorio") || f.starts_with("despacho") {
-        format!("en el {room}")
-    } else if f.starts_with("sala") || f.starts_with("oficina") || f.starts_with("biblioteca") {
-        format!("en la {room}")
+    let rooms = ["sala", "salon", "auditorio", "despacho", "oficina", "biblioteca", "aula", "edificio"];
+    if rooms.iter().any(|r| f.starts_with(r)) {
+        format!("en {}", crate::domain::text::with_article(room))
     } else {
         format!("en la sala {room}")
     }

@@ -132,14 +132,16 @@ fn letter(
     if let Some(row) = to
         && let Some(alt) = row.alternate.as_ref().filter(|a| !a.name.trim().is_empty())
     {
-        let position = if alt.position.trim().is_empty() { String::new() } else { format!(", {}", alt.position.trim()) };
+        // The institution is the addressee's own; the copy says who the suplente is to them.
+        let position = match alt.position.trim() {
+            "" => ", suplente".to_string(),
+            p => format!(", {} y suplente", inline(p)),
+        };
         let _ = writeln!(
             out,
-            "{} {}{}, {}. Suplente. Para su conocimiento.\n",
+            "{} {}{position} de la persona titular. Para su conocimiento.\n",
             style.copy_label(),
             inline(alt.name.trim()),
-            inline(&position),
-            inline(&row.institution.name)
         );
     }
 }
@@ -237,7 +239,7 @@ fn body(out: &mut String, r: &SessionRecord, s: &Sources, signer: &Signer, lead:
     }
     let _ = writeln!(
         out,
-        "{opening} {}, que se celebrará {when}, {}, conforme al siguiente\n",
+        "{opening} {}, que se celebrará {when}, {}, conforme al siguiente:\n",
         of_name(&inline(&r.body.name)),
         where_text(r, s)
     );
@@ -247,13 +249,15 @@ fn body(out: &mut String, r: &SessionRecord, s: &Sources, signer: &Signer, lead:
     }
     out.push('\n');
     if let Some((q, wait)) = r.body.rules.second_call {
+        let members = if super::sources::countries(r) { "los países miembros" } else { "las instituciones integrantes" };
         let _ = writeln!(
             out,
-            "De no reunirse el quórum de {} en primera convocatoria, la sesión se celebrará en segunda \
-             convocatoria {} después de la hora señalada, en el mismo lugar, con el quórum de {}.\n",
-            r.body.rules.quorum.text(),
+            "De no reunirse en primera convocatoria el quórum de {} de {members}, la sesión se \
+             celebrará en segunda convocatoria {} después de la hora señalada, en el mismo lugar, con \
+             la presencia de {} de {members}.\n",
+            r.body.rules.quorum.prose(),
             crate::domain::text::counted(wait.into(), "minuto", "minutos"),
-            q.text()
+            q.prose()
         );
     }
     if let Some((title, date)) = &s.previous {

@@ -128,7 +128,8 @@ mod tests {
         run(Op::DraftMinutes { session: id, at: at(14) });
         let m = minutes::get(store.conn(), id).expect("q").expect("draft");
         assert!(!records_changed(store.conn(), &m).expect("q"));
-        let edited = m.text.replace("No habiendo más asuntos", "Agotado el orden del día y no habiendo más asuntos");
+        let edited = m.text.replace("Sin más asuntos que tratar", "Agotado el orden del día y sin más asuntos que tratar");
+        assert_ne!(edited, m.text, "the closing sentence is there to edit");
         let mut run = |op| ops::run(&mut store, &ctx, op).expect("op");
         run(Op::SaveMinutes { session: id, base: m.version, at: at(15), text: edited });
         // The records change after the edit: a reopening adds a sentence to the closing and

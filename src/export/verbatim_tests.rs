@@ -51,9 +51,19 @@ fn docx_prints_the_typed_text() {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut xml = String::new();
     archive.by_name("word/document.xml").expect("part").read_to_string(&mut xml).expect("utf-8");
-    for line in ["# de asistentes: 5", "&lt;confirmar&gt; con *la SRE* | pendiente", "2. no es lista", "- tampoco _esto_"] {
-        assert!(xml.contains(&format!(">{line}</w:t>")), "missing «{line}» in {xml}");
-    }
+    // The text Word shows: the runs' text, a break as a line break, paragraphs apart.
+    let shown = xml
+        .replace(r#"<w:br w:type="textWrapping" />"#, "\n")
+        .replace("</w:p>", "\n\n")
+        .split('<')
+        .map(|part| part.split_once('>').map_or(part, |(_, text)| text))
+        .collect::<String>()
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    assert!(shown.contains(&LINES[..4].join("\n")), "the typed lines, broken as typed: {shown}");
+    assert!(shown.contains(&format!("\n\n{}\n\n", LINES[4])), "{shown}");
+    assert!(xml.contains(">&lt;confirmar&gt; con *la SRE* | pendiente</w:t>"), "one run per typed line: {xml}");
     assert_eq!(xml.matches(r#"<w:br w:type="textWrapping" />"#).count(), 3, "three line breaks kept");
 }
 

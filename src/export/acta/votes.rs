@@ -8,15 +8,17 @@ use std::fmt::Write;
 use super::{list, none_or, present_of, voters};
 use crate::domain::body::MajorityRule;
 use crate::domain::vote::{Ballot, Tally, VoteMode};
+use crate::domain::text::{counted, plural};
 use crate::export::md::{inline, verbatim};
 use crate::export::sources::{Sources, member_name};
 use crate::store::record::SessionRecord;
 use crate::store::votes::{Count, Vote};
 
-/// "12 votos a favor, ninguno en contra y 2 abstenciones".
+/// "12 votos a favor, ninguno en contra y 2 abstenciones"; "… y ninguna abstención".
 fn counts(t: &Tally) -> String {
-    let votes = if t.for_ == 1 { "voto" } else { "votos" };
-    let abst = if t.abstain == 1 { "abstención" } else { "abstenciones" };
+    let votes = plural(t.for_.into(), "voto", "votos");
+    // "ninguna abstención": the noun after "ninguna" is singular.
+    let abst = plural(t.abstain.max(1).into(), "abstención", "abstenciones");
     format!("{} {votes} a favor, {} en contra y {} {abst}", t.for_, none_or(t.against, false), none_or(t.abstain, true))
 }
 
@@ -38,16 +40,19 @@ fn result(v: &Vote, c: &Count) -> String {
         let sense = if c.approved { "a favor" } else { "en contra" };
         let end = if c.approved { "fue aprobada" } else { "no fue aprobada" };
         return format!(
-            "; al registrarse un empate de {} a favor y {} en contra, con {}, la Presidencia ejerció su voto de \
+            "; al registrarse un empate de {} a favor y {} en contra, {}, la Presidencia ejerció su voto de \
              calidad {sense}, por lo que la propuesta {end}",
             t.for_,
             t.against,
-            crate::domain::text::counted(i64::from(t.abstain), "abstención", "abstenciones")
+            match t.abstain {
+                0 => "sin abstenciones".to_string(),
+                n => format!("con {}", counted(n.into(), "abstención", "abstenciones")),
+            }
         );
     }
     if c.approved {
         if t.against == 0 && t.abstain == 0 {
-            let votes = if t.for_ == 1 { "voto" } else { "votos" };
+            let votes = plural(t.for_.into(), "voto", "votos");
             return format!(", que fue aprobada por unanimidad, con {} {votes} a favor", t.for_);
         }
         format!(", que fue aprobada {}, con {}", how(v.rule, t), counts(t))
@@ -126,10 +131,10 @@ fn consensus(out: &mut String, r: &SessionRecord, s: &Sources, v: &Vote, c: &Cou
         let _ = write!(
             text,
             "; no hubo consenso: {} manifestaron su disenso.",
-            crate::domain::text::counted(i64::from(c.tally.against), "integrante", "integrantes")
+            counted(i64::from(c.tally.against), "integrante", "integrantes")
         );
     } else {
-        let verb = if against.len() == 1 { "manifestó" } else { "manifestaron" };
+        let verb = plural(against.len() as i64, "manifestó", "manifestaron");
         let has_reasons = s.reasons.get(&v.id).is_some_and(|l| !l.is_empty());
         let tail = if has_reasons { ", por las razones que se transcriben" } else { "" };
         let _ = write!(text, "; no hubo consenso: {} {verb} su disenso{tail}.", list(&against));

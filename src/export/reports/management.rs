@@ -270,7 +270,7 @@ fn pending_section(
         return Ok(());
     }
     let names = institution_acronyms(conn)?;
-    let open = if list.len() == 1 { "sigue abierto" } else { "siguen abiertos" };
+    let open = crate::domain::text::plural(list.len() as i64, "sigue abierto", "siguen abiertos");
     blocks.push(paragraph(format!(
         "{} del periodo {open} al {}, del más antiguo al más reciente. Semáforo: rojo, vencido; amarillo, vence \
          pronto; verde, en plazo.",

@@ -114,10 +114,15 @@ fn citdp_2024_work_plan_matrix() {
     assert!(!doc.draft);
     assert!(doc.footer.as_deref().is_some_and(|f| f.starts_with("Generado por secretaria el 24 de noviembre de 2026")));
     let all = tables(&doc);
-    assert_eq!(all.len(), 1, "one plan");
+    assert_eq!(all.len(), 2, "one plan: its matrix and its «Estado de las metas»");
     let (header, rows) = all[0];
+    let (state_header, states) = all[1];
+    assert_eq!(state_header, &vec!["Estado".to_string(), "Metas".to_string()]);
+    let counted: usize = states.iter().map(|r| r[1].parse::<usize>().expect("a number")).sum();
+    assert_eq!(counted, rows.len(), "every goal counted once: {states:?}");
+    assert!(text(&doc).contains("**PAÍS:** México\n"), "the seed's PAÍS field: {}", text(&doc));
     assert_eq!(header, &COLUMNS.map(String::from).to_vec());
-    assert_eq!(header[5], "Estado de la meta");
+    assert_eq!(header[5], "Estado de las metas");
     assert_eq!(rows.len(), 67);
     assert!(rows.iter().all(|r| r.len() == 7));
     let row = |n: &str| rows.iter().find(|r| r[1].starts_with(n)).expect(n);

@@ -271,11 +271,11 @@ impl RoundsScreen {
             (strings::ROUND_AWAITING, count(strings::ROUND_AWAITING), theme::error()),
             (strings::ROUND_UNSENT, count(strings::ROUND_UNSENT), Style::default()),
             (
-                if count(strings::ROUND_ANSWERED) == 1 {
-                    strings::ROUND_ANSWERED
-                } else {
-                    strings::ROUND_ANSWERED_MANY
-                },
+                crate::domain::text::plural(
+                    count(strings::ROUND_ANSWERED) as i64,
+                    strings::ROUND_ANSWERED,
+                    strings::ROUND_ANSWERED_MANY,
+                ),
                 count(strings::ROUND_ANSWERED),
                 Style::default().fg(theme::green()),
             ),
