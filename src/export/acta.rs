@@ -25,10 +25,12 @@ use crate::store::record::{RollRow, SessionRecord};
 
 mod votes;
 
-/// "Secretaría de Gobernación (SEGOB)", or a country's name alone.
+/// "Secretaría de Gobernación (SEGOB)", or a country's name alone, or a name that already
+/// closes with its own parenthesis ("Defensa de Niñas y Niños Internacional (DNI Costa Rica)").
 fn institution(row: &RollRow) -> String {
-    if row.institution.kind == crate::domain::member::InstitutionKind::Country {
-        row.institution.name.clone()
+    let name = row.institution.name.trim();
+    if row.institution.kind == crate::domain::member::InstitutionKind::Country || name.ends_with(')') {
+        name.to_string()
     } else {
         format!("{} ({})", row.institution.name, row.institution.acronym)
     }

@@ -48,6 +48,13 @@ pub fn warnings(r: &SessionRecord, s: &Sources) -> Vec<String> {
             if signer.seat.is_some() { signer.office.to_string() } else { format!("el órgano no tiene {}", signer.office) }
         ));
     }
+    if s.session.notice_ref.trim().is_empty() {
+        out.push(
+            "la convocatoria no tiene número de oficio: regístrelo en los datos de la convocatoria (tecla x en el \
+             calendario, o «oficio» en el archivo de datos)"
+                .into(),
+        );
+    }
     if addressees(r, &signer).is_empty() {
         out.push("el órgano no tiene integrantes a quienes convocar".into());
     }
@@ -85,9 +92,12 @@ fn letter(
     let style = s.style();
     let _ = writeln!(out, "# {}\n", inline(&r.body.name));
     let _ = writeln!(out, "**{}**\n", signer.office);
+    // Without a number the line is left out, not filled with a mark: `warnings` says so.
     let reference = s.session.notice_ref.trim();
-    let reference = if reference.is_empty() { "[número de oficio]".to_string() } else { inline(reference) };
-    let _ = writeln!(out, "{} {reference}\\\nAsunto: Convocatoria a la {}.\n", style.oficio_label(), r.title());
+    if !reference.is_empty() {
+        let _ = write!(out, "{} {}\\\n", style.oficio_label(), inline(reference));
+    }
+    let _ = writeln!(out, "Asunto: Convocatoria a la {}.\n", r.title());
     let city = s.city();
     let place_date = style.letter_date(city, on);
     let _ = writeln!(out, "{}\n", inline(&place_date));

@@ -1,6 +1,6 @@
 //! The examples in `docs/ejemplos/`: the acta, convocatoria and informe de gestión of each
 //! style, generated from the demonstration data. The test fails when what the program prints
-//! differs from them, so they stay true; `ACTUALIZAR_EJEMPLOS=1 cargo test ejemplos` rewrites
+//! differs from them, so they stay true; `SECRETARIA_ACTUALIZAR_DOCS=1 cargo test ejemplos` rewrites
 //! them. Honduras' CICESCT comes from `examples/cicesct.toml` while the demo has no CICESCT.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -51,7 +51,7 @@ fn report_text(store: &Store, acronym: &str) -> String {
 /// Compares `text` with `docs/ejemplos/{dir}/{name}.md`, or writes it when asked.
 fn check(dir: &str, name: &str, text: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ejemplos").join(dir).join(format!("{name}.md"));
-    if std::env::var_os("ACTUALIZAR_EJEMPLOS").is_some() {
+    if std::env::var_os("SECRETARIA_ACTUALIZAR_DOCS").is_some() {
         std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
         std::fs::write(&path, text).expect("write");
         return;
@@ -59,7 +59,7 @@ fn check(dir: &str, name: &str, text: &str) {
     let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         on_disk == text,
-        "{} no coincide con lo que imprime el programa; revise y regenere con ACTUALIZAR_EJEMPLOS=1",
+        "{} no coincide con lo que imprime el programa; revise y regenere con SECRETARIA_ACTUALIZAR_DOCS=1",
         path.display()
     );
 }

@@ -7,6 +7,7 @@ use std::process::Command;
 use super::app::{App, Modal};
 use super::forms::{EditForm, Printable, Purpose};
 use super::widgets::form::{Field, Form};
+use super::strings;
 use crate::export::document::Document;
 use crate::export::document::Paper;
 use crate::export::minutes_doc::acta;
@@ -121,12 +122,17 @@ impl App {
                 SessionRecord::load(self.env.store.conn(), session).map_err(|e| (String::new(), e.to_string()))?;
             let stamp = chrono::Utc::now().naive_utc();
             let conn = self.env.store.conn();
-            let calendar = crate::export::sources::Sources::load(conn, &record, Vec::new())
-                .and_then(|sources| crate::export::convocatoria::invitation(conn, &record, &sources, stamp))
+            let sources = crate::export::sources::Sources::load(conn, &record, Vec::new())
+                .map_err(|e| (String::new(), e.to_string()))?;
+            let calendar = crate::export::convocatoria::invitation(conn, &record, &sources, stamp)
                 .map_err(|e| (String::new(), e.to_string()))?;
             crate::output::write(&Dest::File(ics.clone()), calendar.as_bytes(), overwrite, &protected)
                 .map_err(|e| ("archivo".to_string(), e.to_string()))?;
             also = format!(" Invitación de calendario: {}.", ics.display());
+            // What the letter lacks (a signer, an oficio number) is said where the secretary looks.
+            for warning in crate::export::convocatoria::warnings(&record, &sources) {
+                also.push_str(&format!(" {}: {warning}.", strings::WARNING));
+            }
         }
         if send && format == Format::Pdf {
             let out =

@@ -146,3 +146,4 @@ pub const TERM_BOTH: &str = "indique el principio y el fin de la gestión, o nin
 pub const KEY_DOCUMENTS: &str = "Documentos del órgano (estilo, fundamento, sala, firmas)";
 pub const KEY_NOTICE_DETAILS: &str = "Datos de la convocatoria (oficio, sala, anexos, confirmación)";
 pub const CONFIG_PROBLEM: &str = "Configuración";
+pub const WARNING: &str = "Atención";
