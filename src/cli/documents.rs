@@ -199,7 +199,8 @@ pub fn convocatoria_cmd(
         }
     }
     let said = (!json).then_some("Convocatoria escrita");
-    print.write_document(store, &markdown::parse(&text, !issued, None), (format, paper), said)?;
+    let doc = crate::export::document::Document { language: sources.style().language(), ..markdown::parse(&text, !issued, None) };
+    print.write_document(store, &doc, (format, paper), said)?;
     if json {
         let mut answer = Answer::new(done.seq, &code)
             .with("sesion", id)

@@ -68,6 +68,17 @@ impl DocStyle {
         }
     }
 
+    /// The language tag of its documents (BCP 47), for Word's spelling and hyphenation; the
+    /// region writes "es-419", Latin American Spanish.
+    pub fn language(self) -> &'static str {
+        match self {
+            DocStyle::Mexico => "es-MX",
+            DocStyle::CostaRica => "es-CR",
+            DocStyle::Honduras => "es-HN",
+            DocStyle::Regional => "es-419",
+        }
+    }
+
     /// The PAÍS of the POA monitoring matrix (seed 002, §IX).
     pub fn country(self) -> &'static str {
         match self {

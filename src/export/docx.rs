@@ -138,16 +138,13 @@ pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, String> {
     let mut bytes = Cursor::new(Vec::new());
     docx.build().pack(&mut bytes).map_err(|e| format!("no se pudo escribir el documento Word: {e}"))?;
     let author = crate::config::get().person().unwrap_or("secretaria").to_string();
-    finish(&bytes.into_inner(), &headed, &author).map_err(|e| format!("no se pudo escribir el documento Word: {e}"))
+    finish(&bytes.into_inner(), &headed, &author, doc.language).map_err(|e| format!("no se pudo escribir el documento Word: {e}"))
 }
-
-/// The Spanish language of the text, for Word's spelling and hyphenation.
-pub const LANGUAGE: &str = "es-MX";
 
 /// What docx-rs has no call for, written into its parts: the repeated header row of each
 /// table (`w:tblHeader`, in the order of `headed`), the Spanish language of every run, and the
 /// document's author.
-fn finish(bytes: &[u8], headed: &[bool], author: &str) -> Result<Vec<u8>, String> {
+fn finish(bytes: &[u8], headed: &[bool], author: &str, language: &str) -> Result<Vec<u8>, String> {
     use std::io::{Read, Write};
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
@@ -159,8 +156,8 @@ fn finish(bytes: &[u8], headed: &[bool], author: &str) -> Result<Vec<u8>, String
         file.read_to_end(&mut content).map_err(|e| e.to_string())?;
         let content = match name.as_str() {
             "word/document.xml" => header_rows(&String::from_utf8_lossy(&content), headed).into_bytes(),
-            "word/styles.xml" => language(&String::from_utf8_lossy(&content)).into_bytes(),
-            "docProps/core.xml" => core(&String::from_utf8_lossy(&content), author).into_bytes(),
+            "word/styles.xml" => with_language(&String::from_utf8_lossy(&content), language).into_bytes(),
+            "docProps/core.xml" => core(&String::from_utf8_lossy(&content), author, language).into_bytes(),
             _ => content,
         };
         out.start_file(name, options).map_err(|e| e.to_string())?;
@@ -191,9 +188,9 @@ fn header_rows(xml: &str, headed: &[bool]) -> String {
     out
 }
 
-/// Spanish for every run, in the document defaults.
-fn language(xml: &str) -> String {
-    let lang = format!("<w:lang w:val=\"{LANGUAGE}\" w:eastAsia=\"{LANGUAGE}\" w:bidi=\"{LANGUAGE}\" />");
+/// The Spanish of the body's country for every run, in the document defaults.
+fn with_language(xml: &str, language: &str) -> String {
+    let lang = format!("<w:lang w:val=\"{language}\" w:eastAsia=\"{language}\" w:bidi=\"{language}\" />");
     match xml.find("</w:rPrDefault>").and_then(|end| xml[..end].rfind("</w:rPr>")) {
         Some(at) => format!("{}{lang}{}", &xml[..at], &xml[at..]),
         None => xml.to_string(),
@@ -201,14 +198,14 @@ fn language(xml: &str) -> String {
 }
 
 /// The author and language of the document's properties.
-fn core(xml: &str, author: &str) -> String {
+fn core(xml: &str, author: &str, language: &str) -> String {
     let author = super::html::escape(author);
     let xml = xml
         .replace("<dc:creator>unknown</dc:creator>", &format!("<dc:creator>{author}</dc:creator>"))
         .replace("<cp:lastModifiedBy>unknown</cp:lastModifiedBy>", &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"));
     match xml.find("</cp:coreProperties>") {
         Some(at) if !xml.contains("<dc:language>") => {
-            format!("{}<dc:language>{LANGUAGE}</dc:language>{}", &xml[..at], &xml[at..])
+            format!("{}<dc:language>{language}</dc:language>{}", &xml[..at], &xml[at..])
         }
         _ => xml,
     }
@@ -517,6 +514,7 @@ mod tests {
             ],
             draft: false,
             footer: None,
+            language: "es-MX",
         };
         let xml = part(&render(&doc, Paper::A4).expect("DOCX"), "word/document.xml");
         assert!(xml.contains(">Convocatoria a la Sesión Extraordinaria</w:t>"));
@@ -529,7 +527,9 @@ mod tests {
         let text = "# Acuerdos\n\n| Núm. | Representante | Acuerdo |\n|---|---|---|\n\
                     | 1 | Ana Ñúñez | CORETT/SO-12/2026/01 Se aprueba el programa de trabajo con sus anexos y \
                     el calendario de sesiones del año |\n";
-        let bytes = render(&markdown::parse(text, false, None), Paper::Letter).expect("DOCX");
+        // A Costa Rican body's document: its Spanish is es-CR.
+        let doc = Document { language: "es-CR", ..markdown::parse(text, false, None) };
+        let bytes = render(&doc, Paper::Letter).expect("DOCX");
         let xml = part(&bytes, "word/document.xml");
         let grid: Vec<usize> = xml
             .split("<w:gridCol w:w=\"")
@@ -544,10 +544,16 @@ mod tests {
         let header_row = &xml[xml.find("<w:tr>").expect("row")..];
         assert!(header_row.find("<w:tblHeader />") < header_row.find("Núm."), "on the first row");
         let styles = part(&bytes, "word/styles.xml");
-        assert!(styles.contains(r#"<w:lang w:val="es-MX""#), "Spanish text");
+        assert!(styles.contains(r#"<w:lang w:val="es-CR""#), "the body's Spanish: {styles}");
         let core = part(&bytes, "docProps/core.xml");
         assert!(!core.contains("unknown") && !core.contains("1970-01-01"), "{core}");
-        assert!(core.contains("<dc:language>es-MX</dc:language>"));
+        assert!(core.contains("<dc:language>es-CR</dc:language>"), "{core}");
+        let year = chrono::Utc::now().format("%Y").to_string();
+        for tag in ["dcterms:created", "dcterms:modified"] {
+            let at = core.find(&format!("<{tag}")).expect(tag);
+            let value = &core[at..][core[at..].find('>').expect("tag") + 1..];
+            assert!(value.starts_with(&year), "{tag} is the day it was written: {core}");
+        }
     }
 
     /// Opens the file in LibreOffice where it is installed: the check that the package is

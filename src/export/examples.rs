@@ -84,7 +84,9 @@ fn ejemplos_de_mexico() {
 #[test]
 fn ejemplos_de_costa_rica() {
     let mut store = crate::demo::in_memory();
-    let acta = acta_text(&store, session_id(&store, "SC-PP", 169, 2026));
+    let sc_pp = session_id(&store, "SC-PP", 169, 2026);
+    assert_eq!(acta(store.conn(), sc_pp).expect("acta").document().language, "es-CR", "Word spells it as Costa Rica");
+    let acta = acta_text(&store, sc_pp);
     assert!(acta.contains("Minuta N.° 169-2026"), "{acta}");
     assert!(acta.contains("al ser las nueve horas"), "{acta}");
     assert!(acta.contains("en las Oficinas Centrales del Patronato"), "{acta}");

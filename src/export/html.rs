@@ -31,9 +31,10 @@ pub fn render(doc: &Document, paper: Paper) -> String {
     }
     let title = if doc.title.trim().is_empty() { "Documento".to_string() } else { escape(&doc.title) };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"es\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>\n{}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape(doc.language),
         css(paper, doc.draft, footer)
     )
 }
@@ -210,7 +211,7 @@ mod tests {
     fn complete_page_with_accents_intact() {
         let doc = markdown::parse(ACTA, false, None);
         let html = render(&doc, Paper::Letter);
-        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"es\">"));
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"es-419\">"), "{html}");
         assert!(html.contains("<meta charset=\"utf-8\">"));
         assert!(html.contains("<title>Acta de la Vigésima Primera Sesión — Ñúñez, acción, año</title>"));
         assert!(html.contains("<h1>Acta de la Vigésima Primera Sesión — Ñúñez, acción, año</h1>"));
@@ -243,6 +244,7 @@ mod tests {
             ],
             draft: false,
             footer: Some("</style><script>x</script> \"fin\"".into()),
+            language: "es-MX",
         };
         let html = render(&doc, Paper::A4);
         assert!(!html.contains("<script>"), "{html}");

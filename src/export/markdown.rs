@@ -133,7 +133,7 @@ pub fn parse(text: &str, draft: bool, footer: Option<String>) -> Document {
             _ => None,
         })
         .unwrap_or_default();
-    Document { title, blocks, draft, footer }
+    Document { title, blocks, draft, footer, language: super::document::SPANISH }
 }
 
 /// Adds `run` to the paragraph, joined to the previous run when both look the same: the

@@ -307,6 +307,7 @@ mod tests {
             ],
             draft: false,
             footer: None,
+            language: crate::export::document::SPANISH,
         };
         let text = render_body(&doc);
         let back = markdown::parse(&text, false, None);
@@ -335,7 +336,7 @@ mod tests {
             Inline::plain(" y "),
             Inline { text: "todo".into(), bold: true, italic: true },
         ];
-        let doc = Document { title: String::new(), blocks: vec![Block::Paragraph(runs)], draft: false, footer: None };
+        let doc = Document { title: String::new(), blocks: vec![Block::Paragraph(runs)], draft: false, footer: None, language: crate::export::document::SPANISH };
         let back = markdown::parse(&render_body(&doc), false, None);
         assert_eq!(normalized(&back), doc, "{}", render_body(&doc));
     }

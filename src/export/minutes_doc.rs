@@ -52,11 +52,13 @@ pub struct Acta {
     pub markdown: String,
     pub draft: bool,
     pub footer: Option<String>,
+    /// The Spanish of the body's country (its document style).
+    pub language: &'static str,
 }
 
 impl Acta {
     pub fn document(&self) -> Document {
-        markdown::parse(&self.markdown, self.draft, self.footer.clone())
+        Document { language: self.language, ..markdown::parse(&self.markdown, self.draft, self.footer.clone()) }
     }
 }
 
@@ -65,9 +67,10 @@ impl Acta {
 pub fn acta(conn: &Connection, session: i64) -> store::Result<Acta> {
     let s = sessions::get(conn, session)?
         .ok_or_else(|| store::StoreError::Refused(format!("no existe la sesión {session}")))?;
+    let language = crate::store::documents::body(conn, s.body)?.style.language();
     let stored = minutes::get(conn, session)?.filter(|_| s.status == SessionStatus::Closed);
     let Some(m) = stored else {
-        return Ok(Acta { markdown: generated(conn, session)?, draft: true, footer: None });
+        return Ok(Acta { markdown: generated(conn, session)?, draft: true, footer: None, language });
     };
     let mut text = m.text.clone();
     let errata = minutes::errata(conn, session)?;
@@ -89,7 +92,7 @@ pub fn acta(conn: &Connection, session: i64) -> store::Result<Acta> {
         )),
         _ => None,
     };
-    Ok(Acta { markdown: text, draft: m.status != MinutesStatus::Approved, footer })
+    Ok(Acta { markdown: text, draft: m.status != MinutesStatus::Approved, footer, language })
 }
 
 /// Whether the records changed since the draft was generated.

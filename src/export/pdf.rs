@@ -169,6 +169,7 @@ mod tests {
             ],
             draft: true,
             footer: Some(FOOTER.into()),
+            language: "es-MX",
         }
     }
 
@@ -271,7 +272,7 @@ mod tests {
 
     #[test]
     fn empty_document_is_one_numbered_page() {
-        let doc = Document { title: String::new(), blocks: Vec::new(), draft: false, footer: None };
+        let doc = Document { title: String::new(), blocks: Vec::new(), draft: false, footer: None, language: "es-MX" };
         let pdf = render(&doc, Paper::Letter).expect("render");
         assert_eq!(page_count(&pdf), 1);
         let Some(text) = pdftotext(&pdf) else { return };

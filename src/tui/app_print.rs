@@ -23,7 +23,8 @@ fn notice_document(conn: &rusqlite::Connection, session: i64, today: chrono::Nai
     let record = SessionRecord::load(conn, session)?;
     let sources = crate::export::sources::Sources::load(conn, &record, Vec::new())?;
     let text = crate::export::convocatoria::generate(&record, &sources, issued.unwrap_or(today));
-    Ok(crate::export::markdown::parse(&text, issued.is_none(), None))
+    let language = sources.style().language();
+    Ok(Document { language, ..crate::export::markdown::parse(&text, issued.is_none(), None) })
 }
 
 /// Whether a printer command exists on this machine.

@@ -92,7 +92,13 @@ pub fn management_report(
     pending_section(conn, &scope, from, to, today, &mut blocks)?;
     charts_section(conn, &scope, &i, from, to, today, comma, &mut blocks)?;
     blocks.push(Block::Signatures(signatures(conn, body)?));
-    Ok(Document { title: TITLE.into(), blocks, draft: false, footer: footer(today) })
+    Ok(Document {
+        title: TITLE.into(),
+        blocks,
+        draft: false,
+        footer: footer(today),
+        language: crate::store::documents::body(conn, body)?.style.language(),
+    })
 }
 
 /// What the Presidencia and the Secretaría Técnica wrote, paragraph by paragraph and line by

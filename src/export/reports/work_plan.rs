@@ -39,10 +39,12 @@ pub fn work_plan_report(
     today: NaiveDate,
 ) -> store::Result<Document> {
     let scope = scope_bodies(conn, body, children)?;
+    let style = crate::store::documents::body(conn, body)?.style;
+    let language = style.language();
     let mut blocks = vec![
         heading(1, TITLE),
         field("FECHA", &long_date(today)),
-        field("PAÍS", crate::store::documents::body(conn, body)?.style.country()),
+        field("PAÍS", style.country()),
         field("COALICIÓN, COMITÉ, COMISIÓN Y/O CONSEJO NACIONAL", &body_line(&scope)),
         field("PERIODO", &period_text(from, to)),
     ];
@@ -56,7 +58,7 @@ pub fn work_plan_report(
             "No hay programas de trabajo registrados para el periodo {}: {NO_DATA}.",
             period_text(from, to)
         )));
-        return Ok(Document { title: TITLE.into(), blocks, draft: false, footer: footer(today) });
+        return Ok(Document { title: TITLE.into(), blocks, draft: false, footer: footer(today), language });
     }
     let names = institution_acronyms(conn)?;
     let mut everything: Vec<Commitment> = Vec::new();
@@ -115,7 +117,7 @@ pub fn work_plan_report(
         let stats = commitment_stats(&everything, today);
         blocks.push(paragraph(stats_sentence(&stats, ("actividad programada", "actividades programadas"), true)));
     }
-    Ok(Document { title: TITLE.into(), blocks, draft: false, footer: footer(today) })
+    Ok(Document { title: TITLE.into(), blocks, draft: false, footer: footer(today), language })
 }
 
 /// The "Estado de las metas" block: how many goals are in each state, in the matrix's order.
