@@ -1,5 +1,6 @@
 //! What a person typed prints exactly as typed in every format: characters that are markup
-//! in Markdown or HTML stay text, and line breaks stay line breaks.
+//! in Markdown or HTML stay text, and line breaks stay line breaks; and the signatures of a
+//! document stay on the page of the sentence that introduces them.
 
 use std::io::Read;
 
@@ -83,4 +84,48 @@ fn pdf_prints_the_typed_text() {
     for expected in LINES {
         assert!(lines.contains(&expected), "line «{expected}» not printed as typed:\n{text}");
     }
+}
+
+/// An acta whose closing falls anywhere on the page: `filler` paragraphs before it.
+fn closing_after(filler: usize) -> super::document::Document {
+    let mut text = String::from("# Acta\n\n");
+    for i in 0..filler {
+        text.push_str(&format!("Párrafo {i} del desarrollo de la sesión, con texto suficiente para ocupar una línea.\n\n"));
+    }
+    text.push_str("Firman al calce quienes intervinieron.\n\n~~~firmas\nCecilia Arellano Montes | Presidencia\nAlejandro Cervantes Ibarra | Secretaría Técnica\n~~~\n");
+    markdown::parse(&text, false, None)
+}
+
+/// "Firman al calce…" and the signatures share a page wherever the page breaks (PDF), and
+/// Word is told to keep the sentence with them (DOCX).
+#[test]
+fn signatures_stay_with_the_signing_sentence() {
+    let bytes = docx::render(&closing_after(3), Paper::Letter).expect("docx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut xml = String::new();
+    archive.by_name("word/document.xml").expect("part").read_to_string(&mut xml).expect("utf-8");
+    let sentence = xml.find("Firman al calce").expect("sentence");
+    let paragraph = &xml[xml[..sentence].rfind("<w:p ").expect("paragraph")..sentence];
+    assert!(paragraph.contains("<w:keepNext />"), "kept with the signatures: {paragraph}");
+    if std::process::Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("se omite la parte PDF: pdftotext no está instalado (apt-get install poppler-utils)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut crossed = false;
+    // Enough lengths that the closing falls at every height of the first and second page.
+    for filler in 20..60 {
+        let pdf = pdf::render(&closing_after(filler), Paper::Letter).expect("pdf");
+        let path = dir.path().join(format!("acta{filler}.pdf"));
+        std::fs::write(&path, pdf).expect("write");
+        let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        let page_of = |needle: &str| pages.iter().position(|p| p.contains(needle)).expect(needle);
+        let sentence = page_of("Firman al calce");
+        crossed |= sentence > 0;
+        assert_eq!(sentence, page_of("Cecilia Arellano Montes"), "{filler} paragraphs: the sentence and the signatures");
+        assert_eq!(sentence, page_of("Alejandro Cervantes Ibarra"), "{filler} paragraphs: both signatures");
+    }
+    assert!(crossed, "the closing reached a second page in some case");
 }
