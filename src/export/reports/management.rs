@@ -85,6 +85,8 @@ pub fn management_report(
         blocks.push(heading(2, title));
         narrative_blocks(text, missing, &mut blocks);
     }
+    // An informe whose narrative is not yet written is a draft: "BORRADOR" on every page.
+    let draft = [&narrative.actions, &narrative.representations, &narrative.cooperation].iter().any(|t| t.trim().is_empty());
     let comma = style.decimal_comma();
     sessions_section(conn, &scope, &i, from, to, &mut blocks)?;
     attendance_section(&i, comma, &mut blocks);
@@ -95,9 +97,9 @@ pub fn management_report(
     Ok(Document {
         title: TITLE.into(),
         blocks,
-        draft: false,
+        draft,
         footer: footer(today),
-        language: crate::store::documents::body(conn, body)?.style.language(),
+        language: style.language(),
     })
 }
 
@@ -105,8 +107,12 @@ pub fn management_report(
 /// line as typed; a section not yet written says what it is waiting for.
 fn narrative_blocks(text: &str, missing: &str, blocks: &mut Vec<Block>) {
     if text.trim().is_empty() {
+        // Said as a fact of the draft, where the text will go: what is missing and where it
+        // is written (the body's «informes» in the data file).
         blocks.push(Block::Paragraph(vec![Inline {
-            text: format!("[Por redactar: {missing}.]"),
+            text: format!(
+                "Sección aún no redactada: {missing}. Se registra en los datos del órgano («informes» del periodo)."
+            ),
             bold: false,
             italic: true,
         }]));

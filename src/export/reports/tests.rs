@@ -157,7 +157,7 @@ fn citdp_2024_management_report() {
     let (store, citdp) = demo();
     let doc = management_report(store.conn(), citdp, false, d(2024, 1, 1), d(2024, 12, 31), today()).expect("report");
     assert_eq!(doc.title, "Informe de gestión");
-    assert!(!doc.draft && doc.footer.is_some());
+    assert!(doc.draft && doc.footer.is_some(), "2024 alone is not the term of office: no narrative yet");
     let held = table_with(&doc, "Sesión");
     assert_eq!(held.len(), 3, "three sessions held: {held:?}");
     assert!(held.iter().any(|r| r[0] == "Vigésima Primera Sesión Ordinaria"));
@@ -216,4 +216,24 @@ fn an_empty_period_says_there_are_no_data() {
     let commitments = table_with(&management, "Compromisos");
     assert!(commitments.iter().all(|r| r[7] == "sin datos"));
     assert!(work_plan_report(store.conn(), 999_999, false, from, to, today()).is_err(), "an unknown body");
+}
+
+/// The term of office with its narrative is a finished informe; a period nobody has written
+/// about is a draft that says which section is missing.
+#[test]
+fn the_narrative_of_the_term_or_a_draft() {
+    let (store, citdp) = demo();
+    let term = management_report(store.conn(), citdp, false, d(2024, 1, 1), d(2025, 12, 31), today()).expect("r");
+    let text = text(&term);
+    assert!(!term.draft, "the term's narrative is written");
+    assert!(text.contains("**PERIODO DE GESTIÓN:**"), "{text}");
+    assert!(text.contains("## 2. Representación en eventos\n\nReunión de la Red de Funcionarios de Enlace"), "{text}");
+    // Typed line breaks stay line breaks.
+    assert!(text.contains("cada semestre.\\\nLa Secretaría Técnica integró"), "{text}");
+    let year = management_report(store.conn(), citdp, false, d(2024, 1, 1), d(2024, 12, 31), today()).expect("r");
+    assert!(year.draft, "no narrative for that period: a draft");
+    let text = crate::export::md::render(&year);
+    assert!(text.starts_with("**BORRADOR**"), "{text}");
+    assert!(text.contains("**PERIODO:**"), "not the term of office: {text}");
+    assert_eq!(text.matches("Sección aún no redactada").count(), 3, "{text}");
 }
