@@ -7,6 +7,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod console;
+mod documents;
 mod followup;
 mod input;
 mod journal;
