@@ -102,3 +102,22 @@ print(len(att), str(e.get('ORGANIZER')), int(e.get('SEQUENCE')), e.decoded('DTST
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.starts_with(&format!("{with_email} mailto:carellano@ejemplo.gob.mx {}", sequence(&after))), "{said}");
 }
+
+/// With nobody to sign, the letter still ends with the office that convokes, and the
+/// secretary is told before sending it.
+#[test]
+fn a_body_without_signers_is_warned() {
+    let (store, mut r) = next_session("CITDP");
+    for row in r.roll.iter_mut().filter(|x| x.membership.office == crate::domain::member::Office::Presidency) {
+        row.titular = None;
+    }
+    let sources = Sources::load(store.conn(), &r, Vec::new()).expect("sources");
+    let warned = warnings(&r, &sources);
+    assert!(warned.iter().any(|w| w.contains("no tiene quién la firme")), "{warned:?}");
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid");
+    let text = generate(&r, &sources, on);
+    let first = text.split("\n# ").next().expect("first oficio");
+    let after = &first[first.find("Atentamente,").expect("closing")..];
+    assert!(after.contains("Presidencia de la Comisión Intersecretarial"), "the office signs: {after}");
+    assert!(!first.contains("Cecilia Arellano Montes"), "nobody's name invented: {first}");
+}
