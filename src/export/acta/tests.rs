@@ -70,3 +70,29 @@ fn recount_and_citation_appear() {
     assert!(text.contains("quedó sustituido"), "the superseded count is on record");
     assert!(text.contains("huella SHA-256 `ab12`"), "the approved acta is cited");
 }
+
+/// An item nobody dealt with is not printed as an empty heading; one opened and left
+/// without anything said is noted as such, with no "De 20:49 a 20:49 horas".
+#[test]
+fn items_not_dealt_with_are_left_out() {
+    let (store, mut r) = demo_session("CITDP", 21);
+    let mut untouched = r.items[3].clone();
+    untouched.id = -1;
+    untouched.title = "Informe que no se presentó".into();
+    untouched.notes = String::new();
+    untouched.started_at = None;
+    untouched.ended_at = None;
+    let mut opened = untouched.clone();
+    opened.id = -2;
+    opened.title = "Punto abierto sin intervenciones".into();
+    let t = r.items[3].started_at.expect("started");
+    opened.started_at = Some(t);
+    opened.ended_at = Some(t + chrono::Duration::minutes(2));
+    r.items.insert(4, untouched);
+    r.items.insert(5, opened);
+    let text = acta_of(&store, &r);
+    assert!(!text.lines().any(|l| l.starts_with("### ") && l.ends_with("Informe que no se presentó")), "{text}");
+    let at = text.find("Punto abierto sin intervenciones\n\n").expect("the opened item");
+    assert!(text[at..].starts_with("Punto abierto sin intervenciones\n\nSin asuntos que tratar.\n"), "{}", &text[at..]);
+    assert!(!text.lines().any(|l| l.starts_with("De ") && l.ends_with(" horas.")), "no empty time span: {text}");
+}
