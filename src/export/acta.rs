@@ -94,13 +94,21 @@ pub(crate) fn in_room(room: &str) -> String {
     }
 }
 
-/// The venue without a trailing ", {city}" the city clause already says.
+/// The venue without a trailing ", {city}" the city clause already says, whole or by its
+/// first part ("Tegucigalpa" of "Tegucigalpa, M.D.C.").
 fn venue<'a>(place: &'a str, city: &str) -> &'a str {
     let place = place.trim();
-    if city.is_empty() {
-        return place;
+    let city = city.trim();
+    let short = city.split(',').next().unwrap_or(city).trim();
+    for name in [city, short] {
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(rest) = place.strip_suffix(name).map(str::trim_end).and_then(|p| p.strip_suffix(',')) {
+            return rest.trim_end();
+        }
     }
-    place.strip_suffix(city).map(|p| p.trim_end().trim_end_matches(',').trim_end()).unwrap_or(place)
+    place
 }
 
 fn heading(out: &mut String, r: &SessionRecord, s: &Sources) {

@@ -96,3 +96,11 @@ fn items_not_dealt_with_are_left_out() {
     assert!(text[at..].starts_with("Punto abierto sin intervenciones\n\nSin asuntos que tratar.\n"), "{}", &text[at..]);
     assert!(!text.lines().any(|l| l.starts_with("De ") && l.ends_with(" horas.")), "no empty time span: {text}");
 }
+
+#[test]
+fn the_city_is_said_once() {
+    assert_eq!(venue("Secretaría de Derechos Humanos, Tegucigalpa", "Tegucigalpa, M.D.C."), "Secretaría de Derechos Humanos");
+    assert_eq!(venue("Oficinas Centrales del PANI, San José", "San José"), "Oficinas Centrales del PANI");
+    assert_eq!(venue("Hotel San José Palacio", "San José"), "Hotel San José Palacio", "only a trailing «, ciudad»");
+    assert_eq!(venue("Sala 3", ""), "Sala 3");
+}
