@@ -199,7 +199,10 @@ pub fn convocatoria_cmd(
         }
     }
     let said = (!json).then_some("Convocatoria escrita");
-    let doc = crate::export::document::Document { language: sources.style().language(), ..markdown::parse(&text, !issued, None) };
+    let doc = crate::export::document::Document {
+        language: sources.style().language(),
+        ..markdown::parse(&text, !issued, None)
+    };
     print.write_document(store, &doc, (format, paper), said)?;
     if json {
         let mut answer = Answer::new(done.seq, &code)

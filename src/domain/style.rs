@@ -157,7 +157,9 @@ impl DocStyle {
     pub fn signing_sentence(self, record: RecordWord) -> String {
         match self {
             DocStyle::Mexico | DocStyle::Regional => "Firman al calce quienes intervinieron.".into(),
-            DocStyle::CostaRica => format!("Firman la presente {} quienes presidieron y levantaron la sesión.", record.label()),
+            DocStyle::CostaRica => {
+                format!("Firman la presente {} quienes presidieron y levantaron la sesión.", record.label())
+            }
             DocStyle::Honduras => format!("Para constancia, firman la presente {}:", record.label()),
         }
     }

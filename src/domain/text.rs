@@ -61,8 +61,25 @@ pub fn with_article(name: &str) -> String {
     let first = fold(name.split_whitespace().next().unwrap_or(""));
     // Bodies, and the places they meet in ("el Salón Juárez", "las Oficinas Centrales").
     let masculine = [
-        "grupo", "subgrupo", "consejo", "comite", "pleno", "gabinete", "sistema", "mecanismo", "salon", "auditorio",
-        "despacho", "edificio", "centro", "palacio", "ministerio", "patronato", "instituto", "hotel", "museo",
+        "grupo",
+        "subgrupo",
+        "consejo",
+        "comite",
+        "pleno",
+        "gabinete",
+        "sistema",
+        "mecanismo",
+        "salon",
+        "auditorio",
+        "despacho",
+        "edificio",
+        "centro",
+        "palacio",
+        "ministerio",
+        "patronato",
+        "instituto",
+        "hotel",
+        "museo",
     ];
     let article = if masculine.contains(&first.as_str()) {
         "el"

@@ -196,7 +196,8 @@ fn attendance(out: &mut String, r: &SessionRecord) {
         let Some(e) = &row.entry else { continue };
         let character = if e.mark.presence == Presence::Titular { "Titular" } else { "Suplente" };
         let mode = if e.mark.mode == AttendanceMode::Remote { "Virtual" } else { "Presencial" };
-        let time = |t: Option<chrono::NaiveTime>| t.map(crate::domain::dates::format_time).unwrap_or_else(|| "—".into());
+        let time =
+            |t: Option<chrono::NaiveTime>| t.map(crate::domain::dates::format_time).unwrap_or_else(|| "—".into());
         let name = person(row).map(|p| p.name).unwrap_or_default();
         let _ = writeln!(
             out,
@@ -256,7 +257,13 @@ fn quorum(out: &mut String, r: &SessionRecord, s: &Sources) {
         Call::First => ("primera convocatoria".to_string(), r.body.rules.quorum.text()),
         Call::Second => {
             let (q, wait) = r.body.rules.second_call.map_or((String::new(), 0), |(q, w)| (q.text(), w));
-            (format!("segunda convocatoria, tras {} de espera", crate::domain::text::counted(wait.into(), "minuto", "minutos")), q)
+            (
+                format!(
+                    "segunda convocatoria, tras {} de espera",
+                    crate::domain::text::counted(wait.into(), "minuto", "minutos")
+                ),
+                q,
+            )
         }
     };
     let (who, _) = lead(r, &s.body);
@@ -359,11 +366,8 @@ fn closing(out: &mut String, r: &SessionRecord, s: &Sources) {
     let end = r.conduct.ended_at.unwrap_or_default();
     let recess = crate::store::conduct::recess_minutes(&r.events, end);
     if recess > 0 {
-        let _ = writeln!(
-            out,
-            "La sesión tuvo {} de receso.\n",
-            crate::domain::text::counted(recess, "minuto", "minutos")
-        );
+        let _ =
+            writeln!(out, "La sesión tuvo {} de receso.\n", crate::domain::text::counted(recess, "minuto", "minutos"));
     }
     for e in r.events.iter().filter(|e| e.kind == crate::domain::session::SessionEvent::Reopened) {
         let _ = writeln!(out, "La sesión fue reabierta por el siguiente motivo: {}.\n", inline(&e.detail));
@@ -412,7 +416,12 @@ fn signature_sheet(out: &mut String, r: &SessionRecord) {
             Some(Presence::Alternate) => "Suplente",
             _ => x.membership.rights.label(),
         };
-        let _ = writeln!(out, "{} | {}", signature_text(&name), signature_text(&format!("{character} — {}", member_name(x))));
+        let _ = writeln!(
+            out,
+            "{} | {}",
+            signature_text(&name),
+            signature_text(&format!("{character} — {}", member_name(x)))
+        );
     }
     let _ = writeln!(out, "~~~");
 }

@@ -45,7 +45,11 @@ pub fn warnings(r: &SessionRecord, s: &Sources) -> Vec<String> {
         out.push(format!(
             "la convocatoria no tiene quién la firme: {} no tiene titular registrado en el directorio; designe a \
              la persona titular antes de enviarla",
-            if signer.seat.is_some() { signer.office.to_string() } else { format!("el órgano no tiene {}", signer.office) }
+            if signer.seat.is_some() {
+                signer.office.to_string()
+            } else {
+                format!("el órgano no tiene {}", signer.office)
+            }
         ));
     }
     if s.session.notice_ref.trim().is_empty() {
@@ -95,7 +99,7 @@ fn letter(
     // Without a number the line is left out, not filled with a mark: `warnings` says so.
     let reference = s.session.notice_ref.trim();
     if !reference.is_empty() {
-        let _ = write!(out, "{} {}\\\n", style.oficio_label(), inline(reference));
+        let _ = writeln!(out, "{} {}\\", style.oficio_label(), inline(reference));
     }
     let _ = writeln!(out, "Asunto: Convocatoria a la {}.\n", r.title());
     let city = s.city();
@@ -178,7 +182,8 @@ pub fn invitation(
             }
         }
     }
-    let mut description = format!("{}\n{}\nModalidad: {}", r.body.name, r.title(), crate::domain::Labeled::label(r.session.modality));
+    let mut description =
+        format!("{}\n{}\nModalidad: {}", r.body.name, r.title(), crate::domain::Labeled::label(r.session.modality));
     if !r.session.link.trim().is_empty() {
         let _ = write!(description, "\nEnlace: {}", r.session.link.trim());
     }
@@ -259,7 +264,8 @@ fn body(out: &mut String, r: &SessionRecord, s: &Sources, signer: &Signer, lead:
     }
     out.push('\n');
     if let Some((q, wait)) = r.body.rules.second_call {
-        let members = if super::sources::countries(r) { "los países miembros" } else { "las instituciones integrantes" };
+        let members =
+            if super::sources::countries(r) { "los países miembros" } else { "las instituciones integrantes" };
         let _ = writeln!(
             out,
             "De no reunirse en primera convocatoria el quórum de {} de {members}, la sesión se \
@@ -286,8 +292,8 @@ fn body(out: &mut String, r: &SessionRecord, s: &Sources, signer: &Signer, lead:
         }
         out.push('\n');
     }
-    let mut confirm = "Le agradeceré confirmar la asistencia de la persona titular o, en su ausencia, de la suplente"
-        .to_string();
+    let mut confirm =
+        "Le agradeceré confirmar la asistencia de la persona titular o, en su ausencia, de la suplente".to_string();
     if let Some(by) = s.session.confirm_by {
         let _ = write!(confirm, ", a más tardar el {}", medium_date(by));
     }

@@ -138,7 +138,8 @@ pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, String> {
     let mut bytes = Cursor::new(Vec::new());
     docx.build().pack(&mut bytes).map_err(|e| format!("no se pudo escribir el documento Word: {e}"))?;
     let author = crate::config::get().person().unwrap_or("secretaria").to_string();
-    finish(&bytes.into_inner(), &headed, &author, doc.language).map_err(|e| format!("no se pudo escribir el documento Word: {e}"))
+    finish(&bytes.into_inner(), &headed, &author, doc.language)
+        .map_err(|e| format!("no se pudo escribir el documento Word: {e}"))
 }
 
 /// What docx-rs has no call for, written into its parts: the repeated header row of each
@@ -200,9 +201,10 @@ fn with_language(xml: &str, language: &str) -> String {
 /// The author and language of the document's properties.
 fn core(xml: &str, author: &str, language: &str) -> String {
     let author = super::html::escape(author);
-    let xml = xml
-        .replace("<dc:creator>unknown</dc:creator>", &format!("<dc:creator>{author}</dc:creator>"))
-        .replace("<cp:lastModifiedBy>unknown</cp:lastModifiedBy>", &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"));
+    let xml = xml.replace("<dc:creator>unknown</dc:creator>", &format!("<dc:creator>{author}</dc:creator>")).replace(
+        "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+        &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
+    );
     match xml.find("</cp:coreProperties>") {
         Some(at) if !xml.contains("<dc:language>") => {
             format!("{}<dc:language>{language}</dc:language>{}", &xml[..at], &xml[at..])
@@ -313,7 +315,8 @@ fn table(header: &[String], rows: &[Vec<String>], text_width: usize) -> Table {
             (0..columns)
                 .map(|i| {
                     let text = cells.get(i).map(String::as_str).unwrap_or("");
-                    let cell = TableCell::new().width(widths[i], WidthType::Dxa).add_paragraph(cell_paragraph(text, bold));
+                    let cell =
+                        TableCell::new().width(widths[i], WidthType::Dxa).add_paragraph(cell_paragraph(text, bold));
                     if bold { cell.shading(Shading::new().fill("EEEEEE")) } else { cell }
                 })
                 .collect(),
@@ -531,11 +534,8 @@ mod tests {
         let doc = Document { language: "es-CR", ..markdown::parse(text, false, None) };
         let bytes = render(&doc, Paper::Letter).expect("DOCX");
         let xml = part(&bytes, "word/document.xml");
-        let grid: Vec<usize> = xml
-            .split("<w:gridCol w:w=\"")
-            .skip(1)
-            .filter_map(|p| p.get(..p.find('"')?)?.parse().ok())
-            .collect();
+        let grid: Vec<usize> =
+            xml.split("<w:gridCol w:w=\"").skip(1).filter_map(|p| p.get(..p.find('"')?)?.parse().ok()).collect();
         assert_eq!(grid.len(), 3, "{xml}");
         assert!(grid[0] * 4 < grid[2], "the number column is narrow, the text wide: {grid:?}");
         assert!(grid[1] > 1500, "«Representante» fits on one line: {grid:?}");

@@ -50,7 +50,8 @@ fn report_text(store: &Store, acronym: &str) -> String {
 
 /// Compares `text` with `docs/ejemplos/{dir}/{name}.md`, or writes it when asked.
 fn check(dir: &str, name: &str, text: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ejemplos").join(dir).join(format!("{name}.md"));
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/ejemplos").join(dir).join(format!("{name}.md"));
     if std::env::var_os("SECRETARIA_ACTUALIZAR_DOCS").is_some() {
         std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
         std::fs::write(&path, text).expect("write");
@@ -134,7 +135,12 @@ fn honduras() -> Store {
         members::for_body(store.conn(), body)
             .expect("q")
             .into_iter()
-            .find(|m| crate::store::institutions::get(store.conn(), m.institution).ok().flatten().is_some_and(|i| i.acronym == siglas))
+            .find(|m| {
+                crate::store::institutions::get(store.conn(), m.institution)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|i| i.acronym == siglas)
+            })
             .expect(siglas)
             .id
     };
@@ -150,11 +156,17 @@ fn honduras() -> Store {
         ("INM-HN", Presence::Justified, 10),
     ] {
         let membership = seat(&store, siglas);
-        run(&mut store, Op::Mark { session: id, membership, presence, at: NaiveTime::from_hms_opt(9, m, 0).expect("t") });
+        run(
+            &mut store,
+            Op::Mark { session: id, membership, presence, at: NaiveTime::from_hms_opt(9, m, 0).expect("t") },
+        );
     }
     let items = agenda::list(store.conn(), id).expect("q");
     let notes = [
-        (0, "La Secretaría Ejecutiva informó la asistencia de cinco de las seis instituciones con derecho a voto.\nEl INM justificó su inasistencia."),
+        (
+            0,
+            "La Secretaría Ejecutiva informó la asistencia de cinco de las seis instituciones con derecho a voto.\nEl INM justificó su inasistencia.",
+        ),
         (1, "Se dio lectura al orden del día circulado con la convocatoria."),
     ];
     for (i, text) in notes {
@@ -163,14 +175,17 @@ fn honduras() -> Store {
         run(&mut store, Op::SaveNotes { item: item.id, base: item.notes_version, text: text.into() });
     }
     let item = items[1].id;
-    let vote = run(&mut store, Op::CallVote {
-        session: id,
-        item,
-        motion: "Aprobación del orden del día".into(),
-        mode: VoteMode::Totals,
-        rule: crate::domain::body::MajorityRule::Simple,
-        at: at(9, 18),
-    })
+    let vote = run(
+        &mut store,
+        Op::CallVote {
+            session: id,
+            item,
+            motion: "Aprobación del orden del día".into(),
+            mode: VoteMode::Totals,
+            rule: crate::domain::body::MajorityRule::Simple,
+            at: at(9, 18),
+        },
+    )
     .id
     .expect("vote");
     let tally = Tally { for_: 5, against: 0, abstain: 0 };

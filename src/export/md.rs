@@ -215,8 +215,8 @@ pub fn escape_line(text: &str, line_start: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::markdown;
     use crate::export::document::Signature;
+    use crate::export::markdown;
 
     const ACTA: &str = "# Acta de la Vigésima Primera Sesión Ordinaria\n\n\
         En la Ciudad de México, siendo las **10:00 horas** del *martes 20 de febrero de 2024*, se reunieron \
@@ -336,7 +336,13 @@ mod tests {
             Inline::plain(" y "),
             Inline { text: "todo".into(), bold: true, italic: true },
         ];
-        let doc = Document { title: String::new(), blocks: vec![Block::Paragraph(runs)], draft: false, footer: None, language: crate::export::document::SPANISH };
+        let doc = Document {
+            title: String::new(),
+            blocks: vec![Block::Paragraph(runs)],
+            draft: false,
+            footer: None,
+            language: crate::export::document::SPANISH,
+        };
         let back = markdown::parse(&render_body(&doc), false, None);
         assert_eq!(normalized(&back), doc, "{}", render_body(&doc));
     }

@@ -7,9 +7,9 @@ use std::fmt::Write;
 use rusqlite::Connection;
 
 use super::acta::{Citation, generate};
-use super::sources::Sources;
 use super::document::Document;
 use super::markdown;
+use super::sources::Sources;
 use crate::domain::dates::medium_date;
 use crate::domain::minutes::MinutesStatus;
 use crate::domain::session::{SessionStatus, title};
@@ -131,7 +131,8 @@ mod tests {
         run(Op::DraftMinutes { session: id, at: at(14) });
         let m = minutes::get(store.conn(), id).expect("q").expect("draft");
         assert!(!records_changed(store.conn(), &m).expect("q"));
-        let edited = m.text.replace("Sin más asuntos que tratar", "Agotado el orden del día y sin más asuntos que tratar");
+        let edited =
+            m.text.replace("Sin más asuntos que tratar", "Agotado el orden del día y sin más asuntos que tratar");
         assert_ne!(edited, m.text, "the closing sentence is there to edit");
         let mut run = |op| ops::run(&mut store, &ctx, op).expect("op");
         run(Op::SaveMinutes { session: id, base: m.version, at: at(15), text: edited });

@@ -7,11 +7,17 @@ use std::io::Read;
 use super::document::{Block, Paper};
 use super::{docx, html, markdown, md, pdf};
 
-const NOTE: &str = "# de asistentes: 5\n<confirmar> con *la SRE* | pendiente\n2. no es lista\n- tampoco _esto_\n\nOtro párrafo & fin";
+const NOTE: &str =
+    "# de asistentes: 5\n<confirmar> con *la SRE* | pendiente\n2. no es lista\n- tampoco _esto_\n\nOtro párrafo & fin";
 
 /// The typed lines, in order, as they must come out.
-const LINES: [&str; 5] =
-    ["# de asistentes: 5", "<confirmar> con *la SRE* | pendiente", "2. no es lista", "- tampoco _esto_", "Otro párrafo & fin"];
+const LINES: [&str; 5] = [
+    "# de asistentes: 5",
+    "<confirmar> con *la SRE* | pendiente",
+    "2. no es lista",
+    "- tampoco _esto_",
+    "Otro párrafo & fin",
+];
 
 fn document() -> super::document::Document {
     let text = format!("# Acta\n\n{}\n", md::verbatim(NOTE));
@@ -41,7 +47,10 @@ fn markdown_reads_back_the_typed_text() {
 #[test]
 fn html_prints_the_typed_text() {
     let page = html::render(&document(), Paper::Letter);
-    assert!(page.contains("# de asistentes: 5<br>\n&lt;confirmar&gt; con *la SRE* | pendiente<br>\n2. no es lista"), "{page}");
+    assert!(
+        page.contains("# de asistentes: 5<br>\n&lt;confirmar&gt; con *la SRE* | pendiente<br>\n2. no es lista"),
+        "{page}"
+    );
     assert!(page.contains("Otro párrafo &amp; fin"));
     assert!(!page.contains("<h1># de"), "not a heading");
 }
@@ -90,7 +99,9 @@ fn pdf_prints_the_typed_text() {
 fn closing_after(filler: usize) -> super::document::Document {
     let mut text = String::from("# Acta\n\n");
     for i in 0..filler {
-        text.push_str(&format!("Párrafo {i} del desarrollo de la sesión, con texto suficiente para ocupar una línea.\n\n"));
+        text.push_str(&format!(
+            "Párrafo {i} del desarrollo de la sesión, con texto suficiente para ocupar una línea.\n\n"
+        ));
     }
     text.push_str("Firman al calce quienes intervinieron.\n\n~~~firmas\nCecilia Arellano Montes | Presidencia\nAlejandro Cervantes Ibarra | Secretaría Técnica\n~~~\n");
     markdown::parse(&text, false, None)
@@ -124,7 +135,11 @@ fn signatures_stay_with_the_signing_sentence() {
         let page_of = |needle: &str| pages.iter().position(|p| p.contains(needle)).expect(needle);
         let sentence = page_of("Firman al calce");
         crossed |= sentence > 0;
-        assert_eq!(sentence, page_of("Cecilia Arellano Montes"), "{filler} paragraphs: the sentence and the signatures");
+        assert_eq!(
+            sentence,
+            page_of("Cecilia Arellano Montes"),
+            "{filler} paragraphs: the sentence and the signatures"
+        );
         assert_eq!(sentence, page_of("Alejandro Cervantes Ibarra"), "{filler} paragraphs: both signatures");
     }
     assert!(crossed, "the closing reached a second page in some case");

@@ -272,9 +272,8 @@ pub struct VoteReason {
 }
 
 pub fn reasons(conn: &Connection, vote: i64) -> Result<Vec<VoteReason>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT membership_id, kind, text FROM vote_reasons WHERE vote_id = ?1 ORDER BY rowid",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("SELECT membership_id, kind, text FROM vote_reasons WHERE vote_id = ?1 ORDER BY rowid")?;
     let rows = stmt.query_map([vote], |r| {
         Ok(VoteReason { membership: r.get(0)?, kind: labeled(1, &r.get::<_, String>(1)?)?, text: r.get(2)? })
     })?;
@@ -293,7 +292,10 @@ pub fn set_reason(conn: &Tx, vote: i64, r: &VoteReason) -> Result<()> {
         .optional()?;
     let (body, _) = found.ok_or_else(|| StoreError::Refused(format!("no existe la votación {vote}")))?;
     if r.text.trim().is_empty() {
-        conn.execute("DELETE FROM vote_reasons WHERE vote_id = ?1 AND membership_id = ?2", params![vote, r.membership])?;
+        conn.execute(
+            "DELETE FROM vote_reasons WHERE vote_id = ?1 AND membership_id = ?2",
+            params![vote, r.membership],
+        )?;
         return Ok(());
     }
     if !self::body(conn, body)?.reasoned_votes {
@@ -331,7 +333,14 @@ pub fn narrative(conn: &Connection, body: i64, from: NaiveDate, to: NaiveDate) -
             "SELECT place, actions, representations, cooperation FROM management_narratives \
              WHERE body_id = ?1 AND term_from = ?2 AND term_to = ?3",
             params![body, iso(Some(from)), iso(Some(to))],
-            |r| Ok(Narrative { place: r.get(0)?, actions: r.get(1)?, representations: r.get(2)?, cooperation: r.get(3)? }),
+            |r| {
+                Ok(Narrative {
+                    place: r.get(0)?,
+                    actions: r.get(1)?,
+                    representations: r.get(2)?,
+                    cooperation: r.get(3)?,
+                })
+            },
         )
         .optional()?;
     Ok(row.unwrap_or_default())

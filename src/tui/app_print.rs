@@ -6,8 +6,8 @@ use std::process::Command;
 
 use super::app::{App, Modal};
 use super::forms::{EditForm, Printable, Purpose};
-use super::widgets::form::{Field, Form};
 use super::strings;
+use super::widgets::form::{Field, Form};
 use crate::export::document::Document;
 use crate::export::document::Paper;
 use crate::export::minutes_doc::acta;

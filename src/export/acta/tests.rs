@@ -5,11 +5,8 @@ pub(crate) fn demo_session(acronym: &str, number: u32) -> (Store, SessionRecord)
     let store = crate::demo::in_memory();
     let body = bodies::by_acronym(store.conn(), acronym).expect("q").expect("body").id;
     let filter = sessions::Filter { body: Some(body), ..Default::default() };
-    let s = sessions::list(store.conn(), &filter)
-        .expect("q")
-        .into_iter()
-        .find(|s| s.number == number)
-        .expect("session");
+    let s =
+        sessions::list(store.conn(), &filter).expect("q").into_iter().find(|s| s.number == number).expect("session");
     let r = SessionRecord::load(store.conn(), s.id).expect("record");
     (store, r)
 }
@@ -60,11 +57,8 @@ fn the_acta_says_what_a_secretary_writes() {
 #[test]
 fn recount_and_citation_appear() {
     let (store, r) = demo_session("SC-PP", 169);
-    let citation = Citation {
-        title: "Centésima Sexagésima Octava Sesión Ordinaria".into(),
-        date: None,
-        sha256: "ab12".into(),
-    };
+    let citation =
+        Citation { title: "Centésima Sexagésima Octava Sesión Ordinaria".into(), date: None, sha256: "ab12".into() };
     let sources = Sources::load(store.conn(), &r, vec![citation]).expect("sources");
     let text = generate(&r, &sources);
     assert!(text.contains("quedó sustituido"), "the superseded count is on record");
@@ -99,7 +93,10 @@ fn items_not_dealt_with_are_left_out() {
 
 #[test]
 fn the_city_is_said_once() {
-    assert_eq!(venue("Secretaría de Derechos Humanos, Tegucigalpa", "Tegucigalpa, M.D.C."), "Secretaría de Derechos Humanos");
+    assert_eq!(
+        venue("Secretaría de Derechos Humanos, Tegucigalpa", "Tegucigalpa, M.D.C."),
+        "Secretaría de Derechos Humanos"
+    );
     assert_eq!(venue("Oficinas Centrales del PANI, San José", "San José"), "Oficinas Centrales del PANI");
     assert_eq!(venue("Hotel San José Palacio", "San José"), "Hotel San José Palacio", "only a trailing «, ciudad»");
     assert_eq!(venue("Sala 3", ""), "Sala 3");

@@ -7,8 +7,8 @@ use std::fmt::Write;
 
 use super::{list, none_or, present_of, voters};
 use crate::domain::body::MajorityRule;
-use crate::domain::vote::{Ballot, Tally, VoteMode};
 use crate::domain::text::{counted, plural};
+use crate::domain::vote::{Ballot, Tally, VoteMode};
 use crate::export::md::{inline, verbatim};
 use crate::export::sources::{Sources, member_name};
 use crate::store::record::SessionRecord;
@@ -71,11 +71,7 @@ pub(super) fn write(out: &mut String, r: &SessionRecord, s: &Sources, v: &Vote) 
         let mut sentence = format!("Se sometió a votación {mode} la propuesta «{motion}»{}", result(v, current));
         // The quorum is said again only when it changed since the opening.
         if current.quorum_present != r.quorum.present && current.quorum_present != first_present(r) {
-            let _ = write!(
-                sentence,
-                ", con la presencia de {}",
-                present_of(r, current.quorum_present, r.quorum.total)
-            );
+            let _ = write!(sentence, ", con la presencia de {}", present_of(r, current.quorum_present, r.quorum.total));
         }
         let _ = writeln!(out, "{sentence}.\n");
         if v.mode == VoteMode::Nominal {

@@ -44,7 +44,10 @@ fn the_invitation_is_one_calendar_applications_accept() {
     let ics = invitation(store.conn(), &r, &sources, stamp).expect("ics");
     let unfolded = ics.replace("\r\n ", "");
     assert!(unfolded.contains("METHOD:REQUEST\r\n"));
-    assert!(unfolded.contains("ORGANIZER;CN=\"Cecilia Arellano Montes\":mailto:carellano@ejemplo.gob.mx"), "{unfolded}");
+    assert!(
+        unfolded.contains("ORGANIZER;CN=\"Cecilia Arellano Montes\":mailto:carellano@ejemplo.gob.mx"),
+        "{unfolded}"
+    );
     let with_email = r
         .roll
         .iter()

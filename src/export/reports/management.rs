@@ -79,28 +79,27 @@ pub fn management_report(
     ];
     for (title, text, missing) in [
         ("1. Acciones realizadas", &narrative.actions, "las acciones realizadas durante la gestión"),
-        ("2. Representación en eventos", &narrative.representations, "los eventos, reuniones y comparecencias en que la Presidencia representó al órgano"),
+        (
+            "2. Representación en eventos",
+            &narrative.representations,
+            "los eventos, reuniones y comparecencias en que la Presidencia representó al órgano",
+        ),
         ("3. Cooperación gestionada", &narrative.cooperation, "la cooperación técnica y financiera gestionada"),
     ] {
         blocks.push(heading(2, title));
         narrative_blocks(text, missing, &mut blocks);
     }
     // An informe whose narrative is not yet written is a draft: "BORRADOR" on every page.
-    let draft = [&narrative.actions, &narrative.representations, &narrative.cooperation].iter().any(|t| t.trim().is_empty());
+    let draft =
+        [&narrative.actions, &narrative.representations, &narrative.cooperation].iter().any(|t| t.trim().is_empty());
     let comma = style.decimal_comma();
     sessions_section(conn, &scope, &i, from, to, &mut blocks)?;
     attendance_section(&i, comma, &mut blocks);
     commitments_section(&i, today, comma, &mut blocks);
     pending_section(conn, &scope, from, to, today, &mut blocks)?;
-    charts_section(conn, &scope, &i, from, to, today, comma, &mut blocks)?;
+    charts_section(conn, &scope, &i, (from, to), today, comma, &mut blocks)?;
     blocks.push(Block::Signatures(signatures(conn, body)?));
-    Ok(Document {
-        title: TITLE.into(),
-        blocks,
-        draft,
-        footer: footer(today),
-        language: style.language(),
-    })
+    Ok(Document { title: TITLE.into(), blocks, draft, footer: footer(today), language: style.language() })
 }
 
 /// What the Presidencia and the Secretaría Técnica wrote, paragraph by paragraph and line by
@@ -311,8 +310,7 @@ fn charts_section(
     conn: &Connection,
     scope: &[Body],
     i: &Indicators,
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
     today: NaiveDate,
     comma: bool,
     blocks: &mut Vec<Block>,

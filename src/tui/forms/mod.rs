@@ -18,8 +18,8 @@ use crate::tui::env::Environment;
 use crate::tui::widgets::form::Form;
 
 pub use body::body_form;
-pub use documents::{body_documents_form, session_documents_form};
 pub use console::{agreement_form, arrival_form, count_form, item_form, reason_form, rename_form, vote_form};
+pub use documents::{body_documents_form, session_documents_form};
 pub use followup::{progress_form, reprogram_form, void_form};
 pub use member::{member_form, representative_form};
 pub use minutes::{approve_form, erratum_form, observation_form, send_form};

@@ -287,7 +287,10 @@ impl RoundsScreen {
                 parts.push(Span::styled(format!("{n} {label}"), style));
             }
         }
-        parts.push(Span::styled(format!(" ({})", crate::domain::text::counted(self.requests.len() as i64, "oficio", "oficios")), theme::dim()));
+        parts.push(Span::styled(
+            format!(" ({})", crate::domain::text::counted(self.requests.len() as i64, "oficio", "oficios")),
+            theme::dim(),
+        ));
         frame.render_widget(Paragraph::new(Line::from(parts)), summary);
         let narrow = table.width < 60;
         let height = table.height.saturating_sub(1) as usize;
@@ -395,7 +398,10 @@ impl Component for RoundsScreen {
             return cx.say(e.to_string(), true);
         }
         let message = match purpose {
-            Purpose::NewRound => format!("Ronda abierta: {}.", crate::domain::text::counted(self.requests.len() as i64, "oficio", "oficios")),
+            Purpose::NewRound => format!(
+                "Ronda abierta: {}.",
+                crate::domain::text::counted(self.requests.len() as i64, "oficio", "oficios")
+            ),
             Purpose::RoundSent { .. } => "Envío registrado.".to_string(),
             Purpose::RoundAnswer { .. } => "Respuesta registrada.".to_string(),
             _ => strings::SAVED.to_string(),
