@@ -113,6 +113,8 @@ fn ejemplos_regionales() {
     check("regional", "acta", &acta);
     let id = session_id(&store, "CORETT", 12, 2026);
     let notice = notice_text(&mut store, id);
+    // The Secretaría Técnica convokes on the instructions of whoever conducts.
+    assert!(notice.contains("por instrucciones de la Presidencia, me permito convocarle"), "{notice}");
     check("regional", "convocatoria", &notice);
     check("regional", "informe", &report_text(&store, "CORETT"));
 }

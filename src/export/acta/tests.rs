@@ -101,3 +101,36 @@ fn the_city_is_said_once() {
     assert_eq!(venue("Hotel San José Palacio", "San José"), "Hotel San José Palacio", "only a trailing «, ciudad»");
     assert_eq!(venue("Sala 3", ""), "Sala 3");
 }
+
+/// Costa Rica: an agreement declared firm says so, and a member's reasons for its vote are
+/// transcribed as typed; a body whose regulation has no firm agreements refuses them.
+#[test]
+fn firm_agreements_and_reasoned_votes_are_transcribed() {
+    use crate::ops::{Context, Op, run};
+    use crate::store::documents::{ReasonKind, VoteReason};
+    let (mut store, r) = demo_session("SC-PP", 169);
+    let ctx = Context::for_tests("secretaria");
+    let session = r.session.id;
+    let agreement = r.agreements[1].id;
+    run(&mut store, &ctx, Op::DeclareFirm { session, agreement, firm: true }).expect("firm");
+    let nominal = r.votes.iter().find(|v| v.mode == crate::domain::vote::VoteMode::Nominal).expect("nominal");
+    let mjp = r.roll.iter().find(|x| x.institution.acronym == "MJP").expect("MJP").membership.id;
+    let typed = "Se abstiene hasta confirmar\nla disponibilidad presupuestaria <Viceministerio de Paz> #2.";
+    let reason = VoteReason { membership: mjp, kind: ReasonKind::Reasoned, text: typed.into() };
+    run(&mut store, &ctx, Op::RecordVoteReason { session, vote: nominal.id, reason }).expect("reason");
+    let r = SessionRecord::load(store.conn(), session).expect("record");
+    let text = acta_of(&store, &r);
+    assert_eq!(text.matches("**ACUERDO FIRME.**").count(), 1, "the firm agreement, under its item: {text}");
+    assert!(text.contains("**Voto razonado de MJP:**"), "{text}");
+    let doc = crate::export::markdown::parse(&text, true, None);
+    let printed = doc.blocks.iter().any(|b| match b {
+        crate::export::document::Block::Paragraph(p) => p.iter().map(|i| i.text.as_str()).collect::<String>() == typed,
+        _ => false,
+    });
+    assert!(printed, "the reasons as typed: {text}");
+    let (mut citdp, c) = demo_session("CITDP", 21);
+    let refused =
+        run(&mut citdp, &ctx, Op::DeclareFirm { session: c.session.id, agreement: c.agreements[0].id, firm: true });
+    let err = refused.expect_err("CITDP has no firm agreements").to_string();
+    assert!(err.contains("no prevé acuerdos firmes"), "{err}");
+}
