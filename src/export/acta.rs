@@ -94,6 +94,52 @@ pub(crate) fn in_room(room: &str) -> String {
     }
 }
 
+/// A building takes its article ("la Secretaría de Gobernación", "las Oficinas Centrales");
+/// a place name does not ("Tegucigalpa, Honduras").
+fn site_phrase(site: &str) -> String {
+    const BUILDINGS: [&str; 24] = [
+        "secretaria",
+        "ministerio",
+        "comision",
+        "fiscalia",
+        "procuraduria",
+        "instituto",
+        "direccion",
+        "oficina",
+        "sala",
+        "salon",
+        "auditorio",
+        "hotel",
+        "edificio",
+        "centro",
+        "palacio",
+        "casa",
+        "sede",
+        "cancilleria",
+        "universidad",
+        "biblioteca",
+        "patronato",
+        "embajada",
+        "camara",
+        "museo",
+    ];
+    let first = fold(site.split_whitespace().next().unwrap_or(""));
+    if BUILDINGS.iter().any(|b| first.starts_with(b)) {
+        crate::domain::text::with_article(site)
+    } else {
+        site.to_string()
+    }
+}
+
+/// The sentence's first letter in capitals ("en la Sala…" opens the acta as "En la Sala…").
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The venue without a trailing ", {city}" the city clause already says, whole or by its
 /// first part ("Tegucigalpa" of "Tegucigalpa, M.D.C.").
 fn venue<'a>(place: &'a str, city: &str) -> &'a str {
@@ -131,7 +177,7 @@ fn heading(out: &mut String, r: &SessionRecord, s: &Sources) {
         }
         if !site.is_empty() {
             let joined = if at.is_empty() { "en" } else { " de" };
-            let _ = write!(at, "{joined} {}", inline(&crate::domain::text::with_article(site)));
+            let _ = write!(at, "{joined} {}", inline(&site_phrase(site)));
         }
         if !s.address().is_empty() {
             let _ = write!(at, ", con domicilio en {}", inline(s.address()));
@@ -163,7 +209,7 @@ fn heading(out: &mut String, r: &SessionRecord, s: &Sources) {
         out,
         "{}{when}{basis}, se reunieron las personas representantes de {} {}, para celebrar su {}, conforme al \
          siguiente orden del día.\n",
-        place.join(", "),
+        capitalized(&place.join(", ")),
         members_phrase(r),
         of_name(&inline(&r.body.name)),
         r.title()

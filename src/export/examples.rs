@@ -110,6 +110,7 @@ fn ejemplos_regionales() {
     let acta = acta_text(&store, session_id(&store, "CORETT", 6, 2025));
     assert!(acta.contains("| País |"), "{acta}");
     assert!(acta.contains("los países miembros"), "{acta}");
+    assert!(acta.contains("\n\nEn Tegucigalpa, Honduras, siendo las diez horas del día doce de junio"), "{acta}");
     check("regional", "acta", &acta);
     let id = session_id(&store, "CORETT", 12, 2026);
     let notice = notice_text(&mut store, id);

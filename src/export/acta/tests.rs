@@ -100,6 +100,10 @@ fn the_city_is_said_once() {
     assert_eq!(venue("Oficinas Centrales del PANI, San José", "San José"), "Oficinas Centrales del PANI");
     assert_eq!(venue("Hotel San José Palacio", "San José"), "Hotel San José Palacio", "only a trailing «, ciudad»");
     assert_eq!(venue("Sala 3", ""), "Sala 3");
+    assert_eq!(site_phrase("Tegucigalpa, Honduras"), "Tegucigalpa, Honduras", "a place name, no article");
+    assert_eq!(site_phrase("Oficinas Centrales del PANI"), "las Oficinas Centrales del PANI");
+    assert_eq!(site_phrase("Secretaría de Gobernación"), "la Secretaría de Gobernación");
+    assert_eq!(capitalized("en Tegucigalpa"), "En Tegucigalpa");
 }
 
 /// Costa Rica: an agreement declared firm says so, and a member's reasons for its vote are
