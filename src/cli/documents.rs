@@ -9,7 +9,7 @@ use crate::domain::session::{SessionStatus, title};
 use crate::export::document::Paper;
 use crate::export::minutes_doc::acta;
 use crate::export::print::Format;
-use crate::export::{convocatoria, ics, markdown};
+use crate::export::{convocatoria, markdown};
 use crate::ops::{self, Access, Context, Op};
 use crate::store::record::SessionRecord;
 use crate::store::{Store, bodies, minutes, notices, sessions};
@@ -180,11 +180,15 @@ pub fn convocatoria_cmd(
         outln!("Convocatoria emitida el {on}; la sesión queda «convocada».");
     }
     let record = SessionRecord::load(store.conn(), id).map_err(err)?;
-    let text = convocatoria::generate(&record, on);
+    let sources = crate::export::sources::Sources::load(store.conn(), &record, Vec::new()).map_err(err)?;
+    for warning in convocatoria::warnings(&record, &sources) {
+        eprintln!("aviso: {warning}");
+    }
+    let text = convocatoria::generate(&record, &sources, on);
     let issued = emitir || notices::issued_on(store.conn(), id).map_err(err)?.is_some();
     if let Some(path) = ics_out {
         let stamp = chrono::Utc::now().naive_utc();
-        let calendar = ics::calendar(std::slice::from_ref(&record.session), std::slice::from_ref(&record.body), stamp);
+        let calendar = convocatoria::invitation(store.conn(), &record, &sources, stamp).map_err(err)?;
         let dest = crate::output::Dest::of(path);
         crate::output::write(&dest, calendar.as_bytes(), print.sobrescribir, &super::protected(store))
             .map_err(|e| e.to_string())?;
@@ -195,7 +199,11 @@ pub fn convocatoria_cmd(
         }
     }
     let said = (!json).then_some("Convocatoria escrita");
-    print.write_document(store, &markdown::parse(&text, !issued, None), (format, paper), said)?;
+    let doc = crate::export::document::Document {
+        language: sources.style().language(),
+        ..markdown::parse(&text, !issued, None)
+    };
+    print.write_document(store, &doc, (format, paper), said)?;
     if json {
         let mut answer = Answer::new(done.seq, &code)
             .with("sesion", id)

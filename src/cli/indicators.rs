@@ -220,14 +220,15 @@ fn print_text(out: &IndicatorsJson, i: &indicators::Indicators, from: NaiveDate,
         table.print();
     }
     for (label, c) in [("Compromisos", c), ("  Acuerdos", &i.agreements), ("  Actividades", &i.activities)] {
+        let agree = |n: u32, word: &str| crate::domain::text::counted(n.into(), word, &format!("{word}s"));
         outln!(
-            "{}{label}: {} adoptados · {} cumplidos ({} en plazo) · {} en proceso · {} vencidos · {} sin efecto · cumplimiento {}",
+            "{}{label}: {} · {} ({} en plazo) · {} en proceso · {} · {} sin efecto · cumplimiento {}",
             if label == "Compromisos" { "\n" } else { "" },
-            c.adopted,
-            c.done,
+            agree(c.adopted, "adoptado"),
+            agree(c.done, "cumplido"),
             c.done_on_time,
             c.in_progress,
-            c.overdue,
+            agree(c.overdue, "vencido"),
             c.void,
             percent_text(c.rate())
         );

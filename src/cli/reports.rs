@@ -62,10 +62,15 @@ pub fn informe(store: &Store, a: &Args, today: NaiveDate) -> Result<()> {
     let format = Format::parse(&a.print.formato)?;
     // Both reports hold tables of six or seven columns: printed on the sheet's side.
     let paper = a.print.paper()?.turned();
-    let (from, to) = period(a.desde, a.hasta, today)?;
     let conn = store.conn();
     let err = |e: crate::store::StoreError| e.to_string();
     let body = super::lookup::body(conn, a.organo)?;
+    // The informe de gestión covers the term of office when the body has one on record.
+    let term = crate::store::documents::body(conn, body.id).map_err(err)?.term;
+    let (from, to) = match (kind, term, a.desde, a.hasta) {
+        (Kind::Management, Some(term), None, None) => term,
+        _ => period(a.desde, a.hasta, today)?,
+    };
     let doc = match kind {
         Kind::FollowUp => work_plan_report(conn, body.id, a.dependientes, from, to, today),
         Kind::Management => management_report(conn, body.id, a.dependientes, from, to, today),

@@ -9,9 +9,15 @@ pub const CLOSING: &str = "Clausura";
 /// The agenda of a new session: the three opening items, the body's own, general matters and
 /// closing.
 pub fn standard(body_items: &[String]) -> Vec<String> {
+    standard_closing_with(body_items, GENERAL_MATTERS)
+}
+
+/// The standard agenda with the closing item the body's style names ("Asuntos generales",
+/// "Asuntos varios", "Puntos varios").
+pub fn standard_closing_with(body_items: &[String], general: &str) -> Vec<String> {
     let mut items: Vec<String> = [ROLL_CALL, AGENDA_APPROVAL, PREVIOUS_MINUTES].map(String::from).to_vec();
     items.extend(body_items.iter().map(|i| i.trim().to_string()).filter(|i| !i.is_empty()));
-    items.push(GENERAL_MATTERS.into());
+    items.push(general.into());
     items.push(CLOSING.into());
     items
 }

@@ -183,6 +183,32 @@ impl QuorumRule {
         }
     }
 
+    /// The rule as a document states it, before the noun of the members: "la mitad más uno",
+    /// "la tercera parte", "las dos terceras partes", "5".
+    pub fn prose(&self) -> String {
+        let part = |n: u32| match n {
+            2 => Some(("media", "medias")),
+            3 => Some(("tercera", "terceras")),
+            4 => Some(("cuarta", "cuartas")),
+            5 => Some(("quinta", "quintas")),
+            _ => None,
+        };
+        match *self {
+            QuorumRule::HalfPlusOne => "la mitad más uno".into(),
+            QuorumRule::Fraction { num: 1, den: 2 } => "la mitad".into(),
+            QuorumRule::Fraction { num: 1, den } if part(den).is_some() => {
+                format!("la {} parte", part(den).map(|p| p.0).unwrap_or_default())
+            }
+            QuorumRule::Fraction { num, den } if part(den).is_some() && num < den => format!(
+                "las {} {} partes",
+                super::spelled::cardinal(num, super::spelled::Form::Feminine),
+                part(den).map(|p| p.1).unwrap_or_default()
+            ),
+            QuorumRule::Fraction { num, den } => format!("{num}/{den}"),
+            QuorumRule::Fixed(n) => n.to_string(),
+        }
+    }
+
     /// Seats required out of `total` voting seats.
     pub fn required(&self, total: u32) -> u32 {
         match *self {
@@ -297,6 +323,16 @@ pub fn check_name(text: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quorum_rules_in_words() {
+        assert_eq!(QuorumRule::HalfPlusOne.prose(), "la mitad más uno");
+        assert_eq!(QuorumRule::Fraction { num: 1, den: 3 }.prose(), "la tercera parte");
+        assert_eq!(QuorumRule::Fraction { num: 2, den: 3 }.prose(), "las dos terceras partes");
+        assert_eq!(QuorumRule::Fraction { num: 1, den: 2 }.prose(), "la mitad");
+        assert_eq!(QuorumRule::Fraction { num: 3, den: 7 }.prose(), "3/7");
+        assert_eq!(QuorumRule::Fixed(5).prose(), "5");
+    }
 
     #[test]
     fn quorum_rules() {

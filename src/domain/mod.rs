@@ -15,6 +15,8 @@ pub mod period;
 pub mod quorum;
 pub mod schedule;
 pub mod session;
+pub mod spelled;
+pub mod style;
 pub mod text;
 pub mod vote;
 pub mod zone;

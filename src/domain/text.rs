@@ -44,9 +44,71 @@ pub fn inert_cell(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The word in the number `n` asks for: the program's one plural rule (Spanish uses the
+/// singular for one only; "0 abstenciones", "1 abstención", "1,5 días" is not counted here).
+pub fn plural<'a>(n: i64, singular: &'a str, plural: &'a str) -> &'a str {
+    if n == 1 { singular } else { plural }
+}
+
 /// "1 avance", "3 avances": a count with its noun in the right number.
-pub fn counted(n: i64, singular: &str, plural: &str) -> String {
-    format!("{n} {}", if n == 1 { singular } else { plural })
+pub fn counted(n: i64, singular: &str, plural_form: &str) -> String {
+    format!("{n} {}", plural(n, singular, plural_form))
+}
+
+/// "la Comisión Intersecretarial", "el Grupo de Trabajo de Prevención": a body's name with
+/// the article its first word takes.
+pub fn with_article(name: &str) -> String {
+    let first = fold(name.split_whitespace().next().unwrap_or(""));
+    // Bodies, and the places they meet in ("el Salón Juárez", "las Oficinas Centrales").
+    let masculine = [
+        "grupo",
+        "subgrupo",
+        "consejo",
+        "comite",
+        "pleno",
+        "gabinete",
+        "sistema",
+        "mecanismo",
+        "salon",
+        "auditorio",
+        "despacho",
+        "edificio",
+        "centro",
+        "palacio",
+        "ministerio",
+        "patronato",
+        "instituto",
+        "hotel",
+        "museo",
+    ];
+    let article = if masculine.contains(&first.as_str()) {
+        "el"
+    } else if first.ends_with("os") {
+        "los"
+    } else if first.ends_with("as") {
+        "las"
+    } else {
+        "la"
+    };
+    format!("{article} {}", name.trim())
+}
+
+/// "de la Comisión …", "del Grupo de Trabajo …".
+pub fn of_name(name: &str) -> String {
+    let with = with_article(name);
+    match with.strip_prefix("el ") {
+        Some(rest) => format!("del {rest}"),
+        None => format!("de {with}"),
+    }
+}
+
+/// "SEGOB", "SEGOB y SRE", "SEGOB, SRE y FGR".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} y {last}", rest.join(", ")),
+    }
 }
 
 /// "Guatemala", "Guatemala y Panamá", "Belice, Guatemala y Panamá".
@@ -90,6 +152,23 @@ mod tests {
         assert_eq!(super::shortened("Difundir la ruta de atención", 20), "Difundir la ruta de…");
         assert_eq!(super::shortened("Difundir, la ruta", 10), "Difundir…");
         assert_eq!(super::shortened("Transversalización", 8), "Transve…");
+    }
+
+    #[test]
+    fn articles_and_lists() {
+        assert_eq!(super::of_name("Grupo de Trabajo de Prevención"), "del Grupo de Trabajo de Prevención");
+        assert_eq!(super::of_name("Comisión Intersecretarial"), "de la Comisión Intersecretarial");
+        assert_eq!(super::with_article("Coalición Regional"), "la Coalición Regional");
+        assert_eq!(super::with_article("Oficinas Centrales del PANI"), "las Oficinas Centrales del PANI");
+        assert_eq!(super::with_article("Salón Revolución"), "el Salón Revolución");
+        assert_eq!(super::with_article("Sala de Juntas"), "la Sala de Juntas");
+        assert_eq!(super::plural(1, "voto", "votos"), "voto");
+        assert_eq!(super::plural(0, "voto", "votos"), "votos");
+        assert_eq!(super::counted(2, "día", "días"), "2 días");
+        let l = |v: &[&str]| super::and_list(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(l(&["SEGOB", "SRE", "FGR"]), "SEGOB, SRE y FGR");
+        assert_eq!(l(&["SEGOB"]), "SEGOB");
+        assert_eq!(l(&[]), "");
     }
 
     #[test]

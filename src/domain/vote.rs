@@ -39,7 +39,7 @@ impl Tally {
 
     /// "9 a favor, 3 en contra, 1 abstención".
     pub fn text(&self) -> String {
-        let abst = if self.abstain == 1 { "abstención" } else { "abstenciones" };
+        let abst = super::text::plural(self.abstain.into(), "abstención", "abstenciones");
         format!("{} a favor, {} en contra, {} {abst}", self.for_, self.against, self.abstain)
     }
 }

@@ -1,111 +1,274 @@
-//! The acta (minutes) drafted from what happened: heading, attendance, quorum, agenda, each
-//! item with its notes, votes (and superseded counts) and agreements, the closing and the
-//! signatures. Nothing is typed twice: every sentence comes from the session's records.
-//! Sections are `## ` headings, so a regenerated draft can replace only those the secretary
-//! has not edited (`domain::minutes::merge`).
+//! The acta (minutes) drafted from what happened, in the form the body's country writes it
+//! (`domain::style`): the heading block with its identifier, the opening with place, time and
+//! date in words, legal basis and convocatoria, attendance, quorum, the items dealt with and
+//! their votes and agreements, the closing, "Firman al calce…" and the signatures, and on
+//! request a hoja de firmas. Nothing is typed twice: every sentence comes from the records,
+//! and what a person typed is printed as typed (`md::verbatim`). Sections are `## ` headings,
+//! so a regenerated draft can replace only those the secretary has not edited
+//! (`domain::minutes::merge`).
 
 use std::fmt::Write;
 
-use chrono::NaiveDate;
-
-use super::markdown::{SIGNATURES, cell};
-use crate::domain::Labeled;
-use crate::domain::agenda::PREVIOUS_MINUTES;
-use crate::domain::body::{Conductor, MajorityRule};
-use crate::domain::dates::{format_time, long_date, medium_date};
-use crate::domain::member::Office;
+use super::markdown::SIGNATURES;
+use super::md::{cell_text, inline, verbatim};
+pub use super::sources::Citation;
+use super::sources::{Sources, countries, lead, member_name, person, secretariat};
+use crate::domain::agenda::{CLOSING, PREVIOUS_MINUTES};
+use crate::domain::dates::medium_date;
 use crate::domain::quorum::{AttendanceMode, Call, Presence};
-use crate::domain::vote::VoteMode;
-use crate::store::conduct::recess_minutes;
+use crate::domain::session::Modality;
+use crate::domain::spelled::{date_words, time_words};
+use crate::domain::style::{DocStyle, record_identifier};
+use crate::domain::text::{and_list, fold, of_name};
+use crate::domain::{Labeled, vote::Ballot};
 use crate::store::record::{RollRow, SessionRecord};
 
-/// An acta approved in this session, cited in its "Lectura y aprobación del acta…" item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Citation {
-    pub title: String,
-    pub date: Option<NaiveDate>,
-    pub sha256: String,
-}
+mod votes;
 
-fn person(row: &RollRow) -> String {
-    row.entry
-        .as_ref()
-        .map(|e| e.representative.clone())
-        .filter(|n| !n.is_empty())
-        .or_else(|| row.titular.as_ref().map(|t| t.name.clone()))
-        .unwrap_or_default()
-}
-
+/// "Secretaría de Gobernación (SEGOB)", or a country's name alone, or a name that already
+/// closes with its own parenthesis ("Defensa de Niñas y Niños Internacional (DNI Costa Rica)").
 fn institution(row: &RollRow) -> String {
-    format!("{} ({})", row.institution.name, row.institution.acronym)
+    let name = row.institution.name.trim();
+    if row.institution.kind == crate::domain::member::InstitutionKind::Country || name.ends_with(')') {
+        name.to_string()
+    } else {
+        format!("{} ({})", row.institution.name, row.institution.acronym)
+    }
+}
+
+/// The identifier of the acta of `r` ("ACTA CITDP/SO-21/2024").
+pub fn identifier(r: &SessionRecord, s: &Sources) -> String {
+    let year = r.session.schedule.year();
+    record_identifier(s.body.pattern(), s.body.record_word, &r.body.acronym, r.session.kind, r.session.number, year)
+}
+
+/// "Acta de la Vigésima Primera Sesión Ordinaria".
+pub fn heading_title(r: &SessionRecord, s: &Sources) -> String {
+    format!("{} de la {}", s.body.record_word.title(), r.title())
 }
 
 /// Markdown of the acta of `r`.
-pub fn generate(r: &SessionRecord, approved_here: &[Citation]) -> String {
+pub fn generate(r: &SessionRecord, s: &Sources) -> String {
     let mut out = String::new();
-    heading(&mut out, r);
+    heading(&mut out, r, s);
     attendance(&mut out, r);
     quorum(&mut out, r);
     let _ = writeln!(out, "## Orden del día\n");
     for item in &r.items {
-        let _ = writeln!(out, "{}. {}", item.position, item.title);
+        let _ = writeln!(out, "{}. {}", item.position, inline(&item.title));
     }
     out.push('\n');
-    development(&mut out, r, approved_here);
-    agreements(&mut out, r);
-    closing(&mut out, r);
+    development(&mut out, r, s);
+    agreements(&mut out, r, s);
+    closing(&mut out, r, s);
+    if s.body.signature_sheet {
+        signature_sheet(&mut out, r);
+    }
     out
 }
 
-fn heading(out: &mut String, r: &SessionRecord) {
-    let _ = writeln!(out, "# Acta de la {}\n", r.title());
-    let _ = writeln!(out, "**{} ({})**\n", r.body.name, r.body.acronym);
-    let date = r.session.schedule.date().map(long_date).unwrap_or_else(|| r.session.schedule.describe());
-    // A session recorded without its start time says the day only, never "las — horas".
-    let when = match r.conduct.started_at {
-        Some(t) => format!("siendo las {} horas del {date}", format_time(t.time())),
-        None => format!("el {date}"),
-    };
-    let place = if r.session.place.is_empty() { String::new() } else { format!("En {}, ", r.session.place) };
-    let modality = r.session.modality.label();
+/// "los países miembros" or "las instituciones integrantes".
+fn members_phrase(r: &SessionRecord) -> &'static str {
+    if countries(r) { "los países miembros" } else { "las instituciones integrantes" }
+}
+
+/// "En la Ciudad de México", "En San José", "En la ciudad de Tegucigalpa".
+fn in_city(style: DocStyle, city: &str) -> String {
+    if fold(city).starts_with("ciudad") {
+        format!("En la {city}")
+    } else if matches!(style, DocStyle::Honduras | DocStyle::Regional) {
+        format!("En la ciudad de {city}")
+    } else {
+        format!("En {city}")
+    }
+}
+
+/// "en la sala Tlatelolco", "en el salón Juárez".
+pub(crate) fn in_room(room: &str) -> String {
+    let f = fold(room);
+    let rooms = ["sala", "salon", "auditorio", "despacho", "oficina", "biblioteca", "aula", "edificio"];
+    if rooms.iter().any(|r| f.starts_with(r)) {
+        format!("en {}", crate::domain::text::with_article(room))
+    } else {
+        format!("en la sala {room}")
+    }
+}
+
+/// A building takes its article ("la Secretaría de Gobernación", "las Oficinas Centrales");
+/// a place name does not ("Tegucigalpa, Honduras").
+fn site_phrase(site: &str) -> String {
+    const BUILDINGS: [&str; 24] = [
+        "secretaria",
+        "ministerio",
+        "comision",
+        "fiscalia",
+        "procuraduria",
+        "instituto",
+        "direccion",
+        "oficina",
+        "sala",
+        "salon",
+        "auditorio",
+        "hotel",
+        "edificio",
+        "centro",
+        "palacio",
+        "casa",
+        "sede",
+        "cancilleria",
+        "universidad",
+        "biblioteca",
+        "patronato",
+        "embajada",
+        "camara",
+        "museo",
+    ];
+    let first = fold(site.split_whitespace().next().unwrap_or(""));
+    if BUILDINGS.iter().any(|b| first.starts_with(b)) {
+        crate::domain::text::with_article(site)
+    } else {
+        site.to_string()
+    }
+}
+
+/// The sentence's first letter in capitals ("en la Sala…" opens the acta as "En la Sala…").
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The venue without a trailing ", {city}" the city clause already says, whole or by its
+/// first part ("Tegucigalpa" of "Tegucigalpa, M.D.C.").
+fn venue<'a>(place: &'a str, city: &str) -> &'a str {
+    let place = place.trim();
+    let city = city.trim();
+    let short = city.split(',').next().unwrap_or(city).trim();
+    for name in [city, short] {
+        if name.is_empty() {
+            continue;
+        }
+        if let Some(rest) = place.strip_suffix(name).map(str::trim_end).and_then(|p| p.strip_suffix(',')) {
+            return rest.trim_end();
+        }
+    }
+    place
+}
+
+fn heading(out: &mut String, r: &SessionRecord, s: &Sources) {
+    let style = s.style();
+    let _ = writeln!(out, "# {}\n", heading_title(r, s));
+    let _ = writeln!(out, "**{} ({})**\n", inline(&r.body.name), inline(&r.body.acronym));
+    let _ = writeln!(out, "**{}**\n", inline(&identifier(r, s)));
+    let city = s.city();
+    let mut place: Vec<String> = Vec::new();
+    if r.session.modality == Modality::Virtual {
+        place.push("Mediante videoconferencia".into());
+    } else {
+        if !city.is_empty() {
+            place.push(in_city(style, &inline(city)));
+        }
+        let site = venue(&r.session.place, city);
+        let mut at = String::new();
+        if !s.room().is_empty() {
+            at.push_str(&in_room(&inline(s.room())));
+        }
+        if !site.is_empty() {
+            let joined = if at.is_empty() { "en" } else { " de" };
+            let _ = write!(at, "{joined} {}", inline(&site_phrase(site)));
+        }
+        if !s.address().is_empty() {
+            let _ = write!(at, ", con domicilio en {}", inline(s.address()));
+        }
+        if !at.is_empty() {
+            place.push(at);
+        }
+        if r.session.modality == Modality::Hybrid {
+            place.push("y por videoconferencia".into());
+        }
+        if place.is_empty() {
+            place.push("Reunidas".into());
+        }
+    }
+    let when = when_words(r, s);
+    let mut basis = String::new();
+    if !s.body.legal_basis.trim().is_empty() {
+        let _ = write!(basis, ", con fundamento en {}", inline(s.body.legal_basis.trim()));
+    }
+    if let Some(on) = s.notice_on {
+        let oficio = match s.session.notice_ref.trim() {
+            "" => String::new(),
+            reference => format!(" mediante el oficio {}", inline(reference)),
+        };
+        let joint = if basis.is_empty() { "," } else { " y" };
+        let _ = write!(basis, "{joint} previa convocatoria emitida{oficio} el {}", medium_date(on));
+    }
     let _ = writeln!(
         out,
-        "{place}{when}, se reunieron en modalidad {modality} las personas representantes \
-         de las instituciones integrantes de la {}, con el fin de celebrar su {}, conforme a lo siguiente.\n",
-        r.body.name,
+        "{}{when}{basis}, se reunieron las personas representantes de {} {}, para celebrar su {}, conforme al \
+         siguiente orden del día.\n",
+        capitalized(&place.join(", ")),
+        members_phrase(r),
+        of_name(&inline(&r.body.name)),
         r.title()
     );
+    // Held on another day: the record says the day it was planned for.
     if let Some(planned) = r.session.scheduled_on {
-        let _ = writeln!(out, "La sesión estaba prevista para el {}.\n", long_date(planned));
+        let _ = writeln!(out, "La sesión estaba prevista para el día {}.\n", date_words(planned));
+    }
+}
+
+/// ", siendo las diez horas del día veinte de febrero de dos mil veinticuatro": the actual
+/// start if the session was opened, else the scheduled time.
+fn when_words(r: &SessionRecord, s: &Sources) -> String {
+    let style = s.style();
+    let started = r.conduct.started_at;
+    let date = started.map(|t| t.date()).or_else(|| r.session.schedule.date());
+    let time = started.map(|t| t.time()).or_else(|| r.session.schedule.time());
+    match (time, date) {
+        (Some(t), Some(d)) => {
+            format!(", {} {} {} {}", style.time_intro(), time_words(t), style.date_intro(), date_words(d))
+        }
+        (None, Some(d)) => format!(", el día {}", date_words(d)),
+        _ => String::new(),
     }
 }
 
 fn attendance(out: &mut String, r: &SessionRecord) {
+    let member = if countries(r) { "País" } else { "Institución" };
     let _ = writeln!(out, "## Lista de asistencia\n");
-    let _ = writeln!(out, "| Institución | Representante | Carácter | Modalidad | Llegada | Salida |");
+    let _ = writeln!(out, "| {member} | Representante | Carácter | Modalidad | Llegada | Salida |");
     let _ = writeln!(out, "|---|---|---|---|---|---|");
     let voting = r.roll.iter().filter(|x| x.membership.rights.votes());
     for row in voting.clone().filter(|x| x.entry.as_ref().is_some_and(|e| e.mark.presence.present())) {
         let Some(e) = &row.entry else { continue };
         let character = if e.mark.presence == Presence::Titular { "Titular" } else { "Suplente" };
         let mode = if e.mark.mode == AttendanceMode::Remote { "Virtual" } else { "Presencial" };
-        let time = |t: Option<chrono::NaiveTime>| t.map(format_time).unwrap_or_else(|| "—".into());
+        let time =
+            |t: Option<chrono::NaiveTime>| t.map(crate::domain::dates::format_time).unwrap_or_else(|| "—".into());
+        let name = person(row).map(|p| p.name).unwrap_or_default();
         let _ = writeln!(
             out,
             "| {} | {} | {character} | {mode} | {} | {} |",
-            cell(&institution(row)),
-            cell(&person(row)),
+            cell_text(&institution(row)),
+            cell_text(&name),
             time(e.mark.arrival),
             time(e.mark.departure)
         );
     }
     out.push('\n');
     let list = |p: Presence| -> Vec<String> {
-        voting.clone().filter(|x| x.entry.as_ref().is_some_and(|e| e.mark.presence == p)).map(institution).collect()
+        voting
+            .clone()
+            .filter(|x| x.entry.as_ref().is_some_and(|e| e.mark.presence == p))
+            .map(|x| inline(&institution(x)))
+            .collect()
     };
     let justified = list(Presence::Justified);
     if !justified.is_empty() {
-        let _ = writeln!(out, "Ausencias justificadas: {}.\n", justified.join("; "));
+        let _ = writeln!(out, "Justificaron su inasistencia: {}.\n", justified.join("; "));
     }
     let absent = list(Presence::Absent);
     if !absent.is_empty() {
@@ -115,10 +278,22 @@ fn attendance(out: &mut String, r: &SessionRecord) {
         .roll
         .iter()
         .filter(|x| !x.membership.rights.votes() && x.entry.as_ref().is_some_and(|e| e.mark.presence.present()))
-        .map(|x| format!("{} ({}, {})", institution(x), person(x), x.membership.rights.label()))
+        .map(|x| {
+            let who = person(x).map(|p| format!("{}, ", p.name)).unwrap_or_default();
+            inline(&format!("{} ({who}{})", institution(x), x.membership.rights.label()))
+        })
         .collect();
     if !guests.is_empty() {
         let _ = writeln!(out, "Participaron sin voto: {}.\n", guests.join("; "));
+    }
+}
+
+/// "12 de las 15 instituciones con derecho a voto", "5 de los 8 países con derecho a voto".
+pub fn present_of(r: &SessionRecord, present: u32, total: u32) -> String {
+    if countries(r) {
+        format!("{present} de los {total} países con derecho a voto")
+    } else {
+        format!("{present} de las {total} instituciones con derecho a voto")
     }
 }
 
@@ -128,109 +303,80 @@ fn quorum(out: &mut String, r: &SessionRecord) {
     let first = r.votes.iter().flat_map(|v| v.counts.iter()).min_by_key(|c| c.at);
     let (present, required) =
         first.map_or((r.quorum.present, r.quorum.required), |c| (c.quorum_present, c.quorum_required));
-    let call = match r.conduct.call {
-        Call::First => "primera convocatoria".to_string(),
+    let (call, rule) = match r.conduct.call {
+        Call::First => ("primera convocatoria".to_string(), r.body.rules.quorum.text()),
         Call::Second => {
-            let wait = r.body.rules.second_call.map(|(_, w)| w).unwrap_or(0);
-            format!("segunda convocatoria, tras {wait} minutos de espera")
+            let (q, wait) = r.body.rules.second_call.map_or((String::new(), 0), |(q, w)| (q.text(), w));
+            (
+                format!(
+                    "segunda convocatoria, tras {} de espera",
+                    crate::domain::text::counted(wait.into(), "minuto", "minutos")
+                ),
+                q,
+            )
         }
     };
-    let rule = match r.conduct.call {
-        Call::First => r.body.rules.quorum.text(),
-        Call::Second => r.body.rules.second_call.map(|(q, _)| q.text()).unwrap_or_default(),
-    };
+    let (who, _) = lead(r);
     let verdict = if present >= required {
-        "se declaró la existencia de quórum legal y válidos los acuerdos que se adopten"
+        "por lo que declaró la existencia de quórum legal y la validez de los acuerdos que se adopten"
     } else {
-        "no se reunió el quórum requerido"
+        "por lo que no se reunió el quórum requerido"
     };
+    let subject = who.subject();
+    let mut subject = subject.to_string();
+    if let Some(first) = subject.get(..1) {
+        subject = format!("{}{}", first.to_uppercase(), &subject[1..]);
+    }
     let _ = writeln!(
         out,
-        "La Secretaría Técnica verificó la asistencia de {present} de {} votos de las instituciones integrantes con \
-         derecho a voto. En {call}, el quórum requerido es de {required} ({rule}), por lo que {verdict}.\n",
-        r.quorum.total
+        "{subject} verificó la asistencia de {}. En {call}, el quórum requerido es de {required} ({rule}), {verdict}.\n",
+        present_of(r, present, r.quorum.total)
     );
 }
 
-fn development(out: &mut String, r: &SessionRecord, approved_here: &[Citation]) {
+fn is_closing(title: &str) -> bool {
+    fold(title) == fold(CLOSING)
+}
+
+fn development(out: &mut String, r: &SessionRecord, s: &Sources) {
     let _ = writeln!(out, "## Desarrollo de la sesión\n");
-    for item in &r.items {
-        let _ = writeln!(out, "### {}. {}\n", item.position, item.title);
-        if let (Some(s), Some(e)) = (item.started_at, item.ended_at) {
-            let _ = writeln!(out, "*De {} a {} horas.*\n", format_time(s.time()), format_time(e.time()));
+    for item in r.items.iter().filter(|i| !is_closing(&i.title)) {
+        let votes: Vec<_> = r.votes.iter().filter(|v| v.item == item.id && v.current().is_some()).collect();
+        let adopted: Vec<_> = r.agreements.iter().filter(|a| a.item == item.id).collect();
+        let cites = item.title == PREVIOUS_MINUTES && !s.citations.is_empty();
+        let dealt = item.started_at.zip(item.ended_at).is_some_and(|(a, b)| b > a);
+        let has_content = !item.notes.trim().is_empty() || !votes.is_empty() || !adopted.is_empty() || cites;
+        // An item not dealt with is left out; one opened without anything said, noted as such.
+        if !has_content && !dealt {
+            continue;
+        }
+        let _ = writeln!(out, "### {}. {}\n", item.position, inline(&item.title));
+        if !has_content {
+            let _ = writeln!(out, "Sin asuntos que tratar.\n");
+            continue;
         }
         if !item.notes.trim().is_empty() {
-            let _ = writeln!(out, "{}\n", item.notes.trim());
+            let _ = writeln!(out, "{}\n", verbatim(&item.notes));
         }
         if item.title == PREVIOUS_MINUTES {
-            for c in approved_here {
+            for c in &s.citations {
                 let date = c.date.map(|d| format!(", celebrada el {}", medium_date(d))).unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "Se aprobó el Acta de la {}{date}, cuyo texto definitivo queda identificado con la huella \
+                    "Se aprobó el {} de la {}{date}, cuyo texto definitivo queda identificado con la huella \
                      SHA-256 `{}`.\n",
-                    c.title, c.sha256
+                    s.body.record_word.label(),
+                    c.title,
+                    c.sha256
                 );
             }
         }
-        for v in r.votes.iter().filter(|v| v.item == item.id) {
-            let Some(current) = v.current() else { continue };
-            // A consensus is consulted, not voted: no count, and dissent by name.
-            if v.rule == MajorityRule::Consensus {
-                let _ = writeln!(
-                    out,
-                    "Se consultó el consenso sobre la propuesta: «{}». {}\n",
-                    v.motion, current.explanation
-                );
-            } else {
-                let mode = if v.mode == VoteMode::Nominal { "nominal" } else { "por totales" };
-                let _ = writeln!(
-                    out,
-                    "Se sometió a votación {mode}, por {}, la moción: «{}». Con quórum verificado de {} (requerido {}), \
-                     el resultado fue: {}. {}\n",
-                    v.rule.phrase(),
-                    v.motion,
-                    current.quorum_present,
-                    current.quorum_required,
-                    current.tally.text(),
-                    current.explanation
-                );
-            }
-            for (old, next) in v.counts.iter().zip(v.counts.iter().skip(1)) {
-                let lead = match &next.recount {
-                    Some(x) => match x.requested_by {
-                        Some(m) => {
-                            format!(
-                                "A solicitud de {} se realizó un recuento (motivo: {})",
-                                r.member_name(m),
-                                x.reason.trim()
-                            )
-                        }
-                        None => format!("La Secretaría Técnica corrigió el conteo (motivo: {})", x.reason.trim()),
-                    },
-                    None => "Se realizó un recuento".to_string(),
-                };
-                let _ = writeln!(
-                    out,
-                    "{lead}; el conteo de las {} horas ({}) quedó sustituido por el de las {} horas.\n",
-                    format_time(old.at.time()),
-                    old.tally.text(),
-                    format_time(next.at.time())
-                );
-            }
-            if v.mode == VoteMode::Nominal && v.rule != MajorityRule::Consensus {
-                let ballots: Vec<String> = current
-                    .ballots
-                    .iter()
-                    .map(|(m, _, b)| format!("{}: {}", r.member_name(*m), b.map_or("no votó", |b| b.label())))
-                    .collect();
-                let _ = writeln!(out, "Sentido del voto: {}.\n", ballots.join("; "));
-            }
+        for v in votes {
+            votes::write(out, r, s, v);
         }
-        let adopted: Vec<_> = r.agreements.iter().filter(|a| a.item == item.id).collect();
         for a in adopted {
-            let firm = if a.firm { " ACUERDO FIRME." } else { "" };
-            let _ = writeln!(out, "- **Acuerdo {}.** {}{firm}", a.number, a.text);
+            let firm = if s.firm.contains(&a.id) { " **ACUERDO FIRME.**" } else { "" };
+            let _ = writeln!(out, "- **Acuerdo {}.** {}{firm}", inline(&a.number), inline(&a.text));
         }
         if r.agreements.iter().any(|a| a.item == item.id) {
             out.push('\n');
@@ -238,7 +384,7 @@ fn development(out: &mut String, r: &SessionRecord, approved_here: &[Citation]) 
     }
 }
 
-fn agreements(out: &mut String, r: &SessionRecord) {
+fn agreements(out: &mut String, r: &SessionRecord, s: &Sources) {
     let _ = writeln!(out, "## Acuerdos adoptados\n");
     if r.agreements.is_empty() {
         let _ = writeln!(out, "En esta sesión no se adoptaron acuerdos.\n");
@@ -248,107 +394,112 @@ fn agreements(out: &mut String, r: &SessionRecord) {
     let _ = writeln!(out, "|---|---|---|---|");
     for a in &r.agreements {
         let who: Vec<&str> = a.responsibles.iter().map(|i| r.acronym(*i)).collect();
-        let _ = writeln!(out, "| {} | {} | {} | {} |", a.number, cell(&a.text), who.join(", "), a.deadline.text());
+        let firm = if s.firm.contains(&a.id) { " ACUERDO FIRME." } else { "" };
+        let _ = writeln!(
+            out,
+            "| {} | {}{firm} | {} | {} |",
+            cell_text(&a.number),
+            cell_text(&a.text),
+            cell_text(&who.join(", ")),
+            a.deadline.text()
+        );
     }
     out.push('\n');
 }
 
-fn closing(out: &mut String, r: &SessionRecord) {
+fn closing(out: &mut String, r: &SessionRecord, s: &Sources) {
     let _ = writeln!(out, "## Clausura\n");
-    let end = r.conduct.ended_at.unwrap_or_default();
-    let recess = recess_minutes(&r.events, end);
-    if recess > 0 {
-        let _ = writeln!(out, "La sesión tuvo {recess} minutos de receso.\n");
+    // What the secretary noted under the agenda's own Clausura item is said here, once.
+    for item in r.items.iter().filter(|i| is_closing(&i.title) && !i.notes.trim().is_empty()) {
+        let _ = writeln!(out, "{}\n", verbatim(&item.notes));
     }
-    let reopened: Vec<&str> = r
-        .events
-        .iter()
-        .filter(|e| e.kind == crate::domain::session::SessionEvent::Reopened)
-        .map(|e| e.detail.as_str())
-        .collect();
-    for reason in reopened {
-        let _ = writeln!(out, "La sesión fue reabierta por el siguiente motivo: {reason}.\n");
+    let end = r.conduct.ended_at.unwrap_or_default();
+    let recess = crate::store::conduct::recess_minutes(&r.events, end);
+    if recess > 0 {
+        let _ =
+            writeln!(out, "La sesión tuvo {} de receso.\n", crate::domain::text::counted(recess, "minuto", "minutos"));
+    }
+    for e in r.events.iter().filter(|e| e.kind == crate::domain::session::SessionEvent::Reopened) {
+        let _ = writeln!(out, "La sesión fue reabierta por el siguiente motivo: {}.\n", inline(&e.detail));
     }
     match r.conduct.ended_at {
         Some(t) => {
-            let _ = writeln!(
-                out,
-                "No habiendo más asuntos que tratar, {} declaró clausurada la sesión a las {} horas del {}.\n",
-                r.body.rules.conductor.phrase(),
-                format_time(t.time()),
-                long_date(t.date())
-            );
+            let _ = writeln!(out, "{}\n", s.style().closing_sentence(&time_words(t.time())));
         }
         None => {
             let _ = writeln!(out, "La sesión no ha sido clausurada.\n");
         }
     }
+    let _ = writeln!(out, "{}\n", s.style().signing_sentence(s.body.record_word));
+    let (who, seat) = lead(r);
     // Who signs is who was there: without a recorded roll nobody is named (a blank line to
     // sign), never whoever holds the seat today.
     let recorded = r.roll_recorded();
-    let sign = |x: &RollRow, role: &str| {
-        let name = if recorded { person(x) } else { String::new() };
-        (name, format!("{role} — {}", x.institution.acronym))
-    };
-    // Who conducts signs first: the Presidencia, or in a working group the coordinating
-    // institution (the member holding the Presidencia if none is set).
-    let conductor = r.body.rules.conductor;
-    let leads = |x: &&RollRow| match (conductor, r.body.coordinator) {
-        (Conductor::Coordination, Some(c)) => x.institution.id == c,
-        _ => x.membership.office == Office::Presidency,
-    };
-    let first = r.roll.iter().find(leads).map(|x| sign(x, conductor.label()));
-    let secretariat = r
-        .roll
-        .iter()
-        .find(|x| x.membership.office == Office::TechnicalSecretariat)
-        .map(|x| sign(x, Office::TechnicalSecretariat.label()));
     let _ = writeln!(out, "~~~{SIGNATURES}");
-    for (name, role) in first.into_iter().chain(secretariat) {
-        let _ = writeln!(out, "{name} | {role}");
+    for (office, row) in [(who.office(), seat), ("Secretaría Técnica", secretariat(r))] {
+        let name = row.filter(|_| recorded).and_then(person).map(|p| p.name).unwrap_or_default();
+        let role = match row {
+            Some(x) => format!("{office} — {}", member_name(x)),
+            None => office.to_string(),
+        };
+        let _ = writeln!(out, "{} | {}", signature_text(&name), signature_text(&role));
     }
     let _ = writeln!(out, "~~~");
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::store::{Store, bodies, sessions};
+/// A name or role on a signature line: one line, no `|` (it separates name from role).
+fn signature_text(text: &str) -> String {
+    text.replace(['\n', '\r'], " ").replace('|', "/").trim().to_string()
+}
 
-    fn demo_session(acronym: &str, number: u32) -> (Store, SessionRecord) {
-        let store = crate::demo::in_memory();
-        let body = bodies::by_acronym(store.conn(), acronym).expect("q").expect("body").id;
-        let filter = sessions::Filter { body: Some(body), ..Default::default() };
-        let s = sessions::list(store.conn(), &filter)
-            .expect("q")
-            .into_iter()
-            .find(|s| s.number == number)
-            .expect("session");
-        let r = SessionRecord::load(store.conn(), s.id).expect("record");
-        (store, r)
+/// Everyone who attended, each to sign beside their name.
+fn signature_sheet(out: &mut String, r: &SessionRecord) {
+    let present: Vec<&RollRow> =
+        r.roll.iter().filter(|x| x.entry.as_ref().is_some_and(|e| e.mark.presence.present())).collect();
+    if present.is_empty() {
+        return;
     }
-
-    #[test]
-    fn acta_of_the_demo_citdp_session() {
-        let (_, r) = demo_session("CITDP", 21);
-        let text = generate(&r, &[]);
-        insta::assert_snapshot!(text);
-        let doc = super::super::markdown::parse(&text, true, None);
-        assert_eq!(doc.title, "Acta de la Vigésima Primera Sesión Ordinaria");
-        assert!(text.contains("la Presidencia ejerce su voto de calidad a favor"));
-        assert!(text.contains("Ausencias justificadas: Secretaría de Turismo (SECTUR)."), "{text}");
-    }
-
-    #[test]
-    fn recount_and_citation_appear() {
-        let (_, r) = demo_session("SC-PP", 169);
-        let citation = Citation {
-            title: "Centésima Sexagésima Octava Sesión Ordinaria".into(),
-            date: None,
-            sha256: "ab12".into(),
+    let _ = writeln!(out, "\n## Hoja de firmas\n");
+    let _ = writeln!(out, "Personas que asistieron a la {} {}.\n", r.title(), of_name(&inline(&r.body.name)));
+    let _ = writeln!(out, "~~~{SIGNATURES}");
+    for x in present {
+        let name = person(x).map(|p| p.name).unwrap_or_default();
+        let character = match x.entry.as_ref().map(|e| e.mark.presence) {
+            Some(Presence::Titular) => "Titular",
+            Some(Presence::Alternate) => "Suplente",
+            _ => x.membership.rights.label(),
         };
-        let text = generate(&r, &[citation]);
-        assert!(text.contains("quedó sustituido"), "the superseded count is on record");
-        assert!(text.contains("huella SHA-256 `ab12`"), "the approved acta is cited");
+        let _ = writeln!(
+            out,
+            "{} | {}",
+            signature_text(&name),
+            signature_text(&format!("{character} — {}", member_name(x)))
+        );
+    }
+    let _ = writeln!(out, "~~~");
+}
+
+/// "ninguno", "1", "12": a count that may be zero, said as actas say it.
+pub fn none_or(n: u32, feminine: bool) -> String {
+    match n {
+        0 if feminine => "ninguna".into(),
+        0 => "ninguno".into(),
+        n => n.to_string(),
     }
 }
+
+/// Roll order of those who cast `ballot` in a nominal count.
+pub fn voters(r: &SessionRecord, ballots: &[(i64, u32, Option<Ballot>)], ballot: Ballot) -> Vec<String> {
+    r.roll
+        .iter()
+        .filter(|x| ballots.iter().any(|(m, _, b)| *m == x.membership.id && *b == Some(ballot)))
+        .map(|x| inline(&member_name(x)))
+        .collect::<Vec<_>>()
+}
+
+pub fn list(items: &[String]) -> String {
+    and_list(items)
+}
+
+#[cfg(test)]
+mod tests;

@@ -51,7 +51,13 @@ pub struct Document {
     pub draft: bool,
     /// A line printed at the foot of every page, e.g. the SHA-256 of an approved acta.
     pub footer: Option<String>,
+    /// Its language tag: the Spanish of the body's country (`DocStyle::language`), else
+    /// `SPANISH`.
+    pub language: &'static str,
 }
+
+/// Latin American Spanish: the language of a document no single body's style decides.
+pub const SPANISH: &str = "es-419";
 
 /// Letter (US) or A4, upright or on its side (for wide tables such as the POA matrix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -86,12 +86,20 @@ pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, String> {
     // docx-rs numbers its own default list 1; each of ours gets its own instance so that
     // every ordered list starts again at 1.
     let mut next_numbering = 2;
+    // Which tables, in document order, have a header row to repeat on every page.
+    let mut headed: Vec<bool> = Vec::new();
+    let mut titles = usize::from(!has_title && !doc.title.trim().is_empty());
     for (i, block) in doc.blocks.iter().enumerate() {
         // Signatures never start a page alone: the paragraph before them (the closing
         // formula) moves with them.
         let before_signatures = matches!(doc.blocks.get(i + 1), Some(Block::Signatures(_)));
         docx = match block {
-            Block::Heading { level, text } => docx.add_paragraph(heading(*level, text)),
+            Block::Heading { level, text } => {
+                // Each level-1 heading after the first (the next oficio) starts a new page.
+                let title = *level <= 1 && titles > 0;
+                titles += usize::from(*level <= 1);
+                docx.add_paragraph(heading(*level, text).page_break_before(title))
+            }
             Block::Paragraph(inlines) => {
                 docx.add_paragraph(paragraph(inlines).align(AlignmentType::Both).keep_next(before_signatures))
             }
@@ -114,16 +122,95 @@ pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, String> {
             }
             // Word rejects a table without rows, and wants a paragraph after every table.
             Block::Table { header, rows } if header.is_empty() && rows.is_empty() => docx,
-            Block::Table { header, rows } => docx.add_table(table(header, rows, text_width)).add_paragraph(spacer()),
+            Block::Table { header, rows } => {
+                headed.push(!header.is_empty());
+                docx.add_table(table(header, rows, text_width)).add_paragraph(spacer())
+            }
             Block::Signatures(signatures) if signatures.is_empty() => docx,
             Block::Signatures(signatures) => {
+                headed.push(false);
                 docx.add_table(signature_table(signatures, text_width)).add_paragraph(spacer())
             }
         };
     }
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    docx = docx.created_at(&now).updated_at(&now);
     let mut bytes = Cursor::new(Vec::new());
     docx.build().pack(&mut bytes).map_err(|e| format!("no se pudo escribir el documento Word: {e}"))?;
-    Ok(bytes.into_inner())
+    let author = crate::config::get().person().unwrap_or("secretaria").to_string();
+    finish(&bytes.into_inner(), &headed, &author, doc.language)
+        .map_err(|e| format!("no se pudo escribir el documento Word: {e}"))
+}
+
+/// What docx-rs has no call for, written into its parts: the repeated header row of each
+/// table (`w:tblHeader`, in the order of `headed`), the Spanish language of every run, and the
+/// document's author.
+fn finish(bytes: &[u8], headed: &[bool], author: &str, language: &str) -> Result<Vec<u8>, String> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).map_err(|e| e.to_string())?;
+        let name = file.name().to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).map_err(|e| e.to_string())?;
+        let content = match name.as_str() {
+            "word/document.xml" => header_rows(&String::from_utf8_lossy(&content), headed).into_bytes(),
+            "word/styles.xml" => with_language(&String::from_utf8_lossy(&content), language).into_bytes(),
+            "docProps/core.xml" => core(&String::from_utf8_lossy(&content), author, language).into_bytes(),
+            _ => content,
+        };
+        out.start_file(name, options).map_err(|e| e.to_string())?;
+        out.write_all(&content).map_err(|e| e.to_string())?;
+    }
+    Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
+}
+
+/// Marks the first row of every headed table as a header row, repeated on each page.
+fn header_rows(xml: &str, headed: &[bool]) -> String {
+    let mut out = String::with_capacity(xml.len() + headed.len() * 20);
+    let mut rest = xml;
+    for &has_header in headed {
+        let Some(at) = rest.find("<w:tbl>") else { break };
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if has_header && let Some(tr) = rest.find("<w:trPr>") {
+            let end = tr + "<w:trPr>".len();
+            out.push_str(&rest[..end]);
+            out.push_str("<w:tblHeader />");
+            rest = &rest[end..];
+        } else {
+            out.push_str("<w:tbl>");
+            rest = &rest["<w:tbl>".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The Spanish of the body's country for every run, in the document defaults.
+fn with_language(xml: &str, language: &str) -> String {
+    let lang = format!("<w:lang w:val=\"{language}\" w:eastAsia=\"{language}\" w:bidi=\"{language}\" />");
+    match xml.find("</w:rPrDefault>").and_then(|end| xml[..end].rfind("</w:rPr>")) {
+        Some(at) => format!("{}{lang}{}", &xml[..at], &xml[at..]),
+        None => xml.to_string(),
+    }
+}
+
+/// The author and language of the document's properties.
+fn core(xml: &str, author: &str, language: &str) -> String {
+    let author = super::html::escape(author);
+    let xml = xml.replace("<dc:creator>unknown</dc:creator>", &format!("<dc:creator>{author}</dc:creator>")).replace(
+        "<cp:lastModifiedBy>unknown</cp:lastModifiedBy>",
+        &format!("<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"),
+    );
+    match xml.find("</cp:coreProperties>") {
+        Some(at) if !xml.contains("<dc:language>") => {
+            format!("{}<dc:language>{language}</dc:language>{}", &xml[..at], &xml[at..])
+        }
+        _ => xml,
+    }
 }
 
 fn heading_style(id: &str, name: &str, size: usize, outline: usize) -> Style {
@@ -191,15 +278,45 @@ fn cell_paragraph(text: &str, bold: bool) -> Paragraph {
     Paragraph::new().line_spacing(LineSpacing::new().before(0).after(0)).add_run(run)
 }
 
+/// Column widths in twentieths of a point, from the content as the PDF measures it: each
+/// column as wide as its text on one line if the page allows, never narrower than its
+/// longest word when it can be helped.
+pub(crate) fn column_widths(header: &[String], rows: &[Vec<String>], columns: usize, text_width: usize) -> Vec<usize> {
+    use super::pdf::metrics::{Face, Metrics};
+    // Cell margins: 100 twips each side, 5 points.
+    const PAD: f32 = 10.0;
+    let size = (BODY_SIZE - 2) as f32 / 2.0;
+    let Ok(metrics) = Metrics::get() else { return vec![text_width / columns.max(1); columns] };
+    let mut natural = vec![PAD; columns];
+    let mut minimum = vec![PAD; columns];
+    let cells = header.iter().map(|c| (Face::Bold, c)).enumerate();
+    let body = rows.iter().flat_map(|r| r.iter().map(|c| (Face::Regular, c)).enumerate());
+    for (column, (face, text)) in cells.chain(body) {
+        let whole = metrics.width(face, text, size) + PAD;
+        let word = text.split(' ').map(|w| metrics.width(face, w, size)).fold(0.0, f32::max) + PAD;
+        natural[column] = natural[column].max(whole);
+        minimum[column] = minimum[column].max(word);
+    }
+    let points = super::pdf::table::share(&natural, &minimum, text_width as f32 / 20.0);
+    let mut twips: Vec<usize> = points.iter().map(|p| (p * 20.0).floor().max(1.0) as usize).collect();
+    // Rounding leaves a few twips over; the last column takes them so the table fills the width.
+    let used: usize = twips.iter().sum();
+    if let Some(last) = twips.last_mut() {
+        *last += text_width.saturating_sub(used);
+    }
+    twips
+}
+
 fn table(header: &[String], rows: &[Vec<String>], text_width: usize) -> Table {
     let columns = rows.iter().map(Vec::len).chain([header.len()]).max().unwrap_or(0).max(1);
-    let column = text_width / columns;
+    let widths = column_widths(header, rows, columns, text_width);
     let row = |cells: &[String], bold: bool| {
         TableRow::new(
             (0..columns)
                 .map(|i| {
                     let text = cells.get(i).map(String::as_str).unwrap_or("");
-                    let cell = TableCell::new().width(column, WidthType::Dxa).add_paragraph(cell_paragraph(text, bold));
+                    let cell =
+                        TableCell::new().width(widths[i], WidthType::Dxa).add_paragraph(cell_paragraph(text, bold));
                     if bold { cell.shading(Shading::new().fill("EEEEEE")) } else { cell }
                 })
                 .collect(),
@@ -212,7 +329,7 @@ fn table(header: &[String], rows: &[Vec<String>], text_width: usize) -> Table {
     }
     all.extend(rows.iter().map(|r| row(r, false)));
     Table::new(all)
-        .set_grid(vec![column; columns])
+        .set_grid(widths.clone())
         .width(text_width, WidthType::Dxa)
         .margins(TableCellMargins::new().margin(40, 100, 40, 100))
 }
@@ -400,11 +517,43 @@ mod tests {
             ],
             draft: false,
             footer: None,
+            language: "es-MX",
         };
         let xml = part(&render(&doc, Paper::A4).expect("DOCX"), "word/document.xml");
         assert!(xml.contains(">Convocatoria a la Sesión Extraordinaria</w:t>"));
         assert!(xml.contains(r#"<w:br w:type="textWrapping" />"#));
         assert!(!xml.contains("<w:tbl>"), "Word rejects tables without rows");
+    }
+
+    #[test]
+    fn widths_from_content_header_rows_language_and_author() {
+        let text = "# Acuerdos\n\n| Núm. | Representante | Acuerdo |\n|---|---|---|\n\
+                    | 1 | Ana Ñúñez | CORETT/SO-12/2026/01 Se aprueba el programa de trabajo con sus anexos y \
+                    el calendario de sesiones del año |\n";
+        // A Costa Rican body's document: its Spanish is es-CR.
+        let doc = Document { language: "es-CR", ..markdown::parse(text, false, None) };
+        let bytes = render(&doc, Paper::Letter).expect("DOCX");
+        let xml = part(&bytes, "word/document.xml");
+        let grid: Vec<usize> =
+            xml.split("<w:gridCol w:w=\"").skip(1).filter_map(|p| p.get(..p.find('"')?)?.parse().ok()).collect();
+        assert_eq!(grid.len(), 3, "{xml}");
+        assert!(grid[0] * 4 < grid[2], "the number column is narrow, the text wide: {grid:?}");
+        assert!(grid[1] > 1500, "«Representante» fits on one line: {grid:?}");
+        assert_eq!(grid.iter().sum::<usize>(), 12240 - 2 * 1417, "the table fills the text width");
+        assert_eq!(xml.matches("<w:tblHeader />").count(), 1, "the header row repeats on every page");
+        let header_row = &xml[xml.find("<w:tr>").expect("row")..];
+        assert!(header_row.find("<w:tblHeader />") < header_row.find("Núm."), "on the first row");
+        let styles = part(&bytes, "word/styles.xml");
+        assert!(styles.contains(r#"<w:lang w:val="es-CR""#), "the body's Spanish: {styles}");
+        let core = part(&bytes, "docProps/core.xml");
+        assert!(!core.contains("unknown") && !core.contains("1970-01-01"), "{core}");
+        assert!(core.contains("<dc:language>es-CR</dc:language>"), "{core}");
+        let year = chrono::Utc::now().format("%Y").to_string();
+        for tag in ["dcterms:created", "dcterms:modified"] {
+            let at = core.find(&format!("<{tag}")).expect(tag);
+            let value = &core[at..][core[at..].find('>').expect("tag") + 1..];
+            assert!(value.starts_with(&year), "{tag} is the day it was written: {core}");
+        }
     }
 
     /// Opens the file in LibreOffice where it is installed: the check that the package is

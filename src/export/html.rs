@@ -31,9 +31,10 @@ pub fn render(doc: &Document, paper: Paper) -> String {
     }
     let title = if doc.title.trim().is_empty() { "Documento".to_string() } else { escape(&doc.title) };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"es\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n<style>\n{}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape(doc.language),
         css(paper, doc.draft, footer)
     )
 }
@@ -71,6 +72,7 @@ h1 { text-align: center; font-size: 16pt; margin: 0 0 1em; }
 h2 { font-size: 13pt; margin: 1.4em 0 0.5em; }
 h3 { font-size: 11.5pt; margin: 1.2em 0 0.4em; }
 h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+h1 ~ h1 { break-before: page; page-break-before: always; }
 p { margin: 0 0 0.7em; text-align: justify; }
 table.datos { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; font-size: 10pt; }
 table.datos th, table.datos td { border: 1px solid #555; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
@@ -209,7 +211,7 @@ mod tests {
     fn complete_page_with_accents_intact() {
         let doc = markdown::parse(ACTA, false, None);
         let html = render(&doc, Paper::Letter);
-        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"es\">"));
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"es-419\">"), "{html}");
         assert!(html.contains("<meta charset=\"utf-8\">"));
         assert!(html.contains("<title>Acta de la Vigésima Primera Sesión — Ñúñez, acción, año</title>"));
         assert!(html.contains("<h1>Acta de la Vigésima Primera Sesión — Ñúñez, acción, año</h1>"));
@@ -242,6 +244,7 @@ mod tests {
             ],
             draft: false,
             footer: Some("</style><script>x</script> \"fin\"".into()),
+            language: "es-MX",
         };
         let html = render(&doc, Paper::A4);
         assert!(!html.contains("<script>"), "{html}");

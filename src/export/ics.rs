@@ -48,6 +48,121 @@ fn offset_text(minutes: i32) -> String {
     format!("{sign}{:02}{:02}", m / 60, m % 60)
 }
 
+/// The VTIMEZONE of `zone`, by its offset.
+fn vtimezone(line: &mut impl FnMut(&str), zone: &str) {
+    let offset = offset_text(timezone_offset(zone).unwrap_or(0));
+    for l in [
+        "BEGIN:VTIMEZONE".to_string(),
+        format!("TZID:{zone}"),
+        "BEGIN:STANDARD".into(),
+        "DTSTART:19700101T000000".into(),
+        format!("TZOFFSETFROM:{offset}"),
+        format!("TZOFFSETTO:{offset}"),
+        format!("TZNAME:{}", &offset[..3]),
+        "END:STANDARD".into(),
+        "END:VTIMEZONE".into(),
+    ] {
+        line(&l);
+    }
+}
+
+/// The stable UID of a session's event: an update carries the same one.
+fn uid(s: &Session, b: &Body) -> String {
+    format!("UID:sesion-{}-{}-{}-{}@secretaria", b.acronym, s.kind.code(), s.number, s.id)
+}
+
+/// DTSTART and DTEND of a dated session, in its body's zone (or all day without a time).
+fn when(line: &mut impl FnMut(&str), s: &Session, b: &Body) {
+    let Some(date) = s.schedule.date() else { return };
+    match s.schedule.time() {
+        Some(t) => {
+            let start = date.and_time(t);
+            let end = start + Duration::hours(DEFAULT_HOURS);
+            line(&format!("DTSTART;TZID={}:{}", b.timezone, start.format("%Y%m%dT%H%M%S")));
+            line(&format!("DTEND;TZID={}:{}", b.timezone, end.format("%Y%m%dT%H%M%S")));
+        }
+        None => {
+            let next = date.succ_opt().unwrap_or(date);
+            line(&format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
+            line(&format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+        }
+    }
+}
+
+/// A person invited: their name and e-mail, and whether their presence is required.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitee {
+    pub name: String,
+    pub email: String,
+    pub required: bool,
+}
+
+/// What an invitation says besides the session's date, time and place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    pub summary: String,
+    pub description: String,
+    pub organizer: Invitee,
+    pub attendees: Vec<Invitee>,
+    pub sequence: u32,
+}
+
+/// A quoted parameter value (RFC 5545 §3.2): no double quotes or control characters inside.
+fn param(text: &str) -> String {
+    let clean: String = text.chars().filter(|c| *c != '"' && !c.is_control()).collect();
+    format!("\"{clean}\"")
+}
+
+/// The invitation to one session (RFC 5546 iTIP): `METHOD:REQUEST` (or `CANCEL` for a
+/// cancelled session), its ORGANIZER, one ATTENDEE per person with an e-mail, and `sequence`,
+/// which grows with every change so calendar applications replace the earlier invitation.
+pub fn invitation(s: &Session, b: &Body, i: &Invitation, stamp: NaiveDateTime) -> String {
+    let Invitation { summary, description, organizer, attendees, sequence } = i;
+    let mut out = String::new();
+    let mut line = |l: &str| push_line(&mut out, l);
+    let cancelled = s.status == SessionStatus::Cancelled;
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//secretaria//Convocatoria//ES");
+    line("CALSCALE:GREGORIAN");
+    line(if cancelled { "METHOD:CANCEL" } else { "METHOD:REQUEST" });
+    if s.schedule.time().is_some() && s.schedule.date().is_some() {
+        vtimezone(&mut line, &b.timezone);
+    }
+    line("BEGIN:VEVENT");
+    line(&uid(s, b));
+    line(&format!("SEQUENCE:{sequence}"));
+    line(&format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")));
+    when(&mut line, s, b);
+    line(&format!("SUMMARY:{}", escape(summary)));
+    let place = match (s.modality, s.place.trim(), s.link.trim()) {
+        (Modality::Virtual, _, link) if !link.is_empty() => link.to_string(),
+        (_, place, _) => place.to_string(),
+    };
+    if !place.is_empty() {
+        line(&format!("LOCATION:{}", escape(&place)));
+    }
+    line(&format!("DESCRIPTION:{}", escape(description)));
+    if !s.link.trim().is_empty() {
+        line(&format!("URL:{}", s.link.trim()));
+    }
+    if !organizer.email.trim().is_empty() {
+        line(&format!("ORGANIZER;CN={}:mailto:{}", param(&organizer.name), organizer.email.trim()));
+    }
+    for a in attendees.iter().filter(|a| !a.email.trim().is_empty()) {
+        let role = if a.required { "REQ-PARTICIPANT" } else { "OPT-PARTICIPANT" };
+        line(&format!(
+            "ATTENDEE;CN={};ROLE={role};PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{}",
+            param(&a.name),
+            a.email.trim()
+        ));
+    }
+    line(if cancelled { "STATUS:CANCELLED" } else { "STATUS:CONFIRMED" });
+    line("END:VEVENT");
+    line("END:VCALENDAR");
+    out
+}
+
 /// The calendar for `sessions`; sessions without an exact date are left out (they have no
 /// time to put in a calendar). `stamp` is the DTSTAMP, in UTC.
 pub fn calendar(sessions: &[Session], bodies: &[Body], stamp: NaiveDateTime) -> String {
@@ -68,40 +183,14 @@ pub fn calendar(sessions: &[Session], bodies: &[Body], stamp: NaiveDateTime) -> 
     let zones: BTreeSet<&str> =
         dated.iter().filter(|(s, _)| s.schedule.time().is_some()).map(|(_, b)| b.timezone.as_str()).collect();
     for zone in zones {
-        let offset = offset_text(timezone_offset(zone).unwrap_or(0));
-        for l in [
-            "BEGIN:VTIMEZONE".to_string(),
-            format!("TZID:{zone}"),
-            "BEGIN:STANDARD".into(),
-            "DTSTART:19700101T000000".into(),
-            format!("TZOFFSETFROM:{offset}"),
-            format!("TZOFFSETTO:{offset}"),
-            format!("TZNAME:{}", &offset[..3]),
-            "END:STANDARD".into(),
-            "END:VTIMEZONE".into(),
-        ] {
-            line(&l);
-        }
+        vtimezone(&mut line, zone);
     }
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     for (s, b) in dated {
-        let Some(date) = s.schedule.date() else { continue };
         line("BEGIN:VEVENT");
-        line(&format!("UID:sesion-{}-{}-{}-{}@secretaria", b.acronym, s.kind.code(), s.number, s.id));
+        line(&uid(s, b));
         line(&format!("DTSTAMP:{stamp}"));
-        match s.schedule.time() {
-            Some(t) => {
-                let start = date.and_time(t);
-                let end = start + Duration::hours(DEFAULT_HOURS);
-                line(&format!("DTSTART;TZID={}:{}", b.timezone, start.format("%Y%m%dT%H%M%S")));
-                line(&format!("DTEND;TZID={}:{}", b.timezone, end.format("%Y%m%dT%H%M%S")));
-            }
-            None => {
-                let next = date.succ_opt().unwrap_or(date);
-                line(&format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
-                line(&format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
-            }
-        }
+        when(&mut line, s, b);
         line(&format!("SUMMARY:{}", escape(&format!("{} · {}", b.acronym, title(s.number, s.kind, b.meeting_word)))));
         let place = match (s.modality, s.place.trim(), s.link.trim()) {
             (Modality::Virtual, _, link) if !link.is_empty() => link.to_string(),

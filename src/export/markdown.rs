@@ -96,15 +96,32 @@ pub fn parse(text: &str, draft: bool, footer: Option<String>) -> Document {
                 } else if in_cell {
                     cell.push_str(&t);
                 } else {
-                    inlines.push(Inline { text: t.into_string(), bold: bold > 0, italic: italic > 0 });
+                    push_run(&mut inlines, Inline { text: t.into_string(), bold: bold > 0, italic: italic > 0 });
                 }
+            }
+            // A hard break is a line break the person typed (see `md::verbatim`); it stays one.
+            Event::HardBreak if !in_cell => {
+                push_run(&mut inlines, Inline { text: "\n".into(), bold: bold > 0, italic: italic > 0 });
             }
             Event::SoftBreak | Event::HardBreak => {
                 if in_cell {
                     cell.push(' ');
                 } else {
-                    inlines.push(Inline::plain(" "));
+                    push_run(&mut inlines, Inline::plain(" "));
                 }
+            }
+            // What looks like HTML ("<confirmar>") is text someone typed: printed as it is.
+            Event::InlineHtml(t) | Event::Html(t) => {
+                if in_cell {
+                    cell.push_str(&t);
+                } else {
+                    let run = Inline { text: t.trim_end_matches('\n').to_string(), bold: bold > 0, italic: italic > 0 };
+                    push_run(&mut inlines, run);
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => {}
+            Event::End(TagEnd::HtmlBlock) if list.is_none() && !inlines.is_empty() => {
+                blocks.push(Block::Paragraph(std::mem::take(&mut inlines)));
             }
             _ => {}
         }
@@ -116,7 +133,17 @@ pub fn parse(text: &str, draft: bool, footer: Option<String>) -> Document {
             _ => None,
         })
         .unwrap_or_default();
-    Document { title, blocks, draft, footer }
+    Document { title, blocks, draft, footer, language: super::document::SPANISH }
+}
+
+/// Adds `run` to the paragraph, joined to the previous run when both look the same: the
+/// parser splits text at every escaped character, and a run per fragment would leave the
+/// DOCX a secretary edits in Word cut into pieces.
+fn push_run(inlines: &mut Vec<Inline>, run: Inline) {
+    match inlines.last_mut() {
+        Some(last) if last.bold == run.bold && last.italic == run.italic => last.text.push_str(&run.text),
+        _ => inlines.push(run),
+    }
 }
 
 fn signatures_of(body: &str) -> Vec<Signature> {

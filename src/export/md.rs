@@ -4,7 +4,7 @@
 //! a first line and a last line after a rule.
 
 use super::document::{Block, Document, Inline};
-use super::markdown::{self, SIGNATURES};
+use super::markdown::SIGNATURES;
 
 pub const DRAFT_MARK: &str = "**BORRADOR**";
 
@@ -104,7 +104,7 @@ fn table(header: &[String], rows: &[Vec<String>]) -> String {
         for i in 0..width {
             let text = cells.get(i).map(String::as_str).unwrap_or("");
             out.push(' ');
-            out.push_str(&markdown::cell(&escape_line(text, false)));
+            out.push_str(&escape_line(&text.replace('\n', " "), false));
             out.push_str(" |");
         }
         out
@@ -160,16 +160,41 @@ fn escape_multiline(text: &str, line_start: bool) -> String {
         .join("\\\n")
 }
 
+/// What a person typed, as Markdown that prints it exactly: every character that would be
+/// markup escaped, each line break a hard break, and a blank line a new paragraph. What
+/// `markdown::parse` reads back is the typed text, line for line.
+pub fn verbatim(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let paragraphs: Vec<String> = text
+        .split("\n\n")
+        .map(|p| p.trim_matches('\n'))
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| escape_multiline(p.trim(), true))
+        .collect();
+    paragraphs.join("\n\n")
+}
+
+/// Typed text inside a sentence: escaped, its line breaks read as spaces.
+pub fn inline(text: &str) -> String {
+    escape_line(&text.replace(['\r', '\n'], " "), false)
+}
+
+/// Typed text in a table cell: escaped (`|` included), its line breaks read as spaces.
+pub fn cell_text(text: &str) -> String {
+    inline(text)
+}
+
 /// Escapes the characters that start inline markup anywhere, and those that start a block
 /// (headings, lists, quotes, rules, setext underlines) at the beginning of a line.
-fn escape_line(text: &str, line_start: bool) -> String {
+pub fn escape_line(text: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
     let first = chars.iter().position(|c| !c.is_whitespace());
     for (i, &c) in chars.iter().enumerate() {
         let block_start = line_start && Some(i) == first;
         let escape = match c {
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '~' => true,
+            // `|` too: two typed lines such as "a | b" and "|---|" would read as a table.
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '~' | '|' => true,
             '#' | '-' | '+' | '=' => block_start,
             // "1. texto" or "1) texto" at the start of a line would begin an ordered list.
             '.' | ')' => {
@@ -191,6 +216,7 @@ fn escape_line(text: &str, line_start: bool) -> String {
 mod tests {
     use super::*;
     use crate::export::document::Signature;
+    use crate::export::markdown;
 
     const ACTA: &str = "# Acta de la Vigésima Primera Sesión Ordinaria\n\n\
         En la Ciudad de México, siendo las **10:00 horas** del *martes 20 de febrero de 2024*, se reunieron \
@@ -281,20 +307,20 @@ mod tests {
             ],
             draft: false,
             footer: None,
+            language: crate::export::document::SPANISH,
         };
         let text = render_body(&doc);
         let back = markdown::parse(&text, false, None);
         assert_eq!(back.title, doc.title, "{text}");
         let mut expected = normalized(&doc);
         expected.blocks.insert(0, Block::Heading { level: 1, text: doc.title.clone() });
-        // Spaces at the edges of a bold run move outside its markers; breaks inside a
-        // paragraph come back as spaces; the short header row is padded.
+        // Spaces at the edges of a bold run move outside its markers; the short header row
+        // is padded. Line breaks inside a paragraph stay (what was typed prints as typed).
         expected.blocks[2] = Block::Paragraph(vec![
             Inline::plain("- no es lista "),
             Inline { text: "negrita*".into(), bold: true, italic: false },
             Inline::plain(" fin"),
         ]);
-        expected.blocks[3] = Block::Paragraph(vec![Inline::plain("# no es título + ni esto ===")]);
         expected.blocks[8] = Block::Table {
             header: vec!["A|B".into(), "*C*".into(), String::new()],
             rows: vec![vec!["x".into(), "y".into(), "extra".into()]],
@@ -310,7 +336,13 @@ mod tests {
             Inline::plain(" y "),
             Inline { text: "todo".into(), bold: true, italic: true },
         ];
-        let doc = Document { title: String::new(), blocks: vec![Block::Paragraph(runs)], draft: false, footer: None };
+        let doc = Document {
+            title: String::new(),
+            blocks: vec![Block::Paragraph(runs)],
+            draft: false,
+            footer: None,
+            language: crate::export::document::SPANISH,
+        };
         let back = markdown::parse(&render_body(&doc), false, None);
         assert_eq!(normalized(&back), doc, "{}", render_body(&doc));
     }

@@ -9,6 +9,7 @@ use rusqlite::Connection;
 use super::acta::{Citation, generate};
 use super::document::Document;
 use super::markdown;
+use super::sources::Sources;
 use crate::domain::dates::medium_date;
 use crate::domain::minutes::MinutesStatus;
 use crate::domain::session::{SessionStatus, title};
@@ -42,7 +43,8 @@ pub fn citations(conn: &Connection, session: i64) -> store::Result<Vec<Citation>
 /// What the records say now, as an acta.
 pub fn generated(conn: &Connection, session: i64) -> store::Result<String> {
     let record = SessionRecord::load(conn, session)?;
-    Ok(generate(&record, &citations(conn, session)?))
+    let sources = Sources::load(conn, &record, citations(conn, session)?)?;
+    Ok(generate(&record, &sources))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,11 +52,13 @@ pub struct Acta {
     pub markdown: String,
     pub draft: bool,
     pub footer: Option<String>,
+    /// The Spanish of the body's country (its document style).
+    pub language: &'static str,
 }
 
 impl Acta {
     pub fn document(&self) -> Document {
-        markdown::parse(&self.markdown, self.draft, self.footer.clone())
+        Document { language: self.language, ..markdown::parse(&self.markdown, self.draft, self.footer.clone()) }
     }
 }
 
@@ -63,9 +67,10 @@ impl Acta {
 pub fn acta(conn: &Connection, session: i64) -> store::Result<Acta> {
     let s = sessions::get(conn, session)?
         .ok_or_else(|| store::StoreError::Refused(format!("no existe la sesión {session}")))?;
+    let language = crate::store::documents::body(conn, s.body)?.style.language();
     let stored = minutes::get(conn, session)?.filter(|_| s.status == SessionStatus::Closed);
     let Some(m) = stored else {
-        return Ok(Acta { markdown: generated(conn, session)?, draft: true, footer: None });
+        return Ok(Acta { markdown: generated(conn, session)?, draft: true, footer: None, language });
     };
     let mut text = m.text.clone();
     let errata = minutes::errata(conn, session)?;
@@ -87,7 +92,7 @@ pub fn acta(conn: &Connection, session: i64) -> store::Result<Acta> {
         )),
         _ => None,
     };
-    Ok(Acta { markdown: text, draft: m.status != MinutesStatus::Approved, footer })
+    Ok(Acta { markdown: text, draft: m.status != MinutesStatus::Approved, footer, language })
 }
 
 /// Whether the records changed since the draft was generated.
@@ -126,7 +131,9 @@ mod tests {
         run(Op::DraftMinutes { session: id, at: at(14) });
         let m = minutes::get(store.conn(), id).expect("q").expect("draft");
         assert!(!records_changed(store.conn(), &m).expect("q"));
-        let edited = m.text.replace("No habiendo más asuntos", "Agotado el orden del día y no habiendo más asuntos");
+        let edited =
+            m.text.replace("Sin más asuntos que tratar", "Agotado el orden del día y sin más asuntos que tratar");
+        assert_ne!(edited, m.text, "the closing sentence is there to edit");
         let mut run = |op| ops::run(&mut store, &ctx, op).expect("op");
         run(Op::SaveMinutes { session: id, base: m.version, at: at(15), text: edited });
         // The records change after the edit: a reopening adds a sentence to the closing and

@@ -15,3 +15,10 @@ pub mod pdf;
 pub mod print;
 pub mod reports;
 pub mod round_letters;
+pub mod sources;
+
+#[cfg(test)]
+mod verbatim_tests;
+
+#[cfg(test)]
+mod examples;

@@ -5,8 +5,8 @@
 //! to its characters, so copied or extracted text keeps every accent and ñ exactly.
 
 mod layout;
-mod metrics;
-mod table;
+pub(crate) mod metrics;
+pub(crate) mod table;
 
 use krilla::Document as PdfDocument;
 use krilla::color::luma;
@@ -20,13 +20,16 @@ use krilla::text::{Font, GlyphId, KrillaGlyph};
 
 use self::layout::{Layout, Mark, Run};
 use self::metrics::{Face, Metrics};
-use super::document::{Document, Paper};
+use super::document::{Block, Document, Paper};
 
 /// Renders `doc` on `paper`; an error is a Spanish sentence for the user.
 pub fn render(doc: &Document, paper: Paper) -> Result<Vec<u8>, String> {
     let metrics = Metrics::get()?;
     let mut layout = Layout::new(metrics, paper);
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if let (Block::Paragraph(inlines), Some(Block::Signatures(_))) = (block, doc.blocks.get(i + 1)) {
+            layout.keep_with_next_signatures(inlines);
+        }
         layout.block(block);
     }
     let pages = layout.finish(doc);
@@ -111,7 +114,7 @@ mod tests {
     use std::process::Command;
 
     use super::*;
-    use crate::export::document::{Block, Inline, Signature};
+    use crate::export::document::{Inline, Signature};
 
     const TITLE: &str = "Acta de la Vigésima Primera Sesión — Ñúñez, acción, año";
     const FOOTER: &str = "SHA-256: abc123…";
@@ -166,6 +169,7 @@ mod tests {
             ],
             draft: true,
             footer: Some(FOOTER.into()),
+            language: "es-MX",
         }
     }
 
@@ -268,7 +272,7 @@ mod tests {
 
     #[test]
     fn empty_document_is_one_numbered_page() {
-        let doc = Document { title: String::new(), blocks: Vec::new(), draft: false, footer: None };
+        let doc = Document { title: String::new(), blocks: Vec::new(), draft: false, footer: None, language: "es-MX" };
         let pdf = render(&doc, Paper::Letter).expect("render");
         assert_eq!(page_count(&pdf), 1);
         let Some(text) = pdftotext(&pdf) else { return };

@@ -166,17 +166,26 @@ fn bar(p: Option<f64>) -> String {
 }
 
 /// "67 actividades programadas; 11 cumplidas (9 en plazo); 5 en proceso; 40 vencidas; 1 sin
-/// efecto. Tasa de cumplimiento: 16.7 % (tasa de cumplimiento = …)."
-fn stats_sentence(s: &CommitmentStats, subject: &str, feminine: bool) -> String {
-    let end = if feminine { "as" } else { "os" };
+/// efecto. Tasa de cumplimiento: 16.7 % (tasa de cumplimiento = …)." Each count agrees with its
+/// noun: "1 actividad programada; 1 cumplida".
+fn stats_sentence(s: &CommitmentStats, subject: (&str, &str), feminine: bool) -> String {
+    let end = |n: u32| match (feminine, n == 1) {
+        (true, true) => "a",
+        (true, false) => "as",
+        (false, true) => "o",
+        (false, false) => "os",
+    };
+    let noun = if s.adopted == 1 { subject.0 } else { subject.1 };
     format!(
-        "{} {subject}; {} cumplid{end} ({} en plazo); {} en proceso; {} vencid{end}; {} sin efecto. Tasa de \
+        "{} {noun}; {} cumplid{} ({} en plazo); {} en proceso; {} vencid{}; {} sin efecto. Tasa de \
          cumplimiento: {} ({RATE_DEFINITION}).",
         s.adopted,
         s.done,
+        end(s.done),
         s.done_on_time,
         s.in_progress,
         s.overdue,
+        end(s.overdue),
         s.void,
         percent_text(s.rate())
     )

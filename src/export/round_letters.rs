@@ -100,7 +100,8 @@ pub fn round_letters(
     for q in chosen {
         blocks.extend(letter(conn, r.body, r.cutoff, q, today)?);
     }
-    Ok(Document { title, blocks, draft: false, footer: Some(format!("Ronda {round} · {}", b.name)) })
+    let language = crate::store::documents::body(conn, r.body)?.style.language();
+    Ok(Document { title, blocks, draft: false, footer: Some(format!("Ronda {round} · {}", b.name)), language })
 }
 
 #[cfg(test)]

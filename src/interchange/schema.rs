@@ -106,8 +106,35 @@ pub struct BodyDoc {
     #[serde(default)]
     pub puntos_propios: Vec<String>,
     pub patron_acuerdos: Option<Text>,
+    // How its documents are written (see store::documents::BodyDocuments).
+    pub estilo: Option<Text>,
+    pub palabra_acta: Option<Text>,
+    pub patron_acta: Option<Text>,
+    pub fundamento: Option<Text>,
+    pub sala: Option<Text>,
+    pub domicilio: Option<Text>,
+    pub ciudad: Option<Text>,
+    pub firma_convocatoria: Option<Text>,
+    pub contacto: Option<Text>,
+    pub hoja_de_firmas: Option<bool>,
+    pub gestion_desde: Option<Text>,
+    pub gestion_hasta: Option<Text>,
     #[serde(default)]
     pub integrantes: Vec<MemberDoc>,
+    /// The narrative of each informe de gestión.
+    #[serde(default)]
+    pub informes: Vec<NarrativeDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NarrativeDoc {
+    pub desde: Text,
+    pub hasta: Text,
+    pub lugar: Option<Text>,
+    pub acciones: Option<Text>,
+    pub representaciones: Option<Text>,
+    pub cooperacion: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -168,6 +195,15 @@ pub struct SessionDoc {
     pub lugar: Option<Text>,
     pub modalidad: Option<Text>,
     pub enlace: Option<Text>,
+    /// The convocatoria's oficio, the room, address and city when not the body's, the
+    /// annexes and the day by which to confirm attendance.
+    pub oficio: Option<Text>,
+    pub sala: Option<Text>,
+    pub domicilio: Option<Text>,
+    pub ciudad: Option<Text>,
+    #[serde(default)]
+    pub anexos: Vec<String>,
+    pub confirmar_antes: Option<Text>,
     pub estado: Option<Text>,
     /// When it was opened and closed ("2024-02-21 10:02").
     pub inicio: Option<Text>,

@@ -54,8 +54,25 @@ pub(super) fn apply(tx: &Tx, ctx: &Context, op: &Op) -> Result<Applied, OpError>
         Op::IssueNotice { session, on } => {
             agenda::ensure(tx, *session)?;
             let record = crate::store::record::SessionRecord::load(tx, *session)?;
-            let text = crate::export::convocatoria::generate(&record, *on);
+            let sources = crate::export::sources::Sources::load(tx, &record, Vec::new())?;
+            let text = crate::export::convocatoria::generate(&record, &sources, *on);
             notices::issue(tx, *session, *on, &text)?;
+            Ok(Applied::none())
+        }
+        Op::SaveBodyDocuments { body, documents } => {
+            crate::store::documents::set_body(tx, *body, documents)?;
+            Ok(Applied::none())
+        }
+        Op::SaveSessionDocuments { session, documents } => {
+            crate::store::documents::set_session(tx, *session, documents)?;
+            Ok(Applied::none())
+        }
+        Op::RecordVoteReason { vote, reason, .. } => {
+            crate::store::documents::set_reason(tx, *vote, reason)?;
+            Ok(Applied::none())
+        }
+        Op::SaveNarrative { body, from, to, narrative } => {
+            crate::store::documents::set_narrative(tx, *body, *from, *to, narrative)?;
             Ok(Applied::none())
         }
         Op::OpenSession { .. }

@@ -137,7 +137,8 @@ fn owner(conn: &Connection, c: &Change) -> rusqlite::Result<(Option<i64>, Option
         ),
         "round_requests" => (None, one("SELECT body_id FROM followup_rounds WHERE id = ?1", num("round_id"))?),
         "designations" => (None, one("SELECT body_id FROM memberships WHERE id = ?1", num("membership_id"))?),
-        "minutes" | "attendance" | "notices" => (num("session_id"), None),
+        "minutes" | "attendance" | "notices" | "session_documents" => (num("session_id"), None),
+        "vote_reasons" => (one("SELECT session_id FROM votes WHERE id = ?1", num("vote_id"))?, None),
         t @ ("minutes_observations" | "minutes_errata" | "agenda_items" | "votes" | "session_events") => {
             (num("session_id").or(one(&format!("SELECT session_id FROM {t} WHERE id = ?1"), num("id"))?), None)
         }

@@ -13,6 +13,7 @@ use crate::domain::session::Session;
 use crate::domain::vote::VoteMode;
 use crate::interchange::progress::ProgressSheet;
 use crate::store::bodies::SessionSettings;
+use crate::store::documents::{BodyDocuments, Narrative, SessionDocuments, VoteReason};
 use crate::store::followup::Evidence;
 use crate::store::plans::ActivityPlan;
 use crate::store::votes::{CountInput, Recount};
@@ -111,6 +112,30 @@ pub enum Op {
     IssueNotice {
         session: i64,
         on: NaiveDate,
+    },
+    /// How a body writes its documents and what they cite (style, legal basis, place).
+    SaveBodyDocuments {
+        body: i64,
+        documents: BodyDocuments,
+    },
+    /// What a session's convocatoria and acta cite: oficio, room, annexes, confirmation.
+    SaveSessionDocuments {
+        session: i64,
+        documents: SessionDocuments,
+    },
+    /// The reasons a member gives for its vote (voto salvado o razonado); empty removes them.
+    RecordVoteReason {
+        session: i64,
+        vote: i64,
+        reason: VoteReason,
+    },
+    /// The narrative of the informe de gestión of a body's term.
+    SaveNarrative {
+        body: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        #[serde(skip)]
+        narrative: Narrative,
     },
     // ── The live session ──
     /// Opens a convoked session at `at`, the body's wall clock; `other_day`: the secretary
@@ -393,6 +418,10 @@ pub fn label(code: &str) -> &'static str {
         "delete_session" => "Sesión eliminada",
         "prepare_agenda" => "Orden del día preparado",
         "issue_notice" => "Convocatoria emitida",
+        "save_body_documents" => "Datos de documentos del órgano",
+        "save_session_documents" => "Datos de la convocatoria",
+        "record_vote_reason" => "Voto salvado o razonado",
+        "save_narrative" => "Informe de gestión redactado",
         "open_session" => "Sesión abierta",
         "set_current_item" => "Cambio de punto",
         "second_call" => "Segunda convocatoria",

@@ -134,6 +134,7 @@ fn firme_only_where_the_reglamento_allows_it_and_the_acta_says_it() {
     assert!(again.to_string().contains("ya fue declarado firme"), "{again}");
 
     let r = SessionRecord::load(store.conn(), session).expect("record");
-    let acta = crate::export::acta::generate(&r, &[]);
-    assert!(acta.contains("Remitir el informe ACUERDO FIRME."), "{acta}");
+    let sources = crate::export::sources::Sources::load(store.conn(), &r, Vec::new()).expect("sources");
+    let acta = crate::export::acta::generate(&r, &sources);
+    assert!(acta.contains("Remitir el informe **ACUERDO FIRME.**"), "{acta}");
 }

@@ -62,7 +62,9 @@ pub fn ensure(conn: &Tx, session: i64) -> Result<Vec<Item>> {
         |r| r.get(0),
     )?;
     let own: Vec<String> = template.lines().map(String::from).collect();
-    for title in crate::domain::agenda::standard(&own) {
+    let body: i64 = conn.query_row("SELECT body_id FROM sessions WHERE id = ?1", [session], |r| r.get(0))?;
+    let general = super::documents::body(conn, body)?.style.closing_item();
+    for title in crate::domain::agenda::standard_closing_with(&own, general) {
         add(conn, session, &title, None)?;
     }
     list(conn, session)

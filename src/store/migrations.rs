@@ -14,6 +14,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/20261124_0006_responsible_ids.sql")),
     M::up(include_str!("migrations/20261201_0007_record.sql")),
     M::up(include_str!("migrations/20261202_0008_truth.sql")),
+    M::up(include_str!("migrations/20261202_0101_documents.sql")),
 ];
 
 /// A read-only database cannot be migrated: it must already be at this version's schema.

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod bodies;
 pub mod commitments;
 pub mod conduct;
+pub mod documents;
 mod file;
 pub use file::Team;
 pub mod followup;

@@ -6,6 +6,7 @@ use std::process::Command;
 
 use super::app::{App, Modal};
 use super::forms::{EditForm, Printable, Purpose};
+use super::strings;
 use super::widgets::form::{Field, Form};
 use crate::export::document::Document;
 use crate::export::document::Paper;
@@ -20,8 +21,10 @@ use crate::store::{self, notices};
 fn notice_document(conn: &rusqlite::Connection, session: i64, today: chrono::NaiveDate) -> store::Result<Document> {
     let issued = notices::issued_on(conn, session)?;
     let record = SessionRecord::load(conn, session)?;
-    let text = crate::export::convocatoria::generate(&record, issued.unwrap_or(today));
-    Ok(crate::export::markdown::parse(&text, issued.is_none(), None))
+    let sources = crate::export::sources::Sources::load(conn, &record, Vec::new())?;
+    let text = crate::export::convocatoria::generate(&record, &sources, issued.unwrap_or(today));
+    let language = sources.style().language();
+    Ok(Document { language, ..crate::export::markdown::parse(&text, issued.is_none(), None) })
 }
 
 /// Whether a printer command exists on this machine.
@@ -119,14 +122,18 @@ impl App {
             let record =
                 SessionRecord::load(self.env.store.conn(), session).map_err(|e| (String::new(), e.to_string()))?;
             let stamp = chrono::Utc::now().naive_utc();
-            let calendar = crate::export::ics::calendar(
-                std::slice::from_ref(&record.session),
-                std::slice::from_ref(&record.body),
-                stamp,
-            );
+            let conn = self.env.store.conn();
+            let sources = crate::export::sources::Sources::load(conn, &record, Vec::new())
+                .map_err(|e| (String::new(), e.to_string()))?;
+            let calendar = crate::export::convocatoria::invitation(conn, &record, &sources, stamp)
+                .map_err(|e| (String::new(), e.to_string()))?;
             crate::output::write(&Dest::File(ics.clone()), calendar.as_bytes(), overwrite, &protected)
                 .map_err(|e| ("archivo".to_string(), e.to_string()))?;
             also = format!(" Invitación de calendario: {}.", ics.display());
+            // What the letter lacks (a signer, an oficio number) is said where the secretary looks.
+            for warning in crate::export::convocatoria::warnings(&record, &sources) {
+                also.push_str(&format!(" {}: {warning}.", strings::WARNING));
+            }
         }
         if send && format == Format::Pdf {
             let out =

@@ -84,6 +84,8 @@ pub enum Action {
     AddErratum,
     ApproveErratum,
     Print,
+    /// The document data of a body or of a session's convocatoria.
+    Documents,
     MinutesInput(KeyEvent),
     MarkSent,
     MarkAllSent,

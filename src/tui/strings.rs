@@ -143,4 +143,26 @@ pub fn declared_firm(number: &str) -> String {
     format!("Acuerdo {number} declarado firme.")
 }
 pub const RECOUNT_BY_SECRETARIAT: &str = "Secretaría Técnica (corrección del conteo)";
+// Document conventions and convocatoria details (forms/documents.rs).
+pub const FORM_BODY_DOCUMENTS: &str = "Documentos del órgano";
+pub const FORM_SESSION_DOCUMENTS: &str = "Datos de la convocatoria";
+pub const F_STYLE: &str = "Estilo (país)";
+pub const F_RECORD_WORD: &str = "Se llama";
+pub const F_RECORD_PATTERN: &str = "Identificador del acta";
+pub const F_LEGAL_BASIS: &str = "Fundamento (artículos)";
+pub const F_ROOM: &str = "Sala";
+pub const F_ADDRESS: &str = "Domicilio";
+pub const F_CITY: &str = "Ciudad";
+pub const F_NOTICE_SIGNER: &str = "Firma la convocatoria";
+pub const F_CONTACT: &str = "Contacto para confirmar";
+pub const F_SHEET: &str = "Hoja de firmas";
+pub const F_TERM_FROM: &str = "Gestión desde";
+pub const F_TERM_TO: &str = "Gestión hasta";
+pub const F_NOTICE_REF: &str = "Oficio de convocatoria";
+pub const F_ANNEXES: &str = "Anexos (separe con ;)";
+pub const F_CONFIRM_BY: &str = "Confirmar a más tardar";
+pub const TERM_BOTH: &str = "indique el principio y el fin de la gestión, o ninguno de los dos";
+pub const KEY_DOCUMENTS: &str = "Documentos del órgano (estilo, fundamento, sala, firmas)";
+pub const KEY_NOTICE_DETAILS: &str = "Datos de la convocatoria (oficio, sala, anexos, confirmación)";
 pub const CONFIG_PROBLEM: &str = "Configuración";
+pub const WARNING: &str = "Atención";

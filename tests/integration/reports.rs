@@ -24,7 +24,7 @@ fn the_work_plan_follow_up_in_every_format() {
     let text = std::fs::read_to_string(&md).expect("md");
     assert!(
         text.contains(
-            "| Objetivo operativo | Actividad | Meta | Indicador | % de avance | Estado de la meta | Justificación |"
+            "| Objetivo operativo | Actividad | Meta | Indicador | % de avance | Estado de las metas | Justificación |"
         ),
         "{text}"
     );

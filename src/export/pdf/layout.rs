@@ -91,11 +91,13 @@ pub struct Word {
     /// The space that follows the word, if it ends the line it is not drawn.
     space: f32,
     space_face: Face,
+    /// A line break typed after the word: the line ends here, ragged.
+    hard_break: bool,
 }
 
 impl Word {
     fn new() -> Word {
-        Word { parts: Vec::new(), width: 0.0, space: 0.0, space_face: Face::Regular }
+        Word { parts: Vec::new(), width: 0.0, space: 0.0, space_face: Face::Regular, hard_break: false }
     }
 }
 
@@ -108,6 +110,9 @@ pub struct Layout<'a> {
     /// Top of the next thing to place on the current page.
     pub y: f32,
     pub pages: Vec<Vec<Mark>>,
+    /// Level-1 headings placed so far: each after the first (the next oficio of a
+    /// convocatoria) starts a page of its own.
+    titles: usize,
 }
 
 /// Baseline of a line of `size` text whose box starts at `top` and is `leading` tall.
@@ -118,7 +123,7 @@ pub fn baseline(top: f32, size: f32, leading: f32) -> f32 {
 impl<'a> Layout<'a> {
     pub fn new(metrics: &'a Metrics, paper: Paper) -> Layout<'a> {
         let (width, height) = paper.size_pt();
-        Layout { metrics, width, height, y: MARGIN, pages: vec![Vec::new()] }
+        Layout { metrics, width, height, y: MARGIN, pages: vec![Vec::new()], titles: 0 }
     }
 
     pub fn left(&self) -> f32 {
@@ -172,8 +177,21 @@ impl<'a> Layout<'a> {
         let mut word = Word::new();
         for &(face, text) in runs {
             for c in text.chars() {
+                // A typed line break ends the line; two in a row leave an empty line.
+                if c == '\n' {
+                    if !word.parts.is_empty() {
+                        word.hard_break = true;
+                        words.push(mem::replace(&mut word, Word::new()));
+                    } else {
+                        match words.last_mut() {
+                            Some(last) if !last.hard_break => last.hard_break = true,
+                            _ => words.push(Word { hard_break: true, ..Word::new() }),
+                        }
+                    }
+                    continue;
+                }
                 // A no-break space (U+00A0) is a glyph, so "art. 5" stays together.
-                if matches!(c, ' ' | '\t' | '\n' | '\r') {
+                if matches!(c, ' ' | '\t' | '\r') {
                     if !word.parts.is_empty() {
                         word.space = self.metrics.glyph(face, ' ').1 * size;
                         word.space_face = face;
@@ -226,6 +244,7 @@ impl<'a> Layout<'a> {
         }
         piece.space = word.space;
         piece.space_face = word.space_face;
+        piece.hard_break = word.hard_break;
         pieces.push(piece);
         pieces
     }
@@ -247,7 +266,12 @@ impl<'a> Layout<'a> {
                 } else {
                     width = needed;
                 }
+                let hard_break = piece.hard_break;
                 line.push(piece);
+                if hard_break {
+                    lines.push(mem::take(&mut line));
+                    width = 0.0;
+                }
             }
         }
         if !line.is_empty() {
@@ -307,7 +331,8 @@ impl<'a> Layout<'a> {
         for (i, line) in lines.iter().enumerate() {
             self.ensure(leading);
             let y = baseline(self.y, size, leading);
-            self.put_line(line, x, y, max, size, align, i + 1 == lines.len());
+            let last = i + 1 == lines.len() || line.last().is_some_and(|w| w.hard_break);
+            self.put_line(line, x, y, max, size, align, last);
             self.y += leading;
         }
     }
@@ -326,6 +351,14 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// A paragraph followed by signatures ("Firman al calce…") moves to the next page with the
+    /// first row of signatures rather than leave them alone there.
+    pub fn keep_with_next_signatures(&mut self, inlines: &[Inline]) {
+        let lines = self.inline_lines(inlines, self.text_width());
+        let row = BODY_LEADING + SIGNING_SPACE + 4.0 + 2.0 * 10.5 * 1.3 + 2.0 * 9.5 * 1.3;
+        self.ensure(lines.len() as f32 * BODY_LEADING + PARAGRAPH_GAP + row);
+    }
+
     fn inline_lines(&self, inlines: &[Inline], max: f32) -> Vec<Line> {
         let runs: Vec<(Face, &str)> = inlines.iter().map(|i| (Face::of(i.bold, i.italic), i.text.as_str())).collect();
         self.wrap(self.words(&runs, BODY), max, BODY)
@@ -339,6 +372,12 @@ impl<'a> Layout<'a> {
         };
         let leading = size * 1.3;
         let lines = self.wrap_plain(Face::Bold, text, size, self.text_width());
+        if level <= 1 {
+            self.titles += 1;
+            if self.titles > 1 && !self.at_top() {
+                self.new_page();
+            }
+        }
         self.gap(before);
         // A heading is never left alone at the foot of a page: room for it and some text.
         self.ensure(lines.len() as f32 * leading + after + 2.0 * BODY_LEADING);

@@ -70,18 +70,7 @@ impl Layout<'_> {
             natural[column] = natural[column].max(whole);
             minimum[column] = minimum[column].max(word);
         }
-        let available = self.text_width();
-        let total_natural: f32 = natural.iter().sum();
-        let total_minimum: f32 = minimum.iter().sum();
-        if total_natural <= available {
-            natural.iter().map(|n| n * available / total_natural).collect()
-        } else if total_minimum >= available {
-            minimum.iter().map(|m| m * available / total_minimum).collect()
-        } else {
-            let slack = total_natural - total_minimum;
-            let spare = available - total_minimum;
-            natural.iter().zip(&minimum).map(|(n, m)| m + spare * (n - m) / slack).collect()
-        }
+        share(&natural, &minimum, self.text_width())
     }
 
     fn row_lines(&self, cells: &[String], widths: &[f32], face: Face) -> Row {
@@ -118,6 +107,26 @@ impl Layout<'_> {
             self.mark(Mark::Line { x1: left, y1: y, x2: right, y2: y, width: RULE });
         }
         self.y = top + h;
+    }
+}
+
+/// Shares `available` between columns of `natural` (on one line) and `minimum` (longest word)
+/// widths: all natural widths if they fit, stretched; else every column its longest word and
+/// the rest in proportion to what each would still need. The DOCX printer shares the same way.
+pub(crate) fn share(natural: &[f32], minimum: &[f32], available: f32) -> Vec<f32> {
+    let total_natural: f32 = natural.iter().sum();
+    let total_minimum: f32 = minimum.iter().sum();
+    if total_natural <= 0.0 {
+        return vec![available / natural.len().max(1) as f32; natural.len()];
+    }
+    if total_natural <= available {
+        natural.iter().map(|n| n * available / total_natural).collect()
+    } else if total_minimum >= available {
+        minimum.iter().map(|m| m * available / total_minimum).collect()
+    } else {
+        let slack = total_natural - total_minimum;
+        let spare = available - total_minimum;
+        natural.iter().zip(minimum).map(|(n, m)| m + spare * (n - m) / slack).collect()
     }
 }
 

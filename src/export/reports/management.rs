@@ -12,15 +12,15 @@ use super::{
 };
 use crate::domain::Labeled;
 use crate::domain::body::Body;
-use crate::domain::dates::{long_date, medium_date};
+use crate::domain::dates::medium_date;
 use crate::domain::followup::{Source, light, open};
 use crate::domain::indicators::{CommitmentStats, NO_DATA, RATE_DEFINITION, percent, percent_text};
 use crate::domain::member::{Office, RepresentativeRole};
 use crate::domain::session::{SessionKind, SessionStatus, title};
-use crate::export::document::{Block, Document, Signature};
+use crate::export::document::{Block, Document, Inline, Signature};
 use crate::store::commitments::{self, Tracked};
 use crate::store::indicators::{self, Indicators};
-use crate::store::{self, institutions, members, sessions};
+use crate::store::{self, documents, institutions, members, sessions};
 
 pub const TITLE: &str = "Informe de gestión";
 
@@ -60,25 +60,72 @@ pub fn management_report(
     let scope = scope_bodies(conn, body, children)?;
     let ids: Vec<i64> = scope.iter().map(|b| b.id).collect();
     let i = indicators::compute(conn, &ids, from, to, today)?;
+    let docs = documents::body(conn, body)?;
+    let narrative = documents::narrative(conn, body, from, to)?;
+    let style = docs.style;
+    let city = if narrative.place.trim().is_empty() { docs.city.as_str() } else { narrative.place.as_str() };
+    let term = if docs.term == Some((from, to)) { "PERIODO DE GESTIÓN" } else { "PERIODO" };
     let mut blocks = vec![
         heading(1, TITLE),
         paragraph("De la Presidencia y la Secretaría Técnica"),
-        field("FECHA", &long_date(today)),
+        paragraph(style.letter_date(city, today)),
         field("ÓRGANO", &body_line(&scope)),
-        field("PERIODO", &period_text(from, to)),
+        field(term, &period_text(from, to)),
         paragraph(
-            "La Presidencia y la Secretaría Técnica informan, a partir de los registros, de las sesiones celebradas, \
-             la asistencia de las instituciones integrantes y el cumplimiento de los compromisos adoptados en el \
-             periodo.",
+            "La Presidencia y la Secretaría Técnica informan de las acciones realizadas durante su gestión, de la \
+             representación del órgano en eventos y de la cooperación gestionada, y, a partir de los registros, de las \
+             sesiones celebradas, la asistencia de sus integrantes y el cumplimiento de los compromisos adoptados.",
         ),
     ];
+    for (title, text, missing) in [
+        ("1. Acciones realizadas", &narrative.actions, "las acciones realizadas durante la gestión"),
+        (
+            "2. Representación en eventos",
+            &narrative.representations,
+            "los eventos, reuniones y comparecencias en que la Presidencia representó al órgano",
+        ),
+        ("3. Cooperación gestionada", &narrative.cooperation, "la cooperación técnica y financiera gestionada"),
+    ] {
+        blocks.push(heading(2, title));
+        narrative_blocks(text, missing, &mut blocks);
+    }
+    // An informe whose narrative is not yet written is a draft: "BORRADOR" on every page.
+    let draft =
+        [&narrative.actions, &narrative.representations, &narrative.cooperation].iter().any(|t| t.trim().is_empty());
+    let comma = style.decimal_comma();
     sessions_section(conn, &scope, &i, from, to, &mut blocks)?;
-    attendance_section(&i, &mut blocks);
-    commitments_section(&i, today, &mut blocks);
+    attendance_section(&i, comma, &mut blocks);
+    commitments_section(&i, today, comma, &mut blocks);
     pending_section(conn, &scope, from, to, today, &mut blocks)?;
-    charts_section(conn, &scope, &i, from, to, today, &mut blocks)?;
+    charts_section(conn, &scope, &i, (from, to), today, comma, &mut blocks)?;
     blocks.push(Block::Signatures(signatures(conn, body)?));
-    Ok(Document { title: TITLE.into(), blocks, draft: false, footer: footer(today) })
+    Ok(Document { title: TITLE.into(), blocks, draft, footer: footer(today), language: style.language() })
+}
+
+/// What the Presidencia and the Secretaría Técnica wrote, paragraph by paragraph and line by
+/// line as typed; a section not yet written says what it is waiting for.
+fn narrative_blocks(text: &str, missing: &str, blocks: &mut Vec<Block>) {
+    if text.trim().is_empty() {
+        // Said as a fact of the draft, where the text will go: what is missing and where it
+        // is written (the body's «informes» in the data file).
+        blocks.push(Block::Paragraph(vec![Inline {
+            text: format!(
+                "Sección aún no redactada: {missing}. Se registra en los datos del órgano («informes» del periodo)."
+            ),
+            bold: false,
+            italic: true,
+        }]));
+        return;
+    }
+    for p in text.replace("\r\n", "\n").split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        blocks.push(Block::Paragraph(vec![Inline::plain(p)]));
+    }
+}
+
+/// "80.5 %" or, in Costa Rica, "80,5 %".
+fn pct(p: Option<f64>, comma: bool) -> String {
+    let text = percent_text(p);
+    if comma { text.replace('.', ",") } else { text }
 }
 
 fn sessions_section(
@@ -89,7 +136,7 @@ fn sessions_section(
     to: NaiveDate,
     blocks: &mut Vec<Block>,
 ) -> store::Result<()> {
-    blocks.push(heading(2, "1. Sesiones"));
+    blocks.push(heading(2, "4. Sesiones"));
     let several = scope.len() > 1;
     let mut rows = Vec::new();
     let mut ordinary = 0;
@@ -137,8 +184,8 @@ fn sessions_section(
     Ok(())
 }
 
-fn attendance_section(i: &Indicators, blocks: &mut Vec<Block>) {
-    blocks.push(heading(2, "2. Asistencia de las instituciones integrantes"));
+fn attendance_section(i: &Indicators, comma: bool, blocks: &mut Vec<Block>) {
+    blocks.push(heading(2, "5. Asistencia de las instituciones integrantes"));
     if i.attendance.is_empty() {
         blocks.push(paragraph(format!("No hay sesiones con lista de asistencia registrada en el periodo: {NO_DATA}.")));
         return;
@@ -158,7 +205,7 @@ fn attendance_section(i: &Indicators, blocks: &mut Vec<Block>) {
                 r.sessions.to_string(),
                 r.present.to_string(),
                 r.justified.to_string(),
-                percent_text(p),
+                pct(p, comma),
                 format!("{} %", r.target),
                 meets.to_string(),
             ]
@@ -171,7 +218,7 @@ fn attendance_section(i: &Indicators, blocks: &mut Vec<Block>) {
     blocks.push(Block::Table { header: header(&ATTENDANCE_COLUMNS), rows });
 }
 
-fn stats_row(label: &str, s: &CommitmentStats) -> Vec<String> {
+fn stats_row(label: &str, s: &CommitmentStats, comma: bool) -> Vec<String> {
     vec![
         label.to_string(),
         s.adopted.to_string(),
@@ -180,16 +227,16 @@ fn stats_row(label: &str, s: &CommitmentStats) -> Vec<String> {
         s.in_progress.to_string(),
         s.overdue.to_string(),
         s.void.to_string(),
-        percent_text(s.rate()),
+        pct(s.rate(), comma),
     ]
 }
 
-fn commitments_section(i: &Indicators, today: NaiveDate, blocks: &mut Vec<Block>) {
-    blocks.push(heading(2, "3. Cumplimiento de compromisos"));
+fn commitments_section(i: &Indicators, today: NaiveDate, comma: bool, blocks: &mut Vec<Block>) {
+    blocks.push(heading(2, "6. Cumplimiento de compromisos"));
     let rows = vec![
-        stats_row("Acuerdos", &i.agreements),
-        stats_row("Actividades", &i.activities),
-        stats_row("Total", &i.commitments),
+        stats_row("Acuerdos", &i.agreements, comma),
+        stats_row("Actividades", &i.activities, comma),
+        stats_row("Total", &i.commitments, comma),
     ];
     blocks.push(Block::Table { header: header(&COMMITMENT_COLUMNS), rows });
     blocks.push(paragraph(format!(
@@ -227,17 +274,18 @@ fn pending_section(
     today: NaiveDate,
     blocks: &mut Vec<Block>,
 ) -> store::Result<()> {
-    blocks.push(heading(2, "4. Compromisos pendientes"));
+    blocks.push(heading(2, "7. Compromisos pendientes"));
     let list = pending(conn, scope, from, to)?;
     if list.is_empty() {
         blocks.push(paragraph("No quedan compromisos pendientes del periodo."));
         return Ok(());
     }
     let names = institution_acronyms(conn)?;
+    let open = crate::domain::text::plural(list.len() as i64, "sigue abierto", "siguen abiertos");
     blocks.push(paragraph(format!(
-        "{} compromisos del periodo siguen abiertos al {}, del más antiguo al más reciente. Semáforo: rojo, \
-         vencido; amarillo, vence pronto; verde, en plazo.",
-        list.len(),
+        "{} del periodo {open} al {}, del más antiguo al más reciente. Semáforo: rojo, vencido; amarillo, vence \
+         pronto; verde, en plazo.",
+        crate::domain::text::counted(list.len() as i64, "compromiso", "compromisos"),
         medium_date(today)
     )));
     let rows = list
@@ -262,12 +310,12 @@ fn charts_section(
     conn: &Connection,
     scope: &[Body],
     i: &Indicators,
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
     today: NaiveDate,
+    comma: bool,
     blocks: &mut Vec<Block>,
 ) -> store::Result<()> {
-    blocks.push(heading(2, "5. Gráficas"));
+    blocks.push(heading(2, "8. Gráficas"));
     blocks.push(paragraph("Cada «█» representa 5 % (la barra completa, 100 %)."));
     blocks.push(heading(3, "Cumplimiento de compromisos por órgano"));
     let mut rows = Vec::new();
@@ -282,7 +330,7 @@ fn charts_section(
             b.acronym.clone(),
             stats.adopted.to_string(),
             stats.done.to_string(),
-            percent_text(rate),
+            pct(rate, comma),
             bar(rate),
         ]);
     }
@@ -300,7 +348,7 @@ fn charts_section(
         .iter()
         .map(|r| {
             let p = percent(r.present, r.sessions);
-            vec![r.acronym.clone(), percent_text(p), format!("{} %", r.target), bar(p)]
+            vec![r.acronym.clone(), pct(p, comma), format!("{} %", r.target), bar(p)]
         })
         .collect();
     blocks.push(Block::Table { header: header(&["Institución", "Asistencia", "Meta", "Gráfica"]), rows });

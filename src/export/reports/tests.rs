@@ -114,10 +114,15 @@ fn citdp_2024_work_plan_matrix() {
     assert!(!doc.draft);
     assert!(doc.footer.as_deref().is_some_and(|f| f.starts_with("Generado por secretaria el 24 de noviembre de 2026")));
     let all = tables(&doc);
-    assert_eq!(all.len(), 1, "one plan");
+    assert_eq!(all.len(), 2, "one plan: its matrix and its «Estado de las metas»");
     let (header, rows) = all[0];
+    let (state_header, states) = all[1];
+    assert_eq!(state_header, &vec!["Estado".to_string(), "Metas".to_string()]);
+    let counted: usize = states.iter().map(|r| r[1].parse::<usize>().expect("a number")).sum();
+    assert_eq!(counted, rows.len(), "every goal counted once: {states:?}");
+    assert!(text(&doc).contains("**PAÍS:** México\n"), "the seed's PAÍS field: {}", text(&doc));
     assert_eq!(header, &COLUMNS.map(String::from).to_vec());
-    assert_eq!(header[5], "Estado de la meta");
+    assert_eq!(header[5], "Estado de las metas");
     assert_eq!(rows.len(), 67);
     assert!(rows.iter().all(|r| r.len() == 7));
     let row = |n: &str| rows.iter().find(|r| r[1].starts_with(n)).expect(n);
@@ -152,7 +157,7 @@ fn citdp_2024_management_report() {
     let (store, citdp) = demo();
     let doc = management_report(store.conn(), citdp, false, d(2024, 1, 1), d(2024, 12, 31), today()).expect("report");
     assert_eq!(doc.title, "Informe de gestión");
-    assert!(!doc.draft && doc.footer.is_some());
+    assert!(doc.draft && doc.footer.is_some(), "2024 alone is not the term of office: no narrative yet");
     let held = table_with(&doc, "Sesión");
     assert_eq!(held.len(), 3, "three sessions held: {held:?}");
     assert!(held.iter().any(|r| r[0] == "Vigésima Primera Sesión Ordinaria"));
@@ -212,4 +217,24 @@ fn an_empty_period_says_there_are_no_data() {
     let commitments = table_with(&management, "Compromisos");
     assert!(commitments.iter().all(|r| r[7] == "sin datos"));
     assert!(work_plan_report(store.conn(), 999_999, false, from, to, today()).is_err(), "an unknown body");
+}
+
+/// The term of office with its narrative is a finished informe; a period nobody has written
+/// about is a draft that says which section is missing.
+#[test]
+fn the_narrative_of_the_term_or_a_draft() {
+    let (store, citdp) = demo();
+    let term = management_report(store.conn(), citdp, false, d(2024, 1, 1), d(2025, 12, 31), today()).expect("r");
+    let text = text(&term);
+    assert!(!term.draft, "the term's narrative is written");
+    assert!(text.contains("**PERIODO DE GESTIÓN:**"), "{text}");
+    assert!(text.contains("## 2. Representación en eventos\n\nReunión de la Red de Funcionarios de Enlace"), "{text}");
+    // Typed line breaks stay line breaks.
+    assert!(text.contains("cada semestre.\\\nLa Secretaría Técnica integró"), "{text}");
+    let year = management_report(store.conn(), citdp, false, d(2024, 1, 1), d(2024, 12, 31), today()).expect("r");
+    assert!(year.draft, "no narrative for that period: a draft");
+    let text = crate::export::md::render(&year);
+    assert!(text.starts_with("**BORRADOR**"), "{text}");
+    assert!(text.contains("**PERIODO:**"), "not the term of office: {text}");
+    assert_eq!(text.matches("Sección aún no redactada").count(), 3, "{text}");
 }

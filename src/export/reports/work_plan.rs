@@ -23,7 +23,7 @@ pub const TITLE: &str = "Informe de seguimiento al Plan Operativo Anual";
 
 /// The matrix's columns, as the seed names them.
 pub const COLUMNS: [&str; 7] =
-    ["Objetivo operativo", "Actividad", "Meta", "Indicador", "% de avance", "Estado de la meta", "Justificación"];
+    ["Objetivo operativo", "Actividad", "Meta", "Indicador", "% de avance", "Estado de las metas", "Justificación"];
 
 /// Written in the objective's cell when a row has the same objective as the one above.
 pub const SAME_OBJECTIVE: &str = "ídem";
@@ -39,9 +39,12 @@ pub fn work_plan_report(
     today: NaiveDate,
 ) -> store::Result<Document> {
     let scope = scope_bodies(conn, body, children)?;
+    let style = crate::store::documents::body(conn, body)?.style;
+    let language = style.language();
     let mut blocks = vec![
         heading(1, TITLE),
         field("FECHA", &long_date(today)),
+        field("PAÍS", style.country()),
         field("COALICIÓN, COMITÉ, COMISIÓN Y/O CONSEJO NACIONAL", &body_line(&scope)),
         field("PERIODO", &period_text(from, to)),
     ];
@@ -55,7 +58,7 @@ pub fn work_plan_report(
             "No hay programas de trabajo registrados para el periodo {}: {NO_DATA}.",
             period_text(from, to)
         )));
-        return Ok(Document { title: TITLE.into(), blocks, draft: false, footer: footer(today) });
+        return Ok(Document { title: TITLE.into(), blocks, draft: false, footer: footer(today), language });
     }
     let names = institution_acronyms(conn)?;
     let mut everything: Vec<Commitment> = Vec::new();
@@ -70,6 +73,7 @@ pub fn work_plan_report(
         let mut rows = Vec::new();
         let mut items = Vec::new();
         let mut previous_objective: Option<String> = None;
+        let mut states: Vec<super::GoalState> = Vec::new();
         for a in plans::activities(conn, plan.id)? {
             let Some(t) = tracked.remove(&a.id) else { continue };
             let d = &a.details;
@@ -80,6 +84,7 @@ pub fn work_plan_report(
             };
             previous_objective = Some(d.objective.clone());
             let state = goal_state(t.status, t.deadline, t.done_on, t.progress, today);
+            states.push(state);
             let reason =
                 justification(&changes(conn, Source::Activity, t.id)?, &history(conn, Source::Activity, t.id)?);
             rows.push(vec![
@@ -98,20 +103,34 @@ pub fn work_plan_report(
             continue;
         }
         blocks.push(Block::Table { header: COLUMNS.iter().map(|c| c.to_string()).collect(), rows });
+        goal_states(&states, &mut blocks);
         let stats = commitment_stats(&items, today);
         blocks.push(paragraph(format!(
             "Resumen al {}: {}",
             medium_date(today),
-            stats_sentence(&stats, "actividades programadas", true)
+            stats_sentence(&stats, ("actividad programada", "actividades programadas"), true)
         )));
         everything.extend(items);
     }
     if selected.len() > 1 {
         blocks.push(heading(2, "Resumen de todos los programas"));
         let stats = commitment_stats(&everything, today);
-        blocks.push(paragraph(stats_sentence(&stats, "actividades programadas", true)));
+        blocks.push(paragraph(stats_sentence(&stats, ("actividad programada", "actividades programadas"), true)));
     }
-    Ok(Document { title: TITLE.into(), blocks, draft: false, footer: footer(today) })
+    Ok(Document { title: TITLE.into(), blocks, draft: false, footer: footer(today), language })
+}
+
+/// The "Estado de las metas" block: how many goals are in each state, in the matrix's order.
+fn goal_states(states: &[super::GoalState], blocks: &mut Vec<Block>) {
+    use super::GoalState::*;
+    blocks.push(heading(3, "Estado de las metas"));
+    let rows = [Met, MetLate, InProgress, NotStarted, Rescheduled, Overdue, Void]
+        .into_iter()
+        .map(|g| (g, states.iter().filter(|s| **s == g).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(g, n)| vec![g.label().to_string(), n.to_string()])
+        .collect();
+    blocks.push(Block::Table { header: vec!["Estado".into(), "Metas".into()], rows });
 }
 
 /// "Justificación": the latest reason on record — a reprogramming, a sin efecto, or a

@@ -87,10 +87,11 @@ pub(super) fn write_body(
     if settings.agreement_pattern != crate::domain::agreement::DEFAULT_PATTERN {
         out.str("patron_acuerdos", &settings.agreement_pattern);
     }
+    super::documents::write_body(out, conn, b.id)?;
     for m in own.iter().filter(|m| m.body == b.id) {
         write_member(out, conn, m, names)?;
     }
-    Ok(())
+    super::documents::write_narratives(out, conn, b.id)
 }
 
 fn write_member(out: &mut Toml, conn: &Connection, m: &Membership, names: &Names) -> store::Result<()> {

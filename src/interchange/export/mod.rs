@@ -5,6 +5,7 @@
 //! gives a database that exports the same files.
 
 mod directory;
+mod documents;
 mod followup;
 mod record;
 mod sessions;

@@ -39,6 +39,7 @@ pub(super) fn write_session(out: &mut Toml, conn: &Connection, s: &Session, name
         out.str("modalidad", s.modality.label());
     }
     out.opt("enlace", &s.link);
+    super::documents::write_session(out, conn, s.id)?;
     if s.status != SessionStatus::Scheduled {
         out.str("estado", s.status.label());
     }
@@ -62,6 +63,7 @@ pub(super) fn write_session(out: &mut Toml, conn: &Connection, s: &Session, name
     let position = |item: i64| items.iter().find(|i| i.id == item).map_or(0, |i| i.position);
     for v in &all_votes {
         write_vote(out, v, position(v.item), names);
+        super::documents::write_reasons(out, conn, v.id, names)?;
     }
     for a in agreements::list(conn, s.id)? {
         out.header("[[sesiones.acuerdos]]");

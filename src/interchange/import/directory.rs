@@ -133,6 +133,7 @@ pub(super) fn body(tx: &Tx, ctx: &Ctx, b: &BodyDoc) -> Result<i64, ImportError> 
         attendance_target: b.meta_asistencia.as_ref().map_or(defaults.attendance_target, |v| *v.get_ref()),
     };
     bodies::set_follow_up_settings(tx, id, follow_up).map_err(|e| ctx.store(e, locate(&fields), b.siglas.span()))?;
+    super::documents::body(tx, ctx, id, b)?;
     Ok(id)
 }
 

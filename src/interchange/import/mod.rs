@@ -4,6 +4,7 @@
 //! together, never by replaying the live operations.
 
 mod directory;
+mod documents;
 mod followup;
 mod record;
 mod sessions;
@@ -63,20 +64,26 @@ pub struct Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::domain::text::counted;
+        let n = |v: usize| v as i64;
         write!(
             f,
-            "{} instituciones, {} órganos, {} integrantes, {} representantes, {} sesiones",
-            self.institutions, self.bodies, self.memberships, self.representatives, self.sessions
+            "{}, {}, {}, {}, {}",
+            counted(n(self.institutions), "institución", "instituciones"),
+            counted(n(self.bodies), "órgano", "órganos"),
+            counted(n(self.memberships), "integrante", "integrantes"),
+            counted(n(self.representatives), "representante", "representantes"),
+            counted(n(self.sessions), "sesión", "sesiones")
         )?;
-        for (n, what) in [
-            (self.votes, "votaciones"),
-            (self.agreements, "acuerdos"),
-            (self.minutes, "actas"),
-            (self.activities, "actividades de programas de trabajo"),
-            (self.rounds, "rondas de seguimiento"),
+        for (count, one, many) in [
+            (self.votes, "votación", "votaciones"),
+            (self.agreements, "acuerdo", "acuerdos"),
+            (self.minutes, "acta", "actas"),
+            (self.activities, "actividad de programas de trabajo", "actividades de programas de trabajo"),
+            (self.rounds, "ronda de seguimiento", "rondas de seguimiento"),
         ] {
-            if n > 0 {
-                write!(f, ", {n} {what}")?;
+            if count > 0 {
+                write!(f, ", {}", counted(n(count), one, many))?;
             }
         }
         Ok(())

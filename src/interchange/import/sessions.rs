@@ -50,7 +50,9 @@ pub(super) fn session(tx: &Tx, ctx: &Ctx, s: &SessionDoc) -> Result<i64, ImportE
         ("organo", Some(s.organo.span())),
         ("fecha_prevista", span(&s.fecha_prevista)),
     ];
-    sessions::insert_recorded(tx, &session).map_err(|e| ctx.store(e, locate(&fields), s.organo.span()))
+    let id = sessions::insert_recorded(tx, &session).map_err(|e| ctx.store(e, locate(&fields), s.organo.span()))?;
+    super::documents::session(tx, ctx, id, s)?;
+    Ok(id)
 }
 
 /// The members of the session's body by siglas: (membership, rights, weight).
@@ -141,6 +143,7 @@ pub(super) fn record(tx: &Tx, ctx: &Ctx, id: i64, s: &SessionDoc, summary: &mut 
     }
     for v in &s.votaciones {
         let vote = votes::vote(tx, ctx, &session, &refs, v)?;
+        super::documents::reasons(tx, ctx, vote, &refs.members, v)?;
         refs.votes.push(vote);
         summary.votes += 1;
     }

@@ -52,6 +52,18 @@ pub struct VoteDoc {
     pub hora: Text,
     #[serde(default)]
     pub conteos: Vec<CountDoc>,
+    /// Votos salvados and razonados, transcribed in the acta.
+    #[serde(default)]
+    pub motivos: Vec<ReasonDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonDoc {
+    pub institucion: Text,
+    /// "voto salvado" or "voto razonado".
+    pub tipo: Text,
+    pub texto: Text,
 }
 
 #[derive(Debug, Deserialize)]

@@ -3,6 +3,7 @@
 
 mod body;
 mod console;
+mod documents;
 mod followup;
 mod member;
 mod minutes;
@@ -20,6 +21,7 @@ pub use body::body_form;
 pub use console::{
     CountForm, agreement_form, arrival_form, count_form, item_form, reason_form, rename_form, vote_form,
 };
+pub use documents::{body_documents_form, session_documents_form};
 pub use followup::{progress_form, reprogram_form, void_form};
 pub use member::{member_form, representative_form};
 pub use minutes::{approve_form, erratum_form, observation_form, send_form};
@@ -31,6 +33,10 @@ pub use session::{refresh_new as refresh_new_session, session_form};
 pub enum Purpose {
     NewBody,
     EditBody(i64),
+    /// How the body writes its documents.
+    BodyDocuments(i64),
+    /// What the session's convocatoria cites.
+    SessionDocuments(i64),
     NewMember(i64),
     EditMember(i64),
     Representative(i64, RepresentativeRole),
@@ -135,6 +141,8 @@ pub(crate) fn number(form: &EditForm, key: &str) -> Result<u32, Refusal> {
 pub fn save(env: &mut Environment, data: &Directory, form: &EditForm) -> Result<Option<i64>, Refusal> {
     match &form.purpose {
         Purpose::NewBody | Purpose::EditBody(_) => body::save(env, data, form).map(Some),
+        Purpose::BodyDocuments(b) => documents::save_body_documents(env, form, *b).map(|()| Some(*b)),
+        Purpose::SessionDocuments(id) => documents::save_session_documents(env, form, *id).map(|()| Some(*id)),
         Purpose::NewMember(_) | Purpose::EditMember(_) => member::save(env, form).map(Some),
         Purpose::Representative(m, role) => member::save_representative(env, form, *m, *role).map(|_| None),
         Purpose::NewSession | Purpose::EditSession(_) => session::save(env, data, form).map(Some),

@@ -303,7 +303,12 @@ fn draw_body_detail(frame: &mut Frame, area: Rect, data: &Directory, body: Optio
     if let Some(c) = b.coordinator.and_then(|c| data.institution(c)) {
         lines.push(Line::raw(format!("Coordina: {}", c.acronym)));
     }
-    lines.push(Line::raw(format!("Quórum: {} → {} de {} votos", r.quorum.text(), r.quorum.required(seats), seats)));
+    lines.push(Line::raw(format!(
+        "Quórum: {} → {} de {}",
+        r.quorum.text(),
+        r.quorum.required(seats),
+        crate::domain::text::counted(seats.into(), "voto", "votos")
+    )));
     if let Some((q, wait)) = r.second_call {
         lines.push(Line::raw(format!("2ª convocatoria: {} → {} tras {wait} min", q.text(), q.required(seats))));
     }
@@ -329,8 +334,9 @@ fn draw_body_detail(frame: &mut Frame, area: Rect, data: &Directory, body: Optio
         lines.push(Line::raw(format!("Mínimo: {} ordinarias", m.text())));
     }
     lines.push(Line::raw(format!(
-        "Aviso: {} días (ord.) · {} (extr.)",
-        r.notice_ordinary_days, r.notice_extraordinary_days
+        "Aviso: {} (ord.) · {} (extr.)",
+        crate::domain::text::counted(r.notice_ordinary_days.into(), "día", "días"),
+        r.notice_extraordinary_days
     )));
     lines.push(Line::styled(b.timezone.clone(), theme::dim()));
     if !b.place.is_empty() {

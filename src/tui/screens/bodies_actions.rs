@@ -35,6 +35,7 @@ pub const KEYS: KeyContext = KeyContext {
         b("editar", &[C('e')], A::Edit, "Editar lo seleccionado"),
         b("titular", &[C('t')], A::EditTitular, "Editar el titular de la integrante"),
         b("suplente", &[C('s')], A::EditAlternate, "Editar el suplente de la integrante"),
+        b("documentos", &[C('o')], A::Documents, strings::KEY_DOCUMENTS),
         b(
             "eliminar",
             &[C('d'), Code(K::Delete)],
@@ -145,6 +146,13 @@ impl Component for BodiesScreen {
             A::EditAlternate => self.edit_representative(ROLES[1], cx),
             A::Edit => self.edit(cx),
             A::Delete => self.ask_delete(cx),
+            A::Documents => match self.selected_body(cx.data).cloned() {
+                Some(b) => {
+                    let d = crate::store::documents::body(cx.env.store.conn(), b.id).unwrap_or_default();
+                    cx.form(forms::body_documents_form(b.id, &b.acronym, &d));
+                }
+                None => cx.say(strings::NO_BODIES, true),
+            },
             other => self.navigate(other, cx.data),
         }
     }

@@ -37,6 +37,7 @@ pub const KEYS: KeyContext = KeyContext {
         b("preparar_orden", &[C('a')], A::PrepareAgenda, "Preparar el orden del día de la sesión antes de abrirla"),
         b("acta", &[C('m')], A::OpenMinutes, "Acta de la sesión clausurada seleccionada"),
         b("convocar", &[C('c')], A::IssueNotice, "Emitir la convocatoria de la sesión seleccionada e imprimirla"),
+        b("datos_convocatoria", &[C('x')], A::Documents, strings::KEY_NOTICE_DETAILS),
     ],
 };
 
@@ -141,6 +142,14 @@ impl Component for CalendarScreen {
             A::IssueNotice => {
                 if let Some(id) = self.selected_id(cx) {
                     self.ask_notice(id, cx);
+                }
+            }
+            A::Documents => {
+                if let Some(id) = self.selected_id(cx) {
+                    let conn = cx.env.store.conn();
+                    let d = crate::store::documents::session(conn, id).unwrap_or_default();
+                    let title = crate::export::minutes_doc::session_label(conn, id).unwrap_or_default();
+                    cx.form(crate::tui::forms::session_documents_form(id, &title, &d));
                 }
             }
             A::PrepareAgenda => {

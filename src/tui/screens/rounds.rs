@@ -271,11 +271,11 @@ impl RoundsScreen {
             (strings::ROUND_AWAITING, count(strings::ROUND_AWAITING), theme::error()),
             (strings::ROUND_UNSENT, count(strings::ROUND_UNSENT), Style::default()),
             (
-                if count(strings::ROUND_ANSWERED) == 1 {
-                    strings::ROUND_ANSWERED
-                } else {
-                    strings::ROUND_ANSWERED_MANY
-                },
+                crate::domain::text::plural(
+                    count(strings::ROUND_ANSWERED) as i64,
+                    strings::ROUND_ANSWERED,
+                    strings::ROUND_ANSWERED_MANY,
+                ),
                 count(strings::ROUND_ANSWERED),
                 Style::default().fg(theme::green()),
             ),
@@ -287,7 +287,10 @@ impl RoundsScreen {
                 parts.push(Span::styled(format!("{n} {label}"), style));
             }
         }
-        parts.push(Span::styled(format!(" ({} oficios)", self.requests.len()), theme::dim()));
+        parts.push(Span::styled(
+            format!(" ({})", crate::domain::text::counted(self.requests.len() as i64, "oficio", "oficios")),
+            theme::dim(),
+        ));
         frame.render_widget(Paragraph::new(Line::from(parts)), summary);
         let narrow = table.width < 60;
         let height = table.height.saturating_sub(1) as usize;
@@ -395,7 +398,10 @@ impl Component for RoundsScreen {
             return cx.say(e.to_string(), true);
         }
         let message = match purpose {
-            Purpose::NewRound => format!("Ronda abierta: {} oficios.", self.requests.len()),
+            Purpose::NewRound => format!(
+                "Ronda abierta: {}.",
+                crate::domain::text::counted(self.requests.len() as i64, "oficio", "oficios")
+            ),
             Purpose::RoundSent { .. } => "Envío registrado.".to_string(),
             Purpose::RoundAnswer { .. } => "Respuesta registrada.".to_string(),
             _ => strings::SAVED.to_string(),

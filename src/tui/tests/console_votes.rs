@@ -108,7 +108,8 @@ fn a_recount_starts_empty_and_says_why_and_who_asked() {
     assert_eq!(vote.counts.len(), 2);
     let why = Recount { reason: "corrección de captura".into(), requested_by: None };
     assert_eq!(vote.counts[1].recount.as_ref(), Some(&why));
-    let acta = crate::export::acta::generate(record(&app), &[]);
+    let sources = crate::export::sources::Sources::load(app.env.store.conn(), record(&app), Vec::new()).expect("q");
+    let acta = crate::export::acta::generate(record(&app), &sources);
     assert!(acta.contains("La Secretaría Técnica corrigió el conteo (motivo: corrección de captura)"), "{acta}");
     assert!(!acta.contains("A solicitud de"), "a correction is not a request");
 }

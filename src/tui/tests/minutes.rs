@@ -39,7 +39,8 @@ fn the_approval_cycle_through_the_screen() {
     let id = draft_session(&app);
     app.open_minutes(id);
     assert_eq!(app.screen_id(), "acta");
-    assert!(stored(&app, id).text.starts_with("# Acta de la Centésima Sexagésima Novena Sesión Ordinaria"));
+    // A Costa Rican subcommission calls its record a minuta.
+    assert!(stored(&app, id).text.starts_with("# Minuta de la Centésima Sexagésima Novena Sesión Ordinaria"));
     insta::assert_snapshot!("minutes_100x30", render(&app, 100, 30));
 
     key(&mut app, KeyCode::Char('i'));
@@ -150,7 +151,14 @@ fn issuing_a_convocatoria_warns_when_late_and_convokes() {
     }
     key(&mut app, KeyCode::Enter);
     let text = std::fs::read_to_string(dir.path().join("convocatoria.md")).expect("written");
-    assert!(text.starts_with("# Convocatoria a la"), "{text}");
+    assert!(text.starts_with("# Subcomisión de Promoción y Prevención\n"), "the letterhead: {text}");
+    assert!(text.contains("Asunto: Convocatoria a la Centésima Septuagésima Tercera Sesión Ordinaria."), "{text}");
+    assert!(!text.contains("[número de oficio]"), "no placeholder: {text}");
+    assert!(
+        app.status.as_ref().is_some_and(|(m, _)| m.contains("no tiene número de oficio")),
+        "the missing oficio number is said: {:?}",
+        app.status
+    );
     assert!(!text.contains("BORRADOR"), "issued, so not a draft");
     let ics = std::fs::read_to_string(dir.path().join("convocatoria.ics")).expect("invitation written beside it");
     assert!(ics.contains("BEGIN:VEVENT"));

@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod console;
 mod console_votes;
+mod documents;
 mod followup;
 mod input;
 mod journal;
