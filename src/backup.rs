@@ -114,6 +114,9 @@ pub fn backup(store: &Store, dest: &Path, overwrite: bool) -> Result<Written, Ba
     let io = |e: std::io::Error| OutputError::Io { path: dest.to_path_buf(), reason: e.to_string() };
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "respaldo".into());
     let tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir).map_err(io)?;
+    // A copy that fails half-way (a full disk) can leave SQLite's journal beside it; nothing
+    // of a failed backup may stay behind.
+    let _sidecars = Sidecars(tmp.path().to_path_buf());
     // A full disk is said as such, like any other output.
     let full = |e: rusqlite::Error| match &e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::DiskFull => {
@@ -209,6 +212,20 @@ pub fn restore(store: &mut Store, candidate: &Candidate, keep: &Path) -> Result<
     let to = store.conn_for_restore();
     copy(&from, to)?;
     Ok(())
+}
+
+/// Removes a temporary database's -journal, -wal and -shm files when dropped (after its
+/// connection has closed).
+struct Sidecars(std::path::PathBuf);
+
+impl Drop for Sidecars {
+    fn drop(&mut self) {
+        for suffix in ["-journal", "-wal", "-shm"] {
+            let mut path = self.0.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 #[cfg(test)]

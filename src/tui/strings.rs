@@ -126,10 +126,10 @@ pub const UNDER_WAY_KEY: &str = "Pulse 3 para volver a ella.";
 pub fn open_other_day(title: &str, scheduled: chrono::NaiveDate, today: chrono::NaiveDate, time: &str) -> String {
     use crate::domain::dates::long_date;
     format!(
-        "La {title} estaba prevista para el {}, pero hoy es {}. ¿Abrirla hoy? Quedará registrada con la fecha de hoy \
-         (la prevista se conserva) y la hora de inicio ({time}).",
-        long_date(scheduled),
-        long_date(today)
+        "¿Abrir la {title} hoy, {}? Estaba prevista para el {}. Quedará registrada con la fecha de hoy (la prevista \
+         se conserva) y la hora de inicio ({time}).",
+        long_date(today),
+        long_date(scheduled)
     )
 }
 pub const AGREEMENT_HINT: &str = "«c» registra el acuerdo de esta votación.";

@@ -33,7 +33,7 @@ fn the_json_contract_and_filters() {
     assert_eq!(by_name.len(), sspc.len());
     let corett = acuerdos(&db, &["--organo", "CORETT"]);
     assert!(!corett.is_empty() && corett.iter().all(|a| a["organo"] == "CORETT"));
-    assert_eq!(acuerdos(&db, &["--estado", "cumplido"]).len(), 3, "the demo's history");
+    assert_eq!(acuerdos(&db, &["--estado", "cumplido"]).len(), 310, "the demo's history, with its closed sessions");
     bin(&db)
         .args(["acuerdos", "--estado", "terminado"])
         .assert()
@@ -113,7 +113,7 @@ fn progress_with_evidence_fulfils_and_bad_input_changes_nothing() {
         .success()
         .stdout(predicate::str::contains("«cumplido»"));
     let done = acuerdos(&db, &["--estado", "cumplido"]);
-    assert_eq!(done.len(), 4, "the demo's three and this one");
+    assert_eq!(done.len(), 311, "the demo's 310 and this one");
     let this = done.iter().find(|a| a["numero"] == number).expect("now cumplido");
     assert_eq!((this["avance"].as_u64(), this["vencido"].as_bool()), (Some(100), Some(false)));
     assert!(this["semaforo"].is_null());
@@ -143,12 +143,12 @@ fn indicadores_json_contract_and_empty_periods() {
     for field in ["adoptados", "cumplidos", "cumplidos_en_plazo", "vencidos", "sin_efecto", "tasa_cumplimiento"] {
         assert!(c.get(field).is_some(), "missing {field}");
     }
-    assert_eq!(c["adoptados"], 73, "6 agreements and the 67 activities of the 2024 work plan");
-    assert_eq!(json["acuerdos"]["adoptados"], 6);
-    assert_eq!(json["acuerdos"]["tasa_cumplimiento"], 0.0);
+    assert_eq!(c["adoptados"], 78, "11 agreements of its three sessions and the 67 activities of the 2024 work plan");
+    assert_eq!(json["acuerdos"]["adoptados"], 11);
+    assert_eq!(json["acuerdos"]["tasa_cumplimiento"], 9.1, "1 of 11");
     assert_eq!(json["actividades"]["adoptados"], 67);
     assert_eq!(json["actividades"]["cumplidos_en_plazo"], 9);
-    assert_eq!(c["tasa_cumplimiento"], 15.3, "11 cumplidas / (73 − 1 sin efecto)");
+    assert_eq!(c["tasa_cumplimiento"], 15.6, "12 cumplidos / (78 − 1 sin efecto)");
     let with_children: Value = serde_json::from_str(&stdout(bin(&db).args([
         "indicadores",
         "--organo",

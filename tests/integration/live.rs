@@ -58,6 +58,9 @@ fn a_whole_session_in_the_real_binary() {
     tmux.wait_for("Conteo");
     tmux.type_text("9");
     tmux.keys(&["Enter"]);
+    // No form opens by itself: the status line says «c» records the agreement.
+    tmux.wait_for("Aprobada por mayoría simple");
+    tmux.keys(&["c"]);
     tmux.wait_for("Nuevo acuerdo");
     tmux.keys(&["Tab"]);
     tmux.type_text("SEGOB");
@@ -67,14 +70,15 @@ fn a_whole_session_in_the_real_binary() {
     tmux.wait_for("registrado");
     tmux.keys(&["R"]);
     tmux.wait_for("Recuento");
+    // Why, and who asked (the first member present), then the count.
+    tmux.type_text("a solicitud de la Presidencia");
+    tmux.keys(&["Tab", "Right", "Tab"]);
     tmux.type_text("7");
     tmux.keys(&["Tab"]);
     tmux.type_text("1");
     tmux.keys(&["Tab"]);
     tmux.type_text("1");
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Nuevo acuerdo");
-    tmux.keys(&["Escape"]);
     tmux.wait_for("simple 7-1-1");
     tmux.keys(&["C"]);
     tmux.wait_for("¿Clausurar");

@@ -17,7 +17,7 @@ fn first_run_shows_demo_calendar_then_bodies_and_members() {
     let db = dir.path().join("secretaria").join("secretaria.db");
     assert!(db.exists(), "the first run creates the database");
     tmux.keys(&["2"]);
-    tmux.wait_for_all(&["Integrantes de CITDP", "SEGOB", "Presidencia"], &[]);
+    tmux.wait_for_all(&["Integrantes de CICESCT", "SEDH", "Presidencia"], &[]);
     tmux.keys(&["Right", "Right"]);
     tmux.wait_for_all(&["Titular:", "Suplente:"], &[]);
     tmux.keys(&["?"]);
@@ -40,12 +40,16 @@ fn progress_with_evidence_changes_the_semaforo_and_the_dashboard() {
     let Some(tmux) = Tmux::start_named("seguimiento", &["--db", db_arg]) else { return };
     tmux.wait_for("Calendario 2");
     tmux.keys(&["5", "a"]);
-    tmux.wait_for("cumplimiento 17.3 %");
+    tmux.wait_for("cumplimiento 48.9 %");
     tmux.keys(&["4"]);
-    tmux.wait_for("67 de 83");
+    tmux.wait_for("335 de 658");
     // Agreements only: the plan's activities come first otherwise (the 2024 plan starts in January).
     tmux.keys(&["f"]);
     tmux.wait_for("solo acuerdos");
+    // The closed history's agreements come first; a search finds the 21st session's.
+    tmux.keys(&["/"]);
+    tmux.type_text("CITDP/SO-21/2024/01");
+    tmux.keys(&["Enter"]);
     tmux.wait_for_all(&["CITDP/SO-21/2024/01", "● rojo"], &[]);
     tmux.keys(&["a"]);
     tmux.wait_for("Avance de CITDP/SO-21/2024/01");
@@ -60,7 +64,7 @@ fn progress_with_evidence_changes_the_semaforo_and_the_dashboard() {
     tmux.keys(&["s"]);
     tmux.wait_for_all(&["○ cerrado", "100%"], &[]);
     tmux.keys(&["5", "a"]);
-    tmux.wait_for("cumplimiento 18.5 %");
+    tmux.wait_for("cumplimiento 49.1 %");
     tmux.keys(&["q"]);
 }
 
@@ -75,7 +79,8 @@ fn a_follow_up_round_is_opened_sent_and_answered_on_screen() {
     tmux.wait_for("No hay rondas de seguimiento");
     tmux.keys(&["n"]);
     tmux.wait_for("Nueva ronda de seguimiento");
-    tmux.keys(&["Tab", "C-a", "C-k"]);
+    // The first body by siglas is the CICESCT; the CITDP is the next option.
+    tmux.keys(&["Right", "Tab", "C-a", "C-k"]);
     tmux.type_text("2024-06-30");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Ronda abierta:");
@@ -120,7 +125,7 @@ fn a_click_on_a_tab_and_on_a_row() {
     let screen = tmux.wait_for("Calendario 2");
     let (x, y) = place(&screen, "2 Órganos");
     click(&tmux, x + 1, y);
-    let screen = tmux.wait_for_all(&["Integrantes de CITDP"], &[]);
+    let screen = tmux.wait_for_all(&["Integrantes de CICESCT"], &[]);
     // The second body of the tree: a click on its row shows its members.
     let (x, y) = place(&screen, "GT-CAMP");
     click(&tmux, x, y);

@@ -55,7 +55,7 @@ fn opening_on_another_day_asks_and_records_both_days() {
     let Some(Modal::Confirm { question, .. }) = &app.modal else { panic!("opening asks first") };
     let today = app.env.session_now(selected.id).date();
     assert_ne!(scheduled, today, "the demo's next session is not today");
-    assert!(question.contains("estaba prevista para el"), "{question}");
+    assert!(question.starts_with("¿Abrir la ") && question.contains("Estaba prevista para el"), "{question}");
     assert!(question.contains("(la prevista se conserva)"), "{question}");
     key(&mut app, KeyCode::Char('s'));
     let r = record(&app);
