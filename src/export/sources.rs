@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use crate::domain::member::{InstitutionKind, Office, Representative};
 use crate::domain::body::Conductor;
+use crate::domain::member::{InstitutionKind, Office, Representative};
 use crate::domain::style::DocStyle;
 use crate::store::documents::{self, BodyDocuments, SessionDocuments, VoteReason};
 use crate::store::record::{RollRow, SessionRecord};

@@ -61,7 +61,7 @@ impl Tmux {
                 return screen;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(15),
+                start.elapsed() < Duration::from_secs(45),
                 "never showed {present:?} without {absent:?}:\n{screen}"
             );
             sleep(Duration::from_millis(100));

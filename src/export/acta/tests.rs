@@ -131,8 +131,7 @@ fn firm_agreements_and_reasoned_votes_are_transcribed() {
     });
     assert!(printed, "the reasons as typed: {text}");
     let (mut citdp, c) = demo_session("CITDP", 21);
-    let refused =
-        run(&mut citdp, &ctx, Op::DeclareFirm { agreement: c.agreements[0].id });
+    let refused = run(&mut citdp, &ctx, Op::DeclareFirm { agreement: c.agreements[0].id });
     let err = refused.expect_err("CITDP has no firm agreements").to_string();
     assert!(err.contains("no prevé acuerdos firmes"), "{err}");
 }

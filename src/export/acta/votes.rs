@@ -106,7 +106,11 @@ pub(super) fn write(out: &mut String, r: &SessionRecord, s: &Sources, v: &Vote) 
     for (old, next) in v.counts.iter().zip(v.counts.iter().skip(1)) {
         let lead = match &next.recount {
             Some(x) => match x.requested_by {
-                Some(m) => format!("A solicitud de {} se realizó un recuento (motivo: {})", r.member_name(m), inline(x.reason.trim())),
+                Some(m) => format!(
+                    "A solicitud de {} se realizó un recuento (motivo: {})",
+                    r.member_name(m),
+                    inline(x.reason.trim())
+                ),
                 None => format!("La Secretaría Técnica corrigió el conteo (motivo: {})", inline(x.reason.trim())),
             },
             None => "Se realizó un recuento".to_string(),

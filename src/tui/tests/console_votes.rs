@@ -160,7 +160,7 @@ fn an_uncounted_vote_is_taken_back_with_x() {
 }
 
 #[test]
-fn firme_only_where_the_reglamento_allows_it() {
+fn firme_is_declared_once_where_the_reglamento_allows_it() {
     let mut app = deliberating();
     key(&mut app, KeyCode::Char('c'));
     set_field(&mut app, "texto", "Remitir el informe");
@@ -168,8 +168,12 @@ fn firme_only_where_the_reglamento_allows_it() {
     set_field(&mut app, "plazo", "2026-12-15");
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
+    // The CONACOES subcommissions follow the LGAP (arts. 56-57): «F» declares it firme, once.
+    key(&mut app, KeyCode::Char('F'));
+    let (message, error) = app.status.clone().expect("said");
+    assert!(!error && message.contains("declarado firme"), "{message}");
+    assert!(record(&app).agreements[0].firm);
     key(&mut app, KeyCode::Char('F'));
     let (message, error) = app.status.clone().expect("refused");
-    assert!(error && message.contains("no prevé acuerdos firmes"), "{message}");
-    assert!(!record(&app).agreements[0].firm);
+    assert!(error && message.contains("No hay en ese punto un acuerdo que declarar firme"), "{message}");
 }
