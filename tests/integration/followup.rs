@@ -33,7 +33,7 @@ fn the_json_contract_and_filters() {
     assert_eq!(by_name.len(), sspc.len());
     let corett = acuerdos(&db, &["--organo", "CORETT"]);
     assert!(!corett.is_empty() && corett.iter().all(|a| a["organo"] == "CORETT"));
-    assert_eq!(acuerdos(&db, &["--estado", "cumplido"]).len(), 310, "the demo's history, with its closed sessions");
+    assert_eq!(acuerdos(&db, &["--estado", "cumplido"]).len(), 307, "the demo's history, with its closed sessions");
     bin(&db)
         .args(["acuerdos", "--estado", "terminado"])
         .assert()
@@ -113,7 +113,7 @@ fn progress_with_evidence_fulfils_and_bad_input_changes_nothing() {
         .success()
         .stdout(predicate::str::contains("«cumplido»"));
     let done = acuerdos(&db, &["--estado", "cumplido"]);
-    assert_eq!(done.len(), 311, "the demo's 310 and this one");
+    assert_eq!(done.len(), 308, "the demo's 307 and this one");
     let this = done.iter().find(|a| a["numero"] == number).expect("now cumplido");
     assert_eq!((this["avance"].as_u64(), this["vencido"].as_bool()), (Some(100), Some(false)));
     assert!(this["semaforo"].is_null());
