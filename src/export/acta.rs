@@ -59,7 +59,7 @@ pub fn generate(r: &SessionRecord, s: &Sources) -> String {
     }
     out.push('\n');
     development(&mut out, r, s);
-    agreements(&mut out, r, s);
+    agreements(&mut out, r);
     closing(&mut out, r, s);
     if s.body.signature_sheet {
         signature_sheet(&mut out, r);
@@ -375,7 +375,7 @@ fn development(out: &mut String, r: &SessionRecord, s: &Sources) {
             votes::write(out, r, s, v);
         }
         for a in adopted {
-            let firm = if s.firm.contains(&a.id) { " **ACUERDO FIRME.**" } else { "" };
+            let firm = if a.firm { " **ACUERDO FIRME.**" } else { "" };
             let _ = writeln!(out, "- **Acuerdo {}.** {}{firm}", inline(&a.number), inline(&a.text));
         }
         if r.agreements.iter().any(|a| a.item == item.id) {
@@ -384,7 +384,7 @@ fn development(out: &mut String, r: &SessionRecord, s: &Sources) {
     }
 }
 
-fn agreements(out: &mut String, r: &SessionRecord, s: &Sources) {
+fn agreements(out: &mut String, r: &SessionRecord) {
     let _ = writeln!(out, "## Acuerdos adoptados\n");
     if r.agreements.is_empty() {
         let _ = writeln!(out, "En esta sesión no se adoptaron acuerdos.\n");
@@ -394,7 +394,7 @@ fn agreements(out: &mut String, r: &SessionRecord, s: &Sources) {
     let _ = writeln!(out, "|---|---|---|---|");
     for a in &r.agreements {
         let who: Vec<&str> = a.responsibles.iter().map(|i| r.acronym(*i)).collect();
-        let firm = if s.firm.contains(&a.id) { " ACUERDO FIRME." } else { "" };
+        let firm = if a.firm { " ACUERDO FIRME." } else { "" };
         let _ = writeln!(
             out,
             "| {} | {}{firm} | {} | {} |",

@@ -2,7 +2,7 @@
 //! body's document conventions, the session's convocatoria details, agreements declared firm,
 //! the reasons of votes, and who conducts, signs and receives.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -29,7 +29,6 @@ pub struct Sources {
     pub session: SessionDocuments,
     /// When the convocatoria was issued.
     pub notice_on: Option<NaiveDate>,
-    pub firm: HashSet<i64>,
     /// The reasons given, by vote.
     pub reasons: HashMap<i64, Vec<VoteReason>>,
     /// The acta approved last before this session, by name ("Acta de la Vigésima Sesión
@@ -39,7 +38,6 @@ pub struct Sources {
 
 impl Sources {
     pub fn load(conn: &Connection, r: &SessionRecord, citations: Vec<Citation>) -> store::Result<Sources> {
-        let firm: HashSet<i64> = r.agreements.iter().filter(|a| a.firm).map(|a| a.id).collect();
         let mut reasons = HashMap::new();
         for v in &r.votes {
             let list = documents::reasons(conn, v.id)?;
@@ -52,7 +50,6 @@ impl Sources {
             body: documents::body(conn, r.body.id)?,
             session: documents::session(conn, r.session.id)?,
             notice_on: notices::issued_on(conn, r.session.id)?,
-            firm,
             reasons,
             previous: previous_session(conn, r)?,
         })
