@@ -186,17 +186,21 @@ impl App {
 
     /// Runs `f` on the screen at `index` with a `Ctx`, then carries out what it asked for.
     /// When it changed the record, the other screens read it again before they are shown.
-    pub(super) fn with_screen(&mut self, index: usize, f: impl FnOnce(&mut dyn Component, &mut Ctx)) {
+    /// Runs `f` on screen `index` and carries out what it asked; true when it wrote or asked
+    /// for something (the screen may look different).
+    pub(super) fn with_screen(&mut self, index: usize, f: impl FnOnce(&mut dyn Component, &mut Ctx)) -> bool {
         let mut cx = Ctx::new(&mut self.env, &mut self.data);
         if let Some(screen) = self.screens.get_mut(index) {
             f(screen.as_mut(), &mut cx);
         }
         let (effects, wrote) = (std::mem::take(&mut cx.effects), cx.wrote);
+        let changed = wrote || !effects.is_empty();
         if wrote {
             self.stale_others(index);
         }
         let owner = self.screens.get(index).map(|s| s.id());
         self.carry_out(effects, owner);
+        changed
     }
 
     /// Every screen but `index` reads the record again when next shown.

@@ -227,12 +227,15 @@ impl App {
 
     /// Between keys: when another process committed (a second console, a CLI command), the
     /// screens show it within a tick.
-    fn follow_others(&mut self) {
-        let Ok(v) = data_version(self.env.store.conn()) else { return };
-        if v != self.data_version {
-            self.data_version = v;
-            self.refresh_everything();
+    /// True when someone else changed the database and the screens were read again.
+    fn follow_others(&mut self) -> bool {
+        let Ok(v) = data_version(self.env.store.conn()) else { return false };
+        if v == self.data_version {
+            return false;
         }
+        self.data_version = v;
+        self.refresh_everything();
+        true
     }
 
     /// Verifies the database at `path` on its own connection in the background, so start-up
@@ -258,27 +261,32 @@ impl App {
         self.verifying = Some(receive);
     }
 
-    fn verification_done(&mut self) {
-        let Some(r) = &self.verifying else { return };
-        if let Ok(found) = r.try_recv() {
-            if found.is_some() {
-                self.alert = found;
-            }
-            self.verifying = None;
+    /// True when the verdict arrived with a problem to show.
+    fn verification_done(&mut self) -> bool {
+        let Some(r) = &self.verifying else { return false };
+        let Ok(found) = r.try_recv() else { return false };
+        self.verifying = None;
+        let shown = found.is_some();
+        if shown {
+            self.alert = found;
         }
+        shown
     }
 
     /// Called between keys: the screens' autosave, others' changes, the verification's
-    /// verdict, and the checkpoint when the user has been idle.
-    pub fn tick(&mut self, idle: Duration) {
+    /// verdict, and the checkpoint when the user has been idle. True when any of it may have
+    /// changed what the screen shows, so the idle interface draws only then.
+    pub fn tick(&mut self, idle: Duration) -> bool {
+        let mut changed = false;
         for i in 0..self.screens.len() {
-            self.with_screen(i, |s, cx| s.tick(idle, cx));
+            changed |= self.with_screen(i, |s, cx| s.tick(idle, cx));
         }
-        self.follow_others();
-        self.verification_done();
+        changed |= self.follow_others();
+        changed |= self.verification_done();
         if idle >= IDLE_CHECKPOINT && !self.checkpointed {
             self.checkpointed = self.env.store.idle_checkpoint().is_ok();
         }
+        changed
     }
 
     /// Before quitting: nothing typed stays unsaved (every screen writes what it holds).

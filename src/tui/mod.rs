@@ -92,13 +92,22 @@ pub(crate) fn stop_signals() -> Result<Arc<AtomicBool>, String> {
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &AtomicBool) -> Result<(), String> {
     let mut last_key = Instant::now();
+    // An idle interface draws only when something changed: a key, a resize, a save, someone
+    // else's change, or the minute on the clocks it shows.
+    let mut dirty = true;
+    let mut minute = chrono::Utc::now().timestamp() / 60;
     while !app.quit && !stop.load(Ordering::Relaxed) {
-        draw_whole(terminal, |frame| app.draw(frame))?;
-        app.tick(last_key.elapsed());
+        let now = chrono::Utc::now().timestamp() / 60;
+        if dirty || now != minute {
+            draw_whole(terminal, |frame| app.draw(frame))?;
+            (dirty, minute) = (false, now);
+        }
+        dirty |= app.tick(last_key.elapsed());
         if !event::poll(Duration::from_millis(250)).map_err(|e| e.to_string())? {
             continue;
         }
         last_key = Instant::now();
+        dirty = true;
         match event::read().map_err(|e| e.to_string())? {
             Event::Key(key) if key.kind == KeyEventKind::Press => app.on_key(key),
             Event::Mouse(mouse) => app.on_mouse(mouse),

@@ -149,12 +149,12 @@ fn notes_autosave_and_survive_item_changes() {
     keys(&mut app, "Segunda línea.");
     let item = record(&app).conduct.current_item.expect("current");
     let stored = |app: &App| crate::store::agenda::get(app.env.store.conn(), item).expect("q").expect("item").notes;
-    app.tick(Duration::ZERO);
+    assert!(!app.tick(Duration::ZERO), "nothing changed: an idle interface does not draw");
     assert_eq!(stored(&app), "", "not yet: typing continues");
     if let Some(c) = app.get_mut::<ConsoleScreen>() {
         c.last_save = Instant::now() - Duration::from_secs(2);
     }
-    app.tick(Duration::ZERO);
+    assert!(app.tick(Duration::ZERO), "the save shows on screen: drawn again");
     assert_eq!(stored(&app), "Se pasa lista; q y t se escriben.\nSegunda línea.");
     keys(&mut app, " Más.");
     key(&mut app, KeyCode::Esc);
