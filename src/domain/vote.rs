@@ -16,9 +16,17 @@ labeled_enum!(
 labeled_enum!(
     VoteMode {
         Nominal => ("nominal", "nominal"),
-        Totals => ("totals", "por totales"),
+        Totals => ("totals", "económica"),
     }
 );
+
+impl VoteMode {
+    /// Data files written before the word became «económica» said «por totales».
+    pub fn parse_written(text: &str) -> Result<Self, String> {
+        use super::labels::Labeled;
+        if super::text::fold(text) == "por totales" { Ok(Self::Totals) } else { Self::parse_label(text) }
+    }
+}
 
 /// Weighted totals of a count.
 #[derive(serde::Serialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -229,6 +237,16 @@ mod tests {
     use super::*;
     use MajorityBase::*;
     use MajorityRule::*;
+
+    #[test]
+    fn a_show_of_hands_is_called_economica_and_old_files_still_read() {
+        use crate::domain::labels::Labeled;
+        assert_eq!(VoteMode::Totals.label(), "económica");
+        assert_eq!(VoteMode::parse_written("Por totales"), Ok(VoteMode::Totals));
+        assert_eq!(VoteMode::parse_written("economica"), Ok(VoteMode::Totals));
+        assert_eq!(VoteMode::parse_written("nominal"), Ok(VoteMode::Nominal));
+        assert!(VoteMode::parse_written("secreta").is_err());
+    }
 
     fn t(for_: u32, against: u32, abstain: u32) -> Tally {
         Tally { for_, against, abstain }

@@ -148,7 +148,7 @@ fn sesion_json_has_the_whole_state() {
     assert!(puntos[0]["fin"].is_string() && puntos[1]["fin"].is_null());
     let v = &puntos[1]["votaciones"][0];
     assert_eq!(v["mocion"], "Aprobar el orden del día");
-    assert_eq!((v["modo"].as_str(), v["regla"].as_str()), (Some("por totales"), Some("simple")));
+    assert_eq!((v["modo"].as_str(), v["regla"].as_str()), (Some("económica"), Some("simple")));
     assert_eq!(v["votos_elegibles"], held.present);
     assert_eq!(v["elegibles"].as_array().expect("elegibles").len(), held.present as usize);
     assert!(v["elegibles"].as_array().expect("e").contains(&Value::from(held.alternate.0.as_str())));
@@ -234,4 +234,46 @@ fn unknown_session_is_a_spanish_error_and_help_is_spanish() {
     assert!(help.contains("Uso: secretaria sesion [OPCIONES] <SESION_ID>\n") && help.contains("Argumentos:"), "{help}");
     let help = stdout(bin(&db).args(["sesiones", "--help"]));
     assert!(help.contains("--organo <SIGLAS>") && !help.contains("Usage"), "{help}");
+}
+
+/// `abrir` on a day other than the scheduled one is refused without `--otro-dia` (and nothing
+/// changes); with it, the session opens today on the body's clock and keeps the planned day
+/// as «prevista».
+#[test]
+fn abrir_on_another_day_needs_otro_dia_and_keeps_the_planned_day() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(&dir);
+    let all: Value = serde_json::from_str(&stdout(bin(&db).args(["sesiones", "--json"]))).expect("json");
+    let today = chrono::Utc::now().date_naive();
+    // A convoked session at least two days from today in any time zone.
+    let (id, planned) = all
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|s| s["estado"] == "convocada")
+        .filter_map(|s| {
+            let day = NaiveDate::parse_from_str(s["fecha"].as_str()?, "%Y-%m-%d").ok()?;
+            ((day - today).num_days().abs() >= 2).then(|| (s["id"].as_i64().expect("id"), day))
+        })
+        .next()
+        .expect("a convoked session of the demo away from today");
+    let id_arg = id.to_string();
+    let refused = bin(&db).args(["abrir", &id_arg]).output().expect("runs");
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("--otro-dia") && err.contains("prevista"), "{err}");
+    let still: Value = serde_json::from_str(&stdout(bin(&db).args(["sesion", &id_arg, "--json"]))).expect("json");
+    assert_eq!((still["estado"].as_str(), still["inicio"].is_null()), (Some("convocada"), true), "nothing changed");
+
+    let opened: Value =
+        serde_json::from_str(&stdout(bin(&db).args(["abrir", &id_arg, "--otro-dia", "--json"]))).expect("json");
+    let held = NaiveDate::parse_from_str(opened["fecha"].as_str().expect("fecha"), "%Y-%m-%d").expect("date");
+    assert!((held - today).num_days().abs() <= 1, "held today on the body's clock: {opened}");
+    assert_eq!(opened["fecha_prevista"].as_str(), Some(planned.to_string().as_str()), "{opened}");
+    let zone = opened["zona_horaria"].as_str().expect("zone").to_string();
+    let now: Value = serde_json::from_str(&stdout(bin(&db).args(["sesion", &id_arg, "--json"]))).expect("json");
+    assert_eq!(now["estado"].as_str(), Some("en curso"));
+    assert_eq!(now["fecha"], opened["fecha"], "`sesion` tells the day it was held");
+    assert_eq!(now["fecha_prevista"], opened["fecha_prevista"]);
+    assert!(now["inicio"].as_str().is_some_and(|t| t.starts_with(&held.to_string())), "{now} ({zone})");
 }

@@ -26,7 +26,7 @@ pub(super) fn vote(tx: &Tx, ctx: &Ctx, session: &Session, refs: &Refs, v: &VoteD
         session: session.id,
         item: refs.item(ctx, &v.punto, "punto")?,
         motion: v.mocion.get_ref().clone(),
-        mode: ctx.parse_opt(&v.modo, "modo", VoteMode::parse_label)?.unwrap_or(VoteMode::Totals),
+        mode: ctx.parse_opt(&v.modo, "modo", VoteMode::parse_written)?.unwrap_or(VoteMode::Totals),
         rule: ctx.parse_opt(&v.mayoria, "mayoria", MajorityRule::parse_label)?.unwrap_or(body.rules.majority),
         // A vote without its base is read as counted against those present, as every count
         // was before bodies had a base.

@@ -67,7 +67,7 @@ pub fn check_recorded_count(conn: &Connection, body: i64, v: &Vote, c: &Count, l
             (VoteMode::Totals, Some(_)) => {
                 return Err(StoreError::invalid(
                     "votantes",
-                    "en una votación por totales no se registra el voto de cada institución",
+                    "en una votación económica no se registra el voto de cada institución",
                 ));
             }
             (_, Some(Ballot::For)) => cast[0] += u64::from(*w),
