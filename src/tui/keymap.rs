@@ -66,6 +66,8 @@ pub enum Action {
     NewAgreement,
     /// Declares the item's last agreement firme (where the reglamento allows it).
     DeclareFirm,
+    /// A member's reasons for its vote (voto razonado o salvado), where the reglamento asks them.
+    VoteReason,
     SecondCall,
     Recess,
     CloseSession,

@@ -139,6 +139,10 @@ pub const VOTE_REMOVED: &str = "Votación sin contar retirada; quedó anotado en
 pub const UNCOUNTED_HINT: &str = "Votación sin contar: «v» la cuenta de nuevo, «X» la retira.";
 pub const NOT_CHOSEN: &str = "—";
 pub const NO_AGREEMENT_TO_FIRM: &str = "No hay en ese punto un acuerdo que declarar firme.";
+pub const NO_DISSENT_REASONS: &str =
+    "El reglamento de este órgano no prevé votos razonados ni salvados (actívelo en las reglas del órgano).";
+pub const NO_VOTE_TO_REASON: &str = "No hay en ese punto una votación contada que razonar.";
+pub const REASON_RECORDED: &str = "Razones del voto registradas; el acta las transcribe tal como se escribieron.";
 pub fn declared_firm(number: &str) -> String {
     format!("Acuerdo {number} declarado firme.")
 }

@@ -8,6 +8,7 @@ use crate::domain::body::MajorityRule;
 use crate::domain::dates::{format_time, parse_time};
 use crate::domain::vote::{Ballot, Tally, VoteMode};
 use crate::ops::Op;
+use crate::store::documents::{ReasonKind, VoteReason};
 use crate::store::votes::{CountInput, Recount};
 use crate::tui::env::Environment;
 use crate::tui::strings;
@@ -95,6 +96,14 @@ pub fn count_form(f: &CountForm, askers: Option<&[(i64, String)]>) -> EditForm {
     }
 }
 
+/// The option chosen in a choice field, by position.
+fn chosen_index(form: &EditForm, key: &str) -> Option<usize> {
+    form.fields.iter().find(|f| f.key == key).and_then(|f| match &f.input {
+        crate::tui::widgets::form::Input::Choice { index, .. } => Some(*index),
+        _ => None,
+    })
+}
+
 /// The recount's reason and who asked, as the form says them.
 fn recount_of(form: &EditForm, askers: &Option<Vec<i64>>) -> Result<Option<Recount>, Refusal> {
     let Some(askers) = askers else { return Ok(None) };
@@ -102,15 +111,8 @@ fn recount_of(form: &EditForm, askers: &Option<Vec<i64>>) -> Result<Option<Recou
     let requested_by = if chosen == strings::RECOUNT_BY_SECRETARIAT {
         None
     } else {
-        let index = form
-            .fields
-            .iter()
-            .find(|f| f.key == "solicitado_por")
-            .and_then(|f| match &f.input {
-                crate::tui::widgets::form::Input::Choice { index, .. } => index.checked_sub(1),
-                _ => None,
-            })
-            .and_then(|i| askers.get(i).copied());
+        let index =
+            chosen_index(form, "solicitado_por").and_then(|i| i.checked_sub(1)).and_then(|i| askers.get(i).copied());
         match index {
             Some(m) => Some(m),
             None => {
@@ -131,6 +133,19 @@ pub fn agreement_form(session: i64, item: i64, vote: Option<(i64, &str)>, respon
         Field::text("plazo", "Plazo (fecha o permanente)", ""),
     ];
     Form::new("Nuevo acuerdo", fields, Purpose::Agreement { session, item, vote: vote.map(|(v, _)| v) })
+}
+
+/// A voto razonado or salvado: who, which kind, and the reasons as the member gives them.
+pub fn vote_reason_form(session: i64, vote: i64, motion: &str, members: &[(i64, String)]) -> EditForm {
+    let mut options = vec![strings::NOT_CHOSEN.to_string()];
+    options.extend(members.iter().map(|(_, siglas)| siglas.clone()));
+    let fields = vec![
+        Field::choice("integrante", "Integrante", options, strings::NOT_CHOSEN),
+        Field::choice("tipo", "Tipo", labels::<ReasonKind>(), ReasonKind::Reasoned.label()),
+        Field::text("motivo", "Razones (tal como se expresan)", ""),
+    ];
+    let members = members.iter().map(|(m, _)| *m).collect();
+    Form::new(format!("Voto razonado · «{motion}»"), fields, Purpose::VoteReason { session, vote, members })
 }
 
 pub fn reason_form(purpose: Purpose) -> EditForm {
@@ -159,7 +174,8 @@ pub fn save(env: &mut Environment, form: &EditForm) -> Result<Option<i64>, Refus
         | Purpose::NewVote { session, .. }
         | Purpose::Agreement { session, .. }
         | Purpose::Recess(session)
-        | Purpose::Reopen(session) => Some(*session),
+        | Purpose::Reopen(session)
+        | Purpose::VoteReason { session, .. } => Some(*session),
         Purpose::Totals(vote, _) | Purpose::Nominal(vote, ..) => {
             crate::store::votes::get(env.store.conn(), *vote).ok().flatten().map(|v| v.session)
         }
@@ -221,6 +237,17 @@ pub fn save(env: &mut Environment, form: &EditForm) -> Result<Option<i64>, Refus
         },
         Purpose::Recess(session) => Op::Suspend { session, at, reason: form.value("motivo") },
         Purpose::Reopen(session) => Op::Reopen { session, at, reason: form.value("motivo") },
+        Purpose::VoteReason { session, vote, members } => {
+            let membership = chosen_index(form, "integrante")
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| members.get(i).copied())
+                .ok_or_else(|| ("integrante".to_string(), "elija la integrante que razona su voto".to_string()))?;
+            if form.value("motivo").trim().is_empty() {
+                return Err(("motivo".into(), "escriba las razones tal como se expresaron".into()));
+            }
+            let kind = parse(form, "tipo", ReasonKind::parse_label)?;
+            Op::RecordVoteReason { session, vote, reason: VoteReason { membership, kind, text: form.value("motivo") } }
+        }
         _ => return Err((String::new(), "formulario equivocado".into())),
     };
     let creates = matches!(op, Op::AddItem { .. } | Op::CallVote { .. } | Op::Count { .. } | Op::AdoptAgreement { .. });

@@ -20,6 +20,7 @@ use crate::tui::widgets::form::Form;
 pub use body::body_form;
 pub use console::{
     CountForm, agreement_form, arrival_form, count_form, item_form, reason_form, rename_form, vote_form,
+    vote_reason_form,
 };
 pub use documents::{body_documents_form, session_documents_form};
 pub use followup::{progress_form, reprogram_form, void_form};
@@ -67,6 +68,13 @@ pub enum Purpose {
     },
     Recess(i64),
     Reopen(i64),
+    /// A member's reasons for its vote: the session, the vote, and the members in option
+    /// order.
+    VoteReason {
+        session: i64,
+        vote: i64,
+        members: Vec<i64>,
+    },
     SendMinutes(i64),
     Observation(i64),
     /// The acta's session and, in option order, the later closed sessions that can approve it.

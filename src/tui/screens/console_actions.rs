@@ -54,6 +54,12 @@ pub const KEYS: KeyContext = KeyContext {
             "Registrar un acuerdo en el punto (el de su última votación aprobada)",
         ),
         b("firme", &[C('F')], A::DeclareFirm, "Declarar firme el último acuerdo del punto (si el reglamento lo prevé)"),
+        b(
+            "voto_razonado",
+            &[C('z')],
+            A::VoteReason,
+            "Voto razonado o salvado de una integrante en la última votación del punto (si el reglamento lo prevé)",
+        ),
         b("segunda_convocatoria", &[C('S')], A::SecondCall, "Registrar la segunda convocatoria"),
         b("receso", &[C('p')], A::Recess, "Receso (o reanudar la sesión)"),
         b("clausurar", &[C('C')], A::CloseSession, "Clausurar la sesión"),
@@ -329,6 +335,26 @@ impl ConsoleScreen {
         cx.form(forms::agreement_form(self.session(), item, vote, ""));
     }
 
+    /// The reasons form for the last counted vote of the target item: who gives them are the
+    /// members who could vote then, in roll-call order.
+    fn vote_reason(&self, cx: &mut Ctx) {
+        if !self.record.body.rules.dissent_reasons {
+            return cx.say(strings::NO_DISSENT_REASONS, true);
+        }
+        let item = self.target();
+        let Some(v) = self.record.votes.iter().rev().find(|v| Some(v.item) == item && v.current().is_some()) else {
+            return cx.say(strings::NO_VOTE_TO_REASON, true);
+        };
+        let members: Vec<(i64, String)> = self
+            .record
+            .roll
+            .iter()
+            .filter(|r| r.membership.rights.votes() && r.entry.as_ref().is_some_and(|e| e.mark.presence.present()))
+            .map(|r| (r.membership.id, r.institution.acronym.clone()))
+            .collect();
+        cx.form(forms::vote_reason_form(self.session(), v.id, &v.motion, &members));
+    }
+
     fn session_action(&mut self, action: A, cx: &mut Ctx) {
         let session = self.session();
         let now = self.now(cx);
@@ -369,6 +395,7 @@ impl ConsoleScreen {
                     None => cx.say(strings::NO_AGREEMENT_TO_FIRM, true),
                 }
             }
+            A::VoteReason => self.vote_reason(cx),
             A::SecondCall => self.write(Op::SecondCall { session, at: now }, "Segunda convocatoria registrada.", cx),
             A::Recess if self.record.session.status == SessionStatus::Suspended => {
                 self.write(Op::Resume { session, at: now }, "Sesión reanudada.", cx)
@@ -467,6 +494,7 @@ impl Component for ConsoleScreen {
             }
             (Purpose::Reopen(_), _) => cx.say("Sesión reabierta; el motivo quedó registrado.", false),
             (Purpose::Recess(_), _) => cx.say("Receso. «p» para reanudar.", false),
+            (Purpose::VoteReason { .. }, _) => cx.say(strings::REASON_RECORDED, false),
             _ => cx.say(strings::SAVED, false),
         }
     }

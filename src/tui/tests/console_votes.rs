@@ -177,3 +177,55 @@ fn firme_is_declared_once_where_the_reglamento_allows_it() {
     let (message, error) = app.status.clone().expect("refused");
     assert!(error && message.contains("No hay en ese punto un acuerdo que declarar firme"), "{message}");
 }
+
+/// Costa Rica: a member gives reasons for its vote («z»); the acta transcribes them as typed.
+#[test]
+fn a_voto_razonado_is_recorded_after_the_count_and_printed_as_typed() {
+    let mut app = deliberating();
+    key(&mut app, KeyCode::Char('z'));
+    assert_eq!(app.status.clone().map(|s| s.0), Some(strings::NO_VOTE_TO_REASON.to_string()), "nothing counted");
+    key(&mut app, KeyCode::Char('v'));
+    keys(&mut app, "Aprobar el informe");
+    key(&mut app, KeyCode::Enter);
+    set_field(&mut app, "a_favor", "4");
+    set_field(&mut app, "en_contra", "1");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{:?}", form_error(&app));
+    key(&mut app, KeyCode::Char('z'));
+    assert_eq!(form_value(&app, "integrante"), [strings::NOT_CHOSEN.to_string()], "nobody chosen for the secretary");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(form_error(&app).map(|e| e.0), Some("integrante".into()));
+    let siglas = record(&app).roll[1].institution.acronym.clone();
+    choose(&mut app, "integrante", &siglas);
+    choose(&mut app, "tipo", "voto salvado");
+    let typed = "Vota en contra: el informe no incluye <datos> de 2025 | *pendientes*";
+    set_field(&mut app, "motivo", typed);
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{:?}", form_error(&app));
+    assert_eq!(last_op(&app), "record_vote_reason");
+    let sources = crate::export::sources::Sources::load(app.env.store.conn(), record(&app), Vec::new()).expect("q");
+    let acta = crate::export::acta::generate(record(&app), &sources);
+    assert!(acta.contains("**Voto salvado de "), "{acta}");
+    let doc = crate::export::markdown::parse(&acta, true, None);
+    let printed = doc.blocks.iter().any(|b| match b {
+        crate::export::document::Block::Paragraph(p) => p.iter().map(|i| i.text.as_str()).collect::<String>() == typed,
+        _ => false,
+    });
+    assert!(printed, "the reasons as typed: {acta}");
+}
+
+#[test]
+fn a_body_without_reasoned_votes_says_so() {
+    let mut app = app();
+    let id = {
+        let conn = app.env.store.conn();
+        let citdp = crate::store::bodies::by_acronym(conn, "CITDP").expect("q").expect("CITDP").id;
+        let filter = crate::store::sessions::Filter { body: Some(citdp), ..Default::default() };
+        let list = crate::store::sessions::list(conn, &filter).expect("q");
+        list.into_iter().find(|s| s.number == 21).expect("21").id
+    };
+    app.open_session(id);
+    assert_eq!(app.screen_id(), "consola");
+    key(&mut app, KeyCode::Char('z'));
+    assert_eq!(app.status.clone().map(|s| s.0), Some(strings::NO_DISSENT_REASONS.to_string()));
+}
