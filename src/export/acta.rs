@@ -10,7 +10,7 @@
 use std::fmt::Write;
 
 use super::markdown::SIGNATURES;
-use super::md::{cell_text, inline, verbatim};
+use super::md::{cell_text, inline, inline_lines, verbatim};
 pub use super::sources::Citation;
 use super::sources::{Sources, countries, lead, member_name, person, secretariat};
 use crate::domain::agenda::{CLOSING, PREVIOUS_MINUTES};
@@ -376,7 +376,7 @@ fn development(out: &mut String, r: &SessionRecord, s: &Sources) {
         }
         for a in adopted {
             let firm = if a.firm { " **ACUERDO FIRME.**" } else { "" };
-            let _ = writeln!(out, "- **Acuerdo {}.** {}{firm}", inline(&a.number), inline(&a.text));
+            let _ = writeln!(out, "- **Acuerdo {}.** {}{firm}", inline(&a.number), inline_lines(&a.text));
         }
         if r.agreements.iter().any(|a| a.item == item.id) {
             out.push('\n');

@@ -271,7 +271,13 @@ fn spacer() -> Paragraph {
 }
 
 fn cell_paragraph(text: &str, bold: bool) -> Paragraph {
-    let mut run = Run::new().add_text(text.replace('\n', " ")).size(BODY_SIZE - 2);
+    let mut run = Run::new().size(BODY_SIZE - 2);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
     if bold {
         run = run.bold();
     }
@@ -292,8 +298,8 @@ pub(crate) fn column_widths(header: &[String], rows: &[Vec<String>], columns: us
     let cells = header.iter().map(|c| (Face::Bold, c)).enumerate();
     let body = rows.iter().flat_map(|r| r.iter().map(|c| (Face::Regular, c)).enumerate());
     for (column, (face, text)) in cells.chain(body) {
-        let whole = metrics.width(face, text, size) + PAD;
-        let word = text.split(' ').map(|w| metrics.width(face, w, size)).fold(0.0, f32::max) + PAD;
+        let whole = text.split('\n').map(|l| metrics.width(face, l, size)).fold(0.0, f32::max) + PAD;
+        let word = text.split([' ', '\n']).map(|w| metrics.width(face, w, size)).fold(0.0, f32::max) + PAD;
         natural[column] = natural[column].max(whole);
         minimum[column] = minimum[column].max(word);
     }

@@ -126,7 +126,7 @@ fn block_html(out: &mut String, block: &Block) {
             for row in rows {
                 out.push_str("<tr>");
                 for cell in row {
-                    let _ = write!(out, "<td>{}</td>", escape(cell));
+                    let _ = write!(out, "<td>{}</td>", escape(cell).replace('\n', "<br>"));
                 }
                 out.push_str("</tr>\n");
             }

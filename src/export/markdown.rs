@@ -112,7 +112,9 @@ pub fn parse(text: &str, draft: bool, footer: Option<String>) -> Document {
             }
             // What looks like HTML ("<confirmar>") is text someone typed: printed as it is.
             Event::InlineHtml(t) | Event::Html(t) => {
-                if in_cell {
+                if in_cell && is_line_break(&t) {
+                    cell.push('\n');
+                } else if in_cell {
                     cell.push_str(&t);
                 } else {
                     let run = Inline { text: t.trim_end_matches('\n').to_string(), bold: bold > 0, italic: italic > 0 };
@@ -157,9 +159,10 @@ fn signatures_of(body: &str) -> Vec<Signature> {
         .collect()
 }
 
-/// Escapes text for a Markdown table cell.
-pub fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+/// `<br>` in a table cell is the line break `md::cell_text` wrote for one the person typed
+/// (a typed "<br>" arrives escaped, as text).
+fn is_line_break(html: &str) -> bool {
+    matches!(html.trim().to_ascii_lowercase().as_str(), "<br>" | "<br/>" | "<br />")
 }
 
 #[cfg(test)]
@@ -189,10 +192,5 @@ mod tests {
         assert!(matches!(&d.blocks[4], Block::List { ordered: true, items } if items.len() == 2));
         let Block::Signatures(s) = &d.blocks[5] else { panic!("signatures") };
         assert_eq!(s[1], Signature { name: "Alejandro Cervantes Ibarra".into(), role: "Secretaría Técnica".into() });
-    }
-
-    #[test]
-    fn cells_are_escaped() {
-        assert_eq!(cell("a|b\nc"), "a\\|b c");
     }
 }

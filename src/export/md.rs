@@ -79,8 +79,8 @@ fn list(ordered: bool, items: &[Vec<Inline>], alternate: bool) -> String {
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let flat: Vec<Inline> =
-                item.iter().map(|r| Inline { text: r.text.replace('\n', " "), ..r.clone() }).collect();
+            // A line break typed in an item is a hard break: the next line continues the item.
+            let flat: Vec<Inline> = item.to_vec();
             let marker = match (ordered, alternate) {
                 (false, false) => "-".to_string(),
                 (false, true) => "*".to_string(),
@@ -104,7 +104,7 @@ fn table(header: &[String], rows: &[Vec<String>]) -> String {
         for i in 0..width {
             let text = cells.get(i).map(String::as_str).unwrap_or("");
             out.push(' ');
-            out.push_str(&escape_line(&text.replace('\n', " "), false));
+            out.push_str(&cell_lines(text));
             out.push_str(" |");
         }
         out
@@ -174,14 +174,27 @@ pub fn verbatim(text: &str) -> String {
     paragraphs.join("\n\n")
 }
 
+/// Typed text that ends a list item or a paragraph: escaped, its line breaks kept as hard
+/// breaks (the following lines continue the same item).
+pub fn inline_lines(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    escape_multiline(text.trim(), false)
+}
+
 /// Typed text inside a sentence: escaped, its line breaks read as spaces.
 pub fn inline(text: &str) -> String {
     escape_line(&text.replace(['\r', '\n'], " "), false)
 }
 
-/// Typed text in a table cell: escaped (`|` included), its line breaks read as spaces.
+/// Typed text in a table cell: escaped (`|` included); a cell cannot hold a line break in
+/// Markdown, so each one is written `<br>`, which `markdown::parse` reads back as the break.
 pub fn cell_text(text: &str) -> String {
-    inline(text)
+    cell_lines(text)
+}
+
+fn cell_lines(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    text.split('\n').map(|line| escape_line(line, false)).collect::<Vec<_>>().join("<br>")
 }
 
 /// Escapes the characters that start inline markup anywhere, and those that start a block

@@ -144,3 +144,60 @@ fn signatures_stay_with_the_signing_sentence() {
     }
     assert!(crossed, "the closing reached a second page in some case");
 }
+
+/// An agreement typed on two lines keeps its break inside the acta's table in every format.
+const CELL: &str = "Primera línea del acuerdo\nSegunda | con barra y <br> escrito";
+
+fn table_document() -> super::document::Document {
+    let text = format!("# Acta\n\n| Acuerdo |\n|---|\n| {} |\n", md::cell_text(CELL));
+    markdown::parse(&text, false, None)
+}
+
+#[test]
+fn a_line_break_typed_in_a_table_cell_stays_in_every_format() {
+    let doc = table_document();
+    let cell = doc.blocks.iter().find_map(|b| match b {
+        Block::Table { rows, .. } => rows.first().and_then(|r| r.first()).cloned(),
+        _ => None,
+    });
+    assert_eq!(cell.as_deref(), Some(CELL), "{:#?}", doc.blocks);
+    let again = markdown::parse(&md::render(&doc), false, None);
+    assert_eq!(again.blocks, doc.blocks, "written back and read again");
+    let page = html::render(&doc, Paper::Letter);
+    assert!(page.contains("<td>Primera línea del acuerdo<br>Segunda | con barra y &lt;br&gt; escrito</td>"), "{page}");
+    let bytes = docx::render(&doc, Paper::Letter).expect("docx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut xml = String::new();
+    archive.by_name("word/document.xml").expect("part").read_to_string(&mut xml).expect("utf-8");
+    let broken = r#">Primera línea del acuerdo</w:t></w:r>"#;
+    let run = xml.find("Primera línea del acuerdo").map(|i| &xml[i..(i + 200).min(xml.len())]).unwrap_or("");
+    assert!(run.contains(r#"<w:br w:type="textWrapping" />"#) || xml.contains(broken), "{xml}");
+    assert!(run.contains("Segunda | con barra y &lt;br&gt; escrito"), "{run}");
+    if std::process::Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("se omite la parte PDF: pdftotext no está instalado (apt-get install poppler-utils)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("tabla.pdf");
+    std::fs::write(&path, pdf::render(&doc, Paper::Letter).expect("pdf")).expect("write");
+    let out = std::process::Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    assert!(lines.contains(&"Primera línea del acuerdo"), "{text}");
+    assert!(lines.contains(&"Segunda | con barra y <br> escrito"), "{text}");
+}
+
+#[test]
+fn a_line_break_typed_in_an_agreement_stays_inside_its_list_item() {
+    let text = format!("# Acta\n\n- **Acuerdo 01.** {}\n", md::inline_lines("Primera línea\n- no es otro punto"));
+    let doc = markdown::parse(&text, false, None);
+    let items = doc.blocks.iter().find_map(|b| match b {
+        Block::List { items, .. } => Some(items.clone()),
+        _ => None,
+    });
+    let items = items.expect("a list");
+    assert_eq!(items.len(), 1, "{items:#?}");
+    let typed: String = items[0].iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(typed, "Acuerdo 01. Primera línea\n- no es otro punto");
+    assert_eq!(markdown::parse(&md::render(&doc), false, None).blocks, doc.blocks);
+}

@@ -65,8 +65,10 @@ impl Layout<'_> {
         let cells = header.iter().map(|c| (Face::Bold, c)).enumerate();
         let body = rows.iter().flat_map(|r| r.iter().map(|c| (Face::Regular, c)).enumerate());
         for (column, (face, text)) in cells.chain(body) {
-            let whole = self.metrics.width(face, text, SIZE) + 2.0 * PAD;
-            let word = text.split(' ').map(|w| self.metrics.width(face, w, SIZE)).fold(0.0, f32::max) + 2.0 * PAD;
+            // A typed line break ends a line: the widest line is the cell's natural width.
+            let whole = text.split('\n').map(|l| self.metrics.width(face, l, SIZE)).fold(0.0, f32::max) + 2.0 * PAD;
+            let word =
+                text.split([' ', '\n']).map(|w| self.metrics.width(face, w, SIZE)).fold(0.0, f32::max) + 2.0 * PAD;
             natural[column] = natural[column].max(whole);
             minimum[column] = minimum[column].max(word);
         }
