@@ -4,9 +4,10 @@
 //!
 //! Each session is replayed step by step through the same store functions the live console
 //! calls, so its record is exactly what a secretary would have produced that day; nothing is
-//! written into the record tables by hand. The scripts are data (`citdp`, `sc_pp`, `corett`);
+//! written into the record tables by hand. The scripts are data (`citdp`, `sc_pp`, `corett`, `cicesct`);
 //! every time is derived from the session's own date, so loading the demo is deterministic.
 
+mod cicesct;
 mod citdp;
 mod corett;
 pub mod followup;
@@ -91,7 +92,7 @@ pub(crate) enum Step {
     Resume(Hm),
 }
 
-const SCRIPTS: [&Script; 3] = [&citdp::SO_21, &sc_pp::SO_169, &corett::SO_32];
+const SCRIPTS: [&Script; 4] = [&citdp::SO_21, &sc_pp::SO_169, &corett::SO_32, &cicesct::SO_61];
 
 /// Records the held demonstration sessions that have no record yet; returns how many. Runs
 /// in the demo import's transaction, so the data and its records land together.
@@ -269,10 +270,10 @@ mod tests {
     }
 
     #[test]
-    fn three_closed_sessions_of_different_bodies_with_complete_records() {
+    fn four_closed_sessions_of_different_bodies_with_complete_records() {
         let (_, records) = recorded();
         let bodies: std::collections::HashSet<&str> = records.iter().map(|r| r.body.acronym.as_str()).collect();
-        assert_eq!(bodies.len(), 3);
+        assert_eq!(bodies.len(), 4);
         for r in &records {
             let what = format!("{} {}", r.body.acronym, r.title());
             assert_eq!(r.session.status, SessionStatus::Closed, "{what}");

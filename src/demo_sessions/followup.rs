@@ -99,6 +99,39 @@ pub fn record(b: &mut Batch) -> Result<usize> {
                 None,
             ),
         ),
+        (
+            "CICESCT/SO-61/2026/01",
+            progress(
+                "CICESCT/SO-61/2026/01",
+                day(2026, 10, 6)?,
+                "El acta de la Sexagésima Sesión Ordinaria, con la corrección de la PGR, se integró al libro de actas.",
+                100,
+                "SE-CICESCT",
+                Some((EvidenceKind::Minutes, "Acta No. 060-2026")),
+            ),
+        ),
+        (
+            "CICESCT/SO-61/2026/02",
+            progress(
+                "CICESCT/SO-61/2026/02",
+                day(2026, 10, 14)?,
+                "La Secretaría de Educación remitió su informe del tercer trimestre; falta el de la Secretaría de Salud.",
+                50,
+                "SEDUC",
+                Some((EvidenceKind::Letter, "Oficio SEDUC-SSATP-1187-2026")),
+            ),
+        ),
+        (
+            "CICESCT/SO-61/2026/03",
+            progress(
+                "CICESCT/SO-61/2026/03",
+                day(2026, 11, 18)?,
+                "Se acordaron con la OIM los materiales y los puntos de difusión en Roatán, Copán Ruinas y Agua Caliente.",
+                25,
+                "IHT",
+                None,
+            ),
+        ),
     ];
     for (number, op) in reports {
         if untouched(b, number) {

@@ -223,7 +223,7 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
         (
             agenda::ROLL_CALL.into(),
             format!(
-                "La Secretaría Técnica verificó la asistencia de {present_weight} de {total} votos de las \
+                "La Secretaría Técnica verificó la asistencia de {present_weight} de los {total} votos de las \
                  integrantes con derecho a voto; {conducted_by} declaró la existencia de quórum."
             ),
         ),
@@ -237,13 +237,15 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
     ];
     titles.extend(matters.iter().map(|m| (m.title.to_string(), m.notes.to_string())));
     let general = if dice.chance(50) {
-        "Sin asuntos generales.".to_string()
+        "No se trataron otros asuntos.".to_string()
     } else {
         "La Secretaría Técnica recordó la fecha de la próxima sesión y pidió actualizar los datos de contacto de \
          las personas representantes."
             .to_string()
     };
-    titles.push((agenda::GENERAL_MATTERS.into(), general));
+    // The closing item is named as the body's style names it («Asuntos varios», «Puntos varios»).
+    let closing = crate::store::documents::body(tx, body.id)?.style.closing_item();
+    titles.push((closing.into(), general));
     let mut minute = start + 2;
     let mut item_ids = Vec::new();
     let mut times = Vec::new();
@@ -324,8 +326,9 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
     )?);
     let matter_vote = dice.chance(50);
     if matter_vote {
-        let motion = format!("Aprobar lo propuesto en el punto «{}»", matters[0].title);
-        vote_ids.push(sitting.vote(tx, item_ids[3], &motion, times[3].1 - 3, 0, &mut dice)?);
+        // The motion is the agreement as it was read out before the vote.
+        let motion = matters[0].agreement;
+        vote_ids.push(sitting.vote(tx, item_ids[3], motion, times[3].1 - 3, 0, &mut dice)?);
     }
 
     // Agreements: the approved acta, and one per matter.

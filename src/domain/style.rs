@@ -108,13 +108,15 @@ impl DocStyle {
         self == DocStyle::CostaRica
     }
 
-    /// "Oficio núm.", "Oficio N.°", "Oficio No.".
-    pub fn oficio_label(self) -> &'static str {
-        match self {
-            DocStyle::Mexico => "Oficio núm.",
-            DocStyle::CostaRica | DocStyle::Regional => "Oficio N.°",
-            DocStyle::Honduras => "Oficio No.",
-        }
+    /// "Oficio núm.", "Oficio N.°", "Oficio No."; one number sent to several addressees is a
+    /// circular ("Oficio circular núm."), as the offices number it.
+    pub fn oficio_label(self, circular: bool) -> String {
+        let number = match self {
+            DocStyle::Mexico => "núm.",
+            DocStyle::CostaRica | DocStyle::Regional => "N.°",
+            DocStyle::Honduras => "No.",
+        };
+        if circular { format!("Oficio circular {number}") } else { format!("Oficio {number}") }
     }
 
     /// Place and date of a letter: "Ciudad de México, a 1 de diciembre de 2026" (Mexico
@@ -244,6 +246,8 @@ mod tests {
         let on = NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid");
         assert_eq!(DocStyle::Mexico.letter_date("Ciudad de México", on), "Ciudad de México, a 1 de diciembre de 2026");
         assert_eq!(DocStyle::CostaRica.letter_date("San José", on), "San José, 1 de diciembre de 2026");
+        assert_eq!(DocStyle::Honduras.oficio_label(false), "Oficio No.");
+        assert_eq!(DocStyle::Mexico.oficio_label(true), "Oficio circular núm.");
         assert_eq!(DocStyle::Mexico.closing_item(), "Asuntos generales");
         assert_eq!(DocStyle::CostaRica.closing_item(), "Asuntos varios");
         assert_eq!(DocStyle::CostaRica.time_intro(), "al ser");

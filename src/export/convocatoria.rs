@@ -99,7 +99,8 @@ fn letter(
     // Without a number the line is left out, not filled with a mark: `warnings` says so.
     let reference = s.session.notice_ref.trim();
     if !reference.is_empty() {
-        let _ = writeln!(out, "{} {}\\", style.oficio_label(), inline(reference));
+        let circular = addressees(r, signer).len() > 1;
+        let _ = writeln!(out, "{} {}\\", style.oficio_label(circular), inline(reference));
     }
     let _ = writeln!(out, "Asunto: Convocatoria a la {}.\n", r.title());
     let city = s.city();
