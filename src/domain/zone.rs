@@ -134,6 +134,54 @@ pub fn standard_offset_at(zone_name: &str, at: DateTime<Utc>) -> Option<i32> {
     i32::try_from(offset.base_utc_offset().num_minutes()).ok()
 }
 
+/// A change of a zone's offset: the wall-clock time it happens at (read on the clock before
+/// the change), the offsets before and after in minutes, and whether the new one is daylight
+/// saving time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Transition {
+    pub local: NaiveDateTime,
+    pub from: i32,
+    pub to: i32,
+    pub daylight: bool,
+}
+
+/// Whether `zone` is on daylight saving time at an instant.
+pub fn daylight_at(zone_name: &str, at: DateTime<Utc>) -> bool {
+    zone(zone_name).ok().is_some_and(|tz| !tz.offset_from_utc_datetime(&at.naive_utc()).dst_offset().is_zero())
+}
+
+/// Every change of offset of `zone` between two instants, found day by day and then to the
+/// minute (the IANA database gives offsets at instants, not a list of changes).
+pub fn transitions(zone_name: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transition> {
+    if zone(zone_name).is_err() {
+        return Vec::new();
+    }
+    let offset = |at: DateTime<Utc>| offset_at(zone_name, at);
+    let mut out = Vec::new();
+    let day = chrono::Duration::days(1);
+    let mut start = from;
+    while start < to {
+        let end = (start + day).min(to);
+        let (before, after) = (offset(start), offset(end));
+        if before != after {
+            // The first whole minute with the new offset (`from` falls on a whole minute).
+            let minute = |m: i64| start + chrono::Duration::minutes(m);
+            let (mut low, mut high) = (0, (end - start).num_minutes());
+            while high - low > 1 {
+                let middle = (low + high) / 2;
+                if offset(minute(middle)) == before { low = middle } else { high = middle }
+            }
+            let high = minute(high);
+            if let (Some(old), Some(new)) = (before, after) {
+                let local = high.naive_utc() + chrono::Duration::minutes(i64::from(old));
+                out.push(Transition { local, from: old, to: new, daylight: daylight_at(zone_name, high) });
+            }
+        }
+        start = end;
+    }
+    out
+}
+
 /// The zone's standard offset now-ish (fixed reference: 1 January 2026), in minutes.
 pub fn timezone_offset(zone_name: &str) -> Option<i32> {
     let reference = DateTime::<Utc>::from_timestamp(1_767_225_600, 0)?;

@@ -1,13 +1,14 @@
 //! iCalendar (RFC 5545): one VEVENT per dated session, in its body's time zone.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use crate::domain::Labeled;
 use crate::domain::body::{Body, timezone_offset};
 use crate::domain::session::{Modality, Session, SessionStatus, title};
+use crate::domain::zone;
 
 /// How long a session lasts in the invitation when the calendar only gives its start.
 const DEFAULT_HOURS: i64 = 2;
@@ -48,22 +49,41 @@ fn offset_text(minutes: i32) -> String {
     format!("{sign}{:02}{:02}", m / 60, m % 60)
 }
 
-/// The VTIMEZONE of `zone`, by its offset.
-fn vtimezone(line: &mut impl FnMut(&str), zone: &str) {
-    let offset = offset_text(timezone_offset(zone).unwrap_or(0));
-    for l in [
-        "BEGIN:VTIMEZONE".to_string(),
-        format!("TZID:{zone}"),
-        "BEGIN:STANDARD".into(),
-        "DTSTART:19700101T000000".into(),
-        format!("TZOFFSETFROM:{offset}"),
-        format!("TZOFFSETTO:{offset}"),
-        format!("TZNAME:{}", &offset[..3]),
-        "END:STANDARD".into(),
-        "END:VTIMEZONE".into(),
-    ] {
-        line(&l);
+/// "-06", or "-0430" when the offset has minutes: the zone's abbreviation as the IANA
+/// database writes it for the region.
+fn tzname(minutes: i32) -> String {
+    let text = offset_text(minutes);
+    if minutes % 60 == 0 { text[..3].to_string() } else { text }
+}
+
+/// One observance of a VTIMEZONE: from `local` on, the offset goes `from` → `to`.
+fn observance(line: &mut impl FnMut(&str), daylight: bool, local: NaiveDateTime, from: i32, to: i32) {
+    let kind = if daylight { "DAYLIGHT" } else { "STANDARD" };
+    line(&format!("BEGIN:{kind}"));
+    line(&format!("DTSTART:{}", local.format("%Y%m%dT%H%M%S")));
+    line(&format!("TZOFFSETFROM:{}", offset_text(from)));
+    line(&format!("TZOFFSETTO:{}", offset_text(to)));
+    line(&format!("TZNAME:{}", tzname(to)));
+    line(&format!("END:{kind}"));
+}
+
+/// The VTIMEZONE of `zone` over the years `first..=last` of the events that use it: its
+/// offset at the start and every change (daylight saving in Chile, Paraguay, Cuba…) from the
+/// IANA database, so a calendar shows the body's wall-clock time whatever its own rules.
+fn vtimezone(line: &mut impl FnMut(&str), zone: &str, (first, last): (i32, i32)) {
+    let year_start = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
+    let (Some(from), Some(to)) = (year_start(first), year_start(last.saturating_add(1))) else { return };
+    // From the zone's own midnight of the first year to that of the year after the last.
+    let (start, end) =
+        (zone::instant(from, zone).unwrap_or(from.and_utc()), zone::instant(to, zone).unwrap_or(to.and_utc()));
+    let offset = zone::offset_at(zone, start).or_else(|| timezone_offset(zone)).unwrap_or(0);
+    line("BEGIN:VTIMEZONE");
+    line(&format!("TZID:{zone}"));
+    observance(line, zone::daylight_at(zone, start), from, offset, offset);
+    for t in zone::transitions(zone, start, end) {
+        observance(line, t.daylight, t.local, t.from, t.to);
     }
+    line("END:VTIMEZONE");
 }
 
 /// The stable UID of a session's event: an update carries the same one.
@@ -126,8 +146,8 @@ pub fn invitation(s: &Session, b: &Body, i: &Invitation, stamp: NaiveDateTime) -
     line("PRODID:-//secretaria//Convocatoria//ES");
     line("CALSCALE:GREGORIAN");
     line(if cancelled { "METHOD:CANCEL" } else { "METHOD:REQUEST" });
-    if s.schedule.time().is_some() && s.schedule.date().is_some() {
-        vtimezone(&mut line, &b.timezone);
+    if let (Some(_), Some(date)) = (s.schedule.time(), s.schedule.date()) {
+        vtimezone(&mut line, &b.timezone, (date.year(), date.year()));
     }
     line("BEGIN:VEVENT");
     line(&uid(s, b));
@@ -180,10 +200,15 @@ pub fn calendar(sessions: &[Session], bodies: &[Body], stamp: NaiveDateTime) -> 
     line("CALSCALE:GREGORIAN");
     line("METHOD:PUBLISH");
     line("X-WR-CALNAME:Calendario de sesiones");
-    let zones: BTreeSet<&str> =
-        dated.iter().filter(|(s, _)| s.schedule.time().is_some()).map(|(_, b)| b.timezone.as_str()).collect();
-    for zone in zones {
-        vtimezone(&mut line, zone);
+    // Each zone over the years of its timed events.
+    let mut zones: BTreeMap<&str, (i32, i32)> = BTreeMap::new();
+    for (s, b) in dated.iter().filter(|(s, _)| s.schedule.time().is_some()) {
+        let Some(year) = s.schedule.date().map(|d| d.year()) else { continue };
+        let span = zones.entry(b.timezone.as_str()).or_insert((year, year));
+        *span = (span.0.min(year), span.1.max(year));
+    }
+    for (zone, years) in zones {
+        vtimezone(&mut line, zone, years);
     }
     let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
     for (s, b) in dated {
@@ -285,6 +310,64 @@ mod tests {
         assert!(unfolded.contains("SUMMARY:CONACOES · Vigésima Primera Sesión Ordinaria"));
         assert!(unfolded.contains("LOCATION:Sala 1\\, PANI\\; San José"));
         assert!(unfolded.contains("DTSTAMP:20261124T120000Z"));
+    }
+
+    /// Chile changes its clocks twice a year: the zone block carries both changes of the
+    /// event's year, read by Python's `icalendar` as the same instants the IANA database gives.
+    #[test]
+    fn a_zone_with_daylight_saving_carries_its_changes() {
+        let santiago = Body { timezone: "America/Santiago".into(), ..body() };
+        let ics =
+            calendar(&[session(30, "10 de septiembre", Some("10:00"), SessionStatus::Convened)], &[santiago], stamp());
+        let unfolded = ics.replace("\r\n ", "");
+        let block =
+            &unfolded[unfolded.find("BEGIN:VTIMEZONE").expect("zone")..unfolded.find("END:VTIMEZONE").expect("end")];
+        // Summer time (-03) until the first Sunday of April, winter (-04) until the first
+        // Sunday of September.
+        assert!(
+            block.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260101T000000\r\nTZOFFSETFROM:-0300\r\nTZOFFSETTO:-0300"),
+            "{block}"
+        );
+        assert!(
+            block.contains("BEGIN:STANDARD\r\nDTSTART:20260405T000000\r\nTZOFFSETFROM:-0300\r\nTZOFFSETTO:-0400"),
+            "{block}"
+        );
+        assert!(
+            block.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260906T000000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0300"),
+            "{block}"
+        );
+        let costa_rica =
+            calendar(&[session(31, "10 de septiembre", Some("10:00"), SessionStatus::Convened)], &[body()], stamp());
+        assert!(!costa_rica.contains("DAYLIGHT"), "no daylight saving in Costa Rica");
+        let script = r#"
+import sys
+from icalendar import Calendar
+cal = Calendar.from_ical(sys.stdin.read())
+e = [c for c in cal.walk('VEVENT')][0]
+print(e.decoded('DTSTART').utcoffset().total_seconds() / 3600)
+"#;
+        let has_icalendar = std::process::Command::new("python3")
+            .args(["-c", "import icalendar"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !has_icalendar {
+            eprintln!("se omite la lectura con Python: falta el módulo icalendar (pip install icalendar)");
+            return;
+        }
+        use std::io::Write;
+        for (when, hours) in [("10 de septiembre", "-3.0"), ("10 de julio", "-4.0"), ("10 de marzo", "-3.0")] {
+            let santiago = Body { timezone: "America/Santiago".into(), ..body() };
+            let ics = calendar(&[session(30, when, Some("10:00"), SessionStatus::Convened)], &[santiago], stamp());
+            let mut child = std::process::Command::new("python3")
+                .args(["-c", script])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("python3");
+            child.stdin.take().expect("stdin").write_all(ics.as_bytes()).expect("write");
+            let out = child.wait_with_output().expect("output");
+            assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), hours, "{when}: {ics}");
+        }
     }
 
     #[test]
