@@ -219,11 +219,14 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
         } else {
             "la Presidencia"
         };
+    // The body's documents name its secretariat («Secretaría Ejecutiva» in the CICESCT).
+    let docs = crate::store::documents::body(tx, body.id)?;
+    let office = docs.secretariat_name();
     let mut titles: Vec<(String, String)> = vec![
         (
             agenda::ROLL_CALL.into(),
             format!(
-                "La Secretaría Técnica verificó la asistencia de {present_weight} de los {total} votos de las \
+                "La {office} verificó la asistencia de {present_weight} de los {total} votos de las \
                  integrantes con derecho a voto; {conducted_by} declaró la existencia de quórum."
             ),
         ),
@@ -239,12 +242,13 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
     let general = if dice.chance(50) {
         "No se trataron otros asuntos.".to_string()
     } else {
-        "La Secretaría Técnica recordó la fecha de la próxima sesión y pidió actualizar los datos de contacto de \
-         las personas representantes."
-            .to_string()
+        format!(
+            "La {office} recordó la fecha de la próxima sesión y pidió actualizar los datos de contacto de las \
+             personas representantes."
+        )
     };
     // The closing item is named as the body's style names it («Asuntos varios», «Puntos varios»).
-    let closing = crate::store::documents::body(tx, body.id)?.style.closing_item();
+    let closing = docs.style.closing_item();
     titles.push((closing.into(), general));
     let mut minute = start + 2;
     let mut item_ids = Vec::new();
@@ -343,8 +347,7 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
     let mut adopted = vec![Adoption {
         item: item_ids[2],
         vote: vote_ids.get(1).copied(),
-        text: "Se aprueba el acta de la sesión anterior. La Secretaría Técnica la integrará al archivo del órgano."
-            .into(),
+        text: format!("Se aprueba el acta de la sesión anterior. La {office} la integrará al archivo del órgano."),
         who: secretariat.into_iter().collect(),
         months: 1,
         minute: times[2].1,

@@ -436,7 +436,7 @@ fn closing(out: &mut String, r: &SessionRecord, s: &Sources) {
     // sign), never whoever holds the seat today.
     let recorded = r.roll_recorded();
     let _ = writeln!(out, "~~~{SIGNATURES}");
-    for (office, row) in [(who.office(), seat), ("Secretaría Técnica", secretariat(r))] {
+    for (office, row) in [(who.office(), seat), (s.body.secretariat_name(), secretariat(r))] {
         let name = row.filter(|_| recorded).and_then(person).map(|p| p.name).unwrap_or_default();
         let role = match row {
             Some(x) => format!("{office} — {}", member_name(x)),

@@ -20,7 +20,7 @@ use crate::store::record::{RollRow, SessionRecord};
 
 /// Who signs: the office's name, the seat and the person, if the directory has one.
 struct Signer<'a> {
-    office: &'static str,
+    office: String,
     seat: Option<&'a RollRow>,
     person: Option<Representative>,
 }
@@ -28,10 +28,13 @@ struct Signer<'a> {
 fn signer<'a>(r: &'a SessionRecord, s: &Sources) -> (Signer<'a>, Lead) {
     let (who, seat) = lead(r);
     let signer = match s.body.notice_signer {
-        NoticeSigner::Conductor => Signer { office: who.office(), seat, person: seat.and_then(|x| x.titular.clone()) },
+        NoticeSigner::Conductor => {
+            Signer { office: who.office().to_string(), seat, person: seat.and_then(|x| x.titular.clone()) }
+        }
         NoticeSigner::Secretariat => {
             let seat = secretariat(r);
-            Signer { office: "Secretaría Técnica", seat, person: seat.and_then(|x| x.titular.clone()) }
+            let office = s.body.secretariat_name().to_string();
+            Signer { office, seat, person: seat.and_then(|x| x.titular.clone()) }
         }
     };
     (signer, who)
@@ -244,7 +247,7 @@ fn body(out: &mut String, r: &SessionRecord, s: &Sources, signer: &Signer, lead:
     };
     // Whoever convokes in their own name says so; the Secretaría Técnica convokes by
     // instruction of the Presidencia (or the Coordinación).
-    let instruction = if signer.office == lead.office() {
+    let instruction = if signer.office.as_str() == lead.office() {
         String::new()
     } else {
         format!("por instrucciones de {}, ", lead.subject())

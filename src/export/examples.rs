@@ -123,11 +123,15 @@ fn ejemplos_de_honduras() {
     assert!(acta.contains("Acta No. 061-2026"), "{acta}");
     assert!(acta.contains("### 6. Puntos varios") && !acta.contains("Asuntos generales"), "{acta}");
     assert!(acta.contains("en el Salón de Usos Múltiples"), "{acta}");
+    // The CICESCT calls its secretariat «Secretaría Ejecutiva»; its documents do too.
+    assert!(acta.contains("| Secretaría Ejecutiva — SE-CICESCT") && !acta.contains("Secretaría Técnica"), "{acta}");
     check("honduras", "acta", &acta);
     let id = session_id(&store, "CICESCT", 62, 2026);
     let notice = notice_text(&mut store, id);
     assert!(notice.contains("Tegucigalpa, M.D.C., 1 de diciembre de 2026"), "{notice}");
     assert!(notice.contains("el proyecto de acta de la Sexagésima Primera Sesión Ordinaria"), "{notice}");
     check("honduras", "convocatoria", &notice);
-    check("honduras", "informe", &report_text(&store, "CICESCT"));
+    let report = report_text(&store, "CICESCT");
+    assert!(report.contains("De la Presidencia y la Secretaría Ejecutiva"), "{report}");
+    check("honduras", "informe", &report);
 }

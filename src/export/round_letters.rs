@@ -30,6 +30,8 @@ fn titular(conn: &Connection, body: i64, pick: impl Fn(&Membership) -> bool) -> 
 }
 
 fn letter(conn: &Connection, body: i64, cutoff: NaiveDate, q: &Request, today: NaiveDate) -> store::Result<Vec<Block>> {
+    let docs = crate::store::documents::body(conn, body)?;
+    let secretariat = docs.secretariat_name();
     let b = bodies::get(conn, body)?.ok_or_else(|| StoreError::Refused("el órgano no existe".into()))?;
     let mut blocks = vec![
         Block::Heading { level: 2, text: format!("Oficio {}", q.reference) },
@@ -43,7 +45,7 @@ fn letter(conn: &Connection, body: i64, cutoff: NaiveDate, q: &Request, today: N
     }
     blocks.push(Block::Paragraph(to));
     blocks.push(Block::Paragraph(vec![Inline::plain(format!(
-        "En el marco del seguimiento que la Secretaría Técnica {} da a los acuerdos adoptados en sus sesiones y \
+        "En el marco del seguimiento que la {secretariat} {} da a los acuerdos adoptados en sus sesiones y \
          a las actividades de su programa de trabajo, le solicito atentamente informe el avance, con corte al {}, de \
          los compromisos siguientes en los que su institución es responsable, señalando el porcentaje de avance y el \
          medio de verificación (oficio, minuta, informe, fotografía o enlace) que lo acredite.",
@@ -65,15 +67,12 @@ fn letter(conn: &Connection, body: i64, cutoff: NaiveDate, q: &Request, today: N
         header: ["Número", "Compromiso", "Plazo", "Avance", "Estado"].map(String::from).to_vec(),
         rows,
     });
-    blocks.push(Block::Paragraph(vec![Inline::plain(
-        "Agradeceré remitir su respuesta a esta Secretaría Técnica dentro de los diez días hábiles siguientes a la \
-         recepción del presente.",
-    )]));
+    blocks.push(Block::Paragraph(vec![Inline::plain(format!(
+        "Agradeceré remitir su respuesta a esta {secretariat} dentro de los diez días hábiles siguientes a la \
+         recepción del presente."
+    ))]));
     let signer = titular(conn, body, |m| m.office == Office::TechnicalSecretariat)?.map(|r| r.name).unwrap_or_default();
-    blocks
-        .push(Block::Signatures(vec![Signature {
-            name: signer, role: format!("Secretaría Técnica · {}", b.acronym)
-        }]));
+    blocks.push(Block::Signatures(vec![Signature { name: signer, role: format!("{secretariat} · {}", b.acronym) }]));
     Ok(blocks)
 }
 

@@ -117,6 +117,7 @@ pub struct BodyDoc {
     pub firma_convocatoria: Option<Text>,
     pub contacto: Option<Text>,
     pub hoja_de_firmas: Option<bool>,
+    pub nombre_secretaria: Option<Text>,
     pub gestion_desde: Option<Text>,
     pub gestion_hasta: Option<Text>,
     #[serde(default)]

@@ -29,6 +29,8 @@ pub struct BodyDocuments {
     pub contact: String,
     /// The acta ends with a hoja de firmas of everyone present.
     pub signature_sheet: bool,
+    /// What the body calls its Secretaría Técnica ("Secretaría Ejecutiva"); empty: the usual.
+    pub secretariat: String,
     /// The term of office of the Presidencia and the Secretaría Técnica.
     pub term: Option<(NaiveDate, NaiveDate)>,
 }
@@ -46,6 +48,7 @@ impl Default for BodyDocuments {
             notice_signer: NoticeSigner::Conductor,
             contact: String::new(),
             signature_sheet: false,
+            secretariat: String::new(),
             term: None,
         }
     }
@@ -55,6 +58,12 @@ impl BodyDocuments {
     /// The acta's identifier pattern in force.
     pub fn pattern(&self) -> &str {
         if self.record_pattern.trim().is_empty() { self.style.default_record_pattern() } else { &self.record_pattern }
+    }
+
+    /// The name of the office that keeps the record, as the documents write it.
+    pub fn secretariat_name(&self) -> &str {
+        let name = self.secretariat.trim();
+        if name.is_empty() { "Secretaría Técnica" } else { name }
     }
 }
 
@@ -95,7 +104,7 @@ pub fn body(conn: &Connection, body: i64) -> Result<BodyDocuments> {
     let row = conn
         .query_row(
             "SELECT style, record_word, record_pattern, legal_basis, room, address, city, notice_signer, \
-             contact, signature_sheet, term_from, term_to \
+             contact, signature_sheet, term_from, term_to, secretariat \
              FROM body_documents WHERE body_id = ?1",
             [body],
             |r| {
@@ -112,6 +121,7 @@ pub fn body(conn: &Connection, body: i64) -> Result<BodyDocuments> {
                     notice_signer: labeled(7, &r.get::<_, String>(7)?)?,
                     contact: r.get(8)?,
                     signature_sheet: r.get(9)?,
+                    secretariat: r.get(12)?,
                     term: from.zip(to),
                 })
             },
@@ -132,13 +142,14 @@ pub fn set_body(conn: &Tx, body: i64, d: &BodyDocuments) -> Result<()> {
     }
     conn.execute(
         "INSERT INTO body_documents (body_id, style, record_word, record_pattern, legal_basis, room, address, city, \
-         notice_signer, contact, signature_sheet, term_from, term_to) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+         notice_signer, contact, signature_sheet, term_from, term_to, secretariat) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) \
          ON CONFLICT(body_id) DO UPDATE SET style = excluded.style, record_word = excluded.record_word, \
          record_pattern = excluded.record_pattern, legal_basis = excluded.legal_basis, room = excluded.room, \
          address = excluded.address, city = excluded.city, \
          notice_signer = excluded.notice_signer, contact = excluded.contact, \
-         signature_sheet = excluded.signature_sheet, term_from = excluded.term_from, term_to = excluded.term_to",
+         signature_sheet = excluded.signature_sheet, term_from = excluded.term_from, term_to = excluded.term_to, \
+         secretariat = excluded.secretariat",
         params![
             body,
             d.style.code(),
@@ -153,6 +164,7 @@ pub fn set_body(conn: &Tx, body: i64, d: &BodyDocuments) -> Result<()> {
             d.signature_sheet,
             iso(d.term.map(|t| t.0)),
             iso(d.term.map(|t| t.1)),
+            d.secretariat.trim(),
         ],
     )?;
     Ok(())

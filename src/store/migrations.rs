@@ -15,6 +15,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/20261201_0007_record.sql")),
     M::up(include_str!("migrations/20261202_0008_truth.sql")),
     M::up(include_str!("migrations/20261202_0101_documents.sql")),
+    M::up(include_str!("migrations/20261202_0102_secretariat_name.sql")),
 ];
 
 /// A read-only database cannot be migrated: it must already be at this version's schema.

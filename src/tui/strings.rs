@@ -160,6 +160,7 @@ pub const F_CITY: &str = "Ciudad";
 pub const F_NOTICE_SIGNER: &str = "Firma la convocatoria";
 pub const F_CONTACT: &str = "Contacto para confirmar";
 pub const F_SHEET: &str = "Hoja de firmas";
+pub const F_SECRETARIAT: &str = "Nombre de la Secretaría Técnica";
 pub const F_TERM_FROM: &str = "Gestión desde";
 pub const F_TERM_TO: &str = "Gestión hasta";
 pub const F_NOTICE_REF: &str = "Oficio de convocatoria";

@@ -111,7 +111,9 @@ pub(super) fn write(out: &mut String, r: &SessionRecord, s: &Sources, v: &Vote) 
                     r.member_name(m),
                     inline(x.reason.trim())
                 ),
-                None => format!("La Secretaría Técnica corrigió el conteo (motivo: {})", inline(x.reason.trim())),
+                None => {
+                    format!("La {} corrigió el conteo (motivo: {})", s.body.secretariat_name(), inline(x.reason.trim()))
+                }
             },
             None => "Se realizó un recuento".to_string(),
         };

@@ -63,19 +63,20 @@ pub fn management_report(
     let docs = documents::body(conn, body)?;
     let narrative = documents::narrative(conn, body, from, to)?;
     let style = docs.style;
+    let secretariat = docs.secretariat_name();
     let city = if narrative.place.trim().is_empty() { docs.city.as_str() } else { narrative.place.as_str() };
     let term = if docs.term == Some((from, to)) { "PERIODO DE GESTIÓN" } else { "PERIODO" };
     let mut blocks = vec![
         heading(1, TITLE),
-        paragraph("De la Presidencia y la Secretaría Técnica"),
+        paragraph(format!("De la Presidencia y la {secretariat}")),
         paragraph(style.letter_date(city, today)),
         field("ÓRGANO", &body_line(&scope)),
         field(term, &period_text(from, to)),
-        paragraph(
-            "La Presidencia y la Secretaría Técnica informan de las acciones realizadas durante su gestión, de la \
+        paragraph(format!(
+            "La Presidencia y la {secretariat} informan de las acciones realizadas durante su gestión, de la \
              representación del órgano en eventos y de la cooperación gestionada, y, a partir de los registros, de las \
-             sesiones celebradas, la asistencia de sus integrantes y el cumplimiento de los compromisos adoptados.",
-        ),
+             sesiones celebradas, la asistencia de sus integrantes y el cumplimiento de los compromisos adoptados."
+        )),
     ];
     for (title, text, missing) in [
         ("1. Acciones realizadas", &narrative.actions, "las acciones realizadas durante la gestión"),
@@ -98,7 +99,7 @@ pub fn management_report(
     commitments_section(&i, today, comma, &mut blocks);
     pending_section(conn, &scope, from, to, today, &mut blocks)?;
     charts_section(conn, &scope, &i, (from, to), today, comma, &mut blocks)?;
-    blocks.push(Block::Signatures(signatures(conn, body)?));
+    blocks.push(Block::Signatures(signatures(conn, body, secretariat)?));
     Ok(Document { title: TITLE.into(), blocks, draft, footer: footer(today), language: style.language() })
 }
 
@@ -357,17 +358,19 @@ fn charts_section(
 
 /// The Presidencia and the Secretaría Técnica of `body`: the titular's name over the office
 /// and institution, or the office alone when nobody is on record.
-fn signatures(conn: &Connection, body: i64) -> store::Result<Vec<Signature>> {
+fn signatures(conn: &Connection, body: i64, secretariat: &str) -> store::Result<Vec<Signature>> {
     let memberships = members::for_body(conn, body)?;
     let mut out = Vec::new();
     for office in [Office::Presidency, Office::TechnicalSecretariat] {
+        // The secretariat by the name the body's documents give it.
+        let label = if office == Office::TechnicalSecretariat { secretariat } else { office.label() };
         let Some(m) = memberships.iter().find(|m| m.office == office) else {
-            out.push(Signature { name: office.label().to_string(), role: String::new() });
+            out.push(Signature { name: label.to_string(), role: String::new() });
             continue;
         };
         let role = match institutions::get(conn, m.institution)? {
-            Some(inst) => format!("{} — {}", office.label(), inst.acronym),
-            None => office.label().to_string(),
+            Some(inst) => format!("{label} — {}", inst.acronym),
+            None => label.to_string(),
         };
         let name = members::representative(conn, m.id, RepresentativeRole::Titular)?
             .map(|r| r.name)

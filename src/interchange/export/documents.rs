@@ -29,6 +29,7 @@ pub(super) fn write_body(out: &mut Toml, conn: &Connection, body: i64) -> store:
     }
     out.opt("contacto", &d.contact);
     out.flag("hoja_de_firmas", d.signature_sheet);
+    out.opt("nombre_secretaria", &d.secretariat);
     if let Some((from, to)) = d.term {
         out.date("gestion_desde", from);
         out.date("gestion_hasta", to);

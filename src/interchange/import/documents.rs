@@ -38,6 +38,7 @@ pub(super) fn body(tx: &Tx, ctx: &Ctx, id: i64, b: &BodyDoc) -> Result<(), Impor
             .unwrap_or(d.notice_signer),
         contact: text(&b.contacto).to_string(),
         signature_sheet: b.hoja_de_firmas.unwrap_or(false),
+        secretariat: text(&b.nombre_secretaria).to_string(),
         term,
     };
     if docs != d {

@@ -41,6 +41,7 @@ pub fn body_documents_form(body: i64, acronym: &str, d: &BodyDocuments) -> EditF
         Field::choice("firma_convocatoria", s::F_NOTICE_SIGNER, labels::<NoticeSigner>(), d.notice_signer.label()),
         Field::text("contacto", s::F_CONTACT, &d.contact),
         yes_no("hoja_de_firmas", s::F_SHEET, d.signature_sheet),
+        Field::text("nombre_secretaria", s::F_SECRETARIAT, &d.secretariat),
         Field::text("gestion_desde", s::F_TERM_FROM, &date_text(d.term.map(|t| t.0))),
         Field::text("gestion_hasta", s::F_TERM_TO, &date_text(d.term.map(|t| t.1))),
     ];
@@ -65,6 +66,7 @@ pub fn save_body_documents(env: &mut Environment, form: &EditForm, body: i64) ->
         notice_signer: parse(form, "firma_convocatoria", NoticeSigner::parse_label)?,
         contact: form.value("contacto"),
         signature_sheet: form.value("hoja_de_firmas") == s::YES,
+        secretariat: form.value("nombre_secretaria"),
         term,
     };
     env.run(Op::SaveBodyDocuments { body, documents }).map_err(refusal)?;
