@@ -16,6 +16,7 @@ pub mod strings;
 pub mod theme;
 pub mod widgets;
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -57,6 +58,7 @@ pub fn run(db: &Path, ctx: crate::ops::Context, session: Option<i64>, first_run_
         app.offer_demo();
     }
     let stop = stop_signals()?;
+    watch_terminal(Arc::clone(&stop));
     // ratatui::init restores the terminal on panic as well as on return; the mouse is
     // released too, so a crash never leaves the shell receiving mouse codes.
     let mut terminal = ratatui::init();
@@ -69,6 +71,22 @@ pub fn run(db: &Path, ctx: crate::ops::Context, session: Option<i64>, first_run_
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     looped.and(saved)
+}
+
+/// A terminal can vanish without a SIGHUP reaching us (its tmux server killed, say); crossterm
+/// then reads its endless end-of-file inside `poll` and never returns. A watcher notices the
+/// terminal is gone, asks the loop to stop as a signal would, and ends the process if the loop
+/// cannot: the notes were saved by the autosave up to the last second, and SQLite rolls back a
+/// transaction left open.
+pub(crate) fn watch_terminal(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while std::io::stdout().is_terminal() {
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        stop.store(true, Ordering::Relaxed);
+        std::thread::sleep(Duration::from_secs(3));
+        std::process::exit(129);
+    });
 }
 
 fn release_mouse_on_panic() {

@@ -35,6 +35,7 @@ pub fn run(db: &Path, ctx: &crate::ops::Context, session: i64) -> Result<(), Str
     let mut record = SessionRecord::load(store.conn(), session).map_err(|e| e.to_string())?;
     let mut version = data_version(store.conn()).map_err(|e| e.to_string())?;
     let stop = super::stop_signals()?;
+    super::watch_terminal(std::sync::Arc::clone(&stop));
     let mut terminal = ratatui::init();
     let result = (|| -> Result<(), String> {
         while !stop.load(std::sync::atomic::Ordering::Relaxed) {
