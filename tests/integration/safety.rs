@@ -212,3 +212,42 @@ fn sigterm_while_typing_saves_the_notes_and_restores_the_terminal() {
     let notes = secretaria::store::agenda::list(store.conn(), id).expect("q")[0].notes.clone();
     assert_eq!(notes, "Nota escrita justo antes de apagar");
 }
+
+/// A terminal that disappears without a SIGHUP (its tmux server killed) does not leave the
+/// interface running, spinning on the dead terminal.
+#[test]
+fn the_interface_ends_when_its_terminal_vanishes() {
+    if Command::new("tmux").arg("-V").output().is_err() || Command::new("pgrep").arg("-V").output().is_err() {
+        eprintln!("se omite: faltan tmux o pgrep (.ci/run instala tmux; pgrep viene con procps)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = demo_db(&dir);
+    let socket = format!("secretaria-colgado-{}", std::process::id());
+    let tmux = |args: &[&str]| Command::new("tmux").arg("-L").arg(&socket).args(args).output().expect("tmux");
+    let bin = env!("CARGO_BIN_EXE_secretaria");
+    let db_arg = db.to_str().expect("utf-8");
+    assert!(tmux(&["new-session", "-d", "-x", "100", "-y", "30", bin, "--db", db_arg]).status.success());
+    let started = std::time::Instant::now();
+    let pid = loop {
+        // The binary's own process (the pane may run it under a shell).
+        let out = Command::new("pgrep").args(["-f", &format!("^{bin} --db {db_arg}")]).output().expect("pgrep");
+        let pid = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string();
+        let screen = String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
+        if !pid.is_empty() && screen.contains("Calendario") {
+            break pid;
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(45), "the interface never started: {screen}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    tmux(&["kill-server"]);
+    let gone = std::time::Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.split_whitespace().nth(2) == Some("Z") {
+            break;
+        }
+        assert!(gone.elapsed() < std::time::Duration::from_secs(10), "still running 10 s after its terminal vanished");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
