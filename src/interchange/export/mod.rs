@@ -233,10 +233,11 @@ mod tests {
 
     #[test]
     fn strings_with_line_breaks_read_back_exactly() {
-        for s in ["# Acta\n\nTexto.\n", "\nempieza con salto", "comillas \"\"\" y \\ barra\r\n", "'''\n\"", "fin\\"] {
-            let doc = format!("v = {}\n", quoted(s));
+        for typed in ["# Acta\n\nTexto.\n", "\nempieza con salto", "comillas \"\"\" y \\ barra\r\n", "'''\n\"", "fin\\"]
+        {
+            let doc = format!("v = {}\n", quoted(typed));
             let back: toml::Table = toml::from_str(&doc).expect("parses");
-            assert_eq!(back.get("v").and_then(|v| v.as_str()), Some(s), "{doc}");
+            assert_eq!(back.get("v").and_then(|v| v.as_str()), Some(typed), "{doc}");
         }
     }
 }
