@@ -147,16 +147,18 @@ pub struct Transition {
 
 /// Whether `zone` is on daylight saving time at an instant.
 pub fn daylight_at(zone_name: &str, at: DateTime<Utc>) -> bool {
-    zone(zone_name).ok().is_some_and(|tz| !tz.offset_from_utc_datetime(&at.naive_utc()).dst_offset().is_zero())
+    zone(zone_name).ok().is_some_and(|tz| daylight(tz, at))
+}
+
+fn daylight(tz: Tz, at: DateTime<Utc>) -> bool {
+    !tz.offset_from_utc_datetime(&at.naive_utc()).dst_offset().is_zero()
 }
 
 /// Every change of offset of `zone` between two instants, found day by day and then to the
 /// minute (the IANA database gives offsets at instants, not a list of changes).
 pub fn transitions(zone_name: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Transition> {
-    if zone(zone_name).is_err() {
-        return Vec::new();
-    }
-    let offset = |at: DateTime<Utc>| offset_at(zone_name, at);
+    let Ok(tz) = zone(zone_name) else { return Vec::new() };
+    let offset = |at: DateTime<Utc>| at.with_timezone(&tz).offset().fix().local_minus_utc() / 60;
     let mut out = Vec::new();
     let day = chrono::Duration::days(1);
     let mut start = from;
@@ -172,10 +174,8 @@ pub fn transitions(zone_name: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> V
                 if offset(minute(middle)) == before { low = middle } else { high = middle }
             }
             let high = minute(high);
-            if let (Some(old), Some(new)) = (before, after) {
-                let local = high.naive_utc() + chrono::Duration::minutes(i64::from(old));
-                out.push(Transition { local, from: old, to: new, daylight: daylight_at(zone_name, high) });
-            }
+            let local = high.naive_utc() + chrono::Duration::minutes(i64::from(before));
+            out.push(Transition { local, from: before, to: after, daylight: daylight(tz, high) });
         }
         start = end;
     }

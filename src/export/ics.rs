@@ -6,7 +6,7 @@ use std::fmt::Write;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use crate::domain::Labeled;
-use crate::domain::body::{Body, timezone_offset};
+use crate::domain::body::Body;
 use crate::domain::session::{Modality, Session, SessionStatus, title};
 use crate::domain::zone;
 
@@ -76,7 +76,8 @@ fn vtimezone(line: &mut impl FnMut(&str), zone: &str, (first, last): (i32, i32))
     // From the zone's own midnight of the first year to that of the year after the last.
     let (start, end) =
         (zone::instant(from, zone).unwrap_or(from.and_utc()), zone::instant(to, zone).unwrap_or(to.and_utc()));
-    let offset = zone::offset_at(zone, start).or_else(|| timezone_offset(zone)).unwrap_or(0);
+    // An unknown zone (only a hand-written database has one) is written as UTC.
+    let offset = zone::offset_at(zone, start).unwrap_or(0);
     line("BEGIN:VTIMEZONE");
     line(&format!("TZID:{zone}"));
     observance(line, zone::daylight_at(zone, start), from, offset, offset);

@@ -104,7 +104,7 @@ fn table(header: &[String], rows: &[Vec<String>]) -> String {
         for i in 0..width {
             let text = cells.get(i).map(String::as_str).unwrap_or("");
             out.push(' ');
-            out.push_str(&cell_lines(text));
+            out.push_str(&cell_text(text));
             out.push_str(" |");
         }
         out
@@ -164,7 +164,7 @@ fn escape_multiline(text: &str, line_start: bool) -> String {
 /// markup escaped, each line break a hard break, and a blank line a new paragraph. What
 /// `markdown::parse` reads back is the typed text, line for line.
 pub fn verbatim(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = line_breaks(text);
     let paragraphs: Vec<String> = text
         .split("\n\n")
         .map(|p| p.trim_matches('\n'))
@@ -177,8 +177,12 @@ pub fn verbatim(text: &str) -> String {
 /// Typed text that ends a list item or a paragraph: escaped, its line breaks kept as hard
 /// breaks (the following lines continue the same item).
 pub fn inline_lines(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    escape_multiline(text.trim(), false)
+    escape_multiline(line_breaks(text).trim(), false)
+}
+
+/// Windows' and old Mac line ends read as the line breaks they are.
+fn line_breaks(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Typed text inside a sentence: escaped, its line breaks read as spaces.
@@ -189,12 +193,7 @@ pub fn inline(text: &str) -> String {
 /// Typed text in a table cell: escaped (`|` included); a cell cannot hold a line break in
 /// Markdown, so each one is written `<br>`, which `markdown::parse` reads back as the break.
 pub fn cell_text(text: &str) -> String {
-    cell_lines(text)
-}
-
-fn cell_lines(text: &str) -> String {
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    text.split('\n').map(|line| escape_line(line, false)).collect::<Vec<_>>().join("<br>")
+    line_breaks(text).split('\n').map(|line| escape_line(line, false)).collect::<Vec<_>>().join("<br>")
 }
 
 /// Escapes the characters that start inline markup anywhere, and those that start a block

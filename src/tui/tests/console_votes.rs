@@ -42,6 +42,22 @@ fn form_value(app: &App, field: &str) -> Vec<String> {
     }
 }
 
+/// «Aprobar el informe» called on the current item and counted 4 for, 1 against.
+fn vote_four_to_one(app: &mut App) {
+    key(app, KeyCode::Char('v'));
+    keys(app, "Aprobar el informe");
+    key(app, KeyCode::Enter);
+    set_field(app, "a_favor", "4");
+    set_field(app, "en_contra", "1");
+    key(app, KeyCode::Enter);
+}
+
+/// The acta of the console's session as it stands.
+fn acta_of(app: &App) -> String {
+    let sources = crate::export::sources::Sources::load(app.env.store.conn(), record(app), Vec::new()).expect("q");
+    crate::export::acta::generate(record(app), &sources)
+}
+
 fn last_op(app: &App) -> String {
     app.env.store.conn().query_row("SELECT op FROM bitacora ORDER BY seq DESC LIMIT 1", [], |r| r.get(0)).expect("q")
 }
@@ -85,12 +101,7 @@ fn an_approved_count_opens_no_form_and_the_next_key_is_a_key() {
 #[test]
 fn a_recount_starts_empty_and_says_why_and_who_asked() {
     let mut app = deliberating();
-    key(&mut app, KeyCode::Char('v'));
-    keys(&mut app, "Aprobar el informe");
-    key(&mut app, KeyCode::Enter);
-    set_field(&mut app, "a_favor", "4");
-    set_field(&mut app, "en_contra", "1");
-    key(&mut app, KeyCode::Enter);
+    vote_four_to_one(&mut app);
     app.env.advance(2);
     key(&mut app, KeyCode::Char('R'));
     assert!(matches!(&app.modal, Some(Modal::Form(f, _)) if f.title.starts_with("Recuento")));
@@ -108,8 +119,7 @@ fn a_recount_starts_empty_and_says_why_and_who_asked() {
     assert_eq!(vote.counts.len(), 2);
     let why = Recount { reason: "corrección de captura".into(), requested_by: None };
     assert_eq!(vote.counts[1].recount.as_ref(), Some(&why));
-    let sources = crate::export::sources::Sources::load(app.env.store.conn(), record(&app), Vec::new()).expect("q");
-    let acta = crate::export::acta::generate(record(&app), &sources);
+    let acta = acta_of(&app);
     assert!(acta.contains("La Secretaría Técnica corrigió el conteo (motivo: corrección de captura)"), "{acta}");
     assert!(!acta.contains("A solicitud de"), "a correction is not a request");
 }
@@ -184,12 +194,7 @@ fn a_voto_razonado_is_recorded_after_the_count_and_printed_as_typed() {
     let mut app = deliberating();
     key(&mut app, KeyCode::Char('z'));
     assert_eq!(app.status.clone().map(|s| s.0), Some(strings::NO_VOTE_TO_REASON.to_string()), "nothing counted");
-    key(&mut app, KeyCode::Char('v'));
-    keys(&mut app, "Aprobar el informe");
-    key(&mut app, KeyCode::Enter);
-    set_field(&mut app, "a_favor", "4");
-    set_field(&mut app, "en_contra", "1");
-    key(&mut app, KeyCode::Enter);
+    vote_four_to_one(&mut app);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
     key(&mut app, KeyCode::Char('z'));
     assert_eq!(form_value(&app, "integrante"), [strings::NOT_CHOSEN.to_string()], "nobody chosen for the secretary");
@@ -203,8 +208,7 @@ fn a_voto_razonado_is_recorded_after_the_count_and_printed_as_typed() {
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
     assert_eq!(last_op(&app), "record_vote_reason");
-    let sources = crate::export::sources::Sources::load(app.env.store.conn(), record(&app), Vec::new()).expect("q");
-    let acta = crate::export::acta::generate(record(&app), &sources);
+    let acta = acta_of(&app);
     assert!(acta.contains("**Voto salvado de "), "{acta}");
     let doc = crate::export::markdown::parse(&acta, true, None);
     let printed = doc.blocks.iter().any(|b| match b {
