@@ -223,24 +223,15 @@ fn the_interface_ends_when_its_terminal_vanishes() {
     }
     let dir = tempfile::tempdir().expect("tmp");
     let db = demo_db(&dir);
-    let socket = format!("secretaria-colgado-{}", std::process::id());
-    let tmux = |args: &[&str]| Command::new("tmux").arg("-L").arg(&socket).args(args).output().expect("tmux");
     let bin = env!("CARGO_BIN_EXE_secretaria");
     let db_arg = db.to_str().expect("utf-8");
-    assert!(tmux(&["new-session", "-d", "-x", "100", "-y", "30", bin, "--db", db_arg]).status.success());
-    let started = std::time::Instant::now();
-    let pid = loop {
-        // The binary's own process (the pane may run it under a shell).
-        let out = Command::new("pgrep").args(["-f", &format!("^{bin} --db {db_arg}")]).output().expect("pgrep");
-        let pid = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string();
-        let screen = String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
-        if !pid.is_empty() && screen.contains("Calendario") {
-            break pid;
-        }
-        assert!(started.elapsed() < std::time::Duration::from_secs(45), "the interface never started: {screen}");
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    };
-    tmux(&["kill-server"]);
+    let Some(tmux) = Tmux::start_named("colgado", &["--db", db_arg]) else { return };
+    tmux.wait_for("Calendario");
+    // The binary's own process (the pane may run it under a shell).
+    let out = Command::new("pgrep").args(["-f", &format!("^{bin} --db {db_arg}")]).output().expect("pgrep");
+    let pid = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_string();
+    assert!(!pid.is_empty(), "the interface's process");
+    tmux.vanish();
     let gone = std::time::Instant::now();
     while std::path::Path::new(&format!("/proc/{pid}")).exists() {
         let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();

@@ -4,8 +4,22 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+/// Each pane lives on a tmux server of its own (`-S`): tests run in parallel, and on one
+/// shared server a session started just as another test's last session ended found the
+/// server exiting under it ("server exited unexpectedly").
 pub struct Tmux {
     name: String,
+}
+
+fn tmux(name: &str) -> Command {
+    let mut cmd = Command::new("tmux");
+    cmd.arg("-S").arg(socket(name));
+    cmd
+}
+
+/// A socket path we remove ourselves: tmux leaves its socket behind when its server ends.
+fn socket(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(name)
 }
 
 impl Tmux {
@@ -25,7 +39,7 @@ impl Tmux {
             return None;
         }
         let name = format!("secretaria-{tag}-{}", std::process::id());
-        let status = Command::new("tmux")
+        let status = tmux(&name)
             .args(["new-session", "-d", "-s", &name, "-x", "120", "-y", "40"])
             .args(cmd)
             .env("TERM", "xterm-256color")
@@ -36,12 +50,12 @@ impl Tmux {
     }
 
     pub fn screen(&self) -> String {
-        let out = Command::new("tmux").args(["capture-pane", "-p", "-t", &self.name]).output().expect("capture");
+        let out = tmux(&self.name).args(["capture-pane", "-p", "-t", &self.name]).output().expect("capture");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     pub fn keys(&self, keys: &[&str]) {
-        let status = Command::new("tmux").args(["send-keys", "-t", &self.name]).args(keys).status().expect("send-keys");
+        let status = tmux(&self.name).args(["send-keys", "-t", &self.name]).args(keys).status().expect("send-keys");
         assert!(status.success());
     }
 
@@ -70,27 +84,30 @@ impl Tmux {
 
     /// Types text literally (no key names).
     pub fn type_text(&self, text: &str) {
-        let status =
-            Command::new("tmux").args(["send-keys", "-t", &self.name, "-l", text]).status().expect("send-keys");
+        let status = tmux(&self.name).args(["send-keys", "-t", &self.name, "-l", text]).status().expect("send-keys");
         assert!(status.success());
     }
 
     /// The process running in the pane.
     pub fn pane_pid(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["list-panes", "-t", &self.name, "-F", "#{pane_pid}"])
-            .output()
-            .expect("list-panes");
+        let out =
+            tmux(&self.name).args(["list-panes", "-t", &self.name, "-F", "#{pane_pid}"]).output().expect("list-panes");
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
+    /// The terminal disappears at once, without a SIGHUP reaching the program: its server is killed.
+    pub fn vanish(self) {
+        let _ = tmux(&self.name).arg("kill-server").status();
+    }
+
     pub fn alive(&self) -> bool {
-        Command::new("tmux").args(["has-session", "-t", &self.name]).status().is_ok_and(|s| s.success())
+        tmux(&self.name).args(["has-session", "-t", &self.name]).status().is_ok_and(|s| s.success())
     }
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["kill-session", "-t", &self.name]).status();
+        let _ = tmux(&self.name).arg("kill-server").status();
+        let _ = std::fs::remove_file(socket(&self.name));
     }
 }
