@@ -100,6 +100,14 @@ fn labeled<T: Labeled>(idx: usize, code: &str) -> rusqlite::Result<T> {
     })
 }
 
+/// The bodies that name their Secretaría Técnica otherwise ("Secretaría Ejecutiva"), by body.
+pub fn secretariat_names(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt =
+        conn.prepare("SELECT body_id, trim(secretariat) FROM body_documents WHERE trim(secretariat) <> ''")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn body(conn: &Connection, body: i64) -> Result<BodyDocuments> {
     let row = conn
         .query_row(

@@ -23,6 +23,8 @@ pub struct Directory {
     pub undated: Vec<Session>,
     /// Bodies behind their minimum in the current year.
     pub behind: Vec<MinimumStatus>,
+    /// What a body calls its Secretaría Técnica, where it names it otherwise.
+    pub secretariats: HashMap<i64, String>,
 }
 
 fn year_sessions(store: &Store, year: i32) -> store::Result<Vec<Session>> {
@@ -57,7 +59,16 @@ impl Directory {
                 &sessions::Filter { from: NaiveDate::from_ymd_opt(year, 1, 1), undated: true, ..Default::default() },
             )?,
             behind,
+            secretariats: crate::store::documents::secretariat_names(conn)?,
         })
+    }
+
+    /// A member's office as its body names it: «Secretaría Ejecutiva» in the CICESCT.
+    pub fn office_label(&self, m: &Membership) -> String {
+        match (m.office, self.secretariats.get(&m.body)) {
+            (crate::domain::member::Office::TechnicalSecretariat, Some(name)) => name.clone(),
+            (office, _) => crate::domain::Labeled::label(office).to_string(),
+        }
     }
 
     pub fn body(&self, id: i64) -> Option<&Body> {

@@ -146,7 +146,8 @@ pub const REASON_RECORDED: &str = "Razones del voto registradas; el acta las tra
 pub fn declared_firm(number: &str) -> String {
     format!("Acuerdo {number} declarado firme.")
 }
-pub const RECOUNT_BY_SECRETARIAT: &str = "Secretaría Técnica (corrección del conteo)";
+/// After the secretariat's own name: «Secretaría Ejecutiva (corrección del conteo)».
+pub const RECOUNT_BY_SECRETARIAT: &str = "(corrección del conteo)";
 // Document conventions and convocatoria details (forms/documents.rs).
 pub const FORM_BODY_DOCUMENTS: &str = "Documentos del órgano";
 pub const FORM_SESSION_DOCUMENTS: &str = "Datos de la convocatoria";

@@ -55,6 +55,8 @@ pub struct CountForm<'a> {
     pub mode: VoteMode,
     pub voters: &'a [(i64, String)],
     pub casting: bool,
+    /// What the body calls its Secretaría Técnica: it may correct its own count.
+    pub secretariat: &'a str,
 }
 
 /// The count of a vote: totals, or one ballot per voter present. Nothing is filled in for the
@@ -68,7 +70,7 @@ pub fn count_form(f: &CountForm, askers: Option<&[(i64, String)]>) -> EditForm {
         fields.push(Field::text("motivo", "Motivo del recuento", ""));
         let mut options = vec![strings::NOT_CHOSEN.to_string()];
         options.extend(askers.iter().map(|(_, siglas)| siglas.clone()));
-        options.push(strings::RECOUNT_BY_SECRETARIAT.to_string());
+        options.push(format!("{} {}", f.secretariat, strings::RECOUNT_BY_SECRETARIAT));
         fields.push(Field::choice("solicitado_por", "Lo pidió", options, strings::NOT_CHOSEN));
     }
     let askers = askers.map(|a| a.iter().map(|(m, _)| *m).collect::<Vec<_>>());
@@ -107,18 +109,17 @@ fn chosen_index(form: &EditForm, key: &str) -> Option<usize> {
 /// The recount's reason and who asked, as the form says them.
 fn recount_of(form: &EditForm, askers: &Option<Vec<i64>>) -> Result<Option<Recount>, Refusal> {
     let Some(askers) = askers else { return Ok(None) };
-    let chosen = form.value("solicitado_por");
-    let requested_by = if chosen == strings::RECOUNT_BY_SECRETARIAT {
+    // The choices: «—», each member present, then the secretariat correcting its count.
+    let chosen = chosen_index(form, "solicitado_por");
+    let requested_by = if chosen == Some(askers.len() + 1) {
         None
     } else {
-        let index =
-            chosen_index(form, "solicitado_por").and_then(|i| i.checked_sub(1)).and_then(|i| askers.get(i).copied());
-        match index {
+        match chosen.and_then(|i| i.checked_sub(1)).and_then(|i| askers.get(i).copied()) {
             Some(m) => Some(m),
             None => {
                 return Err((
                     "solicitado_por".into(),
-                    "diga quién pidió el recuento (o si es una corrección de la Secretaría Técnica)".into(),
+                    "diga quién pidió el recuento (o si es una corrección del conteo)".into(),
                 ));
             }
         }

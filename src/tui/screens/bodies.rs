@@ -198,7 +198,7 @@ impl BodiesScreen {
                 let inst = data.institution(m.institution);
                 let office = match m.office {
                     crate::domain::member::Office::Member => String::new(),
-                    other => format!("{} · ", other.label()),
+                    _ => format!("{} · ", data.office_label(m)),
                 };
                 let rights_style = if m.rights.votes() { Style::default() } else { theme::dim() };
                 // A member given its baja stays listed, after the current ones, for its history.
@@ -232,7 +232,7 @@ impl BodiesScreen {
         let inst = data.institution(m.institution);
         let mut lines = vec![
             Line::styled(inst.map_or(String::new(), |i| i.name.clone()), theme::title()),
-            Line::raw(format!("{} · {} · peso {}", m.office.label(), m.rights.label(), m.weight)),
+            Line::raw(format!("{} · {} · peso {}", data.office_label(m), m.rights.label(), m.weight)),
         ];
         let block = pane_block(format!(" {} ", strings::REPRESENTATIVES), self.focus == Pane::Representatives);
         let inner = block.inner(area);

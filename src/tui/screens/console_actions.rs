@@ -308,7 +308,9 @@ impl ConsoleScreen {
         let askers: Vec<(i64, String)> =
             self.record.roll.iter().filter(here).map(|r| (r.membership.id, r.institution.acronym.clone())).collect();
         let casting = self.record.body.rules.casting_vote;
-        let form = forms::CountForm { vote, motion: &v.motion, mode: v.mode, voters: &voters, casting };
+        let documents = crate::store::documents::body(cx.env.store.conn(), self.record.body.id).unwrap_or_default();
+        let secretariat = documents.secretariat_name();
+        let form = forms::CountForm { vote, motion: &v.motion, mode: v.mode, voters: &voters, casting, secretariat };
         cx.form(forms::count_form(&form, recount.then_some(askers.as_slice())));
     }
 

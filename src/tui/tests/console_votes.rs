@@ -112,7 +112,7 @@ fn a_recount_starts_empty_and_says_why_and_who_asked() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(form_error(&app).map(|e| e.0), Some("solicitado_por".into()), "who asked must be said");
     set_field(&mut app, "motivo", "corrección de captura");
-    choose(&mut app, "solicitado_por", strings::RECOUNT_BY_SECRETARIAT);
+    choose(&mut app, "solicitado_por", &format!("Secretaría Técnica {}", strings::RECOUNT_BY_SECRETARIAT));
     key(&mut app, KeyCode::Enter);
     assert!(app.modal.is_none(), "{:?}", form_error(&app));
     let vote = record(&app).votes.last().expect("vote").clone();
@@ -144,7 +144,14 @@ fn a_nominal_form_starts_with_nobody_voting() {
 #[test]
 fn the_casting_vote_is_never_prefilled() {
     let voters = [(1, "A".to_string()), (2, "B".to_string())];
-    let f = forms::CountForm { vote: 1, motion: "m", mode: VoteMode::Totals, voters: &voters, casting: true };
+    let f = forms::CountForm {
+        vote: 1,
+        motion: "m",
+        mode: VoteMode::Totals,
+        voters: &voters,
+        casting: true,
+        secretariat: "Secretaría Técnica",
+    };
     let form = forms::count_form(&f, None);
     assert_eq!(form.value("voto_de_calidad"), strings::NOT_CHOSEN);
     assert_eq!((form.value("a_favor"), form.value("en_contra")), (String::new(), String::new()));

@@ -55,3 +55,22 @@ fn a_convocatoria_s_oficio_and_annexes_are_edited_in_a_form() {
     assert_eq!(d.notice_ref, "SEGOB/UDDH/0999/2026");
     assert_eq!(d.annex_list(), ["Informe de avance", "Propuesta de calendario"]);
 }
+
+/// A body that calls its Secretaría Técnica otherwise is shown so in Órganos: the demo's
+/// CICESCT has a «Secretaría Ejecutiva», and a name typed in its Documentos form shows at once.
+#[test]
+fn the_secretariat_is_shown_by_the_body_s_own_name() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(bodies_of(&app).selected_body(&app.data).map(|b| b.acronym.as_str()), Some("CICESCT"));
+    key(&mut app, KeyCode::Enter);
+    let screen = super::render(&app, 100, 30);
+    assert!(screen.contains("Secretaría Ejecutiva ·"), "{screen}");
+    assert!(!screen.contains("Secretaría Técnica ·"), "{screen}");
+    key(&mut app, KeyCode::Char('o'));
+    set_field(&mut app, "nombre_secretaria", "Secretaría Permanente");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "saved: {:?}", form_error(&app));
+    let screen = super::render(&app, 100, 30);
+    assert!(screen.contains("SE-CICESCT   Secretaría Permanente"), "{screen}");
+}
