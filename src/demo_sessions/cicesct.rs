@@ -42,18 +42,17 @@ pub(crate) const SO_61: Script = Script {
         Item(
             1,
             (9, 15),
-            "La Secretaría Ejecutiva verificó la asistencia de once de las trece instituciones con derecho a voto: \
-             nueve por su titular y dos por su suplente (Ministerio Público y Secretaría de Trabajo y Seguridad \
+            "Nueve instituciones asisten por su titular y dos por su suplente (Ministerio Público y Secretaría de Trabajo y Seguridad \
              Social). El Poder Judicial, la Secretaría de Trabajo y Seguridad Social y la Procuraduría General de \
              la República participan por videoconferencia. El Instituto Hondureño de Turismo justificó su \
              inasistencia mediante oficio; la Secretaría de Salud no se hizo presentar. Asisten con voz el \
-             CONADEH y Casa Alianza Honduras, y como observadora la OIM. La Presidencia constató el quórum y \
-             declaró abierta la sesión.",
+             CONADEH y Casa Alianza Honduras, y como organismo observador la OIM. Constatado el quórum, la \
+             Presidencia declaró abierta la sesión.",
         ),
         Item(
             2,
             (9, 20),
-            "Se dio lectura al orden del día circulado con la convocatoria, que se aprobó sin modificaciones.",
+            "Se dio lectura al orden del día circulado con la convocatoria, sin propuestas de modificación.",
         ),
         Vote { item: 2, motion: "Aprobación del orden del día", mode: Totals, at: (9, 22) },
         Count((9, 23), [11, 0, 0], None),
@@ -162,12 +161,7 @@ pub(crate) const SO_61: Script = Script {
             due: Due::Permanent,
             at: (11, 15),
         },
-        Item(
-            7,
-            (11, 25),
-            "Agotado el orden del día, la Presidencia agradeció la participación de las instituciones y clausuró \
-             la Sexagésima Primera Sesión Ordinaria a las 11:30 horas.",
-        ),
+        Item(7, (11, 25), "Agotado el orden del día, la Presidencia agradeció la participación de las instituciones."),
     ],
     close: (11, 30),
 };

@@ -41,19 +41,17 @@ pub(crate) const SO_21: Script = Script {
         Item(
             1,
             (10, 15),
-            "A las 10:15 horas la Secretaría Técnica informó la presencia de 12 de las 15 instituciones integrantes \
-             con derecho a voto: nueve por conducto de su titular y tres por su suplente (SICT, SSA y FGR); la SEP \
+            "Nueve instituciones asisten por conducto de su titular y tres por su suplente (SICT, SSA y FGR); la SEP \
              participa de manera virtual. La SECTUR justificó su inasistencia mediante oficio y el INM no se presentó. \
-             Asisten con voz la CNDH y, como observadora, la OIM por videoconferencia. La Presidencia declaró la \
-             existencia de quórum legal e instaló la sesión.",
+             Asisten con voz la CNDH y, como organismo observador, la OIM por videoconferencia. Con el quórum \
+             verificado, la Presidencia instaló la sesión.",
         ),
         Item(
             2,
             (10, 16),
             "La Secretaría Técnica dio lectura al orden del día, que incluye la presentación del Programa Anual de \
              Trabajo 2024, el informe del Grupo de Trabajo de Selección y la estrategia para el Día Mundial contra la \
-             Trata de Personas. Sin observaciones, se sometió a votación y fue aprobado por unanimidad de las \
-             instituciones presentes.",
+             Trata de Personas. Sin observaciones, se sometió a votación.",
         ),
         Vote { item: 2, motion: "Aprobación del orden del día", mode: Totals, at: (10, 17) },
         Count((10, 18), [12, 0, 0], None),
@@ -62,8 +60,8 @@ pub(crate) const SO_21: Script = Script {
             (10, 20),
             "Se dispensó la lectura del acta de la Vigésima Sesión Ordinaria, circulada con la convocatoria. La SSPC \
              pidió precisar el nombre de su unidad administrativa en la lista de asistencia, corrección que la \
-             Secretaría Técnica aceptó. El acta se aprobó con dos abstenciones (SEP y FGR), cuyas representaciones no \
-             asistieron a la sesión anterior.",
+             Secretaría Técnica aceptó. Se abstuvieron la SEP y la FGR, cuyas representaciones no asistieron a la \
+             sesión anterior.",
         ),
         Vote { item: 3, motion: "Aprobación del acta de la Vigésima Sesión Ordinaria", mode: Totals, at: (10, 21) },
         Count((10, 22), [10, 0, 2], None),
@@ -137,8 +135,7 @@ pub(crate) const SO_21: Script = Script {
              para seleccionar organizaciones de la sociedad civil y personas expertas académicas por un periodo de dos \
              años recibió menos postulaciones de las previstas y propuso ampliar el plazo quince días naturales. La \
              SSPC y la FGR consideraron que la ampliación retrasaría la integración de la Comisión. El INACIPE se \
-             retiró a las 12:05 horas. La votación registró un empate de seis votos y la Presidencia ejerció su voto \
-             de calidad a favor de la ampliación.",
+             retiró a las 12:05 horas.",
         ),
         Leave("INACIPE", (12, 5)),
         Vote {
@@ -200,8 +197,7 @@ pub(crate) const SO_21: Script = Script {
             8,
             (13, 5),
             "Agotados los puntos del orden del día, la Presidencia agradeció la participación de las instituciones \
-             integrantes e invitadas y clausuró la Vigésima Primera Sesión Ordinaria a las 13:10 horas. La Secretaría \
-             Técnica circulará el proyecto de acta para observaciones.",
+             integrantes e invitadas. La Secretaría Técnica circulará el proyecto de acta para observaciones.",
         ),
     ],
     close: (13, 10),

@@ -37,17 +37,15 @@ pub(crate) const SO_32: Script = Script {
         Item(
             1,
             (10, 16),
-            "La Secretaría Técnica, a cargo de Costa Rica, verificó la asistencia de 8 de los 9 países miembros: seis \
-             por su titular y dos por su suplente (México y República Dominicana); República Dominicana participa por \
-             videoconferencia. Nicaragua justificó su ausencia mediante nota diplomática. Asisten como observadores la \
-             OIM y la UNODC. La Presidencia, a cargo de Guatemala, constató el quórum y agradeció a Honduras su \
-             hospitalidad como país sede.",
+            "Seis países asisten por su titular y dos por su suplente (México y República Dominicana); República \
+             Dominicana participa por videoconferencia. Nicaragua justificó su ausencia mediante nota diplomática. \
+             Asisten como organismos observadores la OIM y la UNODC. La Presidencia, a cargo de Guatemala, agradeció a \
+             Honduras su hospitalidad como país sede.",
         ),
         Item(
             2,
             (10, 18),
-            "Se presentó el orden del día circulado con la convocatoria. Los países miembros lo aprobaron por \
-             consenso, sin modificaciones.",
+            "Se presentó el orden del día circulado con la convocatoria, sin propuestas de modificación.",
         ),
         Vote { item: 2, motion: "Aprobación del orden del día", mode: Totals, at: (10, 20) },
         Count((10, 21), [8, 0, 0], None),
@@ -120,7 +118,7 @@ pub(crate) const SO_32: Script = Script {
             (12, 20),
             "La Secretaría Técnica presentó el estado de los protocolos nacionales para la repatriación de víctimas de \
              trata de personas en relación con el Protocolo Regional. Belice se retiró a las 12:30 horas por su \
-             itinerario de vuelo. Se aprobó por consenso una hoja de ruta: cada país informará el estado de revisión y \
+             itinerario de vuelo. Se propuso una hoja de ruta: cada país informará el estado de revisión y \
              de las gestiones de aprobación, y la Secretaría Técnica y la Presidencia consolidarán un informe regional.",
         ),
         Leave("BZ", (12, 30)),
@@ -170,7 +168,7 @@ pub(crate) const SO_32: Script = Script {
             8,
             (13, 25),
             "Agotado el orden del día, la Presidencia agradeció a Honduras como país sede y a los organismos \
-             observadores, y clausuró la Trigésima Segunda Reunión Ordinaria a las 13:30 horas.",
+             observadores.",
         ),
     ],
     close: (13, 30),

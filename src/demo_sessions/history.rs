@@ -225,16 +225,14 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
     let mut titles: Vec<(String, String)> = vec![
         (
             agenda::ROLL_CALL.into(),
-            format!(
-                "La {office} verificó la asistencia de {present_weight} de los {total} votos de las \
-                 integrantes con derecho a voto; {conducted_by} declaró la existencia de quórum."
-            ),
+            // The counts are the acta's own «Verificación del quórum»; the notes say what it does not.
+            format!("La {office} pasó lista de asistencia y {conducted_by} declaró instalada la sesión."),
         ),
-        (agenda::AGENDA_APPROVAL.into(), "Se dio lectura al orden del día, que se aprobó sin modificaciones.".into()),
+        (agenda::AGENDA_APPROVAL.into(), "Se dio lectura al orden del día, sin propuestas de modificación.".into()),
         (
             agenda::PREVIOUS_MINUTES.into(),
-            "Se dispensó la lectura del acta de la sesión anterior, circulada con la convocatoria; sin \
-             observaciones de fondo, se aprobó."
+            "Se dispensó la lectura del acta de la sesión anterior, circulada con la convocatoria; no hubo \
+             observaciones de fondo."
                 .into(),
         ),
     ];
@@ -281,9 +279,9 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
         title: agenda::CLOSING.into(),
         started_at: Some(at(date, minute)),
         ended_at: Some(at(date, close_minute)),
+        // The closing time is the acta's own closing sentence.
         notes: format!(
-            "Agotado el orden del día, {conducted_by} clausuró la sesión a las {} horas.",
-            crate::domain::dates::format_time(at(date, close_minute).time())
+            "Agotado el orden del día, {conducted_by} agradeció la participación de las personas asistentes."
         ),
         notes_version: 0,
     };

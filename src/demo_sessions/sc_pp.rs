@@ -37,10 +37,10 @@ pub(crate) const SO_169: Script = Script {
         Item(
             1,
             (9, 13),
-            "A las 09:13 horas la Secretaría Técnica de la CONACOES verificó la presencia de 7 de las 9 instituciones \
-             integrantes: cinco por su titular y dos por su suplente (INAMU y DNI). El MS, DNI y el Grupo Warnath, \
-             observador, participan por videoconferencia. El MREC justificó su ausencia por una comisión oficial y el \
-             MSP no se presentó. Con quórum, la sesión inicia bajo la coordinación del PANI.",
+            "Cinco instituciones asisten por su titular y dos por su suplente (INAMU y DNI). El MS, DNI y el Grupo \
+             Warnath, organismo observador, participan por videoconferencia. El MREC justificó su ausencia por una \
+             comisión oficial y el MSP no se presentó. Verificado el quórum, la sesión inicia bajo la coordinación \
+             del PANI.",
         ),
         Item(
             2,
@@ -53,8 +53,8 @@ pub(crate) const SO_169: Script = Script {
             3,
             (9, 18),
             "Se dispensó la lectura del acta de la Centésima Sexagésima Octava Sesión Ordinaria, del 14 de julio, \
-             remitida por correo electrónico. No hubo observaciones de fondo. El ICT se abstuvo por no haber asistido \
-             a esa sesión y el acta quedó aprobada.",
+             remitida por correo electrónico. No hubo observaciones de fondo. El ICT anunció su abstención por no haber \
+             asistido a esa sesión.",
         ),
         Vote {
             item: 3,
@@ -77,10 +77,7 @@ pub(crate) const SO_169: Script = Script {
             (9, 25),
             "La Secretaría Técnica presentó la propuesta de línea gráfica y el plan de difusión de la campaña nacional \
              para la prevención de la ESCNNA 2026. El MS y el ICT pidieron reforzar los mensajes sobre explotación \
-             sexual en línea y en el sector turismo. El primer conteo registró un empate de tres votos y, sin voto de \
-             calidad, la propuesta se tuvo por rechazada; la representación de DNI, conectada por videoconferencia, \
-             señaló que su voto a favor no se había contabilizado. En el recuento de las 10:03 horas la propuesta se \
-             aprobó por cuatro votos contra tres.",
+             sexual en línea y en el sector turismo.",
         ),
         Vote {
             item: 4,
@@ -129,9 +126,8 @@ pub(crate) const SO_169: Script = Script {
             (10, 35),
             "El INAMU, por medio del PLANOVI, presentó la propuesta de seis capacitaciones sobre detección y \
              referencia de situaciones de ESCNNA para cuerpos policiales de zonas fronterizas y de mayor \
-             vulnerabilidad, en coordinación con el MSP y el OIJ. El ICT se retiró a las 10:40 horas. En votación \
-             nominal la propuesta se aprobó con cinco votos a favor y la abstención del MJP, que debe confirmar la \
-             disponibilidad presupuestaria del Viceministerio de Paz.",
+             vulnerabilidad, en coordinación con el MSP y el OIJ. El ICT se retiró a las 10:40 horas. El MJP señaló \
+             que debe confirmar la disponibilidad presupuestaria del Viceministerio de Paz y anunció su abstención.",
         ),
         Leave("ICT", (10, 40)),
         Vote {
@@ -175,8 +171,8 @@ pub(crate) const SO_169: Script = Script {
         Item(
             8,
             (11, 20),
-            "Sin más asuntos que tratar, la coordinación agradeció la participación y cerró la sesión a las 11:25 \
-             horas. La próxima sesión ordinaria se celebrará el 8 de septiembre de 2026 por videoconferencia.",
+            "La coordinación agradeció la participación. La próxima sesión ordinaria se celebrará el 8 de septiembre \
+             de 2026 por videoconferencia.",
         ),
     ],
     close: (11, 25),

@@ -61,6 +61,27 @@ pub struct Membership {
     pub ended_on: Option<NaiveDate>,
 }
 
+impl Institution {
+    /// How documents name it: see [`formal_name`].
+    pub fn formal_name(&self) -> String {
+        formal_name(&self.name, &self.acronym, self.kind == InstitutionKind::Country)
+    }
+}
+
+/// "Secretaría de Gobernación (SEGOB)"; a country by its name alone; a name that already
+/// closes with its own parenthesis ("Defensa de Niñas y Niños Internacional (DNI Costa Rica)")
+/// or that is its siglas, as it is.
+pub fn formal_name(name: &str, acronym: &str, country: bool) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        acronym.to_string()
+    } else if country || name.ends_with(')') || name == acronym {
+        name.to_string()
+    } else {
+        format!("{name} ({acronym})")
+    }
+}
+
 impl Membership {
     /// A member on `day`: not yet given its baja.
     pub fn active_on(&self, day: NaiveDate) -> bool {
@@ -143,6 +164,18 @@ pub fn check_weight(weight: u32) -> Result<(), String> {
 mod tests {
     use super::super::labels::Labeled;
     use super::*;
+
+    #[test]
+    fn a_name_carries_its_siglas_once() {
+        assert_eq!(formal_name("Secretaría de Gobernación", "SEGOB", false), "Secretaría de Gobernación (SEGOB)");
+        assert_eq!(
+            formal_name("Defensa de Niñas y Niños Internacional (DNI Costa Rica)", "DNI", false),
+            "Defensa de Niñas y Niños Internacional (DNI Costa Rica)"
+        );
+        assert_eq!(formal_name("Guatemala", "GT", true), "Guatemala");
+        assert_eq!(formal_name("OIM", "OIM", false), "OIM");
+        assert_eq!(formal_name("  ", "OIM", false), "OIM");
+    }
 
     #[test]
     fn rights_decide_who_votes() {

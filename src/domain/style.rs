@@ -155,11 +155,20 @@ impl DocStyle {
         }
     }
 
-    /// How the letter greets its addressee after "Presente".
+    /// How the letter greets its addressee after "Presente": a Costa Rican oficio opens with
+    /// its greeting (and so does not repeat it in its farewell).
     pub fn greeting(self) -> Option<&'static str> {
         match self {
-            DocStyle::CostaRica => Some("Estimada persona representante:"),
+            DocStyle::CostaRica => Some("Reciba un cordial saludo."),
             _ => None,
+        }
+    }
+
+    /// The sentence before «Atentamente,».
+    pub fn farewell(self) -> &'static str {
+        match self {
+            DocStyle::CostaRica => "Agradezco de antemano su atención.",
+            _ => "Sin otro particular, reciba un cordial saludo.",
         }
     }
 

@@ -15,25 +15,19 @@ pub use super::sources::Citation;
 use super::sources::{Sources, countries, lead, member_name, person, secretariat};
 use crate::domain::agenda::{CLOSING, PREVIOUS_MINUTES};
 use crate::domain::dates::medium_date;
+use crate::domain::member::Rights;
 use crate::domain::quorum::{AttendanceMode, Call, Presence};
 use crate::domain::session::Modality;
 use crate::domain::spelled::{date_words, time_words};
 use crate::domain::style::{DocStyle, record_identifier};
-use crate::domain::text::{and_list, fold, of_name};
+use crate::domain::text::{and_list, fold, of_name, plural};
 use crate::domain::{Labeled, vote::Ballot};
 use crate::store::record::{RollRow, SessionRecord};
 
 mod votes;
 
-/// "Secretaría de Gobernación (SEGOB)", or a country's name alone, or a name that already
-/// closes with its own parenthesis ("Defensa de Niñas y Niños Internacional (DNI Costa Rica)").
 fn institution(row: &RollRow) -> String {
-    let name = row.institution.name.trim();
-    if row.institution.kind == crate::domain::member::InstitutionKind::Country || name.ends_with(')') {
-        name.to_string()
-    } else {
-        format!("{} ({})", row.institution.name, row.institution.acronym)
-    }
+    row.institution.formal_name()
 }
 
 /// The identifier of the acta of `r` ("ACTA CITDP/SO-21/2024").
@@ -266,26 +260,34 @@ fn attendance(out: &mut String, r: &SessionRecord) {
             .map(|x| inline(&institution(x)))
             .collect()
     };
-    let justified = list(Presence::Justified);
-    if !justified.is_empty() {
-        let _ = writeln!(out, "Justificaron su inasistencia: {}.\n", justified.join("; "));
-    }
-    let absent = list(Presence::Absent);
-    if !absent.is_empty() {
-        let _ = writeln!(out, "No asistieron: {}.\n", absent.join("; "));
-    }
-    let guests: Vec<String> = r
-        .roll
-        .iter()
-        .filter(|x| !x.membership.rights.votes() && x.entry.as_ref().is_some_and(|e| e.mark.presence.present()))
-        .map(|x| {
-            let who = person(x).map(|p| format!("{}, ", p.name)).unwrap_or_default();
-            inline(&format!("{} ({who}{})", institution(x), x.membership.rights.label()))
-        })
-        .collect();
-    if !guests.is_empty() {
-        let _ = writeln!(out, "Participaron sin voto: {}.\n", guests.join("; "));
-    }
+    // The verb agrees with how many are named: «Justificó su inasistencia: SECTUR».
+    let said = |out: &mut String, names: &[String], one: &str, many: &str| {
+        if !names.is_empty() {
+            let lead = plural(i64::try_from(names.len()).unwrap_or(i64::MAX), one, many);
+            let _ = writeln!(out, "{lead}: {}.\n", names.join("; "));
+        }
+    };
+    said(out, &list(Presence::Justified), "Justificó su inasistencia", "Justificaron su inasistencia");
+    said(out, &list(Presence::Absent), "No asistió", "No asistieron");
+    // Observers are named with the invariable «con estatus de observador», which holds for a
+    // woman representing an organisation as for the organisation itself.
+    let guests = |rights: Rights| -> Vec<String> {
+        r.roll
+            .iter()
+            .filter(|x| x.membership.rights == rights && x.entry.as_ref().is_some_and(|e| e.mark.presence.present()))
+            .map(|x| match person(x) {
+                Some(p) => inline(&format!("{} ({})", institution(x), p.name)),
+                None => inline(&institution(x)),
+            })
+            .collect()
+    };
+    said(out, &guests(Rights::VoiceOnly), "Participó con voz y sin voto", "Participaron con voz y sin voto");
+    said(
+        out,
+        &guests(Rights::Observer),
+        "Participó con estatus de observador",
+        "Participaron con estatus de observador",
+    );
 }
 
 /// "12 de las 15 instituciones con derecho a voto", "5 de los 8 países con derecho a voto".

@@ -305,7 +305,7 @@ fn body(out: &mut String, r: &SessionRecord, s: &Sources, signer: &Signer, lead:
         let _ = write!(confirm, ", con {}", inline(s.body.contact.trim()));
     }
     let _ = writeln!(out, "{confirm}.\n");
-    let _ = writeln!(out, "Sin otro particular, reciba un cordial saludo.\n");
+    let _ = writeln!(out, "{}\n", s.style().farewell());
 }
 
 #[cfg(test)]

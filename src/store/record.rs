@@ -129,20 +129,13 @@ impl SessionRecord {
         self.roll.iter().find(|r| r.membership.id == membership).map_or("?", |r| r.institution.acronym.as_str())
     }
 
-    /// The membership's institution by name and siglas ("Guatemala (GT)"), as the acta names
-    /// who voted or dissented.
+    /// The membership's institution as the acta names who asked for a recount or dissented
+    /// ("Secretaría de Gobernación (SEGOB)", "Guatemala").
     pub fn member_name(&self, membership: i64) -> String {
-        self.roll.iter().find(|r| r.membership.id == membership).map_or_else(
-            || "?".to_string(),
-            |r| {
-                let i = &r.institution;
-                if i.name.trim().is_empty() || i.name == i.acronym {
-                    i.acronym.clone()
-                } else {
-                    format!("{} ({})", i.name, i.acronym)
-                }
-            },
-        )
+        self.roll
+            .iter()
+            .find(|r| r.membership.id == membership)
+            .map_or_else(|| "?".to_string(), |r| r.institution.formal_name())
     }
 
     /// Whether the roll was taken: a session imported without it has no one to name.

@@ -23,7 +23,16 @@ fn acta_of_the_demo_citdp_session() {
     insta::assert_snapshot!(text);
     let doc = super::super::markdown::parse(&text, true, None);
     assert_eq!(doc.title, "Acta de la Vigésima Primera Sesión Ordinaria");
-    assert!(text.contains("Justificaron su inasistencia: Secretaría de Turismo (SECTUR)."), "{text}");
+    // One institution named: the verb is singular; observers by the invariable phrase.
+    assert!(text.contains("Justificó su inasistencia: Secretaría de Turismo (SECTUR)."), "{text}");
+    assert!(text.contains("No asistió: Instituto Nacional de Migración (INM)."), "{text}");
+    assert!(
+        text.contains(
+            "Participó con estatus de observador: Organización Internacional para las Migraciones (OIM) (Enrique Ruiz Morales)."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Participaron con voz y sin voto: Dirección General"), "{text}");
 }
 
 #[test]

@@ -202,7 +202,7 @@ fn attendance_section(i: &Indicators, comma: bool, blocks: &mut Vec<Block>) {
                 None => "—",
             };
             vec![
-                format!("{} ({})", r.name, r.acronym),
+                crate::domain::member::formal_name(&r.name, &r.acronym, false),
                 r.sessions.to_string(),
                 r.present.to_string(),
                 r.justified.to_string(),
