@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::body::{Body, MinimumSessions, Period};
 use super::session::{Session, SessionKind, SessionStatus};
+use super::text::plural;
 
 /// Dated sessions from `today` on, not cancelled, in date and time order.
 pub fn upcoming(sessions: &[Session], today: NaiveDate) -> Vec<&Session> {
@@ -50,20 +51,33 @@ impl MinimumStatus {
         self.held_year < self.expected_to_date || self.held_period < self.minimum.count
     }
 
-    /// "Subcomisión Consultiva: 3 de 4 sesiones trimestrales en 2026 · 1 programada".
+    /// Says which shortfall it is: the sessions the periods already over required
+    /// ("Subcomisión Consultiva: 2 de 3 sesiones ordinarias exigidas a la fecha (1 por
+    /// trimestre) · 1 programada"), or the period in course still without its session
+    /// ("CICESCT: 0 de 1 sesión ordinaria en el trimestre en curso · 1 programada").
     pub fn message(&self, body_name: &str) -> String {
+        use super::labels::Labeled;
         let planned = match self.planned_remaining {
             0 => "ninguna programada".to_string(),
             1 => "1 programada".to_string(),
             n => format!("{n} programadas"),
         };
-        format!(
-            "{body_name}: {} de {} sesiones {} en {} · {planned}",
-            self.held_year,
-            self.required_year,
-            self.minimum.period.adjective(),
-            self.year
-        )
+        let sessions = |n: u32, one: &'static str, many: &'static str| plural(i64::from(n), one, many);
+        let period = self.minimum.period.label();
+        if self.held_year < self.expected_to_date {
+            let what = sessions(self.expected_to_date, "sesión ordinaria exigida", "sesiones ordinarias exigidas");
+            format!(
+                "{body_name}: {} de {} {what} a la fecha ({} por {period}) · {planned}",
+                self.held_year, self.expected_to_date, self.minimum.count
+            )
+        } else {
+            let what = sessions(self.minimum.count, "sesión ordinaria", "sesiones ordinarias");
+            let when = match self.minimum.period {
+                Period::Year => format!("en {}", self.year),
+                _ => format!("en el {period} en curso"),
+            };
+            format!("{body_name}: {} de {} {what} {when} · {planned}", self.held_period, self.minimum.count)
+        }
     }
 }
 
@@ -196,7 +210,7 @@ mod tests {
         assert!(st.behind());
         assert_eq!(
             st.message("Subcomisión Consultiva"),
-            "Subcomisión Consultiva: 3 de 4 sesiones trimestrales en 2026 · 1 programada"
+            "Subcomisión Consultiva: 0 de 1 sesión ordinaria en el trimestre en curso · 1 programada"
         );
     }
 
@@ -207,6 +221,10 @@ mod tests {
         let st = minimum_status(&b, &all, day(11, 24)).expect("has minimum");
         assert_eq!((st.held_year, st.expected_to_date, st.held_period), (2, 3, 1));
         assert!(st.behind());
+        assert_eq!(
+            st.message("Subcomisión Consultiva"),
+            "Subcomisión Consultiva: 2 de 3 sesiones ordinarias exigidas a la fecha (1 por trimestre) · ninguna programada"
+        );
     }
 
     #[test]
@@ -222,7 +240,7 @@ mod tests {
         assert_eq!(behind[0].body, 3);
         assert_eq!(
             behind[0].message("Subcomisión de Prevención"),
-            "Subcomisión de Prevención: 7 de 10 sesiones anuales en 2026 · 2 programadas"
+            "Subcomisión de Prevención: 7 de 10 sesiones ordinarias en 2026 · 2 programadas"
         );
     }
 
@@ -235,7 +253,10 @@ mod tests {
         last_year.schedule = Schedule::parse("2 de noviembre", 2025, None).expect("valid");
         let st = minimum_status(&b, &[extra, last_year], day(11, 24)).expect("has minimum");
         assert_eq!((st.held_year, st.held_period, st.expected_to_date, st.required_year), (0, 0, 10, 12));
-        assert_eq!(st.message("X"), "X: 0 de 12 sesiones mensuales en 2026 · ninguna programada");
+        assert_eq!(
+            st.message("X"),
+            "X: 0 de 10 sesiones ordinarias exigidas a la fecha (1 por mes) · ninguna programada"
+        );
     }
 
     #[test]
