@@ -69,6 +69,7 @@ fn opening_on_another_day_needs_the_flag_and_keeps_the_scheduled_day() {
     assert_eq!((entries(&store), last_op(&store).as_str()), (before + 1, "open_session"));
     let r = SessionRecord::load(store.conn(), session).expect("record");
     assert_eq!(r.session.schedule.date(), Some(later.date()), "held today");
+    assert_eq!(r.session.schedule.time(), Some(later.time()), "at the hour it was opened, as the calendar lists it");
     assert_eq!(r.session.scheduled_on, Some(scheduled), "the scheduled day kept as prevista");
     assert_eq!(r.conduct.started_at, Some(later), "the start is the day and time it was opened");
 }

@@ -99,7 +99,7 @@ pub fn open_on(conn: &Tx, session: i64, now: NaiveDateTime, other_day: bool) -> 
     if s.status == SessionStatus::Convened {
         crate::domain::session::check_opening_day(scheduled, now.date(), other_day)
             .map_err(|m| StoreError::invalid("fecha", m))?;
-        sessions::held_on(conn, session, now.date())?;
+        sessions::held_on(conn, session, now)?;
     }
     set_status(conn, &s, SessionStatus::InProgress)?;
     let first = agenda::ensure(conn, session)?.first().map(|i| i.id);

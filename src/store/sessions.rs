@@ -193,23 +193,25 @@ pub fn insert_recorded(conn: &Tx, s: &Session) -> Result<i64> {
     Ok(s.id)
 }
 
-/// The session is held today, `on`, though scheduled for another day: its date becomes the day
-/// it is held and the scheduled one is kept as «prevista» (the first one, if it moves again).
-pub fn held_on(conn: &Tx, id: i64, on: NaiveDate) -> Result<()> {
+/// The session is held today, at `now`, though scheduled for another day: its date and hour
+/// become those it is held at (the hour it was convened for belongs to the other day), and the
+/// scheduled day is kept as «prevista» (the first one, if it moves again).
+pub fn held_on(conn: &Tx, id: i64, now: chrono::NaiveDateTime) -> Result<()> {
     let Some(s) = get(conn, id)? else {
         return Err(StoreError::Refused("la sesión ya no existe".into()));
     };
     let Some(scheduled) = s.schedule.date() else {
         return Err(StoreError::Refused("fije primero la fecha de la sesión".into()));
     };
+    let on = now.date();
     if scheduled == on {
         return Ok(());
     }
     let day = iso(on);
     conn.execute(
-        "UPDATE sessions SET date = ?2, year = ?3, starts_on = ?2, ends_on = ?2, \
+        "UPDATE sessions SET date = ?2, time = ?5, year = ?3, starts_on = ?2, ends_on = ?2, \
          scheduled_on = coalesce(scheduled_on, ?4) WHERE id = ?1",
-        params![id, day, on.year(), iso(scheduled)],
+        params![id, day, on.year(), iso(scheduled), now.format("%H:%M").to_string()],
     )?;
     Ok(())
 }

@@ -276,4 +276,7 @@ fn abrir_on_another_day_needs_otro_dia_and_keeps_the_planned_day() {
     assert_eq!(now["fecha"], opened["fecha"], "`sesion` tells the day it was held");
     assert_eq!(now["fecha_prevista"], opened["fecha_prevista"]);
     assert!(now["inicio"].as_str().is_some_and(|t| t.starts_with(&held.to_string())), "{now} ({zone})");
+    // The hour it was convened for belonged to the other day: the calendar lists the hour it began.
+    let began = now["inicio"].as_str().and_then(|t| t.get(11..16)).expect("HH:MM");
+    assert_eq!(now["hora"].as_str(), Some(began), "{now}");
 }
