@@ -43,17 +43,23 @@ impl MinutesScreen {
         };
         // The document gets the width: its tables need it. The cycle goes beside it on a wide
         // terminal, under it otherwise.
+        let cycle = self.cycle_lines();
         let [text_area, side] = if body.width >= 120 {
             Layout::horizontal([Constraint::Percentage(70), Constraint::Percentage(30)]).areas(body)
         } else {
-            Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(body)
+            // Tall enough for the cycle and its keys, wrapped, up to half the screen.
+            let width = usize::from(body.width.saturating_sub(2).max(1));
+            let needed: usize = cycle.iter().map(|l| l.width().div_ceil(width).max(1)).sum::<usize>() + 2;
+            let height = u16::try_from(needed).unwrap_or(u16::MAX).clamp(7, (body.height / 2).max(7));
+            Layout::vertical([Constraint::Min(5), Constraint::Length(height)]).areas(body)
         };
         if self.editing {
             self.draw_editor(frame, text_area);
         } else {
             self.draw_document(frame, text_area);
         }
-        self.draw_cycle(frame, side);
+        let block = pane_block(format!(" {} ", strings::MINUTES_CYCLE), false);
+        frame.render_widget(Paragraph::new(cycle).wrap(Wrap { trim: true }).block(block), side);
     }
 
     /// The acta as it will read on paper, each section marked at its left; the selected one
@@ -110,7 +116,8 @@ impl MinutesScreen {
         frame.render_widget(self.editor.as_ref(), inner);
     }
 
-    fn draw_cycle(&self, frame: &mut Frame, area: Rect) {
+    /// The approval cycle: status, dates, observations, errata, and the keys that move it.
+    fn cycle_lines(&self) -> Vec<Line<'static>> {
         let m = &self.minutes;
         let status_style = if m.status == MinutesStatus::Approved { theme::ok() } else { theme::warning() };
         let mut lines = vec![Line::from(vec![Span::raw("Estado: "), Span::styled(m.status.label(), status_style)])];
@@ -148,7 +155,6 @@ impl MinutesScreen {
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(strings::MINUTES_KEYS, theme::dim()));
-        let block = pane_block(format!(" {} ", strings::MINUTES_CYCLE), false);
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+        lines
     }
 }
