@@ -18,6 +18,8 @@ type Result<T> = std::result::Result<T, String>;
 #[derive(Serialize)]
 struct SessionsJson {
     realizadas: u32,
+    /// What the minimum counts.
+    ordinarias_realizadas: u32,
     programadas: u32,
     minimo: Option<u32>,
 }
@@ -146,7 +148,12 @@ pub fn indicadores(store: &Store, a: &Args, format: &Output, today: NaiveDate) -
         institucion: institution_acronym,
         desde: from.to_string(),
         hasta: to.to_string(),
-        sesiones: SessionsJson { realizadas: i.held, programadas: i.planned, minimo: i.minimum },
+        sesiones: SessionsJson {
+            realizadas: i.held,
+            ordinarias_realizadas: i.held_ordinary,
+            programadas: i.planned,
+            minimo: i.minimum,
+        },
         asistencia: i
             .attendance
             .iter()
@@ -183,11 +190,14 @@ pub fn indicadores(store: &Store, a: &Args, format: &Output, today: NaiveDate) -
 fn print_text(out: &IndicatorsJson, i: &indicators::Indicators, from: NaiveDate, to: NaiveDate) {
     let c = &i.commitments;
     let scope_name = out.organo.clone().unwrap_or_else(|| "todos los órganos".into());
+    let (from, to) = (crate::domain::dates::medium_date(from), crate::domain::dates::medium_date(to));
     match &out.institucion {
         Some(who) => outln!("Indicadores de {who} en {scope_name}, del {from} al {to}"),
         None => outln!("Indicadores de {scope_name}, del {from} al {to}"),
     }
-    let minimum = out.sesiones.minimo.map_or("sin mínimo".to_string(), |m| format!("mínimo {m}"));
+    let minimum = out.sesiones.minimo.map_or("sin mínimo".to_string(), |m| {
+        format!("{} ordinarias, mínimo {m}", out.sesiones.ordinarias_realizadas)
+    });
     let sessions = if out.institucion.is_some() { "Sesiones de los órganos en que tiene voto" } else { "Sesiones" };
     outln!("\n{sessions}: {} realizadas de {} programadas ({minimum})", i.held, i.planned);
     outln!("\nAsistencia (sesiones con lista registrada):");

@@ -25,6 +25,8 @@ pub struct AttendanceRow {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Indicators {
     pub held: u32,
+    /// The ordinary ones among `held`: what the regulation's minimum counts.
+    pub held_ordinary: u32,
     pub planned: u32,
     /// The regulation's minimum of ordinary sessions over the period, when the bodies set one.
     pub minimum: Option<u32>,
@@ -162,6 +164,7 @@ fn compute_with(
     today: NaiveDate,
 ) -> Result<Indicators> {
     let mut held = 0;
+    let mut held_ordinary = 0;
     let mut planned = 0;
     let mut minimum: Option<u32> = None;
     let mut rows: BTreeMap<i64, AttendanceRow> = BTreeMap::new();
@@ -191,6 +194,7 @@ fn compute_with(
                 continue;
             }
             held += 1;
+            held_ordinary += u32::from(s.kind == crate::domain::session::SessionKind::Ordinary);
             let marks: Vec<(i64, Presence)> =
                 roll.query_map([s.id], |r| Ok((r.get(0)?, code(r, 1)?)))?.collect::<rusqlite::Result<_>>()?;
             if marks.is_empty() {
@@ -230,6 +234,7 @@ fn compute_with(
     attendance.sort_by(|a, b| a.acronym.cmp(&b.acronym));
     Ok(Indicators {
         held,
+        held_ordinary,
         planned,
         minimum,
         attendance,
@@ -245,6 +250,16 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid")
+    }
+
+    /// The minimum counts ordinary sessions: the CICESCT's extraordinary one is held but not counted.
+    #[test]
+    fn the_minimum_is_measured_against_ordinary_sessions() {
+        let store = crate::demo::in_memory();
+        let cicesct = bodies::by_acronym(store.conn(), "CICESCT").expect("q").expect("CICESCT").id;
+        let only = scope(store.conn(), cicesct, false).expect("scope");
+        let i = compute(store.conn(), &only, d(2026, 1, 1), d(2026, 12, 31), d(2026, 12, 2)).expect("indicators");
+        assert_eq!((i.held, i.held_ordinary, i.minimum), (6, 5, Some(4)));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::domain::dates::medium_date;
 use crate::domain::followup::{Source, light, open};
 use crate::domain::indicators::{CommitmentStats, NO_DATA, RATE_DEFINITION, percent, percent_text};
 use crate::domain::member::{Office, RepresentativeRole};
-use crate::domain::session::{SessionKind, SessionStatus, title};
+use crate::domain::session::{SessionStatus, title};
 use crate::export::document::{Block, Document, Inline, Signature};
 use crate::store::commitments::{self, Tracked};
 use crate::store::indicators::{self, Indicators};
@@ -140,7 +140,6 @@ fn sessions_section(
     blocks.push(heading(2, "4. Sesiones"));
     let several = scope.len() > 1;
     let mut rows = Vec::new();
-    let mut ordinary = 0;
     for b in scope {
         let filter = sessions::Filter { body: Some(b.id), from: Some(from), to: Some(to), undated: false };
         for s in sessions::list(conn, &filter)? {
@@ -148,7 +147,6 @@ fn sessions_section(
             if s.status == SessionStatus::Cancelled || !s.status.held() {
                 continue;
             }
-            ordinary += u32::from(s.kind == SessionKind::Ordinary);
             let mut row = vec![title(s.number, s.kind, b.meeting_word), medium_date(date), s.kind.label().to_string()];
             row.push(s.status.label().to_string());
             if several {
@@ -163,6 +161,7 @@ fn sessions_section(
     }
     let minimum = match i.minimum {
         Some(m) => {
+            let ordinary = i.held_ordinary;
             let verdict = if ordinary >= m { "se cumple ✔" } else { "no se cumple ✘" };
             let who =
                 if several { "Los reglamentos de los órganos piden, en conjunto," } else { "El reglamento pide" };

@@ -157,7 +157,7 @@ impl DashboardScreen {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let rows: Vec<(&String, u32, u32)> =
-            self.data.per_body.iter().filter_map(|(s, i)| i.minimum.map(|m| (s, i.held, m))).collect();
+            self.data.per_body.iter().filter_map(|(s, i)| i.minimum.map(|m| (s, i.held_ordinary, m))).collect();
         if rows.is_empty() {
             frame.render_widget(Paragraph::new(Line::styled("sin datos", theme::dim())), inner);
             return;

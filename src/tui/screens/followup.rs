@@ -2,6 +2,7 @@
 //! filtered by body, institution, source, period, status and text typed as you go, and the
 //! selected one's whole history beside it.
 
+use crate::domain::dates::medium_date;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -452,15 +453,17 @@ impl FollowUpScreen {
                 .label(format!("avance {} %", row.tracked.progress)),
             gauge,
         );
-        let start = a.start.map(|d| d.to_string()).unwrap_or_default();
-        let origin = match a.source {
-            Source::Agreement => format!("Acuerdo de {} · sesión del {start}", row.body),
-            Source::Activity => {
-                format!("Actividad del programa de trabajo de {} · {}", row.body, &start[..start.len().min(4)])
-            }
+        let origin = match (a.source, a.start) {
+            (Source::Agreement, Some(d)) => format!("Acuerdo de {} · sesión del {}", row.body, medium_date(d)),
+            (Source::Agreement, None) => format!("Acuerdo de {}", row.body),
+            (Source::Activity, d) => format!(
+                "Actividad del programa de trabajo de {}{}",
+                row.body,
+                d.map(|d| format!(" · {}", d.year())).unwrap_or_default()
+            ),
         };
         let due = match (&a.period, a.deadline.date()) {
-            (Some(_), Some(d)) => format!("{} (vence {d})", a.term()),
+            (Some(_), Some(d)) => format!("{} (vence el {})", a.term(), medium_date(d)),
             _ => a.term(),
         };
         // Status and history first: the text can be long, and the list already shows it.
