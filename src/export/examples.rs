@@ -135,3 +135,26 @@ fn ejemplos_de_honduras() {
     assert!(report.contains("De la Presidencia y la Secretaría Ejecutiva"), "{report}");
     check("honduras", "informe", &report);
 }
+
+/// The Honduran acta as a secretary edits it in an office suite: LibreOffice opens the DOCX
+/// and lays it out over several pages, with the record's identifier, every institution's
+/// name, and the signatures on the page of the sentence that introduces them.
+#[test]
+fn the_honduran_acta_opens_in_libreoffice_with_its_signatures_kept_together() {
+    let store = crate::demo::in_memory();
+    let id = session_id(&store, "CICESCT", 61, 2026);
+    let a = acta(store.conn(), id).expect("acta");
+    let docx =
+        super::print::render(&a.document(), super::print::Format::Docx, super::document::Paper::Letter).expect("DOCX");
+    let Some(pages) = super::libreoffice::pages(&docx) else { return };
+    assert!(pages.len() >= 2, "an acta of this length fills more than a page: {pages:?}");
+    let text = pages.join("\n");
+    for phrase in ["Acta No. 061-2026", "Lista de asistencia", "Verificación del quórum", "Puntos varios"] {
+        assert!(text.contains(phrase), "«{phrase}»:\n{text}");
+    }
+    let sentence = pages.iter().position(|p| p.contains("Para constancia, firman la presente acta:"));
+    // The last page naming the signers: their names also appear in the attendance list.
+    let signers = pages.iter().rposition(|p| p.contains("Karla Patricia Mejía Zelaya"));
+    assert!(sentence.is_some(), "the signing sentence:\n{text}");
+    assert_eq!(sentence, signers, "the signatures stay on the page of their sentence:\n{text}");
+}

@@ -22,3 +22,6 @@ mod verbatim_tests;
 
 #[cfg(test)]
 mod examples;
+
+#[cfg(test)]
+pub(crate) mod libreoffice;
