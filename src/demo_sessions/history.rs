@@ -328,8 +328,9 @@ fn record(tx: &Tx, s: &Session, body: &Body, parent: Option<&str>, seats: &[Seat
     )?);
     let matter_vote = dice.chance(50);
     if matter_vote {
-        // The motion is the agreement as it was read out before the vote.
-        let motion = matters[0].agreement;
+        // The motion is the agreement as it was read out before the vote, quoted without its
+        // closing full stop.
+        let motion = matters[0].agreement.trim_end_matches('.');
         vote_ids.push(sitting.vote(tx, item_ids[3], motion, times[3].1 - 3, 0, &mut dice)?);
     }
 

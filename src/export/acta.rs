@@ -291,11 +291,13 @@ fn attendance(out: &mut String, r: &SessionRecord) {
 }
 
 /// "12 de las 15 instituciones con derecho a voto", "5 de los 8 países con derecho a voto".
+/// All of them present: "las 6 instituciones con derecho a voto", not "6 de las 6".
 pub fn present_of(r: &SessionRecord, present: u32, total: u32) -> String {
-    if countries(r) {
-        format!("{present} de los {total} países con derecho a voto")
-    } else {
-        format!("{present} de las {total} instituciones con derecho a voto")
+    match (countries(r), present == total) {
+        (true, true) => format!("los {total} países con derecho a voto"),
+        (true, false) => format!("{present} de los {total} países con derecho a voto"),
+        (false, true) => format!("las {total} instituciones con derecho a voto"),
+        (false, false) => format!("{present} de las {total} instituciones con derecho a voto"),
     }
 }
 
