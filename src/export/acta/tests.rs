@@ -144,3 +144,15 @@ fn firm_agreements_and_reasoned_votes_are_transcribed() {
     let err = refused.expect_err("CITDP has no firm agreements").to_string();
     assert!(err.contains("no prevé acuerdos firmes"), "{err}");
 }
+
+/// Every member present: the acta names them all, not «6 de las 6»; the motion read out is
+/// quoted without the agreement's full stop.
+#[test]
+fn a_full_house_is_said_as_such() {
+    let (store, r) = demo_session("GT-CAP", 19);
+    assert_eq!(r.quorum.present, r.quorum.total, "the demo's 19ª of the GT-CAP had everyone");
+    let text = acta_of(&store, &r);
+    assert!(text.contains("verificó la asistencia de las 6 instituciones con derecho a voto"), "{text}");
+    assert!(!text.contains("6 de las 6"), "{text}");
+    assert!(!text.contains(".»"), "{text}");
+}
