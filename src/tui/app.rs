@@ -305,7 +305,9 @@ impl App {
                 forms::refresh_new_session(&self.env, &self.data, form, &body);
             }
             Action::FormInput(key) => form.type_key(key),
-            Action::FormSave => self.save_form(),
+            // Elsewhere than in a text of several lines, it saves as Intro does.
+            Action::FormNewline if form.newline() => {}
+            Action::FormNewline | Action::FormSave => self.save_form(),
             _ => {}
         }
     }

@@ -124,6 +124,8 @@ pub enum Action {
     FormChoiceNext,
     /// A key the form's text field should handle itself.
     FormInput(KeyEvent),
+    /// A line break in a text of several lines (elsewhere in a form, it saves).
+    FormNewline,
     /// A key typed into the help's search.
     HelpInput(KeyEvent),
 }
@@ -133,6 +135,8 @@ pub enum Key {
     Char(char),
     Code(KeyCode),
     Ctrl(char),
+    /// Alt with a key: a key of its own, which the key alone does not match.
+    Alt(KeyCode),
 }
 
 impl Key {
@@ -141,7 +145,8 @@ impl Key {
         match self {
             Key::Char(c) => !ctrl && ev.code == KeyCode::Char(c),
             Key::Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
-            Key::Code(code) => ev.code == code,
+            Key::Code(code) => ev.code == code && !ev.modifiers.contains(KeyModifiers::ALT),
+            Key::Alt(code) => ev.code == code && ev.modifiers.contains(KeyModifiers::ALT),
         }
     }
 
@@ -150,6 +155,7 @@ impl Key {
             Key::Char(' ') => "Espacio".into(),
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl+{}", c.to_ascii_uppercase()),
+            Key::Alt(code) => format!("Alt+{}", Key::Code(code).describe()),
             Key::Code(code) => match code {
                 KeyCode::Up => "↑".into(),
                 KeyCode::Down => "↓".into(),
@@ -182,6 +188,12 @@ impl Key {
             return match (chars.next(), chars.next()) {
                 (Some(c), None) if c.is_ascii_alphabetic() => Ok(Key::Ctrl(c)),
                 _ => Err(format!("tecla «{t}» no válida: Ctrl va con una letra (Ctrl+Z)")),
+            };
+        }
+        if let Some(rest) = lower.strip_prefix("alt+") {
+            return match Key::parse(rest)? {
+                Key::Code(code) => Ok(Key::Alt(code)),
+                _ => Err(format!("tecla «{t}» no válida: Alt va con Intro, Tab, una flecha o F1–F12 (Alt+Intro)")),
             };
         }
         let code = match lower.as_str() {
@@ -291,6 +303,12 @@ pub const FORM: KeyContext = KeyContext {
     bindings: &[
         b("cancelar", &[Code(K::Esc)], A::FormCancel, "Cancelar sin guardar"),
         b("guardar", &[Code(K::Enter), Ctrl('s')], A::FormSave, "Guardar"),
+        b(
+            "nueva_linea",
+            &[Key::Alt(K::Enter), Ctrl('j')],
+            A::FormNewline,
+            "En un texto de varias líneas (un acuerdo, las razones de un voto): nueva línea",
+        ),
         b("campo_siguiente", &[Code(K::Tab), Code(K::Down)], A::FormNext, "Campo siguiente"),
         b("campo_anterior", &[Code(K::BackTab), Code(K::Up)], A::FormPrev, "Campo anterior"),
         b("opcion_anterior", &[Code(K::Left)], A::FormChoicePrev, "En una lista de opciones: opción anterior"),

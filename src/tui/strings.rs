@@ -36,6 +36,8 @@ pub const HELP_TITLE: &str = "Ayuda — teclas";
 pub const CONFIRM_TITLE: &str = "Confirmar";
 pub const CONFIRM_KEYS: &str = "s: sí · n: no";
 pub const FORM_KEYS: &str = "Intro guardar · Esc cancelar · Tab/↑↓ campos · ←→ opciones";
+/// The form's keys while a text of several lines is focused.
+pub const FORM_KEYS_LINES: &str = "Intro guardar · Esc cancelar · Tab/↑↓ campos · Alt+Intro nueva línea";
 pub const FORM_SAVE: &str = "Intro guardar";
 pub const FORM_CANCEL: &str = "Esc cancelar";
 pub const SAVED: &str = "Guardado.";

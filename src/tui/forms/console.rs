@@ -129,7 +129,7 @@ fn recount_of(form: &EditForm, askers: &Option<Vec<i64>>) -> Result<Option<Recou
 
 pub fn agreement_form(session: i64, item: i64, vote: Option<(i64, &str)>, responsible: &str) -> EditForm {
     let fields = vec![
-        Field::text("texto", "Acuerdo", vote.map_or("", |(_, motion)| motion)),
+        Field::long_text("texto", "Acuerdo", vote.map_or("", |(_, motion)| motion)),
         Field::text("responsables", "Responsables (siglas)", responsible),
         Field::text("plazo", "Plazo (fecha o permanente)", ""),
     ];
@@ -143,7 +143,7 @@ pub fn vote_reason_form(session: i64, vote: i64, motion: &str, members: &[(i64, 
     let fields = vec![
         Field::choice("integrante", "Integrante", options, strings::NOT_CHOSEN),
         Field::choice("tipo", "Tipo", labels::<ReasonKind>(), ReasonKind::Reasoned.label()),
-        Field::text("motivo", "Razones (tal como se expresan)", ""),
+        Field::long_text("motivo", "Razones (tal como se expresan)", ""),
     ];
     let members = members.iter().map(|(m, _)| *m).collect();
     Form::new(format!("Voto razonado · «{motion}»"), fields, Purpose::VoteReason { session, vote, members })

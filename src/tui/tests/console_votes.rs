@@ -1,7 +1,7 @@
 //! Votes in the console: no form prefills a result, a vote left uncounted can be taken back,
 //! a recount says why and who asked, and opening on another day asks first.
 
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::prelude::*;
 use super::{app, choose, form_error, key, keys, set_field};
@@ -223,6 +223,30 @@ fn a_voto_razonado_is_recorded_after_the_count_and_printed_as_typed() {
         _ => false,
     });
     assert!(printed, "the reasons as typed: {acta}");
+}
+
+/// Reasons of several paragraphs: Alt+Intro breaks the line in the field (Intro still saves),
+/// and the break is stored and printed.
+#[test]
+fn reasons_keep_their_line_breaks() {
+    let mut app = deliberating();
+    vote_four_to_one(&mut app);
+    key(&mut app, KeyCode::Char('z'));
+    let siglas = record(&app).roll[1].institution.acronym.clone();
+    choose(&mut app, "integrante", &siglas);
+    set_field(&mut app, "motivo", "Primera razón.");
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+    assert!(matches!(app.modal, Some(Modal::Form(..))), "Alt+Intro does not save");
+    keys(&mut app, "Segunda razón.");
+    key(&mut app, KeyCode::Enter);
+    assert!(app.modal.is_none(), "{:?}", form_error(&app));
+    let stored: String =
+        app.env.store.conn().query_row("SELECT text FROM vote_reasons", [], |r| r.get(0)).expect("stored");
+    assert_eq!(stored, "Primera razón.\nSegunda razón.");
+    let acta = acta_of(&app);
+    // A hard line break (PDF, DOCX and HTML print it as one: see `export::verbatim_tests`).
+    let printed = acta.contains("Primera razón.\\\nSegunda razón.");
+    assert!(printed, "two lines, not one: {acta}");
 }
 
 #[test]

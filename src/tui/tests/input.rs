@@ -60,6 +60,24 @@ fn a_remapped_key_works_and_shows_in_the_help() {
     assert!(help.contains("Ctrl+N / F2  Nueva sesión"), "{help}");
 }
 
+/// In a form, Intro saves and Alt+Intro (or Ctrl+J) breaks the line of a text of several
+/// lines; Alt+Intro can be remapped by that name.
+#[test]
+fn alt_enter_is_a_key_of_its_own_in_forms() {
+    let app = app();
+    let enter = |modifiers| KeyEvent::new(KeyCode::Enter, modifiers);
+    assert_eq!(app.keymap.resolve("formulario", false, &enter(KeyModifiers::NONE)), Some(Action::FormSave));
+    assert_eq!(app.keymap.resolve("formulario", false, &enter(KeyModifiers::ALT)), Some(Action::FormNewline));
+    let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+    assert_eq!(app.keymap.resolve("formulario", false, &ctrl_j), Some(Action::FormNewline));
+    let (keymap, problems) = remapped("[formulario]\nnueva_linea = \"Alt+F2\"\n");
+    assert_eq!(problems, Vec::<String>::new());
+    let alt_f2 = KeyEvent::new(KeyCode::F(2), KeyModifiers::ALT);
+    assert_eq!(keymap.resolve("formulario", false, &alt_f2), Some(Action::FormNewline));
+    let (_, problems) = remapped("[formulario]\nnueva_linea = \"Alt+x\"\n");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+}
+
 #[test]
 fn a_remap_that_clashes_or_names_nothing_is_reported_and_left_out() {
     let (keymap, problems) =

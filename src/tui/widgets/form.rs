@@ -25,6 +25,8 @@ pub struct Field {
     pub key: &'static str,
     pub label: Cow<'static, str>,
     pub input: Input,
+    /// A text of several lines (Alt+Intro breaks the line); the others are one line.
+    pub multiline: bool,
 }
 
 impl Field {
@@ -32,7 +34,16 @@ impl Field {
         let mut area = TextArea::new(vec![value.to_string()]);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         area.set_cursor_line_style(Style::default());
-        Field { key, label: label.into(), input: Input::Text(Box::new(area)) }
+        Field { key, label: label.into(), input: Input::Text(Box::new(area)), multiline: false }
+    }
+
+    /// A text of several lines, kept with its line breaks.
+    pub fn long_text(key: &'static str, label: impl Into<Cow<'static, str>>, value: &str) -> Field {
+        let mut area = TextArea::new(value.split('\n').map(String::from).collect());
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        area.set_cursor_line_style(Style::default());
+        Field { key, label: label.into(), input: Input::Text(Box::new(area)), multiline: true }
     }
 
     pub fn choice(
@@ -42,11 +53,12 @@ impl Field {
         current: &str,
     ) -> Field {
         let index = options.iter().position(|o| o == current).unwrap_or(0);
-        Field { key, label: label.into(), input: Input::Choice { options, index } }
+        Field { key, label: label.into(), input: Input::Choice { options, index }, multiline: false }
     }
 
     pub fn value(&self) -> String {
         match &self.input {
+            Input::Text(t) if self.multiline => t.lines().join("\n").trim().to_string(),
             Input::Text(t) => t.lines().join(" ").trim().to_string(),
             Input::Choice { options, index } => options.get(*index).cloned().unwrap_or_default(),
         }
@@ -94,7 +106,8 @@ impl<P> Form<P> {
     /// Replaces the text of a text field.
     pub fn set_text(&mut self, key: &str, value: &str) {
         if let Some(Field { input: Input::Text(t), .. }) = self.fields.iter_mut().find(|f| f.key == key) {
-            let mut area = TextArea::new(vec![value.to_string()]);
+            let mut area = TextArea::new(value.split('\n').map(String::from).collect());
+            area.move_cursor(ratatui_textarea::CursorMove::Bottom);
             area.move_cursor(ratatui_textarea::CursorMove::End);
             area.set_cursor_line_style(Style::default());
             **t = area;
@@ -121,6 +134,18 @@ impl<P> Form<P> {
         if let Some(Field { input: Input::Choice { options, index }, .. }) = self.fields.get_mut(self.focus) {
             let n = options.len().max(1);
             *index = if forward { (*index + 1) % n } else { (*index + n - 1) % n };
+        }
+    }
+
+    /// Breaks the line in a text of several lines; false on any other field (the form then
+    /// saves, as Intro does).
+    pub fn newline(&mut self) -> bool {
+        match self.fields.get_mut(self.focus) {
+            Some(Field { input: Input::Text(t), multiline: true, .. }) => {
+                t.insert_newline();
+                true
+            }
+            _ => false,
         }
     }
 
@@ -186,7 +211,25 @@ impl<P> Form<P> {
             };
             frame.render_widget(Paragraph::new(Span::styled(format!("{}:", field.label), label_style)), label_area);
             match &field.input {
+                // A text of several lines shows the line being typed; unfocused, its first line
+                // and how many there are.
+                // Focused, the line being typed shows with its place: «2/3».
+                Input::Text(t) if focused && field.multiline && t.lines().len() > 1 => {
+                    let place = format!(" {}/{}", t.cursor().0 + 1, t.lines().len());
+                    let [text, mark] = Layout::horizontal([Constraint::Min(1), Constraint::Length(place.len() as u16)])
+                        .areas(value_area);
+                    frame.render_widget(t.as_ref(), text);
+                    frame.render_widget(Paragraph::new(place).style(theme::dim()), mark);
+                }
                 Input::Text(t) if focused => frame.render_widget(t.as_ref(), value_area),
+                Input::Text(t) if field.multiline && t.lines().len() > 1 => {
+                    let first = t.lines().first().cloned().unwrap_or_default();
+                    let text = format!(
+                        "{first} … ({})",
+                        crate::domain::text::counted(t.lines().len() as i64, "línea", "líneas")
+                    );
+                    frame.render_widget(Paragraph::new(text).style(theme::dim()), value_area)
+                }
                 Input::Text(_) => frame.render_widget(Paragraph::new(field.value()).style(theme::dim()), value_area),
                 Input::Choice { .. } => {
                     let text = format!("◂ {} ▸", field.value());
@@ -216,7 +259,13 @@ impl<P> Form<P> {
                 ));
             }
         }
-        frame.render_widget(Paragraph::new(Line::styled(strings::FORM_KEYS, theme::dim())), keys_area);
+        // On a text of several lines, how to break the line instead of the options' keys.
+        let keys = if self.fields.get(self.focus).is_some_and(|f| f.multiline) {
+            strings::FORM_KEYS_LINES
+        } else {
+            strings::FORM_KEYS
+        };
+        frame.render_widget(Paragraph::new(Line::styled(keys, theme::dim())), keys_area);
     }
 }
 
@@ -258,5 +307,22 @@ mod tests {
         f.fail("", "general");
         assert_eq!((f.focus, f.error.as_ref().map(|e| e.0)), (1, Some(None)), "a general error keeps the focus");
         assert_eq!(f.value("desconocido"), "");
+    }
+
+    #[test]
+    fn a_text_of_several_lines_keeps_its_breaks() {
+        let mut f = Form::new(
+            "Prueba",
+            vec![Field::long_text("motivo", "Motivo", "uno"), Field::text("nombre", "Nombre", "Ana")],
+            (),
+        );
+        assert!(f.newline());
+        f.type_key(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::NONE));
+        assert_eq!(f.value("motivo"), "uno\nd");
+        f.next();
+        assert!(!f.newline(), "a one-line field has no line to break");
+        assert_eq!(f.value("nombre"), "Ana");
+        f.set_text("motivo", "a\nb\nc");
+        assert_eq!(f.value("motivo"), "a\nb\nc");
     }
 }
