@@ -126,16 +126,6 @@ impl Period {
         }
     }
 
-    /// "anuales", "trimestrales"…
-    pub fn adjective(self) -> &'static str {
-        match self {
-            Period::Year => "anuales",
-            Period::Semester => "semestrales",
-            Period::Quarter => "trimestrales",
-            Period::Month => "mensuales",
-        }
-    }
-
     /// Periods of this kind fully elapsed in `date`'s year before `date`'s period.
     pub fn completed_before(self, date: NaiveDate) -> u32 {
         match self {

@@ -31,19 +31,12 @@ pub struct Field {
 
 impl Field {
     pub fn text(key: &'static str, label: impl Into<Cow<'static, str>>, value: &str) -> Field {
-        let mut area = TextArea::new(vec![value.to_string()]);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
-        area.set_cursor_line_style(Style::default());
-        Field { key, label: label.into(), input: Input::Text(Box::new(area)), multiline: false }
+        Field { key, label: label.into(), input: Input::Text(Box::new(text_area(value))), multiline: false }
     }
 
     /// A text of several lines, kept with its line breaks.
     pub fn long_text(key: &'static str, label: impl Into<Cow<'static, str>>, value: &str) -> Field {
-        let mut area = TextArea::new(value.split('\n').map(String::from).collect());
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
-        area.set_cursor_line_style(Style::default());
-        Field { key, label: label.into(), input: Input::Text(Box::new(area)), multiline: true }
+        Field { key, label: label.into(), input: Input::Text(Box::new(text_area(value))), multiline: true }
     }
 
     pub fn choice(
@@ -63,6 +56,15 @@ impl Field {
             Input::Choice { options, index } => options.get(*index).cloned().unwrap_or_default(),
         }
     }
+}
+
+/// A text being edited, its cursor at the end of its last line.
+fn text_area(value: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(value.split('\n').map(String::from).collect());
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    area.set_cursor_line_style(Style::default());
+    area
 }
 
 pub struct Form<P> {
@@ -106,11 +108,7 @@ impl<P> Form<P> {
     /// Replaces the text of a text field.
     pub fn set_text(&mut self, key: &str, value: &str) {
         if let Some(Field { input: Input::Text(t), .. }) = self.fields.iter_mut().find(|f| f.key == key) {
-            let mut area = TextArea::new(value.split('\n').map(String::from).collect());
-            area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-            area.move_cursor(ratatui_textarea::CursorMove::End);
-            area.set_cursor_line_style(Style::default());
-            **t = area;
+            **t = text_area(value);
         }
     }
 
