@@ -31,12 +31,12 @@ pub struct Field {
 
 impl Field {
     pub fn text(key: &'static str, label: impl Into<Cow<'static, str>>, value: &str) -> Field {
-        Field { key, label: label.into(), input: Input::Text(Box::new(text_area(value))), multiline: false }
+        Field { key, label: label.into(), input: Input::Text(Box::new(text_area(value, false))), multiline: false }
     }
 
     /// A text of several lines, kept with its line breaks.
     pub fn long_text(key: &'static str, label: impl Into<Cow<'static, str>>, value: &str) -> Field {
-        Field { key, label: label.into(), input: Input::Text(Box::new(text_area(value))), multiline: true }
+        Field { key, label: label.into(), input: Input::Text(Box::new(text_area(value, true))), multiline: true }
     }
 
     pub fn choice(
@@ -58,9 +58,11 @@ impl Field {
     }
 }
 
-/// A text being edited, its cursor at the end of its last line.
-fn text_area(value: &str) -> TextArea<'static> {
-    let mut area = TextArea::new(value.split('\n').map(String::from).collect());
+/// A text being edited, its cursor at the end of its last line. A one-line field keeps a
+/// stored line break inside its one line, so saving the form gives it back unchanged.
+fn text_area(value: &str, multiline: bool) -> TextArea<'static> {
+    let lines = if multiline { value.split('\n').map(String::from).collect() } else { vec![value.to_string()] };
+    let mut area = TextArea::new(lines);
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     area.set_cursor_line_style(Style::default());
@@ -107,8 +109,8 @@ impl<P> Form<P> {
 
     /// Replaces the text of a text field.
     pub fn set_text(&mut self, key: &str, value: &str) {
-        if let Some(Field { input: Input::Text(t), .. }) = self.fields.iter_mut().find(|f| f.key == key) {
-            **t = text_area(value);
+        if let Some(Field { input: Input::Text(t), multiline, .. }) = self.fields.iter_mut().find(|f| f.key == key) {
+            **t = text_area(value, *multiline);
         }
     }
 
@@ -322,5 +324,9 @@ mod tests {
         assert_eq!(f.value("nombre"), "Ana");
         f.set_text("motivo", "a\nb\nc");
         assert_eq!(f.value("motivo"), "a\nb\nc");
+        // A one-line field given a stored break gives it back untouched when the form is saved.
+        f.set_text("nombre", "Sala\nB");
+        assert_eq!(f.value("nombre"), "Sala\nB");
+        assert_eq!(Field::text("lugar", "Lugar", "Sala\nB").value(), "Sala\nB");
     }
 }
