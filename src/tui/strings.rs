@@ -95,7 +95,8 @@ pub const NOTHING_TO_UNDO: &str = "No tiene cambios que deshacer.";
 pub const VERIFY_FAILED: &str = "⚠ LA VERIFICACIÓN DE LA BASE FALLÓ";
 pub const ROUNDS: &str = "Rondas de seguimiento";
 pub const NO_ROUNDS: &str = "No hay rondas de seguimiento. Pulse «n» para abrir una: un oficio por institución responsable con sus compromisos abiertos a la fecha de corte.";
-pub const ROUNDS_KEYS: &str = "n nueva ronda · e envío · E enviar todos · c respuesta · p imprimir oficios · ←→";
+pub const ROUNDS_KEYS: &str =
+    "n nueva ronda · e envío · E enviar todos · c respuesta · p imprimir oficios · ←→ rondas/solicitudes";
 pub const ROUND_UNSENT: &str = "sin enviar";
 pub const ROUND_AWAITING: &str = "sin responder";
 pub const ROUND_ANSWERED: &str = "respondido";

@@ -218,8 +218,13 @@ impl RoundsScreen {
 
     pub fn render(&self, frame: &mut Frame, area: Rect) {
         self.hits.clear();
-        let [body, keys] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
-        frame.render_widget(Paragraph::new(Span::styled(strings::ROUNDS_KEYS, theme::dim())), keys);
+        // The keys wrap onto a second line on a narrow terminal rather than being cut.
+        let lines = (strings::ROUNDS_KEYS.chars().count() as u16).div_ceil(area.width.max(1)).clamp(1, 2);
+        let [body, keys] = Layout::vertical([Constraint::Min(3), Constraint::Length(lines)]).areas(area);
+        frame.render_widget(
+            Paragraph::new(Span::styled(strings::ROUNDS_KEYS, theme::dim())).wrap(Wrap { trim: true }),
+            keys,
+        );
         if self.rounds.is_empty() {
             let block = pane_block(strings::ROUNDS.into(), true);
             frame.render_widget(Paragraph::new(strings::NO_ROUNDS).wrap(Wrap { trim: true }).block(block), body);
