@@ -26,10 +26,6 @@ use crate::store::record::{RollRow, SessionRecord};
 
 mod votes;
 
-fn institution(row: &RollRow) -> String {
-    row.institution.formal_name()
-}
-
 /// The identifier of the acta of `r` ("ACTA CITDP/SO-21/2024").
 pub fn identifier(r: &SessionRecord, s: &Sources) -> String {
     let year = r.session.schedule.year();
@@ -246,7 +242,7 @@ fn attendance(out: &mut String, r: &SessionRecord) {
         let _ = writeln!(
             out,
             "| {} | {} | {character} | {mode} | {} | {} |",
-            cell_text(&institution(row)),
+            cell_text(&row.institution.formal_name()),
             cell_text(&name),
             time(e.mark.arrival),
             time(e.mark.departure)
@@ -257,7 +253,7 @@ fn attendance(out: &mut String, r: &SessionRecord) {
         voting
             .clone()
             .filter(|x| x.entry.as_ref().is_some_and(|e| e.mark.presence == p))
-            .map(|x| inline(&institution(x)))
+            .map(|x| inline(&x.institution.formal_name()))
             .collect()
     };
     // The verb agrees with how many are named: «Justificó su inasistencia: SECTUR».
@@ -276,8 +272,8 @@ fn attendance(out: &mut String, r: &SessionRecord) {
             .iter()
             .filter(|x| x.membership.rights == rights && x.entry.as_ref().is_some_and(|e| e.mark.presence.present()))
             .map(|x| match person(x) {
-                Some(p) => inline(&format!("{} ({})", institution(x), p.name)),
-                None => inline(&institution(x)),
+                Some(p) => inline(&format!("{} ({})", x.institution.formal_name(), p.name)),
+                None => inline(&x.institution.formal_name()),
             })
             .collect()
     };
